@@ -1,0 +1,140 @@
+"""The ``kiosk`` command line: run, scenarios check/list, play, bench, pin.
+
+Each sub-command imports what it needs when it runs, so ``kiosk scenarios check``
+never loads Kivy and starts in a blink.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+
+from kiosk.config import ConfigError, Config, hash_pin, load_config
+
+
+def _config(args: argparse.Namespace) -> Config:
+    return load_config(Path(args.config) if args.config else None)
+
+
+def cmd_scenarios_check(args: argparse.Namespace) -> int:
+    from kiosk.engine import load_catalogue
+    from kiosk.ui.assets import pictogram_names
+
+    config = _config(args)
+    root = Path(args.path) if args.path else config.scenarios_dir
+    if not root.exists():
+        print(f"{root}: no such file or folder — give a scenarios folder or a .yaml file")
+        return 1
+    catalogue = load_catalogue(root, config.languages, pictogram_names(config.assets_dir))
+    for problem in catalogue.problems:
+        print(problem)
+    errors, warnings = len(catalogue.errors), len(catalogue.problems) - len(catalogue.errors)
+    print(f"{len(catalogue.scenarios)} scenario(s) OK, {errors} error(s), {warnings} warning(s)")
+    return 1 if errors else 0
+
+
+def cmd_scenarios_list(args: argparse.Namespace) -> int:
+    from kiosk.engine import load_catalogue
+
+    config = _config(args)
+    catalogue = load_catalogue(config.scenarios_dir, config.languages)
+    rows = []
+    for module in catalogue.modules:
+        for s in catalogue.in_module(module.id):
+            languages = sorted(set.intersection(*(set(t.by_language) for t in s.texts())))
+            rows.append({"id": s.id, "module": s.module, "title": s.title.get("fr"),
+                         "languages": languages, "digcomp": list(s.digcomp), "level": s.level,
+                         "steps": len(s.steps), "surface": s.surface, "file": str(s.source)})
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for r in rows:
+            print(f"{r['id']:<22} {r['title']:<20} {','.join(r['languages']):<10} "
+                  f"{' '.join(r['digcomp']):<18} {r['steps']} step(s)")
+    if catalogue.errors:
+        print(f"({len(catalogue.errors)} content error(s): run 'kiosk scenarios check')",
+              file=sys.stderr)
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from kiosk.ui.launch import run_kiosk
+
+    return run_kiosk(_config(args), windowed=args.windowed, size=args.size)
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    from kiosk.ui.launch import run_robot
+
+    return run_robot(_config(args), args.scenario, mistakes=args.mistakes,
+                     screenshots=Path(args.screenshots) if args.screenshots else None,
+                     device=args.device, language=args.lang, size=args.size,
+                     report=Path(args.report) if args.report else None)
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from kiosk.bench import run_bench
+
+    return run_bench(json_out=args.json, rounds=args.rounds)
+
+
+def cmd_pin(args: argparse.Namespace) -> int:
+    pin = args.pin or getpass.getpass("New animator PIN (4 to 8 digits): ")
+    if not pin.isdigit() or not 4 <= len(pin) <= 8:
+        print("The PIN must be 4 to 8 digits.")
+        return 1
+    print(f'animator_pin_hash = "{hash_pin(pin)}"')
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kiosk", description="EPN practice kiosk")
+    p.add_argument("--config", help="TOML config file (default: $KIOSK_HOME/kiosk.toml)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="start the kiosk (full screen)")
+    run.add_argument("--windowed", action="store_true", help="a window, for development")
+    run.add_argument("--size", default="1280x800", help="window size with --windowed")
+    run.set_defaults(func=cmd_run)
+
+    sc = sub.add_parser("scenarios", help="check or list content")
+    scs = sc.add_subparsers(dest="action", required=True)
+    check = scs.add_parser("check", help="validate content; exit 1 on error")
+    check.add_argument("path", nargs="?", help="a scenarios folder or one .yaml file")
+    check.set_defaults(func=cmd_scenarios_check)
+    lst = scs.add_parser("list", help="id, module, languages, DigComp, steps")
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(func=cmd_scenarios_list)
+
+    play = sub.add_parser("play", help="the robot learner plays a scenario through the real UI")
+    play.add_argument("scenario", help="scenario id, e.g. mouse.click, or a module id, or 'all'")
+    play.add_argument("--auto", action="store_true", required=True, help="play by itself")
+    play.add_argument("--mistakes", action="store_true", help="err first, so hints and demo show")
+    play.add_argument("--screenshots", help="save a PNG of every screen in this folder")
+    play.add_argument("--device", choices=("mouse", "touch"), default="touch")
+    play.add_argument("--lang", default="fr")
+    play.add_argument("--size", default="1920x1080")
+    play.add_argument("--report", help="write a JSON report of the run here")
+    play.set_defaults(func=cmd_play)
+
+    bench = sub.add_parser("bench", help="start time, step latency, voice start, memory")
+    bench.add_argument("--json", action="store_true")
+    bench.add_argument("--rounds", type=int, default=3, help="cold starts per program")
+    bench.set_defaults(func=cmd_bench)
+
+    pin = sub.add_parser("pin", help="print the config line for a new animator PIN")
+    pin.add_argument("pin", nargs="?")
+    pin.set_defaults(func=cmd_pin)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except ConfigError as exc:
+        print(f"Configuration problem: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,480 @@
+"""Read one scenario or module file, check everything, build frozen model objects.
+
+Problems are collected, not thrown one by one: an author sees every mistake of a file
+at once, each as ``file:line:column: what is wrong — how to fix it``. Files carry a
+``schema_version``; older versions would be upgraded here by small converters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from kiosk.engine import actions, digcomp, surfaces
+from kiosk.engine.errors import ContentError, ContentProblem
+from kiosk.engine.model import (
+    Expect,
+    Hint,
+    HintLevel,
+    Instruction,
+    Module,
+    Scenario,
+    Step,
+    Text,
+)
+
+SCHEMA_VERSION = 1
+MAX_WORDS = 12
+DEFAULT_LANGUAGES = ("fr", "nl", "en")
+KNOWN_LANGUAGES = ("fr", "nl", "en", "ar", "tr", "uk", "de")
+
+SCENARIO_KEYS = {
+    "schema_version", "id", "version", "module", "title", "intro", "pictogram",
+    "digcomp", "level", "surface", "fixture", "hints", "steps",
+}
+STEP_KEYS = {"id", "say", "expect", "hints", "success", "next"}
+HINT_KEYS = {"level", "after_seconds", "after_errors", "say"}
+EXPECT_KEYS = {"action", "target", "to", "key", "rule"}
+MODULE_KEYS = {"schema_version", "id", "title", "pictogram", "order"}
+HINT_LEVELS = {"repeat": HintLevel.REPEAT, "highlight": HintLevel.HIGHLIGHT, "demo": HintLevel.DEMO}
+DEFAULT_LADDER = (
+    {"level": "repeat", "after_seconds": 10, "after_errors": 1},
+    {"level": "highlight", "after_seconds": 20, "after_errors": 2},
+    {"level": "demo", "after_seconds": 30, "after_errors": 3},
+)
+ID_RE = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
+STEP_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class _Checker:
+    """Collects located problems for one file."""
+
+    def __init__(self, path: Path, languages: Sequence[str]) -> None:
+        self.path = path
+        self.languages = tuple(languages)
+        self.problems: list[ContentProblem] = []
+
+    def at(self, node: Any, key: Any = None) -> tuple[int, int]:
+        try:
+            if key is not None and isinstance(node, CommentedMap) and key in node:
+                line, col = node.lc.key(key)
+                return line + 1, col + 1
+            if key is not None and isinstance(node, CommentedSeq) and isinstance(key, int):
+                line, col = node.lc.item(key)
+                return line + 1, col + 1
+            return node.lc.line + 1, node.lc.col + 1
+        except (AttributeError, KeyError, IndexError, TypeError):
+            return 1, 1
+
+    def error(self, node: Any, key: Any, what: str, fix: str) -> None:
+        line, col = self.at(node, key)
+        self.problems.append(ContentProblem(self.path, line, col, what, fix))
+
+    def warn(self, node: Any, key: Any, what: str, fix: str) -> None:
+        line, col = self.at(node, key)
+        self.problems.append(ContentProblem(self.path, line, col, what, fix, "warning"))
+
+    @property
+    def failed(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+    # -- typed getters ------------------------------------------------------------
+    def unknown_keys(self, node: Mapping[str, Any], allowed: set[str], where: str) -> None:
+        for k in node:
+            if k not in allowed:
+                near = _closest(str(k), allowed)
+                hint = f"did you mean '{near}'?" if near else f"use one of: {', '.join(sorted(allowed))}"
+                self.error(node, k, f"unknown key '{k}' in {where}", hint)
+
+    def need(self, node: Mapping[str, Any], key: str, typ: type | tuple[type, ...], where: str,
+             example: str) -> Any:
+        if key not in node:
+            self.error(node, None, f"missing '{key}' in {where}", f"add '{key}: {example}'")
+            return None
+        value = node[key]
+        if not isinstance(value, typ) or (isinstance(value, bool) and typ is int):
+            self.error(node, key, f"'{key}' has the wrong type ({_type_name(value)})",
+                       f"write it like '{key}: {example}'")
+            return None
+        return value
+
+    def text(self, node: Any, key: str, prompt_id: str, *, spoken: bool = True) -> Text | None:
+        value = node.get(key)
+        if not isinstance(value, Mapping):
+            self.error(node, key, f"'{key}' must give the words per language",
+                       "write e.g. '{fr: Touchez la clé., nl: ..., en: ...}'")
+            return None
+        for lang in value:
+            if lang not in KNOWN_LANGUAGES:
+                self.error(value, lang, f"unknown language '{lang}'",
+                           f"use language codes: {', '.join(KNOWN_LANGUAGES)}")
+        for lang in self.languages:
+            words = value.get(lang)
+            if not isinstance(words, str) or not words.strip():
+                self.error(value, None, f"missing language '{lang}' in '{key}'",
+                           f"add '{lang}: <the words in that language>'")
+        if spoken:
+            for lang, words in value.items():
+                if isinstance(words, str) and len(words.split()) > MAX_WORDS:
+                    self.warn(value, lang, f"'{key}' has {len(words.split())} words in '{lang}'",
+                              f"keep it to {MAX_WORDS} words or fewer: short sentences")
+        return Text(prompt_id, {str(k): str(v).strip() for k, v in value.items() if isinstance(v, str)})
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return "a map"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "yes/no"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "text" if isinstance(value, str) else type(value).__name__
+
+
+def _closest(word: str, options: Iterable[str]) -> str | None:
+    import difflib
+
+    found = difflib.get_close_matches(word, list(options), n=1, cutoff=0.7)
+    return found[0] if found else None
+
+
+def _plain(node: Any) -> Any:
+    """ruamel nodes → plain dicts/lists (frozen model objects hold no parser types)."""
+    if isinstance(node, Mapping):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    return node
+
+
+def read_yaml(path: Path, check: _Checker) -> Any:
+    yaml = YAML(typ="rt")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        check.problems.append(ContentProblem(path, 1, 1, f"cannot read the file ({exc})",
+                                             "save it as UTF-8 text"))
+        return None
+    try:
+        return yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = (exc.problem or "the YAML is not valid").strip()
+        fix = "check indentation and that every ':' has a space after it"
+        if "duplicate key" in str(exc):
+            what, fix = "a key appears twice", "keep only one of them"
+        check.problems.append(ContentProblem(path, line, col, what, fix))
+        return None
+
+
+# -- scenarios ---------------------------------------------------------------------
+
+def load_scenario(path: Path, languages: Sequence[str] = DEFAULT_LANGUAGES,
+                  pictograms: set[str] | None = None) -> tuple[Scenario | None, list[ContentProblem]]:
+    """Read and check one scenario file.
+
+    Returns the scenario (None when it has an error) and every problem found,
+    warnings included.
+    """
+    check = _Checker(path, languages)
+    doc = read_yaml(path, check)
+    if doc is None:
+        if not check.problems:
+            check.problems.append(ContentProblem(path, 1, 1, "the file is empty",
+                                                 "start from the example in scenarios/README.md"))
+        return None, check.problems
+    if not isinstance(doc, CommentedMap):
+        check.error(doc, None, "a scenario file must be a map of keys",
+                    "start from the example in scenarios/README.md")
+        return None, check.problems
+    scenario = _build_scenario(doc, path, check, pictograms)
+    return (None if check.failed else scenario), check.problems
+
+
+def _build_scenario(doc: CommentedMap, path: Path, check: _Checker,
+                    pictograms: set[str] | None) -> Scenario | None:
+    check.unknown_keys(doc, SCENARIO_KEYS, "the scenario")
+    schema = check.need(doc, "schema_version", int, "the scenario", str(SCHEMA_VERSION))
+    if schema is not None and schema != SCHEMA_VERSION:
+        check.error(doc, "schema_version", f"schema_version {schema} is not known",
+                    f"use 'schema_version: {SCHEMA_VERSION}'")
+    sid = check.need(doc, "id", str, "the scenario", "mouse.click")
+    if sid is not None and not ID_RE.match(sid):
+        check.error(doc, "id", f"id '{sid}' is not of the form module.name",
+                    "use lower-case words like 'mouse.click'")
+    sid = sid or path.stem
+    version = check.need(doc, "version", int, "the scenario", "1")
+    module = check.need(doc, "module", str, "the scenario", "mouse")
+    if module is not None and not sid.startswith(f"{module}."):
+        check.error(doc, "module", f"module '{module}' does not match id '{sid}'",
+                    f"start the id with '{module}.'")
+    if module is not None and path.parent.name != module:
+        check.warn(doc, "module", f"the file is in folder '{path.parent.name}'",
+                   f"put it in scenarios/{module}/")
+    title = check.text(doc, "title", f"{sid}.title") if "title" in doc else None
+    if "title" not in doc:
+        check.error(doc, None, "missing 'title'", "add 'title: {fr: ..., nl: ..., en: ...}'")
+    intro = check.text(doc, "intro", f"{sid}.intro") if "intro" in doc else None
+    pictogram = check.need(doc, "pictogram", str, "the scenario", "mouse")
+    if pictogram and pictograms is not None and pictogram not in pictograms:
+        check.error(doc, "pictogram", f"no pictogram named '{pictogram}'",
+                    "use a file name from assets/pictograms without '.png'")
+    codes = _check_digcomp(doc, check)
+    level = check.need(doc, "level", int, "the scenario", "1")
+    if level is not None and level not in digcomp.LEVELS:
+        check.error(doc, "level", f"level {level} is outside DigComp levels",
+                    "use a level from 1 to 8 (our learners: 1 to 3)")
+    surface_name = check.need(doc, "surface", str, "the scenario", "desktop")
+    spec = surfaces.get(surface_name) if surface_name else None
+    if surface_name and spec is None:
+        check.error(doc, "surface", f"unknown surface '{surface_name}'",
+                    f"use one of: {', '.join(surfaces.names())}")
+    fixture = check.need(doc, "fixture", Mapping, "the scenario", "{objects: [...]}")
+    targets: set[str] | None = None
+    if spec is not None and fixture is not None:
+        spec.check(fixture, lambda node, key, what, fix: check.error(node, key, what, fix))
+        targets = spec.targets(fixture)
+    default_hints = doc.get("hints", DEFAULT_LADDER)
+    steps_node = check.need(doc, "steps", list, "the scenario", "[- id: ...]")
+    steps = _build_steps(steps_node, sid, default_hints, targets, check) if steps_node else []
+    if steps_node is not None and not steps_node:
+        check.error(doc, "steps", "the scenario has no steps", "add at least one step")
+    if check.failed or title is None or not steps:
+        return None
+    return Scenario(
+        id=sid, version=int(version or 1), schema_version=SCHEMA_VERSION, module=str(module),
+        title=title, pictogram=str(pictogram), digcomp=codes, level=int(level or 1),
+        surface=str(surface_name), fixture=_plain(fixture), steps=tuple(steps), source=path,
+        intro=intro,
+    )
+
+
+def _check_digcomp(doc: CommentedMap, check: _Checker) -> tuple[str, ...]:
+    ids = check.need(doc, "digcomp", list, "the scenario", "[digcomp:2.2:1.1]")
+    if ids is None:
+        return ()
+    if not ids:
+        check.error(doc, "digcomp", "no DigComp competence given",
+                    "add at least one, e.g. 'digcomp:2.2:1.1'")
+    for i, code in enumerate(ids):
+        if not isinstance(code, str) or digcomp.competence_of(code) is None:
+            check.error(ids, i, f"'{code}' is not a DigComp {digcomp.FRAMEWORK} competence",
+                        "use an id like 'digcomp:2.2:1.3' (areas 1-5, see FACTS)")
+    return tuple(str(c) for c in ids)
+
+
+def _build_steps(node: CommentedSeq, sid: str, default_hints: Any, targets: set[str] | None,
+                 check: _Checker) -> list[Step]:
+    steps: list[Step] = []
+    seen: dict[str, int] = {}
+    nexts: list[tuple[CommentedMap, str]] = []
+    for i, raw in enumerate(node):
+        if not isinstance(raw, CommentedMap):
+            check.error(node, i, "a step must be a map", "write '- id: ...' with 'say' and 'expect'")
+            continue
+        check.unknown_keys(raw, STEP_KEYS, "a step")
+        step_id = check.need(raw, "id", str, "a step", "open_folder")
+        if step_id is None:
+            continue
+        if not STEP_ID_RE.match(step_id) or step_id == "end":
+            check.error(raw, "id", f"step id '{step_id}' is not a simple name",
+                        "use lower-case letters, digits and '_' (not 'end')")
+        if step_id in seen:
+            check.error(raw, "id", f"duplicate step id '{step_id}'",
+                        f"rename it; step {seen[step_id] + 1} already uses it")
+            continue
+        seen[step_id] = i
+        prefix = f"{sid}.{step_id}"
+        say = _build_instruction(raw, prefix, check)
+        expect = _build_expect(raw, targets, check)
+        hints_node = raw.get("hints", default_hints)
+        hints = _build_hints(hints_node, prefix, check, raw if "hints" in raw else None)
+        success = check.text(raw, "success", f"{prefix}.success") if "success" in raw else None
+        nxt = raw.get("next")
+        if nxt is not None:
+            if not isinstance(nxt, str):
+                check.error(raw, "next", "'next' must be a step id or 'end'", "write 'next: end'")
+                nxt = None
+            else:
+                nexts.append((raw, nxt))
+        if say is not None and expect is not None:
+            steps.append(Step(step_id, say, expect, hints, success, nxt))
+    for raw, nxt in nexts:
+        if nxt != "end" and nxt not in seen:
+            check.error(raw, "next", f"'next' points to unknown step '{nxt}'",
+                        f"use one of: {', '.join(seen)} or 'end'")
+    if not check.failed and steps:
+        _check_graph(steps, node, seen, check)
+    return steps
+
+
+def _check_graph(steps: list[Step], node: CommentedSeq, seen: dict[str, int],
+                 check: _Checker) -> None:
+    """Every step reachable from the first, and the end reachable from every step."""
+    by_id = {s.id: s for s in steps}
+
+    def after(s: Step) -> str | None:
+        if s.next == "end":
+            return None
+        if s.next is not None:
+            return s.next
+        idx = steps.index(s)
+        return steps[idx + 1].id if idx + 1 < len(steps) else None
+
+    reached: list[str] = []
+    current: str | None = steps[0].id
+    while current is not None and current not in reached:
+        reached.append(current)
+        current = after(by_id[current])
+    if current is not None:
+        check.error(node, seen[current], f"steps loop back to '{current}' and never end",
+                    "make one step in the loop say 'next: end' or go forward")
+    for s in steps:
+        if s.id not in reached:
+            check.error(node, seen[s.id], f"step '{s.id}' can never be reached",
+                        "remove it, or point a 'next:' at it")
+
+
+def _build_instruction(raw: CommentedMap, prefix: str, check: _Checker) -> Instruction | None:
+    if "say" not in raw:
+        check.error(raw, None, "missing 'say' in a step", "add 'say: {fr: ..., nl: ..., en: ...}'")
+        return None
+    value = raw["say"]
+    if isinstance(value, Mapping) and any(k in value for k in ("any", "mouse", "touch")):
+        for k in value:
+            if k not in ("any", "mouse", "touch"):
+                check.error(value, k, f"unknown device '{k}' in 'say'", "use 'any', 'mouse' or 'touch'")
+        parts = {k: check.text(value, k, f"{prefix}.say.{k}") for k in ("any", "mouse", "touch")
+                 if k in value}
+        default = parts.get("any") or parts.get("touch") or parts.get("mouse")
+        if "any" not in value and not ("mouse" in value and "touch" in value):
+            check.error(raw, "say", "'say' for one device only",
+                        "give both 'mouse:' and 'touch:', or add 'any:'")
+        if default is None:
+            return None
+        return Instruction(default, parts.get("mouse"), parts.get("touch"))
+    text = check.text(raw, "say", f"{prefix}.say")
+    return None if text is None else Instruction(text)
+
+
+def _build_expect(raw: CommentedMap, targets: set[str] | None, check: _Checker) -> Expect | None:
+    node = check.need(raw, "expect", Mapping, "a step", "{action: tap, target: object.key}")
+    if node is None:
+        return None
+    check.unknown_keys(node, EXPECT_KEYS, "'expect'")
+    word = check.need(node, "action", str, "'expect'", "tap")
+    if word is None:
+        return None
+    name = actions.canonical(word)
+    if name is None:
+        check.error(node, "action", f"unknown action '{word}'",
+                    f"use one of: {', '.join(actions.all_words())}")
+        return None
+    kind = actions.kind(name)
+    for key in kind.required:
+        if key not in node:
+            check.error(node, None, f"action '{word}' needs '{key}'", f"add '{key}: ...' to 'expect'")
+    target = node.get("target")
+    if kind.needs_target and not isinstance(target, str):
+        check.error(node, "target" if "target" in node else None,
+                    f"action '{word}' needs a 'target'", "add e.g. 'target: object.key'")
+    for key in ("target", "to"):
+        name_ = node.get(key)
+        if isinstance(name_, str) and targets is not None and name_ not in targets:
+            near = _closest(name_, targets)
+            fix = f"did you mean '{near}'?" if near else f"the surface offers: {', '.join(sorted(targets))}"
+            check.error(node, key, f"the surface has no target '{name_}'", fix)
+    rule = node.get("rule", {})
+    if not isinstance(rule, Mapping):
+        check.error(node, "rule", "'rule' must be a map", "write e.g. 'rule: {equals: Bonjour}'")
+        rule = {}
+    for k in rule:
+        if k not in actions.TEXT_RULES:
+            check.error(rule, k, f"unknown rule '{k}'", f"use one of: {', '.join(actions.TEXT_RULES)}")
+    if "pattern" in rule:
+        try:
+            re.compile(str(rule["pattern"]))
+        except re.error as exc:
+            check.error(rule, "pattern", f"the pattern is not valid ({exc})", "fix the regular expression")
+    return Expect(name, target if isinstance(target, str) else None,
+                  node.get("to") if isinstance(node.get("to"), str) else None,
+                  str(node["key"]) if "key" in node else None, _plain(rule))
+
+
+def _build_hints(node: Any, prefix: str, check: _Checker, owner: CommentedMap | None
+                 ) -> tuple[Hint, ...]:
+    if isinstance(node, tuple):
+        node = list(node)
+    if not isinstance(node, list) or not node:
+        check.error(owner, "hints", "'hints' must be a list of help steps",
+                    "write '- {level: repeat, after_seconds: 10, after_errors: 1}'")
+        return ()
+    hints: list[Hint] = []
+    for i, h in enumerate(node):
+        if not isinstance(h, Mapping):
+            check.error(node, i, "a hint must be a map", "write '{level: repeat, after_seconds: 10}'")
+            continue
+        check.unknown_keys(h, HINT_KEYS, "a hint")
+        level_word = h.get("level")
+        level = HINT_LEVELS.get(str(level_word))
+        if level is None:
+            check.error(h, "level", f"unknown hint level '{level_word}'",
+                        "use 'repeat', 'highlight' or 'demo'")
+            continue
+        secs = h.get("after_seconds", 1e9)
+        errs = h.get("after_errors", 10**6)
+        if not isinstance(secs, (int, float)) or secs <= 0:
+            check.error(h, "after_seconds", "'after_seconds' must be a positive number",
+                        "write e.g. 'after_seconds: 10'")
+            secs = 1e9
+        if not isinstance(errs, int) or errs < 1:
+            check.error(h, "after_errors", "'after_errors' must be 1 or more", "write 'after_errors: 2'")
+            errs = 10**6
+        say = check.text(h, "say", f"{prefix}.hint{int(level)}") if "say" in h else None
+        if hints and level <= hints[-1].level:
+            check.error(node, i, "hints must climb: repeat, then highlight, then demo",
+                        "order them from least to most help")
+        hints.append(Hint(level, float(secs), int(errs), say))
+    return tuple(hints)
+
+
+# -- modules -----------------------------------------------------------------------
+
+def load_module(path: Path, languages: Sequence[str] = DEFAULT_LANGUAGES
+                ) -> tuple[Module | None, list[ContentProblem]]:
+    check = _Checker(path, languages)
+    doc = read_yaml(path, check)
+    if not isinstance(doc, CommentedMap):
+        if not check.problems:
+            check.error(doc, None, "a module file must be a map", "write 'id:', 'title:', 'order:'")
+        return None, check.problems
+    check.unknown_keys(doc, MODULE_KEYS, "the module")
+    mid = check.need(doc, "id", str, "the module", path.parent.name)
+    if mid is not None and mid != path.parent.name:
+        check.error(doc, "id", f"module id '{mid}' differs from its folder '{path.parent.name}'",
+                    f"write 'id: {path.parent.name}'")
+    title = check.text(doc, "title", f"module.{mid}.title") if "title" in doc else None
+    if "title" not in doc:
+        check.error(doc, None, "missing 'title'", "add 'title: {fr: ..., nl: ..., en: ...}'")
+    pictogram = check.need(doc, "pictogram", str, "the module", "mouse")
+    order = check.need(doc, "order", list, "the module", "[mouse.click, mouse.drag]")
+    if check.failed or title is None:
+        return None, check.problems
+    return Module(str(mid), title, str(pictogram), tuple(str(o) for o in order or ()), path), \
+        check.problems
+
+
+def load_or_raise(path: Path, languages: Sequence[str] = DEFAULT_LANGUAGES) -> Scenario:
+    scenario, problems = load_scenario(path, languages)
+    if scenario is None:
+        raise ContentError([p for p in problems if p.severity == "error"])
+    return scenario

@@ -1,0 +1,150 @@
+"""What each simulated surface offers: the named targets a scenario may point at.
+
+The engine side of a surface only knows its fixture format and the target names it
+derives from it, so ``kiosk scenarios check`` can reject ``target: object.kez`` before
+any screen exists. The drawing lives in ``kiosk.ui.surfaces.<name>`` under the same name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+# report(node, key_or_index, what, fix) — locates a problem inside the fixture
+Report = Callable[[Any, Any, str, str], None]
+
+
+@dataclass(frozen=True)
+class SurfaceSpec:
+    name: str
+    check: Callable[[Any, Report], None]
+    targets: Callable[[Mapping[str, Any]], set[str]]
+
+
+_SURFACES: dict[str, SurfaceSpec] = {}
+
+
+def register(spec: SurfaceSpec) -> SurfaceSpec:
+    _SURFACES[spec.name] = spec
+    return spec
+
+
+def get(name: str) -> SurfaceSpec | None:
+    return _SURFACES.get(name)
+
+
+def names() -> list[str]:
+    return sorted(_SURFACES)
+
+
+# -- desktop: the pointer drills (objects, folders, a list, a context menu) -----------
+
+OBJECT_KINDS = ("object", "folder", "document")
+_OBJECT_KEYS = {"id", "label", "pictogram", "x", "y", "size", "kind", "contents", "menu"}
+_ITEM_KEYS = {"id", "label", "pictogram"}
+
+
+def _check_label(node: Any, key: Any, report: Report) -> None:
+    value = node.get(key)
+    if isinstance(value, str) and value.strip():
+        return
+    if isinstance(value, Mapping) and isinstance(value.get("fr"), str) and value["fr"].strip():
+        return
+    report(node, key, f"'{key}' needs words to show", "write a text, or a map with at least 'fr:'")
+
+
+def _check_items(seq: Any, where: str, report: Report, seen: set[str], parent: Any) -> None:
+    if not isinstance(seq, list) or not seq:
+        report(parent, where, f"'{where}' must be a list of items", "add '- id: ...' entries")
+        return
+    for i, item in enumerate(seq):
+        if not isinstance(item, Mapping):
+            report(seq, i, "an item must be a map", "write 'id:', 'label:' and 'pictogram:'")
+            continue
+        for k in item:
+            if k not in _ITEM_KEYS:
+                report(item, k, f"unknown key '{k}'", f"use one of: {', '.join(sorted(_ITEM_KEYS))}")
+        _check_id(item, report, seen, where)
+        _check_label(item, "label", report)
+
+
+def _check_id(node: Mapping[str, Any], report: Report, seen: set[str], family: str) -> None:
+    ident = node.get("id")
+    if not isinstance(ident, str) or not ident:
+        report(node, "id", "missing 'id'", "give every item a short id like 'key'")
+        return
+    name = f"{family}.{ident}"
+    if name in seen:
+        report(node, "id", f"duplicate id '{ident}'", "give each item its own id")
+    seen.add(name)
+
+
+def _check_objects(seq: Any, report: Report, seen: set[str], parent: Any, key: str) -> None:
+    if not isinstance(seq, list) or not seq:
+        report(parent, key, f"'{key}' must be a list of objects", "add '- id: ...' entries")
+        return
+    for i, obj in enumerate(seq):
+        if not isinstance(obj, Mapping):
+            report(seq, i, "an object must be a map", "write 'id:', 'label:', 'x:', 'y:'")
+            continue
+        for k in obj:
+            if k not in _OBJECT_KEYS:
+                report(obj, k, f"unknown key '{k}'", f"use one of: {', '.join(sorted(_OBJECT_KEYS))}")
+        _check_id(obj, report, seen, "object")
+        _check_label(obj, "label", report)
+        for k in ("x", "y"):
+            v = obj.get(k)
+            if not isinstance(v, (int, float)) or isinstance(v, bool) or not 0 <= v <= 1:
+                report(obj, k if k in obj else "id", f"'{k}' must be a number from 0 to 1",
+                       f"write e.g. '{k}: 0.5' (a share of the surface)")
+        size = obj.get("size", 0.2)
+        if not isinstance(size, (int, float)) or not 0.05 <= size <= 0.6:
+            report(obj, "size", "'size' must be a number from 0.05 to 0.6",
+                   "write e.g. 'size: 0.2' (a share of the surface height)")
+        kind = obj.get("kind", "object")
+        if kind not in OBJECT_KINDS:
+            report(obj, "kind", f"unknown kind '{kind}'", f"use one of: {', '.join(OBJECT_KINDS)}")
+        if "contents" in obj:
+            if kind != "folder":
+                report(obj, "contents", "only a folder has 'contents'", "add 'kind: folder'")
+            _check_objects(obj["contents"], report, seen, obj, "contents")
+        if "menu" in obj:
+            _check_items(obj["menu"], "menu", report, seen, obj)
+
+
+def _check_desktop(fixture: Any, report: Report) -> None:
+    allowed = {"objects", "list"}
+    for k in fixture:
+        if k not in allowed:
+            report(fixture, k, f"unknown key '{k}' in fixture", "use 'objects' and/or 'list'")
+    if "objects" not in fixture and "list" not in fixture:
+        report(fixture, None, "the fixture shows nothing", "add 'objects:' or 'list:'")
+    seen: set[str] = set()
+    if "objects" in fixture:
+        _check_objects(fixture["objects"], report, seen, fixture, "objects")
+    if "list" in fixture:
+        _check_items(fixture["list"], "list", report, seen, fixture)
+
+
+def _walk_objects(objs: Any) -> list[Mapping[str, Any]]:
+    out: list[Mapping[str, Any]] = []
+    for o in objs or []:
+        if isinstance(o, Mapping):
+            out.append(o)
+            out.extend(_walk_objects(o.get("contents")))
+    return out
+
+
+def _desktop_targets(fixture: Mapping[str, Any]) -> set[str]:
+    names: set[str] = set()
+    for obj in _walk_objects(fixture.get("objects")):
+        names.add(f"object.{obj.get('id')}")
+        for opt in obj.get("menu") or []:
+            names.add(f"menu.{opt.get('id')}")
+    for item in fixture.get("list") or []:
+        names.add(f"list.{item.get('id')}")
+    return names
+
+
+register(SurfaceSpec("desktop", _check_desktop, _desktop_targets))

@@ -1,0 +1,108 @@
+"""Opening the database and bringing its schema up to date.
+
+Owns engine creation (SQLite pragmas and real transactions for the sqlite3 driver) and
+the Alembic upgrade, run programmatically without an ``alembic.ini``.
+
+SQLite (the kiosk default) runs in WAL mode with ``synchronous=FULL``: a committed
+practice log survives a power cut, which is what matters on a public kiosk that gets
+switched off at the wall. Any other SQLAlchemy URL (PostgreSQL) is used as given.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, text
+from sqlalchemy.engine import URL
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.pool import ConnectionPoolEntry
+
+#: The newest migration. Checked with one plain query at start-up, so a kiosk whose
+#: database is already current never imports Alembic (it costs memory and time).
+HEAD_REVISION = "0001_initial"
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+_SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA foreign_keys=ON",
+)
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; for SQLite, with the kiosk's pragmas and real transactions.
+
+    The parent directory of a SQLite file is created if missing (now, not at import).
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(parsed, pool_pre_ping=True)
+
+    _make_parent_directory(parsed)
+    engine = create_engine(parsed)
+    event.listen(engine, "connect", _on_sqlite_connect)
+    if parsed.get_driver_name() == "pysqlite":
+        event.listen(engine, "begin", _on_sqlite_begin)
+    return engine
+
+
+def _make_parent_directory(url: URL) -> None:
+    database = url.database
+    if not database or database == ":memory:" or url.query.get("uri") == "true":
+        return
+    if database.startswith("file:"):
+        return
+    Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+
+
+def _on_sqlite_connect(dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry) -> None:
+    # SQLAlchemy's documented recipe ("Transactions with SQLite and the sqlite3 driver"):
+    # Python's sqlite3 (legacy mode, Python < 3.16) emits BEGIN only before DML, so
+    # SELECTs and DDL would run outside any transaction. Switch its own BEGIN off here
+    # and emit BEGIN ourselves in the "begin" event; COMMIT/ROLLBACK still work.
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        # Outside any transaction (journal_mode cannot change inside one).
+        for pragma in _SQLITE_PRAGMAS:
+            cursor.execute(pragma)
+    finally:
+        cursor.close()
+
+
+def _on_sqlite_begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision the database is at, or None if it has never been migrated."""
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        revisions = connection.execute(text("SELECT version_num FROM alembic_version"))
+        found = list(revisions.scalars())
+    return found[0] if len(found) == 1 else None
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to :data:`HEAD_REVISION` with Alembic (``upgrade head``).
+
+    Cheap when nothing is to do: Alembic is only imported when the database is behind.
+    The whole upgrade runs in one transaction (real transactional DDL on SQLite too,
+    thanks to the BEGIN recipe in :func:`make_engine`).
+    """
+    if current_revision(engine) == HEAD_REVISION:
+        return
+
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    # ConfigParser interpolates "%": escape it in case the path contains one.
+    config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")

@@ -1,0 +1,39 @@
+"""Pseudonyms: the only thing that names a learner, e.g. ``Tulipe-4821``.
+
+Owns the fixed word list and the generator. A pseudonym is a neutral French word
+(flower, tree, bird, river) + "-" + four random digits, drawn with :mod:`secrets`. The
+words are plain ASCII (easy to read out and to type on any keyboard) and none is also
+a common first name, so a pseudonym never looks like a real person's name.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+WORDS: tuple[str, ...] = (
+    # flowers
+    "Tulipe", "Lilas", "Lavande", "Muguet", "Pivoine", "Dahlia", "Mimosa", "Coquelicot",
+    "Tournesol", "Bleuet", "Jonquille", "Glycine",
+    # trees
+    "Saule", "Tilleul", "Bouleau", "Platane", "Cerisier", "Pommier", "Sapin", "Peuplier",
+    "Noyer", "Noisetier", "Marronnier",
+    # birds
+    "Merle", "Pinson", "Moineau", "Hirondelle", "Rossignol", "Mouette", "Alouette",
+    "Fauvette", "Martinet",
+    # rivers
+    "Loire", "Seine", "Meuse", "Escaut", "Garonne", "Dordogne", "Moselle", "Sambre",
+)  # fmt: skip
+
+PATTERN = re.compile(r"^(?P<word>[A-Z][a-z]+)-(?P<digits>[0-9]{4})$")
+
+
+def new_pseudonym() -> str:
+    """A fresh random pseudonym such as ``Tulipe-4821`` (40 × 10,000 possibilities)."""
+    return f"{secrets.choice(WORDS)}-{secrets.randbelow(10_000):04d}"
+
+
+def is_pseudonym(text: str) -> bool:
+    """Whether ``text`` has the shape of a pseudonym made from the word list."""
+    match = PATTERN.fullmatch(text)
+    return match is not None and match["word"] in WORDS

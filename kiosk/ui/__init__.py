@@ -1,0 +1,1 @@
+"""The Kivy kiosk: screens, surfaces, the robot learner. Holds no learning rule."""
