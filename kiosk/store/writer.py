@@ -44,7 +44,8 @@ class StoreWriter:
 
     def __init__(self, url: str, *, thread_name: str = "kiosk-store-writer") -> None:
         self._url = url
-        self._queue: queue.Queue[_Job | object] = queue.Queue()
+        # Jobs, flush markers (an Event to set) and finally _STOP.
+        self._queue: queue.Queue[_Job | threading.Event | object] = queue.Queue()
         self._lock = threading.Lock()
         self._closed = False
         self._thread = threading.Thread(target=self._run, name=thread_name, daemon=True)
@@ -74,8 +75,8 @@ class StoreWriter:
         with self._lock:
             if self._closed:
                 return self._queue.empty()
-            # Jobs run in order, so when this marker runs everything before it has.
-            self._queue.put(_Job(lambda store: None, lambda _: done.set(), None))
+            # Jobs run in order, so when this marker is reached everything before it ran.
+            self._queue.put(done)
         return done.wait(timeout)
 
     def call(self, fn: Callable[[Store], T], timeout: float = 10) -> T:
@@ -120,23 +121,28 @@ class StoreWriter:
                 item = self._queue.get()
                 if item is _STOP:
                     return
-                assert isinstance(item, _Job)
-                self._run_job(item, store, open_error)
+                if isinstance(item, threading.Event):
+                    item.set()
+                elif isinstance(item, _Job):
+                    self._run_job(item, store, open_error)
         finally:
             if store is not None:
                 store.close()
 
     @staticmethod
     def _run_job(job: _Job, store: Store | None, open_error: BaseException | None) -> None:
+        name = getattr(job.fn, "__qualname__", job.fn)
+        if store is None:
+            assert open_error is not None
+            log.error("store job %r not run: the store could not be opened", name)
+            _call_back(job.on_error, open_error)
+            return
         # BaseException too: whatever a job raises, the worker must keep serving the
         # jobs after it, or every later write would be silently lost.
         try:
-            if store is None:
-                assert open_error is not None
-                raise open_error
             result = job.fn(store)
         except BaseException as error:
-            log.exception("store job %r failed", getattr(job.fn, "__qualname__", job.fn))
+            log.exception("store job %r failed", name)
             _call_back(job.on_error, error)
             return
         _call_back(job.on_done, result)
