@@ -196,7 +196,11 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None,
     """Defaults ← TOML file ← ``KIOSK_*`` variables ← ``overrides`` (from the command line)."""
     env = os.environ if env is None else env
     home = Path(env["KIOSK_HOME"]).expanduser() if env.get("KIOSK_HOME") else _default_home()
-    path = path or (Path(env["KIOSK_CONFIG"]) if env.get("KIOSK_CONFIG") else home / CONFIG_FILE)
+    explicit = path or (Path(env["KIOSK_CONFIG"]) if env.get("KIOSK_CONFIG") else None)
+    if explicit is not None and not explicit.is_file():
+        # A mistyped --config must not start the kiosk silently on defaults.
+        raise ConfigError(f"{explicit}: no such config file.")
+    path = explicit or home / CONFIG_FILE
     values: dict[str, Any] = {}
     if path.exists():
         try:

@@ -111,7 +111,12 @@ class _Checker:
                        "write e.g. '{fr: Touchez la clé., nl: ..., en: ...}'")
             return None
         for lang in value:
-            if lang not in KNOWN_LANGUAGES:
+            if lang not in KNOWN_LANGUAGES and value[lang] is None:
+                # An unquoted comma inside {...} ends the text: the rest becomes a key.
+                self.error(value, lang, f"the text in '{key}' is cut at a comma: "
+                           f"'{lang}' was read as a new key",
+                           'put text that contains a comma in quotes: fr: "Bravo, c\'est fait !"')
+            elif lang not in KNOWN_LANGUAGES:
                 self.error(value, lang, f"unknown language '{lang}'",
                            f"use language codes: {', '.join(KNOWN_LANGUAGES)}")
         for lang in self.languages:
@@ -155,6 +160,9 @@ def _plain(node: Any) -> Any:
     return node
 
 
+_STARTED_AT = ("simple key", "quoted scalar", "flow sequence", "flow mapping")
+
+
 def read_yaml(path: Path, check: _Checker) -> Any:
     yaml = YAML(typ="rt")
     try:
@@ -167,6 +175,10 @@ def read_yaml(path: Path, check: _Checker) -> Any:
         return yaml.load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        # An unfinished key, quote or bracket is reported where the parser gave up (often
+        # the next line); the author's mistake is where it started.
+        if exc.context_mark and any(w in (exc.context or "") for w in _STARTED_AT):
+            mark = exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = (exc.problem or "the YAML is not valid").strip()
         fix = "check indentation and that every ':' has a space after it"

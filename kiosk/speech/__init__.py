@@ -1,0 +1,155 @@
+"""Speech: turn a prompt into a WAV clip — a recorded voice if one exists, else espeak-ng.
+
+Synthesis runs on ONE worker thread owning ONE pyttsx3 engine (its ``runAndWait`` can
+hang on a second engine or thread); each clip is rendered once and cached under a hash
+of (voice, rate, text). Playing the clip is the UI's job. If no engine can start, the
+service says why in ``problem`` and the kiosk runs silently.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import logging
+import os
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+# espeak-ng voices as pyttsx3 names them; Belgian French first.
+VOICES = {"fr": "roa/fr-be", "nl": "gmw/nl", "en": "gmw/en"}
+RECORDED_SUFFIXES = (".wav", ".ogg")
+
+
+@dataclass(frozen=True)
+class Clip:
+    path: Path
+    recorded: bool  # a person's recording, not the synthetic voice
+
+
+class Synthesizer:
+    """Renders text to cached WAV files on its own worker thread."""
+
+    def __init__(self, cache_dir: Path, *, rate: int = 140, voices_dir: Path | None = None,
+                 timeout: float = 8.0) -> None:
+        self.cache_dir = cache_dir
+        self.voices_dir = voices_dir
+        self.rate = rate
+        self.timeout = timeout
+        self.problem: str | None = None
+        self._jobs: queue.Queue[tuple[str, str, Path, Callable[[Path | None], None]] | None] = (
+            queue.Queue()
+        )
+        self._thread: threading.Thread | None = None
+        self._ready = threading.Event()
+        self.renders = 0  # how many clips were synthesised (cache misses)
+
+    @property
+    def available(self) -> bool:
+        return self.problem is None
+
+    # -- finding clips ------------------------------------------------------------
+    def clip_path(self, text: str, language: str) -> Path:
+        voice = VOICES.get(language, VOICES["fr"])
+        key = hashlib.sha256(f"{voice}\0{self.rate}\0{text}".encode()).hexdigest()[:24]
+        return self.cache_dir / language / f"{key}.wav"
+
+    def recorded(self, prompt_id: str | None, language: str) -> Path | None:
+        if not prompt_id or self.voices_dir is None:
+            return None
+        for suffix in RECORDED_SUFFIXES:
+            path = self.voices_dir / language / f"{prompt_id}{suffix}"
+            if path.exists():
+                return path
+        return None
+
+    def cached(self, text: str, language: str, prompt_id: str | None = None) -> Clip | None:
+        rec = self.recorded(prompt_id, language)
+        if rec is not None:
+            return Clip(rec, True)
+        path = self.clip_path(text, language)
+        return Clip(path, False) if path.exists() else None
+
+    # -- rendering ----------------------------------------------------------------
+    def render_async(self, text: str, language: str,
+                     on_done: Callable[[Path | None], None]) -> None:
+        """Render in the worker; ``on_done`` runs on the worker thread (path or None)."""
+        if not self.available:
+            on_done(None)
+            return
+        self._start()
+        self._jobs.put((text, language, self.clip_path(text, language), on_done))
+
+    def render(self, text: str, language: str) -> Path | None:
+        """Blocking render (pre-rendering, CLI); None on failure or timeout."""
+        done = threading.Event()
+        result: list[Path | None] = [None]
+
+        def finish(path: Path | None) -> None:
+            result[0] = path
+            done.set()
+
+        self.render_async(text, language, finish)
+        if not done.wait(self.timeout):
+            self.problem = "the speech engine stopped answering (espeak-ng)"
+            log.error(self.problem)
+            return None
+        return result[0]
+
+    def close(self) -> None:
+        if self._thread is not None:
+            self._jobs.put(None)
+            self._thread.join(timeout=2)
+            self._thread = None
+
+    def _start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._work, name="speech", daemon=True)
+            self._thread.start()
+
+    def _work(self) -> None:
+        try:
+            import pyttsx3
+
+            engine = pyttsx3.init("espeak")
+            engine.setProperty("rate", self.rate)
+        except Exception as exc:  # no libespeak-ng, no driver: run silently
+            self.problem = f"no speech engine: {exc} (install espeak-ng and libespeak-ng1)"
+            log.warning(self.problem)
+            engine = None
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                return
+            text, language, path, on_done = job
+            out: Path | None = None
+            if engine is not None and not path.exists():
+                try:
+                    out = self._synthesise(engine, text, language, path)
+                except Exception as exc:
+                    log.warning("could not render %r: %s", text, exc)
+            elif path.exists():
+                out = path
+            try:
+                on_done(out)
+            except Exception:
+                log.exception("speech callback failed")
+
+    def _synthesise(self, engine: object, text: str, language: str, path: Path) -> Path | None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp.wav")
+        engine.setProperty("voice", VOICES.get(language, VOICES["fr"]))  # type: ignore[attr-defined]
+        with contextlib.redirect_stdout(io.StringIO()):  # pyttsx3 prints "Audio saved to"
+            engine.save_to_file(text, str(tmp))  # type: ignore[attr-defined]
+            engine.runAndWait()  # type: ignore[attr-defined]
+        if not tmp.exists() or tmp.stat().st_size <= 44:
+            tmp.unlink(missing_ok=True)
+            return None
+        os.replace(tmp, path)  # atomic: a half-written clip is never played
+        self.renders += 1
+        return path

@@ -1,0 +1,266 @@
+"""The kiosk application: screens, the learner's session, idle watchdog, kiosk mode.
+
+Owns the things that live as long as the kiosk runs (store writer, speech, catalogue)
+and the one session at a time. Screens ask it to navigate, speak and record; learning
+rules stay in ``kiosk.engine``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from kivy.app import App
+from kivy.clock import Clock
+from kivy.core.text import DEFAULT_FONT, LabelBase
+from kivy.core.window import Window
+from kivy.lang import Builder
+from kivy.properties import BooleanProperty, StringProperty
+from kivy.uix.floatlayout import FloatLayout
+from kivy.uix.screenmanager import NoTransition, ScreenManager
+
+from kiosk.config import Config
+from kiosk.engine import Catalogue, Scenario, load_catalogue
+from kiosk.engine.model import Text
+from kiosk.speech import Synthesizer
+from kiosk.store import StoreWriter
+from kiosk.ui import strings
+from kiosk.ui.assets import pictogram, pictogram_names
+from kiosk.ui.logbook import Logbook
+from kiosk.ui.speaker import Speaker
+
+log = logging.getLogger(__name__)
+HERE = Path(__file__).parent
+SCREENS = ("welcome", "modules", "scenarios", "player", "results", "animator")
+
+
+class KioskApp(App):
+    language = StringProperty("fr")
+    device = StringProperty("touch")  # what the learner is using right now
+    idle_warning_shown = BooleanProperty(False)
+
+    def __init__(self, config: Config, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.kiosk_config = config
+        self.robot: Any = None
+        self.allow_exit = False
+        self.title = "EPN"
+        self.last_input = time.monotonic()
+        self.catalogue: Catalogue = Catalogue((), {})
+        self.session_stars: dict[str, int] = {}
+        self.state = self._load_state()
+        self.first_frame_at: float | None = None
+
+    # -- set-up -------------------------------------------------------------------
+    def build(self) -> FloatLayout:
+        cfg = self.kiosk_config
+        fonts = cfg.assets_dir / "fonts"
+        LabelBase.register(DEFAULT_FONT, str(fonts / "AtkinsonHyperlegible-Regular.ttf"),
+                           fn_bold=str(fonts / "AtkinsonHyperlegible-Bold.ttf"))
+        Window.clearcolor = (0.96, 0.945, 0.91, 1)
+        self.catalogue = load_catalogue(cfg.scenarios_dir, cfg.languages,
+                                        pictogram_names(cfg.assets_dir))
+        for problem in self.catalogue.problems:
+            log.warning("content: %s", problem)
+        self.writer = StoreWriter(cfg.database_url)
+        self.logbook = Logbook(self.writer, cfg.terminal_label)
+        self.synth = (Synthesizer(cfg.voice_cache, rate=cfg.speech_rate,
+                                  voices_dir=cfg.assets_dir / "voices") if cfg.speech else None)
+        self.speaker = Speaker(self.synth)
+        Builder.load_file(str(HERE / "widgets.kv"))
+        Builder.load_file(str(HERE / "guide.kv"))
+        Builder.load_file(str(HERE / "surfaces" / "desktop.kv"))
+        from kiosk.ui import screens
+
+        self.sm = ScreenManager(transition=NoTransition())
+        for name in SCREENS:
+            self.sm.add_widget(screens.create(name))
+        root = FloatLayout()
+        root.add_widget(self.sm)
+        from kiosk.ui.corner import AnimatorCorner
+
+        root.add_widget(AnimatorCorner())
+        Window.bind(on_request_close=self._on_request_close, on_keyboard=self._on_keyboard)
+        Window.bind(on_touch_down=self._on_input, on_touch_move=self._on_input,
+                    on_touch_up=self._on_input)
+        Clock.schedule_interval(self._watch_idle, 0.5)
+        Window.bind(on_flip=self._first_flip)
+        self._prerender()
+        return root
+
+    def on_start(self) -> None:
+        self.go("welcome")
+        if self.robot is not None:
+            self.robot.start()
+
+    def on_stop(self) -> None:
+        self.end_session("shutdown", show_welcome=False)
+        self.writer.close()
+        if self.synth is not None:
+            self.synth.close()
+
+    def _first_flip(self, *_a: Any) -> None:
+        if self.first_frame_at is None and self.sm.current == "welcome":
+            self.first_frame_at = time.monotonic()
+            Window.unbind(on_flip=self._first_flip)
+
+    def _prerender(self) -> None:
+        """Render every French prompt in the background so the voice starts at once."""
+        synth = self.synth
+        if synth is None:
+            return
+        texts = [t for s in self.catalogue.scenarios.values() for t in s.texts()]
+        texts += strings.all_texts() + [m.title for m in self.catalogue.modules]
+        languages = self.kiosk_config.languages
+
+        def work() -> None:
+            for lang in ("fr", *[x for x in languages if x != "fr"]):
+                for t in texts:
+                    words = t.get(lang)
+                    if words and synth.cached(words, lang, t.prompt_id) is None:
+                        synth.render(words, lang)
+                        if not synth.available:
+                            return
+
+        threading.Thread(target=work, name="prerender", daemon=True).start()
+
+    # -- helpers for kv and screens ---------------------------------------------
+    def picto(self, name: str) -> str:
+        return pictogram(self.kiosk_config.assets_dir, name)
+
+    def tr(self, key: str, language: str | None = None) -> str:
+        return strings.tr(key, language or self.language)
+
+    def say(self, *texts: Text) -> None:
+        self.speaker.say(list(texts), self.language)
+
+    def say_ui(self, *keys: str) -> None:
+        self.say(*(strings.text(k) for k in keys))
+
+    def sound(self, name: str) -> None:
+        path = self.kiosk_config.assets_dir / "sounds" / f"{name}.wav"
+        if path.exists() and self.synth is not None:
+            self.speaker.play_effect(path)
+
+    def screen(self, name: str) -> Any:
+        return self.sm.get_screen(name)
+
+    def go(self, name: str, **kwargs: Any) -> None:
+        current = self.sm.current_screen
+        if current is not None and hasattr(current, "deactivate"):
+            current.deactivate()
+        screen = self.screen(name)
+        if hasattr(screen, "activate"):
+            screen.activate(**kwargs)
+        self.sm.current = name
+
+    def enabled_modules(self) -> list[Any]:
+        enabled = self.state.get("enabled_modules", self.kiosk_config.enabled_modules)
+        return [m for m in self.catalogue.modules
+                if (enabled is None or m.id in enabled) and self.catalogue.in_module(m.id)]
+
+    @property
+    def idle_timeout(self) -> int:
+        return int(self.state.get("idle_timeout", self.kiosk_config.idle_timeout))
+
+    # -- the learner's session ------------------------------------------------------
+    def start_session(self, language: str) -> None:
+        self.language = language
+        self.session_stars = {}
+        self.logbook.start_session(language)
+        self.go("modules")
+
+    def end_session(self, reason: str, *, show_welcome: bool = True) -> None:
+        player = self.screen("player") if hasattr(self, "sm") else None
+        if player is not None:
+            player.abandon()
+        if hasattr(self, "logbook"):
+            self.logbook.end_session(reason)
+        self.session_stars = {}
+        if show_welcome and hasattr(self, "sm"):
+            self.clear_traces()
+            self.go("welcome")
+
+    def clear_traces(self) -> None:
+        """Nothing of the previous person stays visible."""
+        from kivy.uix.modalview import ModalView
+
+        for widget in list(Window.children):
+            if isinstance(widget, ModalView):
+                widget.dismiss(animation=False)
+        self.speaker.stop()
+        for name in SCREENS:
+            screen = self.screen(name)
+            if hasattr(screen, "reset"):
+                screen.reset()
+        self.language = "fr"
+        self.idle_warning_shown = False
+
+    def play(self, scenario: Scenario) -> None:
+        self.go("player", scenario=scenario)
+
+    # -- input, idle watchdog, kiosk mode ----------------------------------------------
+    def _on_input(self, _window: Any, touch: Any) -> None:
+        self.last_input = time.monotonic()
+        device = "mouse" if getattr(touch, "device", "") == "mouse" else "touch"
+        if device != self.device:
+            self.device = device
+        if self.idle_warning_shown:
+            self.hide_idle_warning()
+
+    def _watch_idle(self, _dt: float) -> None:
+        if self.logbook.session_id is None or self.sm.current == "animator":
+            return
+        idle = time.monotonic() - self.last_input
+        timeout = self.idle_timeout
+        warning = min(self.kiosk_config.idle_warning, timeout // 2)
+        if idle >= timeout:
+            self.end_session("timeout")
+        elif idle >= timeout - warning and not self.idle_warning_shown:
+            self.show_idle_warning()
+
+    def show_idle_warning(self) -> None:
+        from kiosk.ui.idle import IdleWarning
+
+        self.idle_warning_shown = True
+        IdleWarning().open(animation=False)
+        self.say_ui("idle.question", "idle.touch")
+
+    def hide_idle_warning(self) -> None:
+        from kivy.uix.modalview import ModalView
+
+        self.idle_warning_shown = False
+        for widget in list(Window.children):
+            if isinstance(widget, ModalView) and type(widget).__name__ == "IdleWarning":
+                widget.dismiss(animation=False)
+
+    def _on_request_close(self, *_a: Any, **_k: Any) -> bool:
+        return not self.allow_exit  # True vetoes: window close and Alt+F4 do nothing
+
+    def _on_keyboard(self, _window: Any, key: int, *_a: Any) -> bool:
+        self.last_input = time.monotonic()
+        return key == 27 and not self.allow_exit  # Esc is swallowed
+
+    def exit_kiosk(self) -> None:
+        self.allow_exit = True
+        self.stop()
+
+    # -- animator choices, kept across restarts --------------------------------------------
+    def _load_state(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.kiosk_config.state_file.read_text())
+            return data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def save_state(self, **changes: Any) -> None:
+        self.state.update(changes)
+        path = self.kiosk_config.state_file
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.state, indent=2))
+        tmp.replace(path)

@@ -1,0 +1,95 @@
+"""The animator's screen (behind the corner + PIN): content problems, modules, idle
+timeout, today's sessions, end the current session, leave the kiosk.
+
+Staff-facing, in French. It reads the same store the learners write, through the worker.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from kivy.app import App
+from kivy.clock import Clock
+from kivy.properties import NumericProperty, StringProperty
+from kivy.uix.screenmanager import Screen
+from kivy.uix.togglebutton import ToggleButton
+
+IDLE_STEPS = (60, 90, 120, 180, 300, 600)
+
+
+class AnimatorScreen(Screen):
+    problems = StringProperty("")
+    sessions = StringProperty("")
+    idle_timeout = NumericProperty(120)
+    notice = StringProperty("")
+
+    def activate(self) -> None:
+        app: Any = App.get_running_app()
+        errors = app.catalogue.problems
+        self.problems = "\n".join(str(p) for p in errors) or "Aucun problème de contenu."
+        self.idle_timeout = app.idle_timeout
+        notices = []
+        if app.kiosk_config.pin_is_default:
+            notices.append("Code animateur par défaut (1234) : changez-le avec « kiosk pin ».")
+        if app.speaker.problem:
+            notices.append(f"Voix désactivée : {app.speaker.problem}.")
+        self.notice = "\n".join(notices)
+        box = self.ids.modules
+        box.clear_widgets()
+        enabled = {m.id for m in app.enabled_modules()}
+        for module in app.catalogue.modules:
+            button = ToggleButton(text=module.title.get("fr"), font_size="26sp",
+                                  state="down" if module.id in enabled else "normal")
+            button.module_id = module.id
+            button.bind(state=lambda *_a: self._save_modules())
+            box.add_widget(button)
+        self.sessions = "Chargement…"
+        self._load_sessions()
+
+    def _load_sessions(self) -> None:
+        app: Any = App.get_running_app()
+        now = datetime.now(UTC)
+        local_midnight = datetime.now().astimezone().replace(hour=0, minute=0, second=0,
+                                                             microsecond=0)
+        start = local_midnight.astimezone(UTC)
+
+        def query(store: Any) -> Any:
+            return store.sessions_between(start, now + timedelta(seconds=1))
+
+        app.logbook.query(query, lambda rows: Clock.schedule_once(lambda _dt: self._show(rows)))
+
+    def _show(self, rows: list[Any]) -> None:
+        reasons = {"finished": "terminée", "timeout": "inactivité", "animator": "animateur",
+                   "shutdown": "arrêt", None: "en cours"}
+        lines = [f"{r.started_at.astimezone():%H:%M}  {r.pseudonym:<16} {r.language}  "
+                 f"{r.finished_attempts}/{r.attempts} exercices  {reasons.get(r.end_reason, r.end_reason)}"
+                 for r in rows]
+        self.sessions = "\n".join(lines) or "Aucune session aujourd'hui."
+
+    def _save_modules(self) -> None:
+        app: Any = App.get_running_app()
+        chosen = [b.module_id for b in self.ids.modules.children[::-1] if b.state == "down"]
+        app.save_state(enabled_modules=chosen)
+
+    def change_idle(self, direction: int) -> None:
+        app: Any = App.get_running_app()
+        steps = list(IDLE_STEPS)
+        current = min(steps, key=lambda s: abs(s - self.idle_timeout))
+        index = max(0, min(len(steps) - 1, steps.index(current) + direction))
+        self.idle_timeout = steps[index]
+        app.save_state(idle_timeout=int(self.idle_timeout))
+
+    def end_current_session(self) -> None:
+        app: Any = App.get_running_app()
+        app.end_session("animator")
+
+    def back(self) -> None:
+        app: Any = App.get_running_app()
+        app.go("modules" if app.logbook.session_id else "welcome")
+
+    def exit_kiosk(self) -> None:
+        App.get_running_app().exit_kiosk()
+
+
+SCREEN = AnimatorScreen

@@ -1,0 +1,247 @@
+"""The step player: instruction, pictogram, "repeat" and "help me", and the surface.
+
+It turns surface actions into engine calls and engine outcomes into pictures and
+sounds. The rules (what is right, when help comes, the stars) live in the engine.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from kivy.app import App
+from kivy.clock import Clock
+from kivy.properties import NumericProperty, ObjectProperty, StringProperty
+from kivy.uix.screenmanager import Screen
+
+from kiosk.engine import Action, AttemptRunner, Outcome, OutcomeKind, Scenario
+from kiosk.engine.model import Step
+from kiosk.ui import strings
+from kiosk.ui.guide import Guide
+from kiosk.ui.surfaces import create as create_surface
+
+
+class PlayerScreen(Screen):
+    instruction = StringProperty("")
+    feedback = StringProperty("")
+    step_index = NumericProperty(0)
+    step_count = NumericProperty(0)
+    hint_level = NumericProperty(0)
+    scenario = ObjectProperty(None, allownone=True)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.runner: AttemptRunner | None = None
+        self.surface: Any = None
+        self.guide = Guide()
+        self._tick_event: Any = None
+        self.step_shown_at = 0.0  # monotonic time a step's instruction was set (bench)
+        self.last_action_at = 0.0
+
+    # -- life cycle ------------------------------------------------------------------
+    def activate(self, scenario: Scenario | None = None) -> None:
+        app: Any = App.get_running_app()
+        if scenario is None:
+            return
+        self.reset()
+        self.scenario = scenario
+        self.step_count = len(scenario.steps)
+        self.surface = create_surface(scenario.surface, scenario.fixture,
+                                      double_click_time=app.kiosk_config.double_click_time,
+                                      long_press_time=app.kiosk_config.long_press_time,
+                                      language="fr")
+        self.surface.pos_hint = {"x": 0, "y": 0}
+        self.surface.bind(on_action=self.on_action)
+        self.ids.surface_area.add_widget(self.surface)
+        if self.guide.parent is None:
+            self.add_widget(self.guide)
+        self.runner = AttemptRunner(scenario, clock=time.monotonic)
+        app.logbook.start_attempt(scenario, app.language, app.device)
+        self._apply(self.runner.start(), None)
+        self._tick_event = Clock.schedule_interval(self._tick, 0.25)
+        app.bind(device=self._device_changed)
+
+    def deactivate(self) -> None:
+        app: Any = App.get_running_app()
+        app.unbind(device=self._device_changed)
+        if self._tick_event is not None:
+            self._tick_event.cancel()
+            self._tick_event = None
+
+    def abandon(self) -> None:
+        """Leaving mid-attempt (back, timeout): the engine records it, no judgement."""
+        if self.runner is not None and not self.runner.finished:
+            self.runner.abandon()
+            self._flush()
+
+    def reset(self) -> None:
+        self.abandon()
+        self.deactivate()
+        self.guide.clear()
+        self.ids.surface_area.clear_widgets()
+        self.surface = None
+        self.runner = None
+        self.scenario = None
+        self.instruction = self.feedback = ""
+        self.hint_level = 0
+
+    def leave(self) -> None:
+        app: Any = App.get_running_app()
+        module = self.scenario.module if self.scenario else None
+        self.reset()
+        app.go("scenarios", module_id=module)
+
+    def on_step_index(self, *_a: Any) -> None:
+        self._draw_progress()
+
+    def on_step_count(self, *_a: Any) -> None:
+        self._draw_progress()
+
+    def _draw_progress(self) -> None:
+        from kivy.factory import Factory
+
+        box = self.ids.progress
+        box.clear_widgets()
+        for i in range(int(self.step_count)):
+            state = "done" if i < self.step_index else ("now" if i == self.step_index else "todo")
+            dot = Factory.ProgressDot()
+            dot.state = state
+            box.add_widget(dot)
+
+    # -- learner input -----------------------------------------------------------------
+    def on_action(self, _surface: Any, action: Action) -> None:
+        if self.runner is None or self.runner.finished:
+            return
+        self.last_action_at = time.monotonic()
+        self._apply(self.runner.act(action), action)
+
+    def help_me(self) -> None:
+        if self.runner is not None and not self.runner.finished:
+            self._apply(self.runner.ask_help(), None)
+
+    def repeat(self) -> None:
+        step = self.runner.step if self.runner else None
+        if step is not None:
+            self._speak_step(step)
+
+    def _tick(self, _dt: float) -> None:
+        if self.runner is not None and not self.guide.demo_running:
+            outcome = self.runner.tick()
+            if outcome is not None:
+                self._apply(outcome, None)
+
+    def _device_changed(self, *_a: Any) -> None:
+        step = self.runner.step if self.runner else None
+        if step is not None and not self.runner.finished:  # type: ignore[union-attr]
+            self._show_step(step)
+
+    # -- outcomes → pictures and sounds ------------------------------------------------------
+    def _apply(self, outcome: Outcome, action: Action | None) -> None:
+        app: Any = App.get_running_app()
+        kind = outcome.kind
+        if kind in (OutcomeKind.ADVANCE, OutcomeKind.FINISHED) and action is not None:
+            self.surface.accept(action)
+            self.guide.clear()
+            app.sound("success")
+        if kind in (OutcomeKind.SHOW_STEP, OutcomeKind.ADVANCE):
+            previous = self._previous_success(outcome)
+            self.feedback = previous.get(app.language) if previous else ""
+            self._show_step(outcome.step)
+            self._speak_step(outcome.step, before=previous)
+        elif kind == OutcomeKind.TRY_AGAIN:
+            self._try_again(outcome)
+        elif kind == OutcomeKind.HINT:
+            self._hint(outcome)
+        elif kind == OutcomeKind.DEMO:
+            self._demo(outcome)
+        elif kind == OutcomeKind.FINISHED:
+            last = self.scenario.steps[-1] if self.scenario else None
+            self.feedback = last.success.get(app.language) if last and last.success else ""
+            result = outcome.result
+            self._flush()
+            if result is not None and self.scenario is not None:
+                best = max(app.session_stars.get(self.scenario.id, 0), result.stars)
+                app.session_stars[self.scenario.id] = best
+                scenario = self.scenario
+                Clock.schedule_once(lambda _dt: app.go("results", scenario=scenario, result=result), 1.2)
+            return
+        self.hint_level = outcome.hint_level if kind != OutcomeKind.ADVANCE else 0
+        self._flush()
+
+    def _previous_success(self, outcome: Outcome) -> Any:
+        if outcome.kind != OutcomeKind.ADVANCE or self.scenario is None or outcome.step is None:
+            return None
+        index = self.scenario.steps.index(outcome.step)
+        return self.scenario.steps[index - 1].success if index > 0 else None
+
+    def _show_step(self, step: Step) -> None:
+        app: Any = App.get_running_app()
+        self.instruction = step.say.for_device(app.device).get(app.language)
+        self.step_index = self.scenario.steps.index(step) if self.scenario else 0
+        self.step_shown_at = time.monotonic()
+
+    def _speak_step(self, step: Step, before: Any = None) -> None:
+        app: Any = App.get_running_app()
+        texts = [before] if before is not None else []
+        texts.append(step.say.for_device(app.device))
+        app.say(*texts)
+
+    def _try_again(self, outcome: Outcome) -> None:
+        app: Any = App.get_running_app()
+        key = self._retry_key(outcome)
+        self.feedback = app.tr(key)
+        app.sound("try-again")
+        app.say_ui(key)
+
+    def _retry_key(self, outcome: Outcome) -> str:
+        app: Any = App.get_running_app()
+        if outcome.reason != "wrong_gesture" or outcome.step is None:
+            return "retry.wrong_target"
+        expected = outcome.step.expect.action
+        if expected == "long_press" and app.device == "mouse":
+            return "retry.long_press.mouse"
+        key = f"retry.{expected}"
+        return key if key in strings._STRINGS else "retry.wrong_target"
+
+    def _hint(self, outcome: Outcome) -> None:
+        app: Any = App.get_running_app()
+        step = outcome.step
+        assert step is not None
+        extra = outcome.hint.say if outcome.hint is not None else None
+        if outcome.hint_level >= 2:
+            widget = self._target_widget(step)
+            if widget is not None:
+                self.guide.highlight(widget)
+            self.feedback = (extra.get(app.language) if extra else app.tr("hint.highlight"))
+            app.say(extra or strings.text("hint.highlight"), step.say.for_device(app.device))
+        else:
+            self.feedback = extra.get(app.language) if extra else ""
+            app.say(*([extra] if extra else []), step.say.for_device(app.device))
+
+    def _demo(self, outcome: Outcome) -> None:
+        app: Any = App.get_running_app()
+        step = outcome.step
+        assert step is not None
+        expect = step.expect
+        source = self._target_widget(step)
+        destination = self.surface.target_widget(expect.to) if expect.to else None
+        area = self.surface.scroll if expect.action == "scroll_to" else None
+        self.guide.demo(expect.action, source, destination, area)
+        self.feedback = app.tr("hint.demo")
+        app.say(strings.text("hint.demo"), step.say.for_device(app.device))
+
+    def _target_widget(self, step: Step) -> Any:
+        if self.surface is None:
+            return None
+        name = step.expect.target
+        if step.expect.action == "scroll_to" and not self.surface.visible(name or ""):
+            return self.surface.scroll
+        return self.surface.target_widget(name)
+
+    def _flush(self) -> None:
+        app: Any = App.get_running_app()
+        if self.runner is not None:
+            app.logbook.record(self.runner.drain_events())
+
+
+SCREEN = PlayerScreen

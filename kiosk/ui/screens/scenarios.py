@@ -1,0 +1,38 @@
+"""Scenario list of one module: tiles with the stars earned in this session."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kivy.app import App
+from kivy.properties import StringProperty
+from kivy.uix.screenmanager import Screen
+
+from kiosk.ui.widgets import Tile
+
+
+class ScenariosScreen(Screen):
+    module_id = StringProperty("")
+    title = StringProperty("")
+
+    def activate(self, module_id: str | None = None) -> None:
+        app: Any = App.get_running_app()
+        if module_id:
+            self.module_id = module_id
+        module = app.catalogue.module(self.module_id)
+        self.title = module.title.get(app.language) if module else ""
+        grid = self.ids.tiles
+        grid.clear_widgets()
+        for scenario in app.catalogue.in_module(self.module_id):
+            tile = Tile(text=scenario.title.get(app.language),
+                        picture=app.picto(scenario.pictogram), name=f"scenario.{scenario.id}",
+                        stars=app.session_stars.get(scenario.id, 0), font_size=32)
+            tile.bind(on_release=lambda _t, s=scenario: app.play(s))
+            grid.add_widget(tile)
+        app.say_ui("scenarios.choose")
+
+    def reset(self) -> None:
+        self.ids.tiles.clear_widgets()
+
+
+SCREEN = ScenariosScreen

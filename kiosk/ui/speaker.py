@@ -1,0 +1,118 @@
+"""Kivy adapter for speech: plays clips in order, a new instruction cuts the old one.
+
+Rendering happens on the synthesizer's worker; the finished clip comes back to the main
+thread through ``Clock.schedule_once`` and plays without blocking the UI.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from pathlib import Path
+
+from kivy.clock import Clock
+from kivy.core.audio import Sound, SoundLoader
+
+from kiosk.engine.model import Text
+from kiosk.speech import Synthesizer
+
+
+class Speaker:
+    def __init__(self, synth: Synthesizer | None) -> None:
+        self.synth = synth
+        self._generation = 0
+        self._queue: list[tuple[str, str, str | None]] = []
+        self._current: Sound | None = None
+        self._sounds: OrderedDict[Path, Sound] = OrderedDict()
+        self.requested_at = 0.0  # monotonic time of the last say()
+        self.started_at = 0.0  # when its first clip began playing
+        self.spoken: list[str] = []  # what was said, newest last (robot report, tests)
+
+    @property
+    def problem(self) -> str | None:
+        if self.synth is None:
+            return "speech is switched off in the configuration"
+        return self.synth.problem
+
+    def say(self, texts: list[Text], language: str) -> None:
+        """Speak these texts one after another, cutting whatever is playing now."""
+        self.stop()
+        self._generation += 1
+        self.requested_at = time.monotonic()
+        self.started_at = 0.0
+        self._queue = [(t.get(language), language, t.prompt_id) for t in texts if t.get(language)]
+        self._next(self._generation)
+
+    def stop(self) -> None:
+        self._queue = []
+        self._generation += 1
+        if self._current is not None:
+            current, self._current = self._current, None
+            current.stop()
+
+    def _next(self, generation: int) -> None:
+        if generation != self._generation or not self._queue:
+            return
+        words, language, prompt_id = self._queue.pop(0)
+        self.spoken.append(words)
+        del self.spoken[:-50]
+        if self.synth is None or not self.synth.available:
+            return
+        clip = self.synth.cached(words, language, prompt_id)
+        if clip is not None:
+            self._play(clip.path, generation)
+            return
+
+        def rendered(path: Path | None) -> None:  # on the speech worker thread
+            Clock.schedule_once(lambda _dt: self._rendered(path, generation))
+
+        self.synth.render_async(words, language, rendered)
+
+    def _rendered(self, path: Path | None, generation: int) -> None:
+        if path is None:
+            self._next(generation)
+        else:
+            self._play(path, generation)
+
+    def _play(self, path: Path, generation: int) -> None:
+        if generation != self._generation:
+            return
+        sound = self._load(path)
+        if sound is None:
+            self._next(generation)
+            return
+        self._current = sound
+        sound.unbind(on_stop=self._on_stop)
+        sound.bind(on_stop=self._on_stop)
+        sound._kiosk_generation = generation  # type: ignore[attr-defined]
+        sound.play()
+        if not self.started_at:
+            self.started_at = time.monotonic()
+
+    def _on_stop(self, sound: Sound) -> None:
+        generation = getattr(sound, "_kiosk_generation", -1)
+        if sound is self._current and generation == self._generation:
+            self._current = None
+            self._next(generation)
+
+    def _load(self, path: Path) -> Sound | None:
+        sound = self._sounds.get(path)
+        if sound is None:
+            sound = SoundLoader.load(str(path))
+            if sound is None:
+                return None
+            self._sounds[path] = sound
+            while len(self._sounds) > 40:
+                _old, old_sound = self._sounds.popitem(last=False)
+                if old_sound is not self._current:
+                    old_sound.unload()
+        else:
+            self._sounds.move_to_end(path)
+        return sound
+
+    def play_effect(self, path: Path) -> None:
+        """A short chime that does not interrupt speech."""
+        sound = self._load(path)
+        if sound is not None:
+            sound.volume = 0.6
+            sound.play()
