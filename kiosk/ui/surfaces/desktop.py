@@ -180,7 +180,7 @@ class DesktopSurface(FloatLayout):
             return super().on_touch_down(touch)  # menu options are buttons
         if self.scroll is not None and self.scroll.collide_point(*touch.pos):
             return super().on_touch_down(touch)
-        button = getattr(touch, "button", "left")
+        button = getattr(touch, "button", None) or "left"
         if button.startswith("scroll"):
             return True
         obj = self.object_at(*touch.pos)

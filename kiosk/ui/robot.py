@@ -1,0 +1,377 @@
+"""The robot learner: plays scenarios through the real UI with real touch/mouse events.
+
+Events enter Kivy where a touchscreen or mouse driver would put them (the event loop's
+input queue), so post-processing (double-tap detection), the window, the screens and the
+surface all see exactly what a person's finger or mouse would produce. With
+``mistakes`` it errs first on every step, so the help ladder and the demo are exercised.
+Trainers use it as a preview; the GUI tests use it on every shipped scenario.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from itertools import count
+from pathlib import Path
+from typing import Any
+
+from kivy.base import EventLoop
+from kivy.clock import Clock
+from kivy.core.window import Window
+from kivy.input.motionevent import MotionEvent
+from kivy.input.providers.mouse import MouseMotionEvent
+
+log = logging.getLogger(__name__)
+_ids = count(1)
+GAP = 0.75  # seconds between separate taps: more than the double-click window
+
+
+class RobotTouch(MotionEvent):
+    """A finger on a touchscreen (what mtdev/hidinput would produce)."""
+
+    def __init__(self, sx: float, sy: float) -> None:
+        super().__init__("robot-finger", next(_ids), [sx, sy], is_touch=True, type_id="touch")
+
+    def depack(self, args: list[float]) -> None:
+        self.sx, self.sy = args[0], args[1]
+        if not self.profile:
+            self.profile = ["pos"]
+        super().depack(args)
+
+
+@dataclass
+class Until:
+    """Wait until ``check()`` is true (polled every frame), at most ``timeout`` seconds."""
+
+    check: Callable[[], bool]
+    what: str
+    timeout: float = 20.0
+
+
+class RobotFailure(Exception):
+    pass
+
+
+class Robot:
+    def __init__(self, app: Any, wanted: str, *, mistakes: bool = False,
+                 screenshots: Path | None = None, device: str = "touch", language: str = "fr",
+                 report: Path | None = None) -> None:
+        self.app = app
+        self.wanted = wanted
+        self.mistakes = mistakes
+        self.screenshots = screenshots
+        self.device = device
+        self.language = language
+        self.report_path = report
+        self.exit_code = 1
+        self.results: list[dict[str, Any]] = []
+        self._shot = 0
+        self._gen: Iterator[Any] | None = None
+        self._waiting: Until | None = None
+        self._deadline = 0.0
+        self._flips = 0
+
+    # -- driving the script from the Kivy clock ------------------------------------------
+    def start(self) -> None:
+        if self.screenshots is not None:
+            self.screenshots.mkdir(parents=True, exist_ok=True)
+        self._gen = self.script()
+        Window.bind(on_flip=self._on_flip)
+        Clock.schedule_once(self._advance, 0)
+
+    def _advance(self, _dt: float) -> None:
+        assert self._gen is not None
+        try:
+            if self._waiting is not None:
+                if not self._waiting.check():
+                    if time.monotonic() > self._deadline:
+                        raise RobotFailure(f"timed out waiting for: {self._waiting.what}")
+                    Clock.schedule_once(self._advance, 0)
+                    return
+                self._waiting = None
+            item = next(self._gen)
+        except StopIteration:
+            self._finish(0)
+            return
+        except Exception as exc:  # report, never hang a test run
+            log.error("robot failed: %s", exc)
+            self.error = "".join(traceback.format_exception(exc))
+            print(f"robot: {exc}")
+            self._finish(1)
+            return
+        if isinstance(item, Until):
+            self._waiting = item
+            self._deadline = time.monotonic() + item.timeout
+            Clock.schedule_once(self._advance, 0)
+        else:
+            Clock.schedule_once(self._advance, float(item or 0))
+
+    def _finish(self, code: int) -> None:
+        self.exit_code = code
+        self.app.writer.flush(10)
+        if self.report_path is not None:
+            report = {"ok": code == 0, "device": self.device, "language": self.language,
+                      "mistakes": self.mistakes, "scenarios": self.results,
+                      "error": getattr(self, "error", None)}
+            self.report_path.write_text(json.dumps(report, ensure_ascii=False, indent=2))
+        self.app.exit_kiosk()
+
+    # -- what the robot does ---------------------------------------------------------------
+    def scenario_ids(self) -> list[str]:
+        catalogue = self.app.catalogue
+        if self.wanted in catalogue.scenarios:
+            return [self.wanted]
+        modules = [m.id for m in self.app.enabled_modules()]
+        if self.wanted == "all":
+            return [s.id for m in modules for s in catalogue.in_module(m)]
+        if self.wanted in modules:
+            return [s.id for s in catalogue.in_module(self.wanted)]
+        raise RobotFailure(f"no scenario or module named '{self.wanted}'")
+
+    def script(self) -> Iterator[Any]:
+        app = self.app
+        ids = self.scenario_ids()
+        yield Until(lambda: app.sm.current == "welcome" and app.first_frame_at is not None,
+                    "the welcome screen")
+        yield from self.shot("welcome")
+        yield from self.tap_named(f"language.{self.language}")
+        yield Until(lambda: app.sm.current == "modules", "the module menu")
+        yield from self.shot("modules")
+        for sid in ids:
+            scenario = app.catalogue.scenarios[sid]
+            if app.sm.current != "scenarios" or app.screen("scenarios").module_id != scenario.module:
+                if app.sm.current != "modules":
+                    yield from self.tap_named("back")
+                    yield Until(lambda: app.sm.current == "modules", "the module menu")
+                yield from self.tap_named(f"module.{scenario.module}")
+                yield Until(lambda: app.sm.current == "scenarios", "the scenario list")
+                yield from self.shot(f"list-{scenario.module}")
+            yield from self.tap_named(f"scenario.{sid}")
+            yield Until(lambda: app.sm.current == "player", "the player")
+            yield from self.play_scenario(sid)
+            yield from self.tap_named("results.menu")
+            yield Until(lambda: app.sm.current == "scenarios", "the scenario list")
+        yield from self.shot("scenarios-done")
+        yield from self.tap_named("back")
+        yield Until(lambda: app.sm.current == "modules", "the module menu")
+        yield from self.tap_named("session.done")
+        yield Until(lambda: app.sm.current == "welcome", "the welcome screen after the session")
+
+    def play_scenario(self, sid: str) -> Iterator[Any]:
+        app = self.app
+        player = app.screen("player")
+        runner = player.runner
+        record: dict[str, Any] = {"id": sid, "steps": [], "stars": None}
+        self.results.append(record)
+        yield from self.shot(f"{sid}-start")
+        while not runner.finished:
+            step = runner.step
+            levels: list[int] = []
+            if self.mistakes:
+                for _ in range(3):
+                    yield from self.wrong_action(step)
+                    levels.append(player.hint_level)
+                    if player.guide.demo_running:
+                        yield 1.2
+                        yield from self.shot(f"{sid}-{step.id}-demo")
+                        break
+                    if player.hint_level == 2:
+                        yield from self.shot(f"{sid}-{step.id}-highlight")
+                yield Until(lambda: not player.guide.demo_running, "the demo to end")
+            before = runner.step_index
+            yield from self.right_action(step)
+            yield Until(lambda: runner.finished or runner.step_index != before,
+                        f"step '{step.id}' to be accepted")
+            record["steps"].append({"id": step.id, "hint_levels": levels,
+                                    "demos": player.guide.demos_played})
+            if not runner.finished:
+                yield from self.shot(f"{sid}-{runner.step.id}")
+        yield Until(lambda: app.sm.current == "results", "the results screen")
+        record["stars"] = app.screen("results").stars
+        record["spoken"] = list(app.speaker.spoken[-3:])
+        yield from self.shot(f"{sid}-results")
+
+    # -- actions on named targets ---------------------------------------------------------------
+    def surface(self) -> Any:
+        return self.app.screen("player").surface
+
+    def right_action(self, step: Any) -> Iterator[Any]:
+        yield from self.frames()
+        expect = step.expect
+        surface = self.surface()
+        kind = expect.action
+        if kind == "scroll_to":
+            yield from self.scroll_until(expect.target)
+            return
+        widget = surface.target_widget(expect.target)
+        if widget is None:
+            raise RobotFailure(f"target '{expect.target}' is not on screen")
+        x, y = self.centre(widget)
+        if kind in ("tap", "choose"):
+            yield from self.tap(x, y)
+        elif kind == "double_tap":
+            yield from self.tap(x, y, settle=0.12)
+            yield from self.tap(x, y)
+        elif kind == "long_press":
+            yield from self.long_press(x, y)
+        elif kind == "drag":
+            to = surface.target_widget(expect.to)
+            yield from self.drag((x, y), self.centre(to))
+        else:
+            raise RobotFailure(f"the robot cannot do '{kind}' on this surface yet")
+
+    def wrong_action(self, step: Any) -> Iterator[Any]:
+        """A plausible novice mistake: touch something else (never the target)."""
+        yield from self.frames()
+        surface = self.surface()
+        expect = step.expect
+        wrong = None
+        for name in sorted(surface.targets):
+            if name != expect.target and name != expect.to and surface.visible(name):
+                if name.split(".")[0] == (expect.target or "").split(".")[0] or expect.action == "scroll_to":
+                    wrong = surface.target_widget(name)
+                    break
+        if wrong is not None and expect.action != "drag":
+            yield from self.tap(*self.centre(wrong))
+        else:
+            yield from self.tap(*self.empty_spot(surface))
+
+    def empty_spot(self, surface: Any) -> tuple[float, float]:
+        desk = surface.ids.desk
+        for fx in (0.05, 0.95, 0.5):
+            for fy in (0.06, 0.94, 0.5):
+                x, y = desk.to_window(desk.x + desk.width * fx, desk.y + desk.height * fy)
+                if surface.object_at(*desk.to_widget(x, y)) is None:
+                    return x, y
+        raise RobotFailure("no empty place on the surface")
+
+    @staticmethod
+    def centre(widget: Any) -> tuple[float, float]:
+        return widget.to_window(widget.center_x, widget.center_y)
+
+    def tap_named(self, name: str) -> Iterator[Any]:
+        yield from self.frames()
+        widget = self.find(name)
+        if widget is None:
+            raise RobotFailure(f"no button named '{name}' on screen")
+        yield from self.tap(*self.centre(widget))
+
+    def find(self, name: str) -> Any:
+        roots = list(Window.children)
+        while roots:
+            widget = roots.pop()
+            if getattr(widget, "name", None) == name and widget.get_root_window() is not None:
+                screen = self._screen_of(widget)
+                if screen is None or screen.manager.current == screen.name:
+                    return widget
+            roots.extend(widget.children)
+        return None
+
+    @staticmethod
+    def _screen_of(widget: Any) -> Any:
+        from kivy.uix.screenmanager import Screen
+
+        while widget is not None and not isinstance(widget, Screen):
+            widget = widget.parent
+        return widget
+
+    # -- raw gestures -----------------------------------------------------------------------------
+    def _event(self, x: float, y: float, button: str = "left") -> MotionEvent:
+        sx, sy = x / Window.width, y / Window.height
+        if self.device == "mouse":
+            return MouseMotionEvent("mouse", next(_ids), [sx, sy, button], is_touch=True,
+                                    type_id="touch")
+        return RobotTouch(sx, sy)
+
+    @staticmethod
+    def _send(kind: str, touch: MotionEvent) -> None:
+        EventLoop._dispatch_input(kind, touch)
+
+    def _move(self, touch: MotionEvent, x: float, y: float) -> None:
+        touch.move([x / Window.width, y / Window.height])
+        self._send("update", touch)
+
+    def tap(self, x: float, y: float, settle: float = GAP) -> Iterator[Any]:
+        touch = self._event(x, y)
+        self._send("begin", touch)
+        yield 0.05
+        self._send("end", touch)
+        yield settle
+
+    def long_press(self, x: float, y: float) -> Iterator[Any]:
+        if self.device == "mouse":
+            touch = self._event(x, y, "right")
+            self._send("begin", touch)
+            yield 0.05
+            self._send("end", touch)
+        else:
+            touch = self._event(x, y)
+            self._send("begin", touch)
+            yield self.app.kiosk_config.long_press_time + 0.3
+            self._send("end", touch)
+        yield GAP
+
+    def drag(self, start: tuple[float, float], end: tuple[float, float]) -> Iterator[Any]:
+        touch = self._event(*start)
+        self._send("begin", touch)
+        yield 0.1
+        for i in range(1, 16):
+            f = i / 15
+            self._move(touch, start[0] + (end[0] - start[0]) * f, start[1] + (end[1] - start[1]) * f)
+            yield 0.03
+        self._send("end", touch)
+        yield GAP
+
+    def scroll_until(self, target: str) -> Iterator[Any]:
+        surface = self.surface()
+        view = surface.scroll
+        x, y = self.centre(view)
+        for _ in range(40):
+            if surface.visible(target):
+                return
+            if self.device == "mouse":
+                touch = self._event(x, y, "scrollup")  # Kivy's name for wheel towards you
+                self._send("begin", touch)
+                yield 0.02
+                self._send("end", touch)
+                yield 0.15
+            else:
+                low, high = y - view.height * 0.3, y + view.height * 0.3
+                touch = self._event(x, low)
+                self._send("begin", touch)
+                yield 0.02
+                for i in range(1, 7):
+                    self._move(touch, x, low + (high - low) * i / 6)
+                    yield 0.016
+                self._send("end", touch)
+                yield 0.4
+        if not surface.visible(target):
+            raise RobotFailure(f"scrolling never showed '{target}'")
+
+    def frames(self, n: int = 2) -> Iterator[Any]:
+        """Let the screen lay out and draw: wait for ``n`` swapped frames."""
+        target = self._flips + n
+
+        def drawn() -> bool:
+            Window.canvas.ask_update()  # Kivy draws only when asked; we want the next frame
+            return self._flips >= target
+
+        yield Until(drawn, "the screen to be drawn", 5.0)
+
+    def _on_flip(self, *_a: Any) -> None:
+        self._flips += 1
+
+    # -- pictures --------------------------------------------------------------------------------
+    def shot(self, label: str) -> Iterator[Any]:
+        if self.screenshots is None:
+            return
+        yield from self.frames()
+        self._shot += 1
+        final = self.screenshots / f"{self._shot:02d}-{label}.png"
+        made = Window.screenshot(name=str(self.screenshots / "shot.png"))
+        if made:
+            Path(made).replace(final)
