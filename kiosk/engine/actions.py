@@ -40,6 +40,8 @@ class ActionKind:
     needs_target: bool = True
     required: tuple[str, ...] = ()
     optional: tuple[str, ...] = ()
+    # exploring (scrolling) that does not yet fulfil the step is never a mistake
+    exploratory: bool = False
 
     def accepts(self, expect: Expect, action: Action) -> bool:
         if action.kind != self.name:
@@ -125,6 +127,11 @@ def kind(name: str) -> ActionKind:
     return _KINDS[name]
 
 
+def is_exploratory(action_kind: str) -> bool:
+    found = _KINDS.get(action_kind)
+    return found is not None and found.exploratory
+
+
 def action_kinds() -> dict[str, ActionKind]:
     return dict(_KINDS)
 
@@ -137,7 +144,7 @@ register(ActionKind("tap", aliases=("click",)))
 register(ActionKind("double_tap", aliases=("double_click",)))
 register(ActionKind("long_press", aliases=("right_click",)))
 register(DragKind("drag", aliases=("drag_to",), required=("to",)))
-register(ScrollKind("scroll_to", aliases=("scroll",)))
+register(ScrollKind("scroll_to", aliases=("scroll",), exploratory=True))
 register(TypeKind("type", aliases=("type_text",), required=("rule",)))
 register(ActionKind("choose"))
 register(KeyKind("key", aliases=("key_press",), needs_target=False, required=("key",)))

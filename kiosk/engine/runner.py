@@ -21,6 +21,7 @@ from kiosk.engine.scoring import stars_for
 class OutcomeKind(Enum):
     SHOW_STEP = "show_step"  # first step of the attempt
     ADVANCE = "advance"  # the action was right; ``step`` is the new step
+    KEEP_GOING = "keep_going"  # exploring (scrolling): neither right nor wrong
     TRY_AGAIN = "try_again"  # not this; no new help yet
     HINT = "hint"  # climb to ``hint_level`` (repeat / highlight)
     DEMO = "demo"  # show the gesture with the ghost hand
@@ -115,6 +116,8 @@ class AttemptRunner:
                 return self._finish()
             self._enter(nxt)
             return Outcome(OutcomeKind.ADVANCE, nxt)
+        if actions.is_exploratory(action.kind):
+            return Outcome(OutcomeKind.KEEP_GOING, step, int(self._level))
         self._errors_on_step += 1
         self._errors += 1
         self._record("wrong", step)

@@ -139,6 +139,8 @@ class PlayerScreen(Screen):
     def _apply(self, outcome: Outcome, action: Action | None) -> None:
         app: Any = App.get_running_app()
         kind = outcome.kind
+        if kind == OutcomeKind.KEEP_GOING:
+            return
         if kind in (OutcomeKind.ADVANCE, OutcomeKind.FINISHED) and action is not None:
             self.surface.accept(action)
             self.guide.clear()

@@ -47,13 +47,19 @@ class WelcomeScreen(Screen):
         app.start_session(language)
         app.say_ui("language", "modules.choose")
 
-    def on_touch_up(self, touch: Any) -> bool:
-        if super().on_touch_up(touch):
-            return True
-        if self.collide_point(*touch.pos) and self.manager.current == self.name:
-            self.choose("fr")
+    def on_touch_down(self, touch: Any) -> bool:
+        if super().on_touch_down(touch):
+            return True  # a flag took it
+        if self.collide_point(*touch.pos):
+            touch.ud["welcome.anywhere"] = True
             return True
         return False
+
+    def on_touch_up(self, touch: Any) -> bool:
+        if touch.ud.pop("welcome.anywhere", False) and self.manager.current == self.name:
+            self.choose("fr")
+            return True
+        return super().on_touch_up(touch)
 
 
 SCREEN = WelcomeScreen

@@ -1,0 +1,45 @@
+#!/bin/sh
+# One entry point for a fresh Debian/Ubuntu machine:
+#   sh deploy/quickstart.sh run [kiosk run options]   # the kiosk on SQLite + bundled scenarios
+#   sh deploy/quickstart.sh test [pytest options]     # the whole test suite, under Xvfb
+# Installs system packages when run as root or with password-less sudo, creates .venv,
+# installs the project, then does the job. Safe to run again.
+set -eu
+cd "$(dirname "$0")/.."
+job="${1:-run}"; [ $# -gt 0 ] && shift
+
+PACKAGES="python3 python3-venv python3-pip xvfb xauth espeak-ng libespeak-ng1 libmtdev1 \
+fonts-noto-core libgl1 libegl1 libgles2 libsdl2-2.0-0"
+
+if [ "$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; else SUDO=none; fi
+missing=""
+for p in $PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
+if [ -n "$missing" ]; then
+  if [ "$SUDO" = none ]; then
+    echo "Missing system packages:$missing — ask an administrator to install them." >&2
+  else
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
+  fi
+fi
+
+PY=python3
+command -v python3.11 >/dev/null 2>&1 && PY=python3.11
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
+stamp=.venv/.installed-$(cksum pyproject.toml | cut -d' ' -f1)
+if [ ! -f "$stamp" ]; then
+  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+  .venv/bin/python -m pip install -q -e '.[dev]'
+  touch "$stamp"
+fi
+
+case "$job" in
+  run)
+    exec .venv/bin/kiosk run "$@" ;;
+  test)
+    # the GUI tests start their own Xvfb; SDL plays sound into a dummy device
+    export SDL_AUDIODRIVER="${SDL_AUDIODRIVER:-dummy}"
+    exec .venv/bin/python -m pytest -q "$@" ;;
+  *)
+    echo "usage: sh deploy/quickstart.sh run|test" >&2; exit 2 ;;
+esac

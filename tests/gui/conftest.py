@@ -1,0 +1,57 @@
+"""GUI tests run the real kiosk in its own process on a private Xvfb screen."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def display() -> Iterator[str]:
+    if shutil.which("Xvfb") is None:
+        pytest.fail("Xvfb is missing: run the tests through 'sh deploy/quickstart.sh test'")
+    read, write = os.pipe()
+    proc = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1920x1080x24",
+                             "-nolisten", "tcp"], pass_fds=(write,), stderr=subprocess.DEVNULL)
+    os.close(write)
+    number = b""
+    while not number.endswith(b"\n"):
+        chunk = os.read(read, 16)
+        if not chunk:
+            break
+        number += chunk
+    os.close(read)
+    yield f":{number.decode().strip()}"
+    proc.terminate()
+    proc.wait(10)
+
+
+def kiosk_env(display: str, home: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    env.update(DISPLAY=display, KIOSK_HOME=str(home), SDL_AUDIODRIVER="dummy", **extra)
+    return env
+
+
+def run_kiosk(args: list[str], display: str, home: Path, timeout: float = 300,
+              **extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kiosk", *args], env=kiosk_env(display, home, **extra),
+                          capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+
+
+def play(display: str, home: Path, target: str, *extra_args: str) -> dict[str, Any]:
+    report = home / "report.json"
+    proc = run_kiosk(["play", target, "--auto", "--report", str(report), *extra_args], display, home)
+    assert report.exists(), proc.stdout[-3000:] + proc.stderr[-3000:]
+    data: dict[str, Any] = json.loads(report.read_text())
+    assert proc.returncode == 0 and data["ok"], (data.get("error"), proc.stderr[-3000:])
+    return data
