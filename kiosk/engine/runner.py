@@ -121,7 +121,10 @@ class AttemptRunner:
         self._errors_on_step += 1
         self._errors += 1
         self._record("wrong", step)
-        reason = "wrong_gesture" if action.target == step.expect.target else "wrong_target"
+        # Dropping on the wrong place is a wrong target even though the gesture was right.
+        wrong_drop = action.kind == step.expect.action and action.to != step.expect.to
+        same_place = action.target == step.expect.target and not wrong_drop
+        reason = "wrong_gesture" if same_place else "wrong_target"
         hint = self._due_hint(errors=self._errors_on_step, idle=0.0)
         if hint is not None:
             return self._climb(hint, after_error=True, reason=reason)
@@ -181,8 +184,9 @@ class AttemptRunner:
 
     def _climb(self, hint: Hint, *, after_error: bool = False, reason: str | None = None) -> Outcome:
         step = self._require_step()
+        # No reset of the idle clock here: after_seconds counts from the learner's last
+        # action, like after_errors counts errors on the step (10 s, 20 s, 30 s ladder).
         self._level = max(self._level, hint.level)
-        self._last_activity = self._clock()
         is_demo = hint.level >= HintLevel.DEMO
         self._record("demo" if is_demo else "hint", step)
         kind = OutcomeKind.DEMO if is_demo else OutcomeKind.HINT

@@ -276,7 +276,8 @@ class Robot:
         from kivy.uix.screenmanager import Screen
 
         while widget is not None and not isinstance(widget, Screen):
-            widget = widget.parent
+            parent = widget.parent
+            widget = None if parent is widget else parent  # the Window is its own parent
         return widget
 
     # -- raw gestures -----------------------------------------------------------------------------

@@ -10,20 +10,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from scenario_yaml import HEADER, FakeClock
 
 from kiosk.engine.errors import ContentProblem
 from kiosk.engine.loader import load_scenario
 from kiosk.engine.model import Scenario
-from scenario_yaml import HEADER, FakeClock
 
-Writer = Callable[..., tuple[Scenario | None, list[ContentProblem], Path]]
+Loaded = tuple[Scenario | None, list[ContentProblem], Path]
+Writer = Callable[..., Loaded]
 
 
 @pytest.fixture
 def write_yaml(tmp_path: Path) -> Writer:
     """Write YAML to ``tmp_path/mouse/<name>.yaml`` and load it with the real loader."""
 
-    def write(text: str, name: str = "practice") -> tuple[Scenario | None, list[ContentProblem], Path]:
+    def write(text: str, name: str = "practice") -> Loaded:
         folder = tmp_path / "mouse"
         folder.mkdir(exist_ok=True)
         path = folder / f"{name}.yaml"

@@ -20,13 +20,23 @@ print(json.dumps({"modules": names, "loaded": sorted(m.split(".")[0] for m in sy
 
 
 def test_engine_imports_no_gui_database_or_http() -> None:
-    done = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True,
-                          timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=60, check=False
+    )
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     # the walk really found the engine (a typo in the probe would otherwise pass)
-    for expected in ("model", "actions", "runner", "scoring", "loader", "catalogue",
-                     "surfaces", "digcomp", "errors"):
+    for expected in (
+        "model",
+        "actions",
+        "runner",
+        "scoring",
+        "loader",
+        "catalogue",
+        "surfaces",
+        "digcomp",
+        "errors",
+    ):
         assert f"kiosk.engine.{expected}" in report["modules"]
     leaked = sorted(set(FORBIDDEN) & set(report["loaded"]))
     assert leaked == [], f"kiosk.engine imports {leaked}; keep it to stdlib + parsing"

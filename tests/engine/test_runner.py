@@ -34,6 +34,7 @@ def started(scenario: Scenario, clock: FakeClock) -> AttemptRunner:
 
 # -- doing it right ---------------------------------------------------------------------
 
+
 def test_correct_actions_advance_and_finish(scenario_of: Build, clock: FakeClock) -> None:
     scenario = two_steps(scenario_of)
     runner = started(scenario, clock)
@@ -66,6 +67,7 @@ def test_next_end_finishes_early(scenario_of: Build, clock: FakeClock) -> None:
 
 # -- mistakes -----------------------------------------------------------------------------
 
+
 def test_wrong_target_is_try_again(scenario_of: Build, clock: FakeClock) -> None:
     runner = started(two_steps(scenario_of), clock)
     out = runner.act(TAP_CUP)
@@ -81,30 +83,32 @@ def test_right_target_wrong_gesture(scenario_of: Build, clock: FakeClock) -> Non
     assert out.reason == "wrong_gesture"
 
 
-def test_drop_in_the_wrong_folder_is_a_wrong_target(scenario_of: Build,
-                                                     clock: FakeClock) -> None:
-    scenario = scenario_of(step("file", "action: drag, target: object.letter, to: object.job",
-                                LADDER))
+def test_drop_in_the_wrong_folder_is_a_wrong_target(scenario_of: Build, clock: FakeClock) -> None:
+    scenario = scenario_of(
+        step("file", "action: drag, target: object.letter, to: object.job", LADDER)
+    )
     runner = started(scenario, clock)
-    assert runner.act(Action("drag", "object.letter", to="object.recipes")).reason == \
-        "wrong_target"
+    assert runner.act(Action("drag", "object.letter", to="object.recipes")).reason == "wrong_target"
     assert runner.act(Action("tap", "object.letter")).reason == "wrong_gesture"
-    assert runner.act(Action("drag", "object.letter", to="object.job")).kind is \
-        OutcomeKind.FINISHED
+    assert runner.act(Action("drag", "object.letter", to="object.job")).kind is OutcomeKind.FINISHED
 
 
 @pytest.mark.parametrize(
     ("ladder", "expected"),
     [
         # the step's own thresholds: help every second mistake
-        (LADDER, ["try_again", "hint:1", "try_again", "hint:2", "try_again", "demo:3",
-                  "try_again"]),
+        (
+            LADDER,
+            ["try_again", "hint:1", "try_again", "hint:2", "try_again", "demo:3", "try_again"],
+        ),
         # all rungs due after one error: still one rung per mistake, never a jump
-        ("    hints:\n"
-         "      - {level: repeat, after_errors: 1}\n"
-         "      - {level: highlight, after_errors: 1}\n"
-         "      - {level: demo, after_errors: 1}\n",
-         ["hint:1", "hint:2", "demo:3", "try_again"]),
+        (
+            "    hints:\n"
+            "      - {level: repeat, after_errors: 1}\n"
+            "      - {level: highlight, after_errors: 1}\n"
+            "      - {level: demo, after_errors: 1}\n",
+            ["hint:1", "hint:2", "demo:3", "try_again"],
+        ),
         # no 'hints:' on the step: the default ladder (1, 2, 3 errors)
         ("", ["hint:1", "hint:2", "demo:3", "try_again"]),
     ],
@@ -119,8 +123,11 @@ def test_errors_climb_the_ladder_one_rung_at_a_time(
         clock.advance(1)
         out = runner.act(TAP_CUP)
         assert out.after_error and out.reason == "wrong_target"
-        label = out.kind.value if out.kind is OutcomeKind.TRY_AGAIN else \
-            f"{out.kind.value}:{out.hint_level}"
+        label = (
+            out.kind.value
+            if out.kind is OutcomeKind.TRY_AGAIN
+            else f"{out.kind.value}:{out.hint_level}"
+        )
         seen.append(label)
     assert seen == expected
     assert runner.hint_level == 3
@@ -147,8 +154,7 @@ def test_idle_time_climbs_through_tick(scenario_of: Build, clock: FakeClock) -> 
     assert runner.tick() is None  # nothing above the demo
 
 
-def test_a_learner_action_restarts_the_idle_count(scenario_of: Build,
-                                                   clock: FakeClock) -> None:
+def test_a_learner_action_restarts_the_idle_count(scenario_of: Build, clock: FakeClock) -> None:
     runner = started(two_steps(scenario_of), clock)
     clock.advance(8)
     assert runner.act(TAP_CUP).kind is OutcomeKind.TRY_AGAIN  # 1 error: below 2
@@ -159,8 +165,9 @@ def test_a_learner_action_restarts_the_idle_count(scenario_of: Build,
     assert out is not None and out.hint_level == 1
 
 
-def test_ask_help_climbs_and_repeats_the_demo_at_the_top(scenario_of: Build,
-                                                         clock: FakeClock) -> None:
+def test_ask_help_climbs_and_repeats_the_demo_at_the_top(
+    scenario_of: Build, clock: FakeClock
+) -> None:
     runner = started(two_steps(scenario_of), clock)
     got = []
     for _ in range(5):
@@ -194,6 +201,7 @@ def test_help_starts_again_on_each_new_step(scenario_of: Build, clock: FakeClock
 
 # -- stars ----------------------------------------------------------------------------------
 
+
 def play(runner: AttemptRunner, before_each_step: Callable[[AttemptRunner], None]) -> int:
     right = [TAP_KEYS, Action("double_tap", "object.cup")]
     out = None
@@ -208,8 +216,9 @@ def test_three_stars_without_help(scenario_of: Build, clock: FakeClock) -> None:
     assert play(started(two_steps(scenario_of), clock), lambda r: None) == 3
 
 
-def test_three_stars_despite_a_mistake_that_brought_no_help(scenario_of: Build,
-                                                           clock: FakeClock) -> None:
+def test_three_stars_despite_a_mistake_that_brought_no_help(
+    scenario_of: Build, clock: FakeClock
+) -> None:
     assert play(started(two_steps(scenario_of), clock), lambda r: r.act(TAP_CUP)) == 3
 
 
@@ -240,11 +249,14 @@ def test_never_zero_stars(scenario_of: Build, clock: FakeClock) -> None:
 
 # -- the log ----------------------------------------------------------------------------------
 
+
 def test_events_tell_the_story_in_order(scenario_of: Build, clock: FakeClock) -> None:
-    ladder = ("    hints:\n"
-              "      - {level: repeat, after_errors: 1}\n"
-              "      - {level: highlight, after_errors: 2}\n"
-              "      - {level: demo, after_errors: 3}\n")
+    ladder = (
+        "    hints:\n"
+        "      - {level: repeat, after_errors: 1}\n"
+        "      - {level: highlight, after_errors: 2}\n"
+        "      - {level: demo, after_errors: 3}\n"
+    )
     runner = started(two_steps(scenario_of, ladder), clock)
     for _ in range(3):
         clock.advance(1)
@@ -257,10 +269,14 @@ def test_events_tell_the_story_in_order(scenario_of: Build, clock: FakeClock) ->
     events = runner.drain_events()
     assert [(e.kind, e.step_id) for e in events] == [
         ("shown", "keys"),
-        ("wrong", "keys"), ("hint", "keys"),
-        ("wrong", "keys"), ("hint", "keys"),
-        ("wrong", "keys"), ("demo", "keys"),
-        ("correct", "keys"), ("shown", "cup"),
+        ("wrong", "keys"),
+        ("hint", "keys"),
+        ("wrong", "keys"),
+        ("hint", "keys"),
+        ("wrong", "keys"),
+        ("demo", "keys"),
+        ("correct", "keys"),
+        ("shown", "cup"),
         ("correct", "cup"),
         ("finished", None),
     ]
@@ -288,9 +304,21 @@ def test_abandon_is_recorded_once(scenario_of: Build, clock: FakeClock) -> None:
         runner.ask_help()
 
 
-def test_abandon_after_finishing_records_nothing(scenario_of: Build,
-                                                 clock: FakeClock) -> None:
+def test_abandon_after_finishing_records_nothing(scenario_of: Build, clock: FakeClock) -> None:
     runner = started(scenario_of(step("keys", "action: tap, target: object.keys")), clock)
     runner.act(TAP_KEYS)
     runner.abandon()
     assert [e.kind for e in runner.drain_events()] == ["shown", "correct", "finished"]
+
+
+def test_scrolling_is_exploring_never_a_mistake(scenario_of: Build, clock: FakeClock) -> None:
+    scenario = scenario_of(step("find", "action: scroll, target: list.rice", LADDER))
+    runner = started(scenario, clock)
+    for _ in range(5):
+        out = runner.act(Action("scroll_to", visible=frozenset({"list.bread"})))
+        assert out.kind is OutcomeKind.KEEP_GOING
+    assert runner.hint_level == 0
+    done = runner.act(Action("scroll_to", visible=frozenset({"list.bread", "list.rice"})))
+    assert done.kind is OutcomeKind.FINISHED and done.result is not None
+    assert (done.result.errors, done.result.stars) == (0, 3)
+    assert "wrong" not in [e.kind for e in runner.drain_events()]

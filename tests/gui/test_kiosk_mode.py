@@ -1,0 +1,62 @@
+"""Kiosk mode on the real window: idle wipe, Esc and close ignored, animator behind a PIN."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.gui.conftest import ROOT, kiosk_env
+
+
+@pytest.fixture(scope="module")
+def observed(display: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    home = tmp_path_factory.mktemp("kiosk-mode")
+    out = home / "seen.json"
+    env = kiosk_env(display, home, KIOSK_IDLE_TIMEOUT="10", KIOSK_IDLE_WARNING="4")
+    proc = subprocess.run([sys.executable, str(ROOT / "tests/gui/drive_kiosk_mode.py"), str(out),
+                           str(home / "shots")], env=env, capture_output=True, text=True,
+                          timeout=180, cwd=ROOT)
+    assert out.exists(), proc.stdout[-3000:] + proc.stderr[-3000:]
+    seen: dict[str, Any] = json.loads(out.read_text())
+    with sqlite3.connect(home / "kiosk.sqlite3") as db:
+        seen["db_sessions"] = db.execute("SELECT end_reason, language FROM sessions").fetchall()
+        seen["db_abandoned"] = db.execute(
+            "SELECT count(*) FROM step_events WHERE kind = 'abandoned'").fetchone()[0]
+    seen["exit_code"] = proc.returncode
+    return seen
+
+
+def test_esc_and_window_close_do_not_exit(observed: dict[str, Any]) -> None:
+    assert observed["close_vetoed"] is True
+    assert observed["alive_after_esc_and_close"] is True
+
+
+def test_idle_warns_then_wipes_to_a_clean_welcome(observed: dict[str, Any]) -> None:
+    assert 5 <= observed["warning_after_s"] < 9  # timeout 10 s, warning 4 s before
+    assert "Bent u er nog?" in observed["warning_spoken"]  # in the learner's language
+    assert 9 <= observed["wipe_after_s"] < 13
+    assert observed["language_after_wipe"] == "fr"
+    assert observed["player_surface_gone"] and observed["stars_cleared"]
+    texts = " ".join(observed["visible_texts"])
+    assert "Bienvenue" in texts
+    assert observed["pseudonym"] not in texts
+    for leftover in ("Klik", "Tik", "sleutels", "Cliquer", "Bent u er nog"):
+        assert leftover not in texts
+
+
+def test_timeout_is_recorded_and_the_attempt_abandoned(observed: dict[str, Any]) -> None:
+    assert observed["db_sessions"] == [("timeout", "nl")]
+    assert observed["db_abandoned"] == 1
+
+
+def test_animator_corner_and_pin_open_the_animator_screen(observed: dict[str, Any]) -> None:
+    assert observed["welcome_still_after_corner"] is True  # holding the corner starts nothing
+    assert observed["pseudonym"] in observed["animator_sessions"]
+    assert "inactivité" in observed["animator_sessions"]
+    assert observed["exit_code"] == 0  # only the animator's "leave" stops the kiosk
