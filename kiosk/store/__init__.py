@@ -6,9 +6,29 @@ configuration; Alembic migrations keep the schema current. The UI writes only th
 package opens nothing; it never imports Kivy.
 """
 
-from kiosk.store.db import make_engine
-from kiosk.store.repository import AttemptSummary, EventRow, SessionSummary, Store
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from kiosk.store.writer import StoreWriter
+
+if TYPE_CHECKING:
+    from kiosk.store.db import make_engine
+    from kiosk.store.repository import AttemptSummary, EventRow, SessionSummary, Store
+
+_LAZY = {"make_engine": "kiosk.store.db", "AttemptSummary": "kiosk.store.repository",
+         "EventRow": "kiosk.store.repository", "SessionSummary": "kiosk.store.repository",
+         "Store": "kiosk.store.repository"}
+
+
+def __getattr__(name: str) -> Any:
+    # SQLAlchemy costs ~0.4 s and ~30 MB to import: the kiosk's UI thread never pays it;
+    # the writer's worker thread imports it when it opens the Store.
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(name)
 
 __all__ = [
     "AttemptSummary",

@@ -15,9 +15,10 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from kiosk.store.repository import Store
+if TYPE_CHECKING:  # SQLAlchemy is imported on the worker thread, not by the caller
+    from kiosk.store.repository import Store
 
 T = TypeVar("T")
 
@@ -112,6 +113,8 @@ class StoreWriter:
         store: Store | None = None
         open_error: BaseException | None = None
         try:
+            from kiosk.store.repository import Store
+
             store = Store(self._url)
         except BaseException as error:  # reported to every job below
             log.exception("could not open the store")

@@ -23,15 +23,19 @@ from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
+from typing import TYPE_CHECKING
+
 from kiosk.config import Config
-from kiosk.engine import Catalogue, Scenario, load_catalogue
-from kiosk.engine.model import Text
 from kiosk.speech import Synthesizer
-from kiosk.store import StoreWriter
 from kiosk.ui import strings
 from kiosk.ui.assets import pictogram, pictogram_names
-from kiosk.ui.logbook import Logbook
 from kiosk.ui.speaker import Speaker
+
+if TYPE_CHECKING:  # loaded just after the first frame, see finish_start()
+    from kiosk.engine import Catalogue, Scenario
+    from kiosk.engine.model import Text
+    from kiosk.store.writer import StoreWriter
+    from kiosk.ui.logbook import Logbook
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
@@ -50,10 +54,14 @@ class KioskApp(App):
         self.allow_exit = False
         self.title = "EPN"
         self.last_input = time.monotonic()
-        self.catalogue: Catalogue = Catalogue((), {})
+        self.catalogue: Catalogue | None = None
         self.session_stars: dict[str, int] = {}
         self.state = self._load_state()
         self.first_frame_at: float | None = None
+        self.writer: StoreWriter | None = None
+        self.logbook: Logbook | None = None
+        self.ready = False  # content loaded and the store started (just after first frame)
+        self.prerendered = threading.Event()  # every prompt has a cached clip
 
     # -- set-up -------------------------------------------------------------------
     def build(self) -> FloatLayout:
@@ -62,23 +70,15 @@ class KioskApp(App):
         LabelBase.register(DEFAULT_FONT, str(fonts / "AtkinsonHyperlegible-Regular.ttf"),
                            fn_bold=str(fonts / "AtkinsonHyperlegible-Bold.ttf"))
         Window.clearcolor = (0.96, 0.945, 0.91, 1)
-        self.catalogue = load_catalogue(cfg.scenarios_dir, cfg.languages,
-                                        pictogram_names(cfg.assets_dir))
-        for problem in self.catalogue.problems:
-            log.warning("content: %s", problem)
-        self.writer = StoreWriter(cfg.database_url)
-        self.logbook = Logbook(self.writer, cfg.terminal_label)
         self.synth = (Synthesizer(cfg.voice_cache, rate=cfg.speech_rate,
                                   voices_dir=cfg.assets_dir / "voices") if cfg.speech else None)
         self.speaker = Speaker(self.synth)
         Builder.load_file(str(HERE / "widgets.kv"))
         Builder.load_file(str(HERE / "guide.kv"))
-        Builder.load_file(str(HERE / "surfaces" / "desktop.kv"))
         from kiosk.ui import screens
 
         self.sm = ScreenManager(transition=NoTransition())
-        for name in SCREENS:
-            self.sm.add_widget(screens.create(name))
+        self.sm.add_widget(screens.create("welcome"))
         root = FloatLayout()
         root.add_widget(self.sm)
         from kiosk.ui.corner import AnimatorCorner
@@ -89,8 +89,33 @@ class KioskApp(App):
                     on_touch_up=self._on_input)
         Clock.schedule_interval(self._watch_idle, 0.5)
         Window.bind(on_flip=self._first_flip)
-        self._prerender()
         return root
+
+    def finish_start(self) -> None:
+        """What the welcome screen does not need: content, the store, the voice cache.
+
+        Runs right after the first frame so the welcome is on screen and touchable at
+        once; a touch that comes earlier runs it first.
+        """
+        if self.ready:
+            return
+        from kiosk.engine import load_catalogue
+        from kiosk.store.writer import StoreWriter
+        from kiosk.ui import screens
+        from kiosk.ui.logbook import Logbook
+
+        Builder.load_file(str(HERE / "surfaces" / "desktop.kv"))
+        for name in SCREENS[1:]:
+            self.sm.add_widget(screens.create(name))
+        cfg = self.kiosk_config
+        self.catalogue = load_catalogue(cfg.scenarios_dir, cfg.languages,
+                                        pictogram_names(cfg.assets_dir))
+        for problem in self.catalogue.problems:
+            log.warning("content: %s", problem)
+        self.writer = StoreWriter(cfg.database_url)
+        self.logbook = Logbook(self.writer, cfg.terminal_label)
+        self.ready = True
+        self._prerender()
 
     def on_start(self) -> None:
         self.go("welcome")
@@ -99,7 +124,8 @@ class KioskApp(App):
 
     def on_stop(self) -> None:
         self.end_session("shutdown", show_welcome=False)
-        self.writer.close()
+        if self.writer is not None:
+            self.writer.close()
         if self.synth is not None:
             self.synth.close()
 
@@ -107,11 +133,13 @@ class KioskApp(App):
         if self.first_frame_at is None and self.sm.current == "welcome":
             self.first_frame_at = time.monotonic()
             Window.unbind(on_flip=self._first_flip)
+            Clock.schedule_once(lambda _dt: self.finish_start(), 0)
 
     def _prerender(self) -> None:
         """Render every French prompt in the background so the voice starts at once."""
         synth = self.synth
         if synth is None:
+            self.prerendered.set()
             return
         texts = [t for s in self.catalogue.scenarios.values() for t in s.texts()]
         texts += strings.all_texts() + [m.title for m in self.catalogue.modules]
@@ -125,6 +153,7 @@ class KioskApp(App):
                         synth.render(words, lang)
                         if not synth.available:
                             return
+            self.prerendered.set()
 
         threading.Thread(target=work, name="prerender", daemon=True).start()
 
@@ -135,7 +164,7 @@ class KioskApp(App):
     def tr(self, key: str, language: str | None = None) -> str:
         return strings.tr(key, language or self.language)
 
-    def say(self, *texts: Text) -> None:
+    def say(self, *texts: Text) -> None:  # noqa: F821 (Text is for type checkers)
         self.speaker.say(list(texts), self.language)
 
     def say_ui(self, *keys: str) -> None:
@@ -150,6 +179,8 @@ class KioskApp(App):
         return self.sm.get_screen(name)
 
     def go(self, name: str, **kwargs: Any) -> None:
+        if name != "welcome":
+            self.finish_start()
         current = self.sm.current_screen
         if current is not None and hasattr(current, "deactivate"):
             current.deactivate()
@@ -169,16 +200,16 @@ class KioskApp(App):
 
     # -- the learner's session ------------------------------------------------------
     def start_session(self, language: str) -> None:
+        self.finish_start()
         self.language = language
         self.session_stars = {}
         self.logbook.start_session(language)
         self.go("modules")
 
     def end_session(self, reason: str, *, show_welcome: bool = True) -> None:
-        player = self.screen("player") if hasattr(self, "sm") else None
-        if player is not None:
-            player.abandon()
-        if hasattr(self, "logbook"):
+        if hasattr(self, "sm") and self.sm.has_screen("player"):
+            self.screen("player").abandon()
+        if self.logbook is not None:
             self.logbook.end_session(reason)
         self.session_stars = {}
         if show_welcome and hasattr(self, "sm"):
@@ -193,8 +224,7 @@ class KioskApp(App):
             if isinstance(widget, ModalView):
                 widget.dismiss(animation=False)
         self.speaker.stop()
-        for name in SCREENS:
-            screen = self.screen(name)
+        for screen in self.sm.screens:
             if hasattr(screen, "reset"):
                 screen.reset()
         self.language = "fr"
@@ -213,7 +243,7 @@ class KioskApp(App):
             self.hide_idle_warning()
 
     def _watch_idle(self, _dt: float) -> None:
-        if self.logbook.session_id is None or self.sm.current == "animator":
+        if self.logbook is None or self.logbook.session_id is None or self.sm.current == "animator":
             return
         idle = time.monotonic() - self.last_input
         timeout = self.idle_timeout

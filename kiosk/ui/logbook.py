@@ -11,9 +11,14 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from typing import TYPE_CHECKING
+
 from kiosk.engine.model import Scenario
 from kiosk.engine.runner import Event
-from kiosk.store import EventRow, Store, StoreWriter
+from kiosk.store.writer import StoreWriter
+
+if TYPE_CHECKING:
+    from kiosk.store.repository import Store
 
 log = logging.getLogger(__name__)
 
@@ -76,10 +81,16 @@ class Logbook:
         attempt_id = self.attempt_id
         if not events or attempt_id is None or self.session_id is None:
             return
-        rows = [EventRow(id=e.id, attempt_id=attempt_id, step_id=e.step_id, kind=e.kind,
-                         t_offset_ms=e.t_offset_ms, hint_level=e.hint_level, stars=e.stars)
-                for e in events]
-        self.writer.submit(lambda s: s.record_events(rows))
+
+        def job(store: Store) -> None:
+            from kiosk.store.repository import EventRow  # on the worker, with SQLAlchemy
+
+            store.record_events([EventRow(id=e.id, attempt_id=attempt_id, step_id=e.step_id,
+                                          kind=e.kind, t_offset_ms=e.t_offset_ms,
+                                          hint_level=e.hint_level, stars=e.stars)
+                                 for e in events])
+
+        self.writer.submit(job)
 
     def query(self, fn: Callable[[Store], object], on_done: Callable[[object], None]) -> None:
         self.writer.submit(fn, on_done=on_done)

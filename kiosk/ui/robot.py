@@ -134,9 +134,8 @@ class Robot:
 
     def script(self) -> Iterator[Any]:
         app = self.app
+        yield Until(lambda: app.sm.current == "welcome" and app.ready, "the welcome screen")
         ids = self.scenario_ids()
-        yield Until(lambda: app.sm.current == "welcome" and app.first_frame_at is not None,
-                    "the welcome screen")
         yield from self.shot("welcome")
         yield from self.tap_named(f"language.{self.language}")
         yield Until(lambda: app.sm.current == "modules", "the module menu")

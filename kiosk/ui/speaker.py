@@ -102,7 +102,7 @@ class Speaker:
             if sound is None:
                 return None
             self._sounds[path] = sound
-            while len(self._sounds) > 40:
+            while len(self._sounds) > 8:
                 _old, old_sound = self._sounds.popitem(last=False)
                 if old_sound is not self._current:
                     old_sound.unload()

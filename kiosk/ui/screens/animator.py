@@ -26,6 +26,7 @@ class AnimatorScreen(Screen):
 
     def activate(self) -> None:
         app: Any = App.get_running_app()
+        app.finish_start()
         errors = app.catalogue.problems
         self.problems = "\n".join(str(p) for p in errors) or "Aucun problème de contenu."
         self.idle_timeout = app.idle_timeout

@@ -1,0 +1,271 @@
+"""``kiosk bench``: start time, touch-to-pixels latency, voice start, memory — measured
+in one run against a bare Kivy window started the same way on the same screen.
+
+Each figure comes from a fresh process (``python -m kiosk.bench probe MODE OUT``) so
+start-up and peak memory are those of a real cold start. Under Xvfb when no screen is
+there. Figures, not pass/fail tests: the targets are printed beside them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+TARGETS = {"start_ratio": 1.3, "step_p95_ms": 50.0, "voice_p95_ms": 100.0, "rss_ratio": 1.3}
+STEP_ROUNDS = 13  # × 4 steps of mouse.click = 52 measured steps
+
+
+@contextmanager
+def screen() -> Iterator[dict[str, str]]:
+    """The current display, or a private Xvfb at 1920×1080 when there is none."""
+    env = dict(os.environ, SDL_AUDIODRIVER=os.environ.get("SDL_AUDIODRIVER", "dummy"))
+    if os.environ.get("DISPLAY"):
+        yield env
+        return
+    read, write = os.pipe()
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1920x1080x24",
+                             "-nolisten", "tcp"], pass_fds=(write,), stderr=subprocess.DEVNULL)
+    os.close(write)
+    number = b""
+    while not number.endswith(b"\n"):
+        chunk = os.read(read, 16)
+        if not chunk:
+            raise RuntimeError("Xvfb did not start: install the 'xvfb' package")
+        number += chunk
+    os.close(read)
+    try:
+        yield dict(env, DISPLAY=f":{number.decode().strip()}")
+    finally:
+        xvfb.terminate()
+        xvfb.wait(10)
+
+
+def _probe(mode: str, env: dict[str, str]) -> dict[str, Any]:
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as f:
+        out = Path(f.name)
+    spawned = time.time()
+    proc = subprocess.run([sys.executable, "-m", "kiosk.bench", "probe", mode, str(out)], env=env,
+                          capture_output=True, text=True, timeout=600)
+    try:
+        data: dict[str, Any] = json.loads(out.read_text())
+    except ValueError:
+        raise RuntimeError(f"probe '{mode}' failed:\n{proc.stderr[-2000:]}") from None
+    finally:
+        out.unlink(missing_ok=True)
+    if "ready_wall" in data:
+        data["start_s"] = data["ready_wall"] - spawned
+    return data
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def measure(rounds: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as home, screen() as env:
+        env = {k: v for k, v in env.items() if not k.startswith("KIOSK_")}
+        env["KIOSK_HOME"] = home
+        _probe("start", env)  # first run creates the database and the voice cache
+        bare: list[dict[str, Any]] = []
+        kiosk: list[dict[str, Any]] = []
+        for _ in range(rounds):  # interleaved, so machine noise hits both alike
+            bare.append(_probe("bare", env))
+            kiosk.append(_probe("start", env))
+        steps = _probe("steps", env)
+        module = _probe("module", env)
+    bare_start = statistics.median(b["start_s"] for b in bare)
+    kiosk_start = statistics.median(k["start_s"] for k in kiosk)
+    bare_rss = statistics.median(b["peak_rss_mb"] for b in bare)
+    lat, voice = steps["latencies_ms"], steps["voice_ms"]
+    return {
+        "rounds": rounds,
+        "baseline_start_s": round(bare_start, 3),
+        "kiosk_start_s": round(kiosk_start, 3),
+        "start_ratio": round(kiosk_start / bare_start, 2),
+        "steps_measured": len(lat),
+        "step_p50_ms": round(_pct(lat, 0.5), 1),
+        "step_p95_ms": round(_pct(lat, 0.95), 1),
+        "voice_measured": len(voice),
+        "voice_p50_ms": round(_pct(voice, 0.5), 1),
+        "voice_p95_ms": round(_pct(voice, 0.95), 1),
+        "baseline_rss_mb": round(bare_rss, 1),
+        "kiosk_peak_rss_mb": round(module["peak_rss_mb"], 1),
+        "rss_ratio": round(module["peak_rss_mb"] / bare_rss, 2),
+        "module_scenarios": module["scenarios"],
+        "targets": TARGETS,
+    }
+
+
+def run_bench(*, json_out: bool = False, rounds: int = 3) -> int:
+    figures = measure(rounds)
+    if json_out:
+        print(json.dumps(figures, indent=2))
+        return 0
+    t = TARGETS
+    rows = [
+        ("cold start to interactive welcome", f"{figures['kiosk_start_s']:.2f} s",
+         f"{figures['baseline_start_s']:.2f} s", f"{figures['start_ratio']:.2f}×",
+         f"≤ {t['start_ratio']}×", figures["start_ratio"] <= t["start_ratio"]),
+        (f"touch → next step drawn, p50 / p95 ({figures['steps_measured']} steps)",
+         f"{figures['step_p50_ms']:.1f} / {figures['step_p95_ms']:.1f} ms", "", "",
+         f"p95 ≤ {t['step_p95_ms']:.0f} ms", figures["step_p95_ms"] <= t["step_p95_ms"]),
+        (f"step shown → voice starts, p50 / p95 ({figures['voice_measured']} steps, cached)",
+         f"{figures['voice_p50_ms']:.1f} / {figures['voice_p95_ms']:.1f} ms", "", "",
+         f"p95 ≤ {t['voice_p95_ms']:.0f} ms", figures["voice_p95_ms"] <= t["voice_p95_ms"]),
+        ("peak RSS over the whole mouse module", f"{figures['kiosk_peak_rss_mb']:.0f} MB",
+         f"{figures['baseline_rss_mb']:.0f} MB", f"{figures['rss_ratio']:.2f}×",
+         f"≤ {t['rss_ratio']}×", figures["rss_ratio"] <= t["rss_ratio"]),
+    ]
+    print(f"{'figure':<62} {'kiosk':>16} {'bare Kivy':>10} {'ratio':>7}  {'target':<14} met")
+    for name, value, base, ratio, target, ok in rows:
+        print(f"{name:<62} {value:>16} {base:>10} {ratio:>7}  {target:<14} {'yes' if ok else 'NO'}")
+    print(f"(median of {rounds} cold starts each; baseline = a bare Kivy window, same screen)")
+    return 0
+
+
+# -- probes: run inside a fresh process ------------------------------------------------------
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _probe_bare(out: Path) -> None:
+    from kiosk.config import load_config
+    from kiosk.ui.launch import prepare_kivy
+
+    prepare_kivy(load_config(), windowed=True, size="1920x1080")
+    from kivy.app import App
+    from kivy.clock import Clock
+    from kivy.core.window import Window
+    from kivy.uix.label import Label
+
+    seen: dict[str, Any] = {}
+
+    class Bare(App):
+        def build(self) -> Label:
+            return Label(text="EPN", font_size=64)
+
+    def flip(*_a: Any) -> None:
+        if "ready_wall" not in seen:
+            seen["ready_wall"] = time.time()
+            Clock.schedule_once(stop, 1.0)
+
+    def stop(_dt: float) -> None:
+        seen["peak_rss_mb"] = _peak_rss_mb()
+        out.write_text(json.dumps(seen))
+        App.get_running_app().stop()
+
+    Window.bind(on_flip=flip)
+    Bare().run()
+
+
+def _probe_kiosk(mode: str, out: Path) -> None:
+    from kiosk.config import load_config
+    from kiosk.ui.launch import prepare_kivy
+
+    config = load_config()
+    prepare_kivy(config, windowed=True, size="1920x1080")
+    from kivy.clock import Clock
+    from kivy.core.window import Window
+
+    from kiosk.ui.app import KioskApp
+    from kiosk.ui.robot import Robot, Until
+
+    app = KioskApp(config)
+    seen: dict[str, Any] = {}
+
+    if mode == "start":
+        def flip(*_a: Any) -> None:
+            if "ready_wall" in seen or app.sm.current != "welcome":
+                return
+            if app.screen("welcome").ids.flags.children:
+                seen["ready_wall"] = time.time()
+                Clock.schedule_once(stop, 1.0)
+
+        def stop(_dt: float) -> None:
+            seen["peak_rss_mb"] = _peak_rss_mb()
+            out.write_text(json.dumps(seen))
+            app.exit_kiosk()
+
+        Window.bind(on_flip=flip)
+        app.run()
+        return
+
+    class Measurer(Robot):
+        def _finish(self, code: int) -> None:
+            seen.update(peak_rss_mb=_peak_rss_mb(), ok=code == 0, error=getattr(self, "error", None),
+                        scenarios=[(r["id"], r["stars"]) for r in self.results])
+            out.write_text(json.dumps(seen))
+            super()._finish(code)
+
+        def script(self) -> Any:
+            if mode == "module":
+                yield from super().script()
+                return
+            yield Until(lambda: app.prerendered.is_set(), "the voice cache", 120)
+            yield Until(lambda: app.sm.current == "welcome" and app.first_frame_at is not None, "welcome")
+            yield from self.tap_named("language.fr")
+            yield Until(lambda: app.sm.current == "modules", "modules")
+            yield from self.tap_named("module.mouse")
+            yield Until(lambda: app.sm.current == "scenarios", "scenarios")
+            latencies: list[float] = []
+            voice: list[float] = []
+            player = app.screen("player")
+            pending: dict[str, Any] = {}
+
+            def flipped(*_a: Any) -> None:
+                if pending and (player.runner.finished or player.step_index != pending["before"]):
+                    latencies.append((time.perf_counter() - pending.pop("t0")) * 1000)
+                    pending.clear()
+
+            Window.bind(on_flip=flipped)
+            for _ in range(STEP_ROUNDS):
+                yield from self.tap_named("scenario.mouse.click")
+                yield Until(lambda: app.sm.current == "player", "player")
+                runner = player.runner
+                while not runner.finished:
+                    yield from self.frames()
+                    widget = player.surface.target_widget(runner.step.expect.target)
+                    touch = self._event(*self.centre(widget))
+                    self._send("begin", touch)
+                    yield 0.05
+                    pending.update(before=player.step_index, t0=time.perf_counter())
+                    self._send("end", touch)
+                    yield Until(lambda: not pending, "the next step to be drawn")
+                    if not runner.finished and app.speaker.started_at:
+                        voice.append((app.speaker.started_at - player.step_shown_at) * 1000)
+                    yield 0.6  # slower than a double tap, like a person
+                yield Until(lambda: app.sm.current == "results", "results")
+                yield from self.tap_named("results.menu")
+                yield Until(lambda: app.sm.current == "scenarios", "scenarios")
+            seen.update(latencies_ms=latencies, voice_ms=voice)
+
+    robot = Measurer(app, "mouse")
+    app.robot = robot
+    app.run()
+
+
+def _main(argv: list[str]) -> int:
+    if len(argv) == 3 and argv[0] == "probe":
+        mode, out = argv[1], Path(argv[2])
+        if mode == "bare":
+            _probe_bare(out)
+        else:
+            _probe_kiosk(mode, out)
+        return 0
+    return run_bench(json_out="--json" in argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main(sys.argv[1:]))
