@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from kiosk.config import ConfigError, Config, hash_pin, load_config
+from kiosk.config import Config, ConfigError, hash_pin, load_config
 
 
 def _config(args: argparse.Namespace) -> Config:

@@ -14,7 +14,14 @@ if TYPE_CHECKING:
     from kiosk.engine.catalogue import Catalogue, load_catalogue
     from kiosk.engine.errors import ContentError
     from kiosk.engine.model import (
-        Expect, Hint, HintLevel, Instruction, Module, Scenario, Step, Text,
+        Expect,
+        Hint,
+        HintLevel,
+        Instruction,
+        Module,
+        Scenario,
+        Step,
+        Text,
     )
     from kiosk.engine.runner import AttemptRunner, Outcome, OutcomeKind
     from kiosk.engine.scoring import stars_for

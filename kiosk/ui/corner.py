@@ -26,7 +26,8 @@ class AnimatorCorner(Widget):
         self._event: Any = None
 
     def on_touch_down(self, touch: Any) -> bool:
-        if self.collide_point(*touch.pos) and not (getattr(touch, "button", None) or "left").startswith("scroll"):
+        button = getattr(touch, "button", None) or "left"
+        if self.collide_point(*touch.pos) and not button.startswith("scroll"):
             self._event = Clock.schedule_once(lambda _dt: PinPad().open(animation=False),
                                               HOLD_SECONDS)
             touch.ud["corner"] = True

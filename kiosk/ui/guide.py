@@ -34,13 +34,14 @@ class Guide(Widget):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._rect: tuple[float, float, float, float] | None = None
+        self._rects: list[tuple[float, float, float, float]] = []
         self._pulse_anim: Animation | None = None
         self.hand = Image(size=(HAND, HAND), size_hint=(None, None), opacity=0, fit_mode="contain")
         self.add_widget(self.hand)
         with self.canvas.before:
             self._color = Color(1, 0.72, 0.01, 0)
-            self._line = Line(width=dp(7), rounded_rectangle=(0, 0, 1, 1, dp(16)))
+            self._lines = [Line(width=dp(7), rounded_rectangle=(0, 0, 1, 1, dp(16)))
+                           for _ in range(2)]
         self.bind(pulse=self._draw)
 
     def on_touch_down(self, touch: Any) -> bool:
@@ -49,10 +50,13 @@ class Guide(Widget):
     on_touch_move = on_touch_up = on_touch_down
 
     # -- highlight --------------------------------------------------------------------
-    def highlight(self, widget: Any) -> None:
-        x, y, w, h = window_rect(widget)
+    def highlight(self, *widgets: Any) -> None:
+        """Light up one or two targets (a drag lights what to take and where to put it)."""
         pad = dp(14)
-        self._rect = (x - pad, y - pad, w + 2 * pad, h + 2 * pad)
+        self._rects = []
+        for widget in widgets[: len(self._lines)]:
+            x, y, w, h = window_rect(widget)
+            self._rects.append((x - pad, y - pad, w + 2 * pad, h + 2 * pad))
         if self._pulse_anim is None:
             self._pulse_anim = (Animation(pulse=1.0, duration=0.6) + Animation(pulse=0.3, duration=0.6))
             self._pulse_anim.repeat = True
@@ -60,11 +64,10 @@ class Guide(Widget):
         self._draw()
 
     def _draw(self, *_a: Any) -> None:
-        if self._rect is None:
-            self._color.a = 0
-            return
-        self._color.a = 0.35 + 0.65 * self.pulse
-        self._line.rounded_rectangle = (*self._rect, dp(16))
+        self._color.a = 0.35 + 0.65 * self.pulse if self._rects else 0
+        for i, line in enumerate(self._lines):
+            rect = self._rects[i] if i < len(self._rects) else (0, 0, 0, 0)
+            line.rounded_rectangle = (*rect, dp(16))
 
     # -- ghost hand ---------------------------------------------------------------------
     def demo(self, kind: str, source: Any, destination: Any = None, area: Any = None) -> None:
@@ -123,7 +126,7 @@ class Guide(Widget):
 
     # -- clearing -------------------------------------------------------------------------
     def clear(self) -> None:
-        self._rect = None
+        self._rects = []
         if self._pulse_anim is not None:
             self._pulse_anim.cancel(self)
             self._pulse_anim = None

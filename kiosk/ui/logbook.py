@@ -10,7 +10,6 @@ import logging
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
-
 from typing import TYPE_CHECKING
 
 from kiosk.engine.model import Scenario

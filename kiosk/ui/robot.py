@@ -183,7 +183,7 @@ class Robot:
                 yield Until(lambda: not player.guide.demo_running, "the demo to end")
             before = runner.step_index
             yield from self.right_action(step)
-            yield Until(lambda: runner.finished or runner.step_index != before,
+            yield Until(lambda before=before: runner.finished or runner.step_index != before,
                         f"step '{step.id}' to be accepted")
             record["steps"].append({"id": step.id, "hint_levels": levels,
                                     "demos": player.guide.demos_played})

@@ -28,12 +28,13 @@ class KioskModeDriver(Robot):
     def script(self) -> Any:
         app = self.app
         seen: dict[str, Any] = {}
-        yield Until(lambda: app.sm.current == "welcome" and app.first_frame_at is not None, "welcome")
+        yield Until(lambda: app.sm.current == "welcome" and app.ready, "welcome")
         # a session in progress, in Dutch, in the middle of an exercise
         yield from self.tap_named("language.nl")
         yield Until(lambda: app.sm.current == "modules", "modules")
         yield from self.tap_named("module.mouse")
         yield Until(lambda: app.sm.current == "scenarios", "scenarios")
+        seen["scenario_tiles"] = len(app.screen("scenarios").ids.tiles.children)
         yield from self.tap_named("scenario.mouse.click")
         yield Until(lambda: app.sm.current == "player", "player")
         yield Until(lambda: app.logbook.pseudonym is not None, "the pseudonym")
@@ -72,6 +73,7 @@ class KioskModeDriver(Robot):
         yield Until(lambda: app.sm.current == "animator", "the animator screen")
         yield Until(lambda: "Chargement" not in app.screen("animator").sessions, "sessions")
         seen["animator_sessions"] = app.screen("animator").sessions
+        seen["animator_problems"] = app.screen("animator").problems
         yield from self.shot("animator")
         OUT.write_text(json.dumps(seen, ensure_ascii=False, indent=2))
         yield from self.tap_named("animator.exit")  # stops the app: nothing runs after

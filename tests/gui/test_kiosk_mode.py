@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import subprocess
 import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,7 +18,14 @@ from tests.gui.conftest import ROOT, kiosk_env
 def observed(display: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     home = tmp_path_factory.mktemp("kiosk-mode")
     out = home / "seen.json"
-    env = kiosk_env(display, home, KIOSK_IDLE_TIMEOUT="10", KIOSK_IDLE_WARNING="4")
+    content = home / "scenarios"
+    shutil.copytree(ROOT / "scenarios", content)
+    # a trainer's broken file: it must be skipped, never stop the kiosk
+    (content / "mouse" / "broken.yaml").write_text(
+        (ROOT / "scenarios/mouse/click.yaml").read_text()
+        .replace("id: mouse.click", "id: mouse.broken").replace("object.watch", "object.wach"))
+    env = kiosk_env(display, home, KIOSK_IDLE_TIMEOUT="10", KIOSK_IDLE_WARNING="4",
+                    KIOSK_SCENARIOS_DIR=str(content))
     proc = subprocess.run([sys.executable, str(ROOT / "tests/gui/drive_kiosk_mode.py"), str(out),
                            str(home / "shots")], env=env, capture_output=True, text=True,
                           timeout=180, cwd=ROOT)
@@ -60,3 +67,9 @@ def test_animator_corner_and_pin_open_the_animator_screen(observed: dict[str, An
     assert observed["pseudonym"] in observed["animator_sessions"]
     assert "inactivité" in observed["animator_sessions"]
     assert observed["exit_code"] == 0  # only the animator's "leave" stops the kiosk
+
+
+def test_a_broken_scenario_is_skipped_and_shown_to_the_animator_only(observed: dict[str, Any]) -> None:
+    assert observed["scenario_tiles"] == 5  # the learner sees the five good ones
+    problems = observed["animator_problems"]
+    assert "broken.yaml:" in problems and "object.wach" in problems and "did you mean" in problems

@@ -58,4 +58,5 @@ def test_mistakes_climb_the_help_ladder_and_the_demo_plays(display: str, tmp_pat
     assert all(levels == "1,2,3" for _s, _st, levels in per_step)
     wrong = rows(tmp_path, "SELECT count(*) FROM step_events WHERE kind = 'wrong'")
     assert wrong == [(33,)]
-    assert sorted(r[0] for r in rows(tmp_path, "SELECT stars FROM step_events WHERE kind='finished'")) == [1] * 5
+    finished = rows(tmp_path, "SELECT stars FROM step_events WHERE kind='finished'")
+    assert sorted(r[0] for r in finished) == [1] * 5

@@ -211,9 +211,10 @@ class PlayerScreen(Screen):
         assert step is not None
         extra = outcome.hint.say if outcome.hint is not None else None
         if outcome.hint_level >= 2:
-            widget = self._target_widget(step)
-            if widget is not None:
-                self.guide.highlight(widget)
+            widgets = [self._target_widget(step)]
+            if step.expect.to:
+                widgets.append(self.surface.target_widget(step.expect.to))
+            self.guide.highlight(*(w for w in widgets if w is not None))
             self.feedback = (extra.get(app.language) if extra else app.tr("hint.highlight"))
             app.say(extra or strings.text("hint.highlight"), step.say.for_device(app.device))
         else:

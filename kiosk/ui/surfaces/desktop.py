@@ -338,8 +338,10 @@ class DesktopSurface(FloatLayout):
         self._close_menu()
         menu = ContextMenu(size_hint=(None, None), width=dp(360))
         for option in widget.item["menu"]:
-            opt = MenuOption(target=f"menu.{option['id']}", picture=app.picto(option.get("pictogram", "help")),
-                             text=label_of(option, self.surface_language), size_hint_y=None, height=dp(84))
+            opt = MenuOption(target=f"menu.{option['id']}",
+                             picture=app.picto(option.get("pictogram", "help")),
+                             text=label_of(option, self.surface_language),
+                             size_hint_y=None, height=dp(84))
             opt.bind(on_release=lambda o: self._emit(Action("choose", target=o.target)))
             menu.add_widget(opt)
             self.targets[opt.target] = opt
