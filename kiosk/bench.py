@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from kiosk.display import virtual_screen
+
 TARGETS = {"start_ratio": 1.3, "step_p95_ms": 50.0, "voice_p95_ms": 100.0, "rss_ratio": 1.3}
 STEP_ROUNDS = 13  # × 4 steps of mouse.click = 52 measured steps
 
@@ -32,22 +34,8 @@ def screen() -> Iterator[dict[str, str]]:
     if os.environ.get("DISPLAY"):
         yield env
         return
-    read, write = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1920x1080x24",
-                             "-nolisten", "tcp"], pass_fds=(write,), stderr=subprocess.DEVNULL)
-    os.close(write)
-    number = b""
-    while not number.endswith(b"\n"):
-        chunk = os.read(read, 16)
-        if not chunk:
-            raise RuntimeError("Xvfb did not start: install the 'xvfb' package")
-        number += chunk
-    os.close(read)
-    try:
-        yield dict(env, DISPLAY=f":{number.decode().strip()}")
-    finally:
-        xvfb.terminate()
-        xvfb.wait(10)
+    with virtual_screen() as display:
+        yield dict(env, DISPLAY=display)
 
 
 def _probe(mode: str, env: dict[str, str]) -> dict[str, Any]:
@@ -180,7 +168,6 @@ def _probe_kiosk(mode: str, out: Path) -> None:
     from kivy.core.window import Window
 
     from kiosk.ui.app import KioskApp
-    from kiosk.ui.robot import Robot, Until
 
     app = KioskApp(config)
     seen: dict[str, Any] = {}
@@ -201,6 +188,8 @@ def _probe_kiosk(mode: str, out: Path) -> None:
         Window.bind(on_flip=flip)
         app.run()
         return
+
+    from kiosk.ui.robot import Robot, Until
 
     class Measurer(Robot):
         def _finish(self, code: int) -> None:

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,7 @@ class Synthesizer:
         self._thread: threading.Thread | None = None
         self._ready = threading.Event()
         self.renders = 0  # how many clips were synthesised (cache misses)
+        self._engine_settings: tuple[str, int] | None = None
 
     @property
     def available(self) -> bool:
@@ -117,7 +119,7 @@ class Synthesizer:
             import pyttsx3
 
             engine = pyttsx3.init("espeak")
-            engine.setProperty("rate", self.rate)
+            self._engine_settings = None
         except Exception as exc:  # no libespeak-ng, no driver: run silently
             self.problem = f"no speech engine: {exc} (install espeak-ng and libespeak-ng1)"
             log.warning(self.problem)
@@ -140,16 +142,23 @@ class Synthesizer:
             except Exception:
                 log.exception("speech callback failed")
 
-    def _synthesise(self, engine: object, text: str, language: str, path: Path) -> Path | None:
+    def _synthesise(self, engine: Any, text: str, language: str, path: Path) -> Path | None:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp.wav")
-        engine.setProperty("voice", VOICES.get(language, VOICES["fr"]))  # type: ignore[attr-defined]
-        with contextlib.redirect_stdout(io.StringIO()):  # pyttsx3 prints "Audio saved to"
-            engine.save_to_file(text, str(tmp))  # type: ignore[attr-defined]
-            engine.runAndWait()  # type: ignore[attr-defined]
-        if not tmp.exists() or tmp.stat().st_size <= 44:
+        wanted = (VOICES.get(language, VOICES["fr"]), self.rate)
+        for _attempt in range(3):
+            # pyttsx3 drops ~5 % of files when voice or rate are set before every render
+            # (checked here): set them only when they change, and try again if no file.
+            if wanted != self._engine_settings:
+                engine.setProperty("voice", wanted[0])
+                engine.setProperty("rate", wanted[1])
+                self._engine_settings = wanted
+            with contextlib.redirect_stdout(io.StringIO()):  # pyttsx3 prints "Audio saved to"
+                engine.save_to_file(text, str(tmp))
+                engine.runAndWait()
+            if tmp.exists() and tmp.stat().st_size > 44:
+                os.replace(tmp, path)  # atomic: a half-written clip is never played
+                self.renders += 1
+                return path
             tmp.unlink(missing_ok=True)
-            return None
-        os.replace(tmp, path)  # atomic: a half-written clip is never played
-        self.renders += 1
-        return path
+        return None

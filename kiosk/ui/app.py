@@ -72,7 +72,6 @@ class KioskApp(App):
                                   voices_dir=cfg.assets_dir / "voices") if cfg.speech else None)
         self.speaker = Speaker(self.synth)
         Builder.load_file(str(HERE / "widgets.kv"))
-        Builder.load_file(str(HERE / "guide.kv"))
         from kiosk.ui import screens
 
         self.sm = ScreenManager(transition=NoTransition())
@@ -102,6 +101,7 @@ class KioskApp(App):
         from kiosk.ui import screens
         from kiosk.ui.logbook import Logbook
 
+        Builder.load_file(str(HERE / "guide.kv"))
         Builder.load_file(str(HERE / "surfaces" / "desktop.kv"))
         for name in SCREENS[1:]:
             self.sm.add_widget(screens.create(name))

@@ -116,6 +116,8 @@ class Robot:
         if self.report_path is not None:
             report = {"ok": code == 0, "device": self.device, "language": self.language,
                       "mistakes": self.mistakes, "scenarios": self.results,
+                      "clips_played": self.app.speaker.played,
+                      "speech_problem": self.app.speaker.problem,
                       "error": getattr(self, "error", None)}
             self.report_path.write_text(json.dumps(report, ensure_ascii=False, indent=2))
         self.app.exit_kiosk()

@@ -9,9 +9,12 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kivy.clock import Clock
-from kivy.core.audio import Sound, SoundLoader
+
+if TYPE_CHECKING:
+    from kivy.core.audio import Sound
 
 from kiosk.engine.model import Text
 from kiosk.speech import Synthesizer
@@ -27,6 +30,7 @@ class Speaker:
         self.requested_at = 0.0  # monotonic time of the last say()
         self.started_at = 0.0  # when its first clip began playing
         self.spoken: list[str] = []  # what was said, newest last (robot report, tests)
+        self.played = 0  # clips actually started on the audio device
 
     @property
     def problem(self) -> str | None:
@@ -86,6 +90,7 @@ class Speaker:
         sound.bind(on_stop=self._on_stop)
         sound._kiosk_generation = generation  # type: ignore[attr-defined]
         sound.play()
+        self.played += 1
         if not self.started_at:
             self.started_at = time.monotonic()
 
@@ -98,6 +103,8 @@ class Speaker:
     def _load(self, path: Path) -> Sound | None:
         sound = self._sounds.get(path)
         if sound is None:
+            from kivy.core.audio import SoundLoader  # the audio device opens on first use
+
             sound = SoundLoader.load(str(path))
             if sound is None:
                 return None

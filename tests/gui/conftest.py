@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,27 +12,15 @@ from typing import Any
 
 import pytest
 
+from kiosk.display import virtual_screen
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
 def display() -> Iterator[str]:
-    if shutil.which("Xvfb") is None:
-        pytest.fail("Xvfb is missing: run the tests through 'sh deploy/quickstart.sh test'")
-    read, write = os.pipe()
-    proc = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1920x1080x24",
-                             "-nolisten", "tcp"], pass_fds=(write,), stderr=subprocess.DEVNULL)
-    os.close(write)
-    number = b""
-    while not number.endswith(b"\n"):
-        chunk = os.read(read, 16)
-        if not chunk:
-            break
-        number += chunk
-    os.close(read)
-    yield f":{number.decode().strip()}"
-    proc.terminate()
-    proc.wait(10)
+    with virtual_screen() as number:
+        yield number
 
 
 def kiosk_env(display: str, home: Path, **extra: str) -> dict[str, str]:

@@ -29,6 +29,9 @@ def test_whole_mouse_module_without_help_gives_three_stars(display: str, tmp_pat
     spoken = " ".join(" ".join(s["spoken"]) for s in report["scenarios"])
     assert ("Cliquez" in spoken) == (device == "mouse")
     assert ("Touchez" in spoken) == (device == "touch")
+    # and it was real audio: espeak-ng clips played through Kivy (SDL's dummy device here)
+    assert report["speech_problem"] is None
+    assert report["clips_played"] >= 30
     pngs = sorted(p.name for p in shots.glob("*.png"))
     assert any("welcome" in p for p in pngs) and any("results" in p for p in pngs)
     # stored: one session ended "finished", five attempts each with a 3-star finish

@@ -171,6 +171,9 @@ class PlayerScreen(Screen):
         self._flush()
 
     def _previous_success(self, outcome: Outcome) -> Any:
+        """What is said before the step: the intro first, then the last step's praise."""
+        if outcome.kind == OutcomeKind.SHOW_STEP and self.scenario is not None:
+            return self.scenario.intro
         if outcome.kind != OutcomeKind.ADVANCE or self.scenario is None or outcome.step is None:
             return None
         index = self.scenario.steps.index(outcome.step)
