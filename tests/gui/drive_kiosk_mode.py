@@ -75,6 +75,10 @@ class KioskModeDriver(Robot):
         seen["animator_sessions"] = app.screen("animator").sessions
         seen["animator_problems"] = app.screen("animator").problems
         yield from self.shot("animator")
+        # the animator's choices: a longer idle timeout, kept in KIOSK_HOME for next time
+        yield from self.tap_named("idle.more")
+        seen["idle_after_more"] = app.idle_timeout
+        seen["state_file"] = json.loads(app.kiosk_config.state_file.read_text())
         OUT.write_text(json.dumps(seen, ensure_ascii=False, indent=2))
         yield from self.tap_named("animator.exit")  # stops the app: nothing runs after
 

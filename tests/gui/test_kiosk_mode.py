@@ -73,3 +73,8 @@ def test_a_broken_scenario_is_skipped_and_shown_to_the_animator_only(observed: d
     assert observed["scenario_tiles"] == 5  # the learner sees the five good ones
     problems = observed["animator_problems"]
     assert "broken.yaml:" in problems and "object.wach" in problems and "did you mean" in problems
+
+
+def test_the_animator_can_lengthen_the_idle_timeout_and_it_is_kept(observed: dict[str, Any]) -> None:
+    assert observed["idle_after_more"] == 60  # 10 s from the config → the next step up
+    assert observed["state_file"]["idle_timeout"] == 60

@@ -74,11 +74,15 @@ class AnimatorScreen(Screen):
         app.save_state(enabled_modules=chosen)
 
     def change_idle(self, direction: int) -> None:
+        """One step longer (+1) or shorter (-1) on a fixed scale of sensible timeouts."""
         app: Any = App.get_running_app()
-        steps = list(IDLE_STEPS)
-        current = min(steps, key=lambda s: abs(s - self.idle_timeout))
-        index = max(0, min(len(steps) - 1, steps.index(current) + direction))
-        self.idle_timeout = steps[index]
+        current = int(self.idle_timeout)
+        if direction > 0:
+            choices = [s for s in IDLE_STEPS if s > current] or [IDLE_STEPS[-1]]
+            self.idle_timeout = choices[0]
+        else:
+            choices = [s for s in IDLE_STEPS if s < current] or [IDLE_STEPS[0]]
+            self.idle_timeout = choices[-1]
         app.save_state(idle_timeout=int(self.idle_timeout))
 
     def end_current_session(self) -> None:
