@@ -65,11 +65,6 @@ _STRINGS: dict[str, dict[str, str]] = {
         "nl": "Blijf drukken terwijl u sleept.",
         "en": "Keep pressing while you drag.",
     },
-    "retry.choose": {
-        "fr": "Presque ! Essayez encore.",
-        "nl": "Bijna! Probeer het nog eens.",
-        "en": "Almost! Try again.",
-    },
     "hint.highlight": {
         "fr": "Regardez ce qui brille.",
         "nl": "Kijk naar wat oplicht.",

@@ -146,7 +146,7 @@ class PlayerScreen(Screen):
             self.guide.clear()
             app.sound("success")
         if kind in (OutcomeKind.SHOW_STEP, OutcomeKind.ADVANCE):
-            previous = self._previous_success(outcome)
+            previous = self._said_before(outcome)
             self.feedback = previous.get(app.language) if previous else ""
             self._show_step(outcome.step)
             self._speak_step(outcome.step, before=previous)
@@ -170,7 +170,7 @@ class PlayerScreen(Screen):
         self.hint_level = outcome.hint_level if kind != OutcomeKind.ADVANCE else 0
         self._flush()
 
-    def _previous_success(self, outcome: Outcome) -> Any:
+    def _said_before(self, outcome: Outcome) -> Any:
         """What is said before the step: the intro first, then the last step's praise."""
         if outcome.kind == OutcomeKind.SHOW_STEP and self.scenario is not None:
             return self.scenario.intro

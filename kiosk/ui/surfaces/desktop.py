@@ -65,7 +65,6 @@ class ContextMenu(BoxLayout):
 class DesktopSurface(FloatLayout):
     """A simulated computer desktop built from a scenario fixture."""
 
-    title = StringProperty("")
     surface_language = StringProperty("fr")
     path = ListProperty([])  # opened folders, e.g. ["Factures"]
 
@@ -297,17 +296,12 @@ class DesktopSurface(FloatLayout):
             self._open_menu(widget)
         elif action.kind == "choose":
             self._close_menu()
-            self.title = label_of({"label": widget.text}, "fr") if widget else ""
         elif action.kind == "scroll_to" and self.scroll is not None:
+            # found: stop the list where it is, so the item stays in view
             self.scroll.effect_y.velocity = 0
-            row = self.targets.get(next(iter(action.visible & set(self.targets)), ""))
-            self._settle(row)
+            self.scroll.effect_y.cancel()
         if widget is not None and hasattr(widget, "lit"):
             widget.lit = False
-
-    def _settle(self, _row: Any) -> None:
-        if self.scroll is not None:
-            self.scroll.effect_y.cancel()
 
     def _open_document(self, widget: DeskObject) -> None:
         app: Any = App.get_running_app()
