@@ -75,6 +75,40 @@ def cmd_play(args: argparse.Namespace) -> int:
                      report=Path(args.report) if args.report else None)
 
 
+def cmd_audio_build(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from kiosk.engine import load_catalogue
+    from kiosk.speech import Synthesizer
+    from kiosk.speech.build import build, prompts
+
+    config = _config(args)
+    languages = [args.lang] if args.lang else list(config.languages)
+    unknown = [lang for lang in languages if lang not in config.languages]
+    if unknown:
+        print(f"Unknown language '{unknown[0]}'. Choose from: {', '.join(config.languages)}.")
+        return 1
+    catalogue = load_catalogue(config.scenarios_dir, config.languages)
+    texts = prompts(catalogue)
+    synth = Synthesizer(config.voice_cache, rate=config.speech_rate,
+                        voices_dir=config.assets_dir / "voices")
+    total = sum(1 for lang in languages for t in texts if t.get(lang) and (t.has(lang) or lang == "fr"))
+    with tqdm(total=total, unit="clip", desc="voices", file=sys.stderr) as bar:
+        def step(lang: str) -> None:
+            bar.set_postfix_str(lang, refresh=False)
+            bar.update()
+
+        report = build(synth, texts, languages, step)
+    synth.close()
+    print(f"{report.rendered} rendered, {report.cached} already in the cache, "
+          f"{report.recorded} recorded by a person, {report.failed} failed — "
+          f"{report.seconds:.1f} s, cache in {config.voice_cache}")
+    if synth.problem:
+        print(f"Speech is not available: {synth.problem}")
+        return 1
+    return 1 if report.failed else 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from kiosk.bench import run_bench
 
@@ -119,6 +153,12 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--size", default="1920x1080")
     play.add_argument("--report", help="write a JSON report of the run here")
     play.set_defaults(func=cmd_play)
+
+    audio = sub.add_parser("audio", help="the voice cache")
+    audio_sub = audio.add_subparsers(dest="action", required=True)
+    audio_build = audio_sub.add_parser("build", help="pre-render every prompt (only what changed)")
+    audio_build.add_argument("--lang", help="one language only, e.g. fr")
+    audio_build.set_defaults(func=cmd_audio_build)
 
     bench = sub.add_parser("bench", help="start time, step latency, voice start, memory")
     bench.add_argument("--json", action="store_true")

@@ -134,23 +134,18 @@ class KioskApp(App):
             Clock.schedule_once(lambda _dt: self.finish_start(), 0)
 
     def _prerender(self) -> None:
-        """Render every French prompt in the background so the voice starts at once."""
+        """Render every prompt in the background so the voice starts at once."""
         synth = self.synth
-        if synth is None:
+        if synth is None or self.catalogue is None:
             self.prerendered.set()
             return
-        texts = [t for s in self.catalogue.scenarios.values() for t in s.texts()]
-        texts += strings.all_texts() + [m.title for m in self.catalogue.modules]
+        from kiosk.speech.build import build, prompts
+
+        texts = prompts(self.catalogue)
         languages = self.kiosk_config.languages
 
         def work() -> None:
-            for lang in ("fr", *[x for x in languages if x != "fr"]):
-                for t in texts:
-                    words = t.get(lang)
-                    if words and synth.cached(words, lang, t.prompt_id) is None:
-                        synth.render(words, lang)
-                        if not synth.available:
-                            return
+            build(synth, texts, languages)
             self.prerendered.set()
 
         threading.Thread(target=work, name="prerender", daemon=True).start()

@@ -1,0 +1,74 @@
+"""Pre-rendering the voice cache: every prompt of every scenario and every UI string.
+
+Incremental by construction: a clip's file name is a hash of (voice, rate, text), so only
+new or changed texts are synthesised; a volunteer's recording (by prompt id) is never
+replaced. Used by ``kiosk audio build`` and by the kiosk itself, in the background, at
+start-up.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from kiosk.engine.catalogue import Catalogue
+from kiosk.engine.model import Text
+from kiosk.speech import Synthesizer
+from kiosk.ui import strings
+
+
+def prompts(catalogue: Catalogue) -> list[Text]:
+    """Every text the kiosk may speak, each once (by prompt id)."""
+    texts: dict[str, Text] = {}
+    for t in strings.all_texts():
+        texts[t.prompt_id] = t
+    for module in catalogue.modules:
+        texts[module.title.prompt_id] = module.title
+    for scenario in catalogue.scenarios.values():
+        for t in scenario.texts():
+            texts[t.prompt_id] = t
+    return list(texts.values())
+
+
+@dataclass
+class BuildReport:
+    rendered: int = 0
+    cached: int = 0
+    recorded: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+
+    @property
+    def total(self) -> int:
+        return self.rendered + self.cached + self.recorded + self.failed
+
+
+def build(synth: Synthesizer, texts: Iterable[Text], languages: Sequence[str],
+          progress: Callable[[str], None] | None = None) -> BuildReport:
+    """Render what is missing, language by language (French first)."""
+    report = BuildReport()
+    start = time.monotonic()
+    ordered = sorted(languages, key=lambda lang: (lang != "fr", lang))
+    for lang in ordered:
+        for t in texts:
+            words = t.get(lang) if t.has(lang) or lang == "fr" else ""
+            if not words:
+                continue
+            clip = synth.cached(words, lang, t.prompt_id)
+            if clip is not None:
+                if clip.recorded:
+                    report.recorded += 1
+                else:
+                    report.cached += 1
+            elif synth.render(words, lang) is not None:
+                report.rendered += 1
+            else:
+                report.failed += 1
+                if not synth.available:  # no engine: stop, the caller says why
+                    report.seconds = time.monotonic() - start
+                    return report
+            if progress is not None:
+                progress(lang)
+    report.seconds = time.monotonic() - start
+    return report
