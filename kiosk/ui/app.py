@@ -168,6 +168,19 @@ class KioskApp(App):
         if path.exists() and self.synth is not None:
             self.speaker.play_effect(path)
 
+    @staticmethod
+    def flag(language: str) -> str:
+        return {"fr": "flag-fr", "nl": "flag-nl", "en": "flag-gb"}.get(language, "help")
+
+    def next_language(self) -> None:
+        """Switch to the next offered language; the current step is shown and said again."""
+        languages = list(self.kiosk_config.languages)
+        index = languages.index(self.language) if self.language in languages else -1
+        self.language = languages[(index + 1) % len(languages)]
+        current = self.sm.current_screen
+        if hasattr(current, "language_changed"):
+            current.language_changed()
+
     def screen(self, name: str) -> Any:
         return self.sm.get_screen(name)
 

@@ -78,3 +78,10 @@ def test_a_broken_scenario_is_skipped_and_shown_to_the_animator_only(observed: d
 def test_the_animator_can_lengthen_the_idle_timeout_and_it_is_kept(observed: dict[str, Any]) -> None:
     assert observed["idle_after_more"] == 60  # 10 s from the config → the next step up
     assert observed["state_file"]["idle_timeout"] == 60
+
+
+def test_switching_language_mid_step_says_the_same_step_again(observed: dict[str, Any]) -> None:
+    assert observed["instruction_nl"] == "Tik op de sleutels."
+    assert observed["instruction_en"] == "Tap the keys."
+    assert observed["spoken_after_switch"] == "Tap the keys."
+    assert observed["step_after_switch"] == 0  # nothing lost: still the first step

@@ -130,6 +130,13 @@ class PlayerScreen(Screen):
             if outcome is not None:
                 self._apply(outcome, None)
 
+    def language_changed(self) -> None:
+        step = self.runner.step if self.runner else None
+        if step is not None and self.runner is not None and not self.runner.finished:
+            self._show_step(step)
+            self.feedback = ""
+            self._speak_step(step)
+
     def _device_changed(self, *_a: Any) -> None:
         step = self.runner.step if self.runner else None
         if step is not None and not self.runner.finished:  # type: ignore[union-attr]

@@ -9,8 +9,6 @@ from kivy.clock import Clock
 from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
-FLAGS = {"fr": "flag-fr", "nl": "flag-nl", "en": "flag-gb"}
-
 
 class WelcomeScreen(Screen):
     touch_text = StringProperty("")
@@ -26,7 +24,7 @@ class WelcomeScreen(Screen):
         from kiosk.ui.widgets import PictureButton
 
         for lang in app.kiosk_config.languages:
-            button = PictureButton(text=app.tr("language", lang), picture=app.picto(FLAGS[lang]),
+            button = PictureButton(text=app.tr("language", lang), picture=app.picto(app.flag(lang)),
                                    name=f"language.{lang}", font_size=32)
             button.bind(on_release=lambda _b, lang=lang: self.choose(lang))
             grid.add_widget(button)
