@@ -28,10 +28,15 @@ class AnimatorCorner(Widget):
     def on_touch_down(self, touch: Any) -> bool:
         button = getattr(touch, "button", None) or "left"
         if self.collide_point(*touch.pos) and not button.startswith("scroll"):
-            self._event = Clock.schedule_once(lambda _dt: PinPad().open(animation=False),
-                                              HOLD_SECONDS)
+            self._event = Clock.schedule_once(lambda _dt: self._open_pad(), HOLD_SECONDS)
             touch.ud["corner"] = True
         return False  # the touch still reaches what lies beneath
+
+    @staticmethod
+    def _open_pad() -> None:
+        app: Any = App.get_running_app()
+        app.finish_start()  # the pad's layout is loaded with the rest of the screens
+        PinPad().open(animation=False)
 
     def on_touch_move(self, touch: Any) -> bool:
         if touch.ud.get("corner") and not self.collide_point(*touch.pos):
