@@ -172,6 +172,9 @@ class Robot:
         while not runner.finished:
             step = runner.step
             levels: list[int] = []
+            yield from self.frames()
+            record["smallest_target_px"] = min(record.get("smallest_target_px", 10**6),
+                                               self.smallest_target())
             if self.mistakes:
                 for _ in range(3):
                     yield from self.wrong_action(step)
@@ -249,6 +252,23 @@ class Robot:
                 if surface.object_at(*desk.to_widget(x, y)) is None:
                     return x, y
         raise RobotFailure("no empty place on the surface")
+
+    def smallest_target(self) -> float:
+        """The smallest side of anything touchable on screen now (buttons, surface targets)."""
+        from kivy.uix.behaviors import ButtonBehavior
+
+        sizes = []
+        surface = self.surface()
+        for name in surface.targets:
+            if surface.visible(name):
+                sizes.append(min(surface.target_widget(name).size))
+        stack = [self.app.sm.current_screen]
+        while stack:
+            widget = stack.pop()
+            if isinstance(widget, ButtonBehavior) and widget.opacity > 0:
+                sizes.append(min(widget.size))
+            stack.extend(widget.children)
+        return min(sizes)
 
     @staticmethod
     def centre(widget: Any) -> tuple[float, float]:

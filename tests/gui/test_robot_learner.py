@@ -25,6 +25,8 @@ def test_whole_mouse_module_without_help_gives_three_stars(display: str, tmp_pat
     report = play(display, tmp_path, "mouse", "--device", device, "--screenshots", str(shots))
     assert [s["id"] for s in report["scenarios"]] == MOUSE
     assert all(s["stars"] == 3 for s in report["scenarios"])
+    # every touch target on every step is at least 64 px at 1920×1080
+    assert min(s["smallest_target_px"] for s in report["scenarios"]) >= 64
     # the voice matched the device the learner was using
     spoken = " ".join(" ".join(s["spoken"]) for s in report["scenarios"])
     assert ("Cliquez" in spoken) == (device == "mouse")
