@@ -1,16 +1,14 @@
 """Speech: turn a prompt into a WAV clip — a recorded voice if one exists, else espeak-ng.
 
-Synthesis runs on ONE worker thread owning ONE pyttsx3 engine (its ``runAndWait`` can
-hang on a second engine or thread); each clip is rendered once and cached under a hash
-of (voice, rate, text). Playing the clip is the UI's job. If no engine can start, the
+Synthesis runs on a worker thread through espeak-ng (pyttsx3's binding, used
+synchronously: see ``kiosk.speech.espeak``); each clip is rendered once and cached under
+a hash of (voice, rate, text). Playing the clip is the UI's job. If no engine can start, the
 service says why in ``problem`` and the kiosk runs silently.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import io
 import logging
 import os
 import queue
@@ -49,7 +47,6 @@ class Synthesizer:
         self._thread: threading.Thread | None = None
         self._ready = threading.Event()
         self.renders = 0  # how many clips were synthesised (cache misses)
-        self._engine_settings: tuple[str, int] | None = None
 
     @property
     def available(self) -> bool:
@@ -116,11 +113,11 @@ class Synthesizer:
 
     def _work(self) -> None:
         try:
-            import pyttsx3
+            from kiosk.speech import espeak
 
-            engine = pyttsx3.init("espeak")
-            self._engine_settings = None
-        except Exception as exc:  # no libespeak-ng, no driver: run silently
+            engine: Any = espeak
+            espeak.start()
+        except Exception as exc:  # no libespeak-ng: run silently, say why
             self.problem = f"no speech engine: {exc} (install espeak-ng and libespeak-ng1)"
             log.warning(self.problem)
             engine = None
@@ -129,14 +126,12 @@ class Synthesizer:
             if job is None:
                 return
             text, language, path, on_done = job
-            out: Path | None = None
-            if engine is not None and not path.exists():
+            out: Path | None = path if path.exists() else None
+            if engine is not None and out is None:
                 try:
                     out = self._synthesise(engine, text, language, path)
                 except Exception as exc:
                     log.warning("could not render %r: %s", text, exc)
-            elif path.exists():
-                out = path
             try:
                 on_done(out)
             except Exception:
@@ -144,21 +139,11 @@ class Synthesizer:
 
     def _synthesise(self, engine: Any, text: str, language: str, path: Path) -> Path | None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp.wav")
-        wanted = (VOICES.get(language, VOICES["fr"]), self.rate)
-        for _attempt in range(3):
-            # pyttsx3 drops ~5 % of files when voice or rate are set before every render
-            # (checked here): set them only when they change, and try again if no file.
-            if wanted != self._engine_settings:
-                engine.setProperty("voice", wanted[0])
-                engine.setProperty("rate", wanted[1])
-                self._engine_settings = wanted
-            with contextlib.redirect_stdout(io.StringIO()):  # pyttsx3 prints "Audio saved to"
-                engine.save_to_file(text, str(tmp))
-                engine.runAndWait()
-            if tmp.exists() and tmp.stat().st_size > 44:
-                os.replace(tmp, path)  # atomic: a half-written clip is never played
-                self.renders += 1
-                return path
+        tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp.wav")
+        voice = VOICES.get(language, VOICES["fr"])
+        if not engine.render(text, voice, self.rate, tmp):
             tmp.unlink(missing_ok=True)
-        return None
+            return None
+        os.replace(tmp, path)  # atomic: a half-written clip is never played
+        self.renders += 1
+        return path
