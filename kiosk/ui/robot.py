@@ -117,6 +117,7 @@ class Robot:
             report = {"ok": code == 0, "device": self.device, "language": self.language,
                       "mistakes": self.mistakes, "scenarios": self.results,
                       "clips_played": self.app.speaker.played,
+                      "last_spoken": (self.app.speaker.spoken or [""])[-1],
                       "speech_problem": self.app.speaker.problem,
                       "error": getattr(self, "error", None)}
             self.report_path.write_text(json.dumps(report, ensure_ascii=False, indent=2))

@@ -39,6 +39,7 @@ def test_whole_mouse_module_without_help_gives_three_stars(display: str, tmp_pat
     # stored: one session ended "finished", five attempts each with a 3-star finish
     sessions = rows(tmp_path, "SELECT end_reason FROM sessions")
     assert sessions == [("finished",)]
+    assert report["last_spoken"] == "Merci et à bientôt !"  # "J'ai fini" says goodbye
     attempts = rows(tmp_path, "SELECT scenario_id, device FROM attempts ORDER BY started_at")
     assert [a[0] for a in attempts] == MOUSE
     assert {a[1] for a in attempts} == {device}

@@ -7,6 +7,7 @@ from typing import Any
 from kivy.app import App
 from kivy.uix.screenmanager import Screen
 
+from kiosk.ui import strings
 from kiosk.ui.widgets import Tile
 
 
@@ -23,8 +24,9 @@ class ModulesScreen(Screen):
 
     def finish(self) -> None:
         app: Any = App.get_running_app()
-        app.say_ui("bye")
-        app.end_session("finished")
+        language = app.language
+        app.end_session("finished")  # clears the screen and stops any speech
+        app.speaker.say([strings.text("bye")], language)  # then: goodbye, in their language
 
 
 SCREEN = ModulesScreen
