@@ -80,7 +80,7 @@ def cmd_audio_build(args: argparse.Namespace) -> int:
 
     from kiosk.engine import load_catalogue
     from kiosk.speech import Synthesizer
-    from kiosk.speech.build import build, prompts
+    from kiosk.speech.build import build, clips, prompts
 
     config = _config(args)
     languages = [args.lang] if args.lang else list(config.languages)
@@ -92,8 +92,7 @@ def cmd_audio_build(args: argparse.Namespace) -> int:
     texts = prompts(catalogue)
     synth = Synthesizer(config.voice_cache, rate=config.speech_rate,
                         voices_dir=config.assets_dir / "voices")
-    total = sum(1 for lang in languages for t in texts if t.get(lang) and (t.has(lang) or lang == "fr"))
-    with tqdm(total=total, unit="clip", desc="voices", file=sys.stderr) as bar:
+    with tqdm(total=len(clips(texts, languages)), unit="clip", desc="voices", file=sys.stderr) as bar:
         def step(lang: str) -> None:
             bar.set_postfix_str(lang, refresh=False)
             bar.update()

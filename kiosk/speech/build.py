@@ -39,9 +39,17 @@ class BuildReport:
     failed: int = 0
     seconds: float = 0.0
 
-    @property
-    def total(self) -> int:
-        return self.rendered + self.cached + self.recorded + self.failed
+
+
+def clips(texts: Iterable[Text], languages: Sequence[str]) -> list[tuple[str, Text, str]]:
+    """(language, text, words) for every clip to have, French first.
+
+    A text missing in a language is left out there (it is not spoken in French instead).
+    """
+    ordered = sorted(languages, key=lambda lang: (lang != "fr", lang))
+    texts = list(texts)
+    return [(lang, t, t.get(lang)) for lang in ordered for t in texts
+            if t.has(lang) or (lang == "fr" and t.get(lang))]
 
 
 def build(synth: Synthesizer, texts: Iterable[Text], languages: Sequence[str],
@@ -49,26 +57,20 @@ def build(synth: Synthesizer, texts: Iterable[Text], languages: Sequence[str],
     """Render what is missing, language by language (French first)."""
     report = BuildReport()
     start = time.monotonic()
-    ordered = sorted(languages, key=lambda lang: (lang != "fr", lang))
-    for lang in ordered:
-        for t in texts:
-            words = t.get(lang) if t.has(lang) or lang == "fr" else ""
-            if not words:
-                continue
-            clip = synth.cached(words, lang, t.prompt_id)
-            if clip is not None:
-                if clip.recorded:
-                    report.recorded += 1
-                else:
-                    report.cached += 1
-            elif synth.render(words, lang) is not None:
-                report.rendered += 1
+    for lang, t, words in clips(texts, languages):
+        clip = synth.cached(words, lang, t.prompt_id)
+        if clip is not None:
+            if clip.recorded:
+                report.recorded += 1
             else:
-                report.failed += 1
-                if not synth.available:  # no engine: stop, the caller says why
-                    report.seconds = time.monotonic() - start
-                    return report
-            if progress is not None:
-                progress(lang)
+                report.cached += 1
+        elif synth.render(words, lang) is not None:
+            report.rendered += 1
+        else:
+            report.failed += 1
+            if not synth.available:  # no engine: stop, the caller says why
+                break
+        if progress is not None:
+            progress(lang)
     report.seconds = time.monotonic() - start
     return report

@@ -267,11 +267,11 @@ class KioskApp(App):
         self.say_ui("idle.question", "idle.touch")
 
     def hide_idle_warning(self) -> None:
-        from kivy.uix.modalview import ModalView
+        from kiosk.ui.idle import IdleWarning
 
         self.idle_warning_shown = False
         for widget in list(Window.children):
-            if isinstance(widget, ModalView) and type(widget).__name__ == "IdleWarning":
+            if isinstance(widget, IdleWarning):
                 widget.dismiss(animation=False)
 
     def _on_request_close(self, *_a: Any, **_k: Any) -> bool:

@@ -121,6 +121,10 @@ def text(key: str) -> Text:
     return Text(f"ui.{key}", _STRINGS[key])
 
 
+def has(key: str) -> bool:
+    return key in _STRINGS
+
+
 def tr(key: str, language: str) -> str:
     return text(key).get(language)
 

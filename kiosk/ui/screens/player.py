@@ -213,7 +213,7 @@ class PlayerScreen(Screen):
         if expected == "long_press" and app.device == "mouse":
             return "retry.long_press.mouse"
         key = f"retry.{expected}"
-        return key if key in strings._STRINGS else "retry.wrong_target"
+        return key if strings.has(key) else "retry.wrong_target"
 
     def _hint(self, outcome: Outcome) -> None:
         app: Any = App.get_running_app()
