@@ -174,6 +174,7 @@ class Robot:
             step = runner.step
             levels: list[int] = []
             yield from self.frames()
+            yield from self.heard()
             record["smallest_target_px"] = min(record.get("smallest_target_px", 10**6),
                                                self.smallest_target())
             if self.mistakes:
@@ -374,6 +375,12 @@ class Robot:
                 yield 0.4
         if not surface.visible(target):
             raise RobotFailure(f"scrolling never showed '{target}'")
+
+    def heard(self) -> Iterator[Any]:
+        """Like a learner, listen to the instruction before acting (when there is a voice)."""
+        speaker = self.app.speaker
+        if speaker.problem is None:
+            yield Until(lambda: speaker.started_at > 0, "the instruction to be spoken", 10.0)
 
     def frames(self, n: int = 2) -> Iterator[Any]:
         """Let the screen lay out and draw: wait for ``n`` swapped frames."""
