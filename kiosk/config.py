@@ -21,7 +21,7 @@ from typing import Any
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_SCENARIOS = PROJECT_ROOT / "scenarios"
 BUNDLED_ASSETS = PROJECT_ROOT / "assets"
-SUPPORTED_LANGUAGES = ("fr", "nl", "en")
+SUPPORTED_LANGUAGES = ("fr", "nl", "en", "ar", "tr", "uk")
 DEFAULT_PIN = "1234"
 CONFIG_FILE = "kiosk.toml"
 

@@ -21,7 +21,8 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 # espeak-ng voices as pyttsx3 names them; Belgian French first.
-VOICES = {"fr": "roa/fr-be", "nl": "gmw/nl", "en": "gmw/en"}
+VOICES = {"fr": "roa/fr-be", "nl": "gmw/nl", "en": "gmw/en",
+          "ar": "sem/ar", "tr": "trk/tr", "uk": "zle/uk"}
 RECORDED_SUFFIXES = (".wav", ".ogg")
 
 

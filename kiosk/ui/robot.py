@@ -380,7 +380,8 @@ class Robot:
         """Like a learner, listen to the instruction before acting (when there is a voice)."""
         speaker = self.app.speaker
         if speaker.problem is None:
-            yield Until(lambda: speaker.started_at > 0, "the instruction to be spoken", 10.0)
+            yield Until(lambda: speaker.started_at > 0 or speaker.problem is not None,
+                        "the instruction to be spoken", 10.0)
 
     def frames(self, n: int = 2) -> Iterator[Any]:
         """Let the screen lay out and draw: wait for ``n`` swapped frames."""

@@ -31,12 +31,13 @@ class Speaker:
         self.started_at = 0.0  # when its first clip began playing
         self.spoken: list[str] = []  # what was said, newest last (robot report, tests)
         self.played = 0  # clips actually started on the audio device
+        self.device_problem: str | None = None  # set when a clip cannot be opened for playing
 
     @property
     def problem(self) -> str | None:
         if self.synth is None:
             return "speech is switched off in the configuration"
-        return self.synth.problem
+        return self.synth.problem or self.device_problem
 
     def say(self, texts: list[Text], language: str) -> None:
         """Speak these texts one after another, cutting whatever is playing now."""
@@ -107,7 +108,9 @@ class Speaker:
 
             sound = SoundLoader.load(str(path))
             if sound is None:
+                self.device_problem = "the sound card could not play a clip (see the log)"
                 return None
+            self.device_problem = None
             self._sounds[path] = sound
             while len(self._sounds) > 8:
                 _old, old_sound = self._sounds.popitem(last=False)
