@@ -26,7 +26,7 @@ from kivy.uix.screenmanager import NoTransition, ScreenManager
 from kiosk.config import Config
 from kiosk.speech import Synthesizer
 from kiosk.ui import strings
-from kiosk.ui.assets import pictogram, pictogram_names
+from kiosk.ui.assets import FONT_FILES, RTL_LANGUAGES, pictogram, pictogram_names
 from kiosk.ui.speaker import Speaker
 
 if TYPE_CHECKING:  # loaded just after the first frame, see finish_start()
@@ -40,8 +40,19 @@ HERE = Path(__file__).parent
 SCREENS = ("welcome", "modules", "scenarios", "player", "results", "animator")
 
 
+FLAGS = {"fr": "flag-fr", "nl": "flag-nl", "en": "flag-gb", "ar": "flag-ma", "tr": "flag-tr",
+         "uk": "flag-ua"}
+SLOWER = 0.7  # the "slower" toggle speaks at 70 % of the configured rate
+
+
 class KioskApp(App):
     language = StringProperty("fr")
+    rtl = BooleanProperty(False)  # the learner's language is written right to left
+    # Mother-tongue guidance: voice and instructions in the learner's language over a
+    # practice screen in French (as in real life), unless the learner asks for theirs.
+    own_screen = BooleanProperty(False)
+    surface_language = StringProperty("fr")
+    slower = BooleanProperty(False)  # the learner asked for a slower voice
     device = StringProperty("touch")  # what the learner is using right now
     idle_warning_shown = BooleanProperty(False)
 
@@ -65,8 +76,10 @@ class KioskApp(App):
     def build(self) -> FloatLayout:
         cfg = self.kiosk_config
         fonts = cfg.assets_dir / "fonts"
-        LabelBase.register(DEFAULT_FONT, str(fonts / "AtkinsonHyperlegible-Regular.ttf"),
-                           fn_bold=str(fonts / "AtkinsonHyperlegible-Bold.ttf"))
+        for name, (regular, bold) in FONT_FILES.items():
+            LabelBase.register(name, str(fonts / regular), fn_bold=str(fonts / bold))
+        regular, bold = FONT_FILES["KioskLatin"]
+        LabelBase.register(DEFAULT_FONT, str(fonts / regular), fn_bold=str(fonts / bold))
         Window.clearcolor = (0.96, 0.945, 0.91, 1)
         self.synth = (Synthesizer(cfg.voice_cache, rate=cfg.speech_rate,
                                   voices_dir=cfg.assets_dir / "voices") if cfg.speech else None)
@@ -170,13 +183,47 @@ class KioskApp(App):
 
     @staticmethod
     def flag(language: str) -> str:
-        return {"fr": "flag-fr", "nl": "flag-nl", "en": "flag-gb"}.get(language, "help")
+        return FLAGS.get(language, "help")
 
-    def next_language(self) -> None:
-        """Switch to the next offered language; the current step is shown and said again."""
-        languages = list(self.kiosk_config.languages)
-        index = languages.index(self.language) if self.language in languages else -1
-        self.language = languages[(index + 1) % len(languages)]
+    def on_language(self, *_a: Any) -> None:
+        self.rtl = self.language in RTL_LANGUAGES
+        self._update_surface_language()
+
+    def on_own_screen(self, *_a: Any) -> None:
+        self._update_surface_language()
+
+    def _update_surface_language(self) -> None:
+        self.surface_language = self.language if self.own_screen else "fr"
+
+    def on_slower(self, *_a: Any) -> None:
+        if self.synth is not None:
+            rate = self.kiosk_config.speech_rate
+            self.synth.rate = round(rate * SLOWER) if self.slower else rate
+
+    def toggle_slower(self) -> None:
+        """The learner's "slower" button: the voice changes and says so, then repeats."""
+        self.slower = not self.slower
+        current = self.sm.current_screen
+        said = strings.text("speech.slower_said" if self.slower else "speech.normal_said")
+        if hasattr(current, "repeat"):
+            current.repeat(before=said)
+        else:
+            self.say(said)
+
+    def toggle_own_screen(self) -> None:
+        self.own_screen = not self.own_screen
+
+    def choose_language(self) -> None:
+        """The language button: six flags, each says its name; a touch switches at once."""
+        from kiosk.ui.widgets import LanguagePicker
+
+        LanguagePicker().open()
+
+    def set_language(self, language: str) -> None:
+        """Switch language at any moment; the current step is shown and said again."""
+        if language not in self.kiosk_config.languages:
+            return
+        self.language = language
         current = self.sm.current_screen
         if hasattr(current, "language_changed"):
             current.language_changed()
@@ -234,6 +281,8 @@ class KioskApp(App):
             if hasattr(screen, "reset"):
                 screen.reset()
         self.language = "fr"
+        self.own_screen = False
+        self.slower = False
         self.idle_warning_shown = False
 
     def play(self, scenario: Scenario) -> None:

@@ -5,9 +5,17 @@ Every touch target is at least 64 px high at 1920×1080 (the kv sizes use ``dp``
 
 from __future__ import annotations
 
+from typing import Any
+
+from kivy.clock import Clock
+from kivy.core.text import Label as CoreLabel
 from kivy.properties import BooleanProperty, ColorProperty, NumericProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.label import Label
+from kivy.uix.modalview import ModalView
+
+from kiosk.ui.assets import RTL_LANGUAGES, font_for
 
 # Colours chosen for contrast ≥ 7:1 between text and its background.
 INK = (0.078, 0.129, 0.239, 1)  # #14213D on PAPER: 14.9:1
@@ -16,7 +24,83 @@ HELP = (1.0, 0.718, 0.012, 1)  # #FFB703 behind INK: 8.9:1
 WHITE = (1, 1, 1, 1)
 
 
-class PictureButton(ButtonBehavior, BoxLayout):
+def visual_order(logical: str) -> str:
+    """One line of Arabic as it is drawn: letters joined (reshaped), then right to left."""
+    import arabic_reshaper
+    from bidi import get_display
+
+    return str(get_display(arabic_reshaper.reshape(logical)))
+
+
+class Words(Label):
+    """Learner-facing words in a language: the font for its script, Arabic shaped and
+    laid out right to left. Set ``words`` (logical order) and ``lang``, not ``text``.
+
+    Kivy's own shaping (``font_direction``) measures lines before shaping, so wrapped or
+    aligned Arabic lands in the wrong place; here each line is measured already shaped,
+    broken at spaces, then put in visual order.
+    """
+
+    words = StringProperty("")
+    lang = StringProperty("fr")
+
+    def __init__(self, **kwargs: Any) -> None:
+        self._trigger_words = Clock.create_trigger(self._update, -1)
+        super().__init__(**kwargs)
+        self.fbind("words", self._trigger_words)
+        self.fbind("lang", self._trigger_words)
+        self.fbind("text_size", self._trigger_words)
+        self.fbind("font_size", self._trigger_words)
+        self._update()
+
+    @property
+    def rtl(self) -> bool:
+        return self.lang in RTL_LANGUAGES
+
+    def _update(self, *_a: Any) -> None:
+        self.font_name = font_for(self.lang)
+        if not self.rtl:
+            self.text = self.words
+            return
+        width = self.text_size[0]
+        lines = self.words.split("\n")
+        if width:
+            lines = [line for para in lines for line in self._wrap(para, width)]
+        self.text = "\n".join(visual_order(line) for line in lines)
+
+    def _wrap(self, paragraph: str, width: float) -> list[str]:
+        import arabic_reshaper
+
+        measure = CoreLabel(font_name=self.font_name, font_size=self.font_size, bold=self.bold)
+        lines: list[str] = []
+        current = ""
+        for word in paragraph.split():
+            candidate = f"{current} {word}" if current else word
+            if current and measure.get_extents(arabic_reshaper.reshape(candidate))[0] > width:
+                lines.append(current)
+                current = word
+            else:
+                current = candidate
+        return [*lines, current]
+
+
+class MirrorBox(BoxLayout):
+    """A horizontal box that flows right to left when ``mirrored`` (Arabic): the first
+    child (e.g. the back button) ends up on the right."""
+
+    mirrored = BooleanProperty(False)
+
+    def on_mirrored(self, *_a: Any) -> None:
+        self._trigger_layout()
+
+    def do_layout(self, *args: Any) -> None:
+        super().do_layout(*args)
+        if self.mirrored:
+            for child in self.children:
+                child.x = self.x + (self.right - child.right)
+
+
+class PictureButton(ButtonBehavior, MirrorBox):
     """A large button with a pictogram and (optionally) a word under or beside it."""
 
     text = StringProperty("")
@@ -25,6 +109,7 @@ class PictureButton(ButtonBehavior, BoxLayout):
     text_color = ColorProperty(INK)
     font_size = NumericProperty(28)
     name = StringProperty("")  # stable id the robot and tests look for
+    lang = StringProperty("")  # the words' language; empty: the learner's language
 
 
 class Tile(PictureButton):
@@ -32,3 +117,31 @@ class Tile(PictureButton):
 
     stars = NumericProperty(0)
     done = BooleanProperty(False)
+
+
+class LanguagePicker(ModalView):
+    """Six flags over the current screen; each is named in its own language and script.
+
+    Touching a flag switches at once (the step is said again in that language); touching
+    outside closes it and nothing changes.
+    """
+
+    def on_open(self) -> None:
+        from kivy.app import App
+
+        app: Any = App.get_running_app()
+        grid = self.ids.flags
+        grid.clear_widgets()
+        for lang in app.kiosk_config.languages:
+            button = PictureButton(text=app.tr("language", lang), picture=app.picto(app.flag(lang)),
+                                   name=f"switch.{lang}", lang=lang, font_size=30,
+                                   back_color=(0.85, 0.9, 1, 1) if lang == app.language else WHITE)
+            button.bind(on_release=lambda _b, lang=lang: self.choose(lang))
+            grid.add_widget(button)
+        app.say_ui("language.choose")
+
+    def choose(self, language: str) -> None:
+        from kivy.app import App
+
+        self.dismiss(animation=False)
+        App.get_running_app().set_language(language)  # type: ignore[union-attr]

@@ -49,7 +49,7 @@ class PlayerScreen(Screen):
         self.surface = create_surface(scenario.surface, scenario.fixture,
                                       double_click_time=app.kiosk_config.double_click_time,
                                       long_press_time=app.kiosk_config.long_press_time,
-                                      language="fr")
+                                      language=app.surface_language)
         self.surface.pos_hint = {"x": 0, "y": 0}
         self.surface.bind(on_action=self.on_action)
         self.ids.surface_area.add_widget(self.surface)
@@ -59,11 +59,11 @@ class PlayerScreen(Screen):
         app.logbook.start_attempt(scenario, app.language, app.device)
         self._apply(self.runner.start(), None)
         self._tick_event = Clock.schedule_interval(self._tick, 0.25)
-        app.bind(device=self._device_changed)
+        app.bind(device=self._device_changed, surface_language=self._surface_language_changed)
 
     def deactivate(self) -> None:
         app: Any = App.get_running_app()
-        app.unbind(device=self._device_changed)
+        app.unbind(device=self._device_changed, surface_language=self._surface_language_changed)
         if self._tick_event is not None:
             self._tick_event.cancel()
             self._tick_event = None
@@ -119,10 +119,10 @@ class PlayerScreen(Screen):
         if self.runner is not None and not self.runner.finished:
             self._apply(self.runner.ask_help(), None)
 
-    def repeat(self) -> None:
+    def repeat(self, before: Any = None) -> None:
         step = self.runner.step if self.runner else None
-        if step is not None:
-            self._speak_step(step)
+        if step is not None and self.runner is not None and not self.runner.finished:
+            self._speak_step(step, before=before)
 
     def _tick(self, _dt: float) -> None:
         if self.runner is not None and not self.guide.demo_running:
@@ -136,6 +136,10 @@ class PlayerScreen(Screen):
             self._show_step(step)
             self.feedback = ""
             self._speak_step(step)
+
+    def _surface_language_changed(self, _app: Any, language: str) -> None:
+        if self.surface is not None:
+            self.surface.surface_language = language
 
     def _device_changed(self, *_a: Any) -> None:
         step = self.runner.step if self.runner else None

@@ -12,6 +12,7 @@ from kivy.uix.screenmanager import Screen
 
 class WelcomeScreen(Screen):
     touch_text = StringProperty("")
+    touch_lang = StringProperty("fr")
     _event: Any = None
 
     def activate(self) -> None:
@@ -25,7 +26,7 @@ class WelcomeScreen(Screen):
 
         for lang in app.kiosk_config.languages:
             button = PictureButton(text=app.tr("language", lang), picture=app.picto(app.flag(lang)),
-                                   name=f"language.{lang}", font_size=32)
+                                   name=f"language.{lang}", lang=lang, font_size=32)
             button.bind(on_release=lambda _b, lang=lang: self.choose(lang))
             grid.add_widget(button)
 
@@ -37,7 +38,8 @@ class WelcomeScreen(Screen):
     def _show_next(self, _dt: float) -> None:
         app: Any = App.get_running_app()
         langs = app.kiosk_config.languages
-        self.touch_text = app.tr("welcome.touch", langs[self._cycle % len(langs)])
+        self.touch_lang = langs[self._cycle % len(langs)]
+        self.touch_text = app.tr("welcome.touch", self.touch_lang)
         self._cycle += 1
 
     def choose(self, language: str) -> None:

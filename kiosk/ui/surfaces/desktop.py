@@ -41,6 +41,7 @@ class DeskObject(BoxLayout):
     kind = StringProperty("object")
     picture = StringProperty("")
     text = StringProperty("")
+    lang = StringProperty("fr")
     lit = BooleanProperty(False)
     item = ObjectProperty(None, allownone=True)
 
@@ -49,13 +50,17 @@ class ListRow(ButtonBehavior, BoxLayout):
     target = StringProperty("")
     picture = StringProperty("")
     text = StringProperty("")
+    lang = StringProperty("fr")
     lit = BooleanProperty(False)
+    item = ObjectProperty(None, allownone=True)
 
 
 class MenuOption(ButtonBehavior, BoxLayout):
     target = StringProperty("")
     picture = StringProperty("")
     text = StringProperty("")
+    lang = StringProperty("fr")
+    item = ObjectProperty(None, allownone=True)
 
 
 class ContextMenu(BoxLayout):
@@ -90,6 +95,18 @@ class DesktopSurface(FloatLayout):
     def on_action(self, action: Action) -> None:
         pass
 
+    def on_surface_language(self, *_a: Any) -> None:
+        """The learner's "screen in my language" toggle: every name on the screen follows."""
+        for widget in self.targets.values():
+            if getattr(widget, "item", None) is not None:
+                self._label(widget)
+
+    def _label(self, widget: Any) -> None:
+        widget.text = label_of(widget.item, self.surface_language)
+        label = widget.item.get("label")
+        own = isinstance(label, Mapping) and bool(label.get(self.surface_language))
+        widget.lang = self.surface_language if own else "fr"
+
     # -- building ------------------------------------------------------------------
     def _show_objects(self, objects: list[Mapping[str, Any]]) -> None:
         app: Any = App.get_running_app()
@@ -99,8 +116,8 @@ class DesktopSurface(FloatLayout):
         self.targets = {k: v for k, v in self.targets.items() if not k.startswith("object.")}
         for obj in objects:
             widget = DeskObject(target=f"object.{obj['id']}", kind=obj.get("kind", "object"),
-                                picture=app.picto(obj.get("pictogram", "help")),
-                                text=label_of(obj, self.surface_language), item=obj)
+                                picture=app.picto(obj.get("pictogram", "help")), item=obj)
+            self._label(widget)
             size = float(obj.get("size", 0.2))
             widget.size_hint = (None, None)
             widget.pos_hint = {"center_x": float(obj["x"]), "center_y": 1 - float(obj["y"])}
@@ -124,7 +141,8 @@ class DesktopSurface(FloatLayout):
         grid.bind(minimum_height=grid.setter("height"))
         for item in items:
             row = ListRow(target=f"list.{item['id']}", picture=app.picto(item.get("pictogram", "help")),
-                          text=label_of(item, self.surface_language), size_hint_y=None, height=dp(110))
+                          item=item, size_hint_y=None, height=dp(110))
+            self._label(row)
             row.bind(on_release=lambda r: self._emit(Action("tap", target=r.target)))
             grid.add_widget(row)
             self.targets[row.target] = row
@@ -333,9 +351,9 @@ class DesktopSurface(FloatLayout):
         menu = ContextMenu(size_hint=(None, None), width=dp(360))
         for option in widget.item["menu"]:
             opt = MenuOption(target=f"menu.{option['id']}",
-                             picture=app.picto(option.get("pictogram", "help")),
-                             text=label_of(option, self.surface_language),
+                             picture=app.picto(option.get("pictogram", "help")), item=option,
                              size_hint_y=None, height=dp(84))
+            self._label(opt)
             opt.bind(on_release=lambda o: self._emit(Action("choose", target=o.target)))
             menu.add_widget(opt)
             self.targets[opt.target] = opt
