@@ -36,7 +36,7 @@ def kiosk(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
 def test_check_shipped_scenarios_exits_0(tmp_path: Path) -> None:
     done = kiosk("scenarios", "check", str(SHIPPED), home=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "5 scenario(s) OK, 0 error(s)" in done.stdout
+    assert "5 scenario(s) OK, 0 error(s), 0 warning(s)" in done.stdout
 
 
 def test_check_without_path_uses_the_configured_folder(tmp_path: Path) -> None:
@@ -66,6 +66,26 @@ def test_check_a_broken_file_exits_1_and_locates_it(tmp_path: Path) -> None:
     assert "1 scenario(s) OK, 1 error(s)" in done.stdout
 
 
+def test_check_a_missing_translation_warns_and_exits_0(tmp_path: Path) -> None:
+    folder = tmp_path / "content" / "mouse"
+    folder.mkdir(parents=True)
+    module = (SHIPPED / "mouse" / "module.yaml").read_text(encoding="utf-8")
+    only_click = re.sub(r"(?m)^order: .*$", "order: [mouse.click]", module)
+    (folder / "module.yaml").write_text(only_click, encoding="utf-8")
+    click = (SHIPPED / "mouse" / "click.yaml").read_text(encoding="utf-8")
+    cut = click.replace(", tr: Fincana dokunun.", "")
+    assert cut != click
+    (folder / "click.yaml").write_text(cut, encoding="utf-8")
+    wanted_line = next(i for i, line in enumerate(cut.splitlines(), 1) if "Touchez la tasse" in line)
+
+    done = kiosk("scenarios", "check", str(tmp_path / "content"), home=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    (found,) = [m for m in PROBLEM_LINE.finditer(done.stdout) if m["file"].endswith("click.yaml")]
+    assert int(found["line"]) == wanted_line
+    assert "warning: missing translation 'tr' in 'touch' — add 'tr: ...'" in found[0]
+    assert "1 scenario(s) OK, 0 error(s), 1 warning(s)" in done.stdout
+
+
 def test_check_a_missing_path_exits_1(tmp_path: Path) -> None:
     done = kiosk("scenarios", "check", str(tmp_path / "nowhere"), home=tmp_path)
     assert done.returncode == 1
@@ -79,7 +99,7 @@ def test_list_json_gives_the_mouse_module(tmp_path: Path) -> None:
     assert [r["id"] for r in rows] == MOUSE_IDS  # in the module's order
     for row in rows:
         assert row["module"] == "mouse"
-        assert row["languages"] == ["en", "fr", "nl"]
+        assert row["languages"] == ["ar", "en", "fr", "nl", "tr", "uk"]
         assert row["digcomp"] and all(d.startswith("digcomp:2.2:") for d in row["digcomp"])
         assert isinstance(row["steps"], int) and row["steps"] >= 1
     by_id = {r["id"]: r for r in rows}

@@ -19,6 +19,7 @@ from ruamel.yaml.error import MarkedYAMLError
 from kiosk.engine import actions, digcomp, surfaces
 from kiosk.engine.errors import ContentError, ContentProblem
 from kiosk.engine.model import (
+    SOURCE_LANGUAGE,
     Expect,
     Hint,
     HintLevel,
@@ -31,7 +32,7 @@ from kiosk.engine.model import (
 
 SCHEMA_VERSION = 1
 MAX_WORDS = 12
-DEFAULT_LANGUAGES = ("fr", "nl", "en")
+DEFAULT_LANGUAGES = ("fr", "nl", "en", "ar", "tr", "uk")
 KNOWN_LANGUAGES = ("fr", "nl", "en", "ar", "tr", "uk", "de")
 
 SCENARIO_KEYS = {
@@ -57,7 +58,8 @@ class _Checker:
 
     def __init__(self, path: Path, languages: Sequence[str]) -> None:
         self.path = path
-        self.languages = tuple(languages)
+        # French is the source every other language falls back to: always required.
+        self.languages = (SOURCE_LANGUAGE, *(lang for lang in languages if lang != SOURCE_LANGUAGE))
         self.problems: list[ContentProblem] = []
 
     def at(self, node: Any, key: Any = None) -> tuple[int, int]:
@@ -121,9 +123,15 @@ class _Checker:
                            f"use language codes: {', '.join(KNOWN_LANGUAGES)}")
         for lang in self.languages:
             words = value.get(lang)
-            if not isinstance(words, str) or not words.strip():
+            if isinstance(words, str) and words.strip():
+                continue
+            if lang == SOURCE_LANGUAGE:
                 self.error(value, None, f"missing language '{lang}' in '{key}'",
                            f"add '{lang}: <the words in that language>'")
+            else:
+                # The kiosk falls back to French (Text.get): the scenario stays usable.
+                self.warn(value, None, f"missing translation '{lang}' in '{key}'",
+                          f"add '{lang}: ...'")
         if spoken:
             for lang, words in value.items():
                 if isinstance(words, str) and len(words.split()) > MAX_WORDS:
@@ -194,8 +202,9 @@ def load_scenario(path: Path, languages: Sequence[str] = DEFAULT_LANGUAGES,
                   pictograms: set[str] | None = None) -> tuple[Scenario | None, list[ContentProblem]]:
     """Read and check one scenario file.
 
-    Returns the scenario (None when it has an error) and every problem found,
-    warnings included.
+    Every text needs French; a missing text in another of ``languages`` is a warning
+    (the kiosk speaks the French instead). Returns the scenario (None when it has an
+    error) and every problem found, warnings included.
     """
     check = _Checker(path, languages)
     doc = read_yaml(path, check)

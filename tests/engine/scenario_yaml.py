@@ -13,7 +13,7 @@ schema_version: 1
 id: mouse.practice
 version: 1
 module: mouse
-title: {fr: Exercice, nl: Oefening, en: Practice}
+title: {fr: Exercice, nl: Oefening, en: Practice, ar: تمرين, tr: Alıştırma, uk: Вправа}
 pictogram: mouse
 digcomp: [digcomp:2.2:1.1]
 level: 1
@@ -44,6 +44,12 @@ fixture:
 steps:
 """
 
+# What every test step says, in the six languages the kiosk ships (a missing one warns).
+TAP_HERE = (
+    "fr: Touchez ici., nl: Tik hier., en: Tap here., "
+    "ar: المس هنا., tr: Buraya dokunun., uk: Торкніться тут."
+)
+
 # hints with thresholds far apart so each test says which one it exercises
 LADDER = """\
     hints:
@@ -57,7 +63,7 @@ def step(step_id: str, expect: str, extra: str = "") -> str:
     """One step as YAML under ``steps:``; ``expect`` is the inside of ``{...}``."""
     return (
         f"  - id: {step_id}\n"
-        f"    say: {{fr: Touchez ici., nl: Tik hier., en: Tap here.}}\n"
+        f"    say: {{{TAP_HERE}}}\n"
         f"    expect: {{{expect}}}\n" + extra
     )
 

@@ -14,7 +14,7 @@ from scenario_yaml import HEADER, line_of, step
 
 from kiosk.engine.catalogue import load_catalogue
 from kiosk.engine.errors import ContentError, ContentProblem
-from kiosk.engine.loader import load_or_raise
+from kiosk.engine.loader import load_or_raise, load_scenario
 from kiosk.engine.model import Scenario
 
 Writer = Callable[..., tuple[Scenario | None, list[ContentProblem], Path]]
@@ -23,7 +23,7 @@ TAP_KEYS = step("a", "action: tap, target: object.keys")
 MODULE_YAML = """\
 schema_version: 1
 id: mouse
-title: {fr: La souris, nl: De muis, en: The mouse}
+title: {fr: La souris, nl: De muis, en: The mouse, ar: الفأرة, tr: Fare, uk: Миша}
 pictogram: mouse
 order: [mouse.practice]
 """
@@ -73,15 +73,25 @@ def test_bad_type(write_yaml: Writer) -> None:
     )
 
 
-def test_missing_language(write_yaml: Writer) -> None:
-    text = HEADER + TAP_KEYS.replace("nl: Tik hier., ", "")
+def test_missing_french_is_an_error(write_yaml: Writer) -> None:
+    text = HEADER + TAP_KEYS.replace("fr: Touchez ici., ", "")
     the_error(
         write_yaml,
         text,
-        what="missing language 'nl' in 'say'",
+        what="missing language 'fr' in 'say'",
         line=line_of(text, "say:"),
-        fix="add 'nl:",
+        fix="add 'fr:",
     )
+
+
+def test_french_is_required_even_when_not_listed(tmp_path: Path) -> None:
+    folder = tmp_path / "mouse"
+    folder.mkdir()
+    path = folder / "practice.yaml"
+    path.write_text(HEADER + TAP_KEYS.replace("fr: Touchez ici., ", ""), encoding="utf-8")
+    scenario, problems = load_scenario(path, ("nl", "en"))
+    assert scenario is None
+    assert [p.what for p in problems] == ["missing language 'fr' in 'say'"]
 
 
 def test_duplicate_step_id(write_yaml: Writer) -> None:
@@ -230,7 +240,10 @@ def test_duplicate_yaml_key(write_yaml: Writer) -> None:
 
 
 def test_unquoted_comma_in_a_flow_map(write_yaml: Writer) -> None:
-    success = "    success: {fr: Bravo, c'est fait !, nl: Goed zo!, en: Well done!}\n"
+    success = (
+        "    success: {fr: Bravo, c'est fait !, nl: Goed zo!, en: Well done!, "
+        "ar: أحسنت!, tr: Tebrikler!, uk: Чудово!}\n"
+    )
     text = HEADER + step("a", "action: tap, target: object.keys", success)
     the_error(
         write_yaml, text, what="is cut at a comma", line=line_of(text, "success:"), fix="in quotes"
@@ -246,6 +259,42 @@ def test_unquoted_comma_in_a_flow_map(write_yaml: Writer) -> None:
 
 
 # -- warnings ----------------------------------------------------------------------------------
+
+
+def test_missing_translation_is_a_warning_and_the_scenario_loads(write_yaml: Writer) -> None:
+    text = HEADER + TAP_KEYS.replace("tr: Buraya dokunun., ", "")
+    scenario, problems, path = write_yaml(text)
+    assert scenario is not None, "a missing translation must not stop the scenario"
+    assert [p.severity for p in problems] == ["warning"]
+    message = str(problems[0])
+    assert message.startswith(f"{path}:{line_of(text, 'say:')}:"), message
+    assert "warning: missing translation 'tr' in 'say' — add 'tr: ...'" in message
+    # the learner who chose Turkish hears the French words
+    assert scenario.steps[0].say.default.get("tr") == "Touchez ici."
+
+
+def test_each_missing_translation_is_named(write_yaml: Writer) -> None:
+    text = HEADER.replace(", ar: تمرين, tr: Alıştırma, uk: Вправа", "") + TAP_KEYS
+    scenario, problems, _ = write_yaml(text)
+    assert scenario is not None
+    assert [p.what for p in problems] == [
+        f"missing translation '{lang}' in 'title'" for lang in ("ar", "tr", "uk")
+    ]
+    assert all(p.severity == "warning" and p.line == line_of(text, "title:") for p in problems)
+
+
+def test_long_arabic_and_ukrainian_texts_are_counted_in_words(write_yaml: Writer) -> None:
+    arabic = "المس " * 13
+    ukrainian = "Торкніться " * 14
+    text = HEADER + TAP_KEYS.replace("المس هنا.", arabic.strip()).replace(
+        "Торкніться тут.", ukrainian.strip()
+    )
+    scenario, problems, _ = write_yaml(text)
+    assert scenario is not None
+    assert sorted(p.what for p in problems) == [
+        "'say' has 13 words in 'ar'",
+        "'say' has 14 words in 'uk'",
+    ]
 
 
 def test_long_instruction_is_a_warning_only(write_yaml: Writer) -> None:

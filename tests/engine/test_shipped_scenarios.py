@@ -1,4 +1,4 @@
-"""Every scenario we ship loads in fr, nl and en, and points only at targets that exist."""
+"""Every scenario we ship loads in its six languages and points only at targets that exist."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from kiosk.engine.loader import load_scenario
 from kiosk.engine.model import Scenario
 from kiosk.engine.runner import AttemptRunner, OutcomeKind
 
-LANGUAGES = ("fr", "nl", "en")
+LANGUAGES = ("fr", "nl", "en", "ar", "tr", "uk")
 FILES = sorted(p for p in SHIPPED.rglob("*.yaml") if p.name != MODULE_FILE)
 
 
@@ -105,5 +105,5 @@ def test_the_authoring_guide_example_is_valid(tmp_path: Path) -> None:
     # the guide shows this message for a misspelt target; keep it true
     path.write_text(whole[0].replace("target: menu.delete", "target: menu.delet"), "utf-8")
     _, problems = load_scenario(path, LANGUAGES)
-    shown = "bin.yaml:43:30: the surface has no target 'menu.delet' — did you mean 'menu.delete'?"
+    shown = "bin.yaml:46:30: the surface has no target 'menu.delet' — did you mean 'menu.delete'?"
     assert str(problems[0]).endswith(shown) and shown in guide
