@@ -42,7 +42,7 @@ def test_defaults_without_a_file(home: Path) -> None:
     config = load_config(env=env_for(home))
     assert config.home == home
     assert config.idle_timeout == 120
-    assert config.languages == ("fr", "nl", "en")
+    assert config.languages == ("fr", "nl", "en", "ar", "tr", "uk")
     assert config.scenarios_dir == BUNDLED_SCENARIOS
     assert config.enabled_modules is None  # all modules
     assert config.speech is True

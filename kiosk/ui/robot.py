@@ -283,6 +283,15 @@ class Robot:
             raise RobotFailure(f"no button named '{name}' on screen")
         yield from self.tap(*self.centre(widget))
 
+    def switch_language(self, language: str) -> Iterator[Any]:
+        """Use the language button and the picker, as a learner would, mid-scenario."""
+        yield from self.tap_named("language.switch")
+        yield Until(lambda: self.find(f"switch.{language}") is not None, "the language picker")
+        yield from self.frames()
+        yield from self.tap_named(f"switch.{language}")
+        yield Until(lambda: self.app.language == language, f"the switch to '{language}'")
+        yield from self.frames()
+
     def find(self, name: str) -> Any:
         roots = list(Window.children)
         while roots:

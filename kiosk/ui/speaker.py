@@ -31,6 +31,7 @@ class Speaker:
         self.started_at = 0.0  # when its first clip began playing
         self.spoken: list[str] = []  # what was said, newest last (robot report, tests)
         self.played = 0  # clips actually started on the audio device
+        self.clips: list[Path] = []  # the files played, newest last (robot report, tests)
         self.device_problem: str | None = None  # set when a clip cannot be opened for playing
 
     @property
@@ -92,6 +93,8 @@ class Speaker:
         sound._kiosk_generation = generation  # type: ignore[attr-defined]
         sound.play()
         self.played += 1
+        self.clips.append(path)
+        del self.clips[:-50]
         if not self.started_at:
             self.started_at = time.monotonic()
 

@@ -43,14 +43,15 @@ class Words(Label):
 
     words = StringProperty("")
     lang = StringProperty("fr")
+    # when set (and the label does not wrap), the words shrink down to half this size
+    # rather than spill out of the label: "Допоможіть мені" in a small button
+    fit_size = NumericProperty(0)
 
     def __init__(self, **kwargs: Any) -> None:
         self._trigger_words = Clock.create_trigger(self._update, -1)
         super().__init__(**kwargs)
-        self.fbind("words", self._trigger_words)
-        self.fbind("lang", self._trigger_words)
-        self.fbind("text_size", self._trigger_words)
-        self.fbind("font_size", self._trigger_words)
+        for name in ("words", "lang", "text_size", "fit_size", "width"):
+            self.fbind(name, self._trigger_words)
         self._update()
 
     @property
@@ -59,6 +60,8 @@ class Words(Label):
 
     def _update(self, *_a: Any) -> None:
         self.font_name = font_for(self.lang)
+        if self.fit_size:
+            self.font_size = self._fitting_size()
         if not self.rtl:
             self.text = self.words
             return
@@ -67,6 +70,15 @@ class Words(Label):
         if width:
             lines = [line for para in lines for line in self._wrap(para, width)]
         self.text = "\n".join(visual_order(line) for line in lines)
+
+    def _fitting_size(self) -> float:
+        room = self.width - self.padding_x * 2 - 4
+        if self.text_size[0] or not self.words or room <= 0:
+            return float(self.fit_size)
+        shown = self.words if not self.rtl else visual_order(self.words)
+        measure = CoreLabel(font_name=self.font_name, font_size=self.fit_size, bold=self.bold)
+        widest = max(measure.get_extents(line)[0] for line in shown.split("\n"))
+        return float(self.fit_size * max(0.5, min(1.0, room / widest))) if widest else float(self.fit_size)
 
     def _wrap(self, paragraph: str, width: float) -> list[str]:
         import arabic_reshaper

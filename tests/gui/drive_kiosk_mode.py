@@ -40,14 +40,12 @@ class KioskModeDriver(Robot):
         yield Until(lambda: app.logbook.pseudonym is not None, "the pseudonym")
         # switching language mid-step: the same step, shown and said in English
         seen["instruction_nl"] = app.screen("player").instruction
-        yield from self.tap_named("language.next")
-        yield from self.frames(2)
+        yield from self.switch_language("en")
         seen["instruction_en"] = app.screen("player").instruction
         seen["spoken_after_switch"] = app.speaker.spoken[-1]
         seen["step_after_switch"] = app.screen("player").step_index
         yield from self.shot("switched-to-english")
-        yield from self.tap_named("language.next")  # en → fr
-        yield from self.tap_named("language.next")  # fr → nl, as the session began
+        yield from self.switch_language("nl")  # back to the language the session began in
         seen["pseudonym"] = app.logbook.pseudonym
         # Esc (as SDL delivers it) and a window-close request must not stop the kiosk
         Window.dispatch("on_key_down", 27, 41, None, [])
