@@ -177,6 +177,9 @@ class Robot:
             yield from self.heard()
             record["smallest_target_px"] = min(record.get("smallest_target_px", 10**6),
                                                self.smallest_target())
+            ratio, words = self.lowest_contrast()
+            if ratio < record.get("lowest_contrast", (99.0, ""))[0]:
+                record["lowest_contrast"] = (ratio, words)
             if self.mistakes:
                 for _ in range(3):
                     yield from self.wrong_action(step)
@@ -271,6 +274,43 @@ class Robot:
                 sizes.append(min(widget.size))
             stack.extend(widget.children)
         return min(sizes)
+
+    def lowest_contrast(self) -> tuple[float, str]:
+        """The lowest text contrast on screen now: each visible label's colour against the
+        background actually drawn behind it (the commonest pixel in its box)."""
+        from collections import Counter
+
+        from kivy.graphics.opengl import GL_RGB, GL_UNSIGNED_BYTE, glPixelStorei, glReadPixels
+        from kivy.uix.label import Label
+
+        from kiosk.ui.palette import contrast_ratio
+
+        width, height = Window.size
+        glPixelStorei(0x0D05, 1)  # GL_PACK_ALIGNMENT: rows are tightly packed
+        pixels = glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE)
+        worst = (99.0, "")
+        stack = [self.app.sm.current_screen, *[w for w in Window.children if w is not self.app.root]]
+        while stack:
+            widget = stack.pop()
+            if widget.opacity <= 0 or widget.disabled:
+                continue
+            stack.extend(widget.children)
+            if not isinstance(widget, Label) or not widget.text.strip():
+                continue
+            x0, y0 = (int(v) for v in widget.to_window(widget.x, widget.y))
+            x1, y1 = min(width, x0 + int(widget.width)), min(height, y0 + int(widget.height))
+            counts: Counter[bytes] = Counter()
+            for y in range(max(0, y0), y1, 3):
+                row = y * width * 3
+                for x in range(max(0, x0), x1, 3):
+                    counts[pixels[row + x * 3: row + x * 3 + 3]] += 1
+            if not counts:
+                continue
+            background = tuple(v / 255 for v in counts.most_common(1)[0][0])
+            ratio = contrast_ratio(tuple(widget.color), background)
+            if ratio < worst[0]:
+                worst = (round(ratio, 2), widget.text[:40])
+        return worst
 
     @staticmethod
     def centre(widget: Any) -> tuple[float, float]:

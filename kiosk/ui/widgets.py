@@ -16,12 +16,7 @@ from kivy.uix.label import Label
 from kivy.uix.modalview import ModalView
 
 from kiosk.ui.assets import RTL_LANGUAGES, font_for
-
-# Colours chosen for contrast ≥ 7:1 between text and its background.
-INK = (0.078, 0.129, 0.239, 1)  # #14213D on PAPER: 14.9:1
-PAPER = (0.96, 0.945, 0.91, 1)  # #F5F1E8
-HELP = (1.0, 0.718, 0.012, 1)  # #FFB703 behind INK: 8.9:1
-WHITE = (1, 1, 1, 1)
+from kiosk.ui.palette import HELP, INK, PAPER, SELECTED, WHITE  # noqa: F401 (kv imports these)
 
 
 def visual_order(logical: str) -> str:
@@ -147,7 +142,7 @@ class LanguagePicker(ModalView):
         for lang in app.kiosk_config.languages:
             button = PictureButton(text=app.tr("language", lang), picture=app.picto(app.flag(lang)),
                                    name=f"switch.{lang}", lang=lang, font_size=30,
-                                   back_color=(0.85, 0.9, 1, 1) if lang == app.language else WHITE)
+                                   back_color=SELECTED if lang == app.language else WHITE)
             button.bind(on_release=lambda _b, lang=lang: self.choose(lang))
             grid.add_widget(button)
         app.say_ui("language.choose")

@@ -111,3 +111,5 @@ def test_robot_learner_finishes_in_every_language(display: str, tmp_path: Path, 
     assert report["language"] == language
     assert report["speech_problem"] is None
     assert report["clips_played"] >= len(scenario["steps"])
+    assert scenario["lowest_contrast"][0] >= 7.0, scenario["lowest_contrast"]
+    assert scenario["smallest_target_px"] >= 64

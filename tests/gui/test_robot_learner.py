@@ -27,6 +27,8 @@ def test_whole_mouse_module_without_help_gives_three_stars(display: str, tmp_pat
     assert all(s["stars"] == 3 for s in report["scenarios"])
     # every touch target on every step is at least 64 px at 1920×1080
     assert min(s["smallest_target_px"] for s in report["scenarios"]) >= 64
+    # every label drawn on every step stands out from what is behind it: at least 7:1
+    assert min(s["lowest_contrast"][0] for s in report["scenarios"]) >= 7.0, report["scenarios"]
     # the voice matched the device the learner was using
     spoken = " ".join(" ".join(s["spoken"]) for s in report["scenarios"])
     assert ("Cliquez" in spoken) == (device == "mouse")
