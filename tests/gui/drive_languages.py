@@ -101,7 +101,12 @@ class LanguageDriver(Robot):
 
     @staticmethod
     def surface_labels(player: Any) -> dict[str, Any]:
-        return {name: {"text": w.text, "lang": w.lang}
+        from kiosk.ui.widgets import Words
+
+        def drawn(widget: Any) -> str:  # the text of the label inside, as drawn
+            return next((w.text for w in widget.walk() if isinstance(w, Words)), "")
+
+        return {name: {"text": w.text, "lang": w.lang, "drawn": drawn(w)}
                 for name, w in player.surface.targets.items() if hasattr(w, "lang")}
 
 

@@ -80,7 +80,8 @@ def test_the_practice_screen_stays_french_for_a_non_french_learner(observed: dic
 def test_the_screen_in_my_language_toggle(observed: dict[str, Any]) -> None:
     own = observed["own_screen_labels"]
     assert own["object.cup"]["lang"] == "ar"
-    assert arabic_presentation_forms(own["object.cup"]["text"]) >= 2  # الكوب, shaped
+    assert own["object.cup"]["text"] == "الكوب"
+    assert arabic_presentation_forms(own["object.cup"]["drawn"]) >= 4  # drawn joined
     back = observed["back_to_french_labels"]
     assert {k: v["text"] for k, v in back.items()} == FRENCH_LABELS
 
