@@ -32,6 +32,8 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install -q -e '.[dev]'
   touch "$stamp"
 fi
+# the install compiles the interface's catalogues; again here, so an edited .po counts now
+.venv/bin/pybabel -q compile -d kiosk/locale -D kiosk
 
 case "$job" in
   run)
