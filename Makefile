@@ -17,3 +17,8 @@ strings-update:
 
 strings-compile:
 	$(PYBABEL) compile -d $(LOCALE) -D kiosk --statistics
+
+# Every shipped scenario in every language, with and without mistakes (long).
+.PHONY: languages
+languages:
+	.venv/bin/python -m pytest -m matrix tests/gui/test_language_matrix.py -q
