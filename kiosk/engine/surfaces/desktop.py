@@ -1,57 +1,17 @@
-"""What each simulated surface offers: the named targets a scenario may point at.
-
-The engine side of a surface only knows its fixture format and the target names it
-derives from it, so ``kiosk scenarios check`` can reject ``target: object.kez`` before
-any screen exists. The drawing lives in ``kiosk.ui.surfaces.<name>`` under the same name.
-"""
+"""The desktop surface: objects on a desk, folders, a list to scroll, a context menu."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
-# report(node, key_or_index, what, fix) — locates a problem inside the fixture
-Report = Callable[[Any, Any, str, str], None]
-
-
-@dataclass(frozen=True)
-class SurfaceSpec:
-    name: str
-    check: Callable[[Any, Report], None]
-    targets: Callable[[Mapping[str, Any]], set[str]]
-
-
-_SURFACES: dict[str, SurfaceSpec] = {}
-
-
-def register(spec: SurfaceSpec) -> SurfaceSpec:
-    _SURFACES[spec.name] = spec
-    return spec
-
-
-def get(name: str) -> SurfaceSpec | None:
-    return _SURFACES.get(name)
-
-
-def names() -> list[str]:
-    return sorted(_SURFACES)
-
+from kiosk.engine.surfaces import Report, SurfaceSpec, check_id, check_label, register
 
 # -- desktop: the pointer drills (objects, folders, a list, a context menu) -----------
 
 OBJECT_KINDS = ("object", "folder", "document")
 _OBJECT_KEYS = {"id", "label", "pictogram", "x", "y", "size", "kind", "contents", "menu"}
 _ITEM_KEYS = {"id", "label", "pictogram"}
-
-
-def _check_label(node: Any, key: Any, report: Report) -> None:
-    value = node.get(key)
-    if isinstance(value, str) and value.strip():
-        return
-    if isinstance(value, Mapping) and isinstance(value.get("fr"), str) and value["fr"].strip():
-        return
-    report(node, key, f"'{key}' needs words to show", "write a text, or a map with at least 'fr:'")
 
 
 def _check_items(seq: Any, where: str, report: Report, seen: set[str], parent: Any) -> None:
@@ -65,19 +25,8 @@ def _check_items(seq: Any, where: str, report: Report, seen: set[str], parent: A
         for k in item:
             if k not in _ITEM_KEYS:
                 report(item, k, f"unknown key '{k}'", f"use one of: {', '.join(sorted(_ITEM_KEYS))}")
-        _check_id(item, report, seen, where)
-        _check_label(item, "label", report)
-
-
-def _check_id(node: Mapping[str, Any], report: Report, seen: set[str], family: str) -> None:
-    ident = node.get("id")
-    if not isinstance(ident, str) or not ident:
-        report(node, "id", "missing 'id'", "give every item a short id like 'key'")
-        return
-    name = f"{family}.{ident}"
-    if name in seen:
-        report(node, "id", f"duplicate id '{ident}'", "give each item its own id")
-    seen.add(name)
+        check_id(item, report, seen, where)
+        check_label(item, "label", report)
 
 
 def _check_objects(seq: Any, report: Report, seen: set[str], parent: Any, key: str) -> None:
@@ -91,8 +40,8 @@ def _check_objects(seq: Any, report: Report, seen: set[str], parent: Any, key: s
         for k in obj:
             if k not in _OBJECT_KEYS:
                 report(obj, k, f"unknown key '{k}'", f"use one of: {', '.join(sorted(_OBJECT_KEYS))}")
-        _check_id(obj, report, seen, "object")
-        _check_label(obj, "label", report)
+        check_id(obj, report, seen, "object")
+        check_label(obj, "label", report)
         for k in ("x", "y"):
             v = obj.get(k)
             if not isinstance(v, (int, float)) or isinstance(v, bool) or not 0 <= v <= 1:

@@ -1,0 +1,78 @@
+"""What each simulated surface offers: the named targets a scenario may point at.
+
+The engine side of a surface only knows its fixture format and the target names it
+derives from it, so ``kiosk scenarios check`` can reject ``target: object.kez`` before
+any screen exists. The drawing lives in ``kiosk.ui.surfaces.<name>`` under the same name.
+
+One module per surface in this package (``desktop.py``, ``mail.py``, ...); each calls
+``register(SurfaceSpec(...))`` and is imported automatically.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+# report(node, key_or_index, what, fix) — locates a problem inside the fixture
+Report = Callable[[Any, Any, str, str], None]
+
+
+@dataclass(frozen=True)
+class SurfaceSpec:
+    name: str
+    check: Callable[[Any, Report], None]
+    targets: Callable[[Mapping[str, Any]], set[str]]
+
+
+_SURFACES: dict[str, SurfaceSpec] = {}
+
+
+def register(spec: SurfaceSpec) -> SurfaceSpec:
+    _SURFACES[spec.name] = spec
+    return spec
+
+
+def get(name: str) -> SurfaceSpec | None:
+    return _SURFACES.get(name)
+
+
+def names() -> list[str]:
+    return sorted(_SURFACES)
+
+
+# -- helpers every surface's fixture check uses ------------------------------------------
+
+def check_label(node: Any, key: Any, report: Report) -> None:
+    """A text to show: a string, or a map of languages with at least French."""
+    value = node.get(key)
+    if isinstance(value, str) and value.strip():
+        return
+    if isinstance(value, Mapping) and isinstance(value.get("fr"), str) and value["fr"].strip():
+        return
+    report(node, key, f"'{key}' needs words to show", "write a text, or a map with at least 'fr:'")
+
+
+def check_id(node: Mapping[str, Any], report: Report, seen: set[str], family: str) -> None:
+    """Every item has an id, unique within its family (``object.key``, ``field.city``)."""
+    ident = node.get("id")
+    if not isinstance(ident, str) or not ident:
+        report(node, "id", "missing 'id'", "give every item a short id like 'key'")
+        return
+    name = f"{family}.{ident}"
+    if name in seen:
+        report(node, "id", f"duplicate id '{ident}'", "give each item its own id")
+    seen.add(name)
+
+
+def check_keys(node: Mapping[str, Any], allowed: set[str], report: Report, where: str = "") -> None:
+    for k in node:
+        if k not in allowed:
+            report(node, k, f"unknown key '{k}'{' in ' + where if where else ''}",
+                   f"use one of: {', '.join(sorted(allowed))}")
+
+
+for _module in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_module.name}")
