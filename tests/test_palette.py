@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.ui.palette import HELP, INK, PAPER, SELECTED, WHITE, contrast_ratio
+from kiosk.ui.palette import ERROR, HELP, INK, MUTED, PAPER, SELECTED, WHITE, contrast_ratio
 
 
 def test_the_wcag_formula() -> None:
@@ -18,6 +18,7 @@ def test_the_wcag_formula() -> None:
 
 
 @pytest.mark.parametrize(("text", "background"), [(INK, PAPER), (INK, WHITE), (INK, HELP),
-                                                  (INK, SELECTED), (WHITE, INK)])
+                                                  (INK, SELECTED), (WHITE, INK),
+                                                  (ERROR, WHITE), (MUTED, WHITE)])
 def test_every_text_pair_reaches_7_to_1(text: tuple[float, ...], background: tuple[float, ...]) -> None:
     assert contrast_ratio(text, background) >= 7.0

@@ -71,7 +71,18 @@ class KeyKind(ActionKind):
         return action.kind == self.name and (action.key or "").lower() == (expect.key or "").lower()
 
 
-TEXT_RULES = ("equals", "one_of", "pattern", "non_empty", "min_length", "case_sensitive")
+TEXT_RULES = ("equals", "one_of", "pattern", "non_empty", "min_length", "case_sensitive", "example")
+
+
+def example_answer(rule: Mapping[str, Any]) -> str | None:
+    """A right answer to show (the ghost hand's demo) or to type (the robot learner)."""
+    if "example" in rule:
+        return str(rule["example"])
+    if "equals" in rule:
+        return str(rule["equals"])
+    if rule.get("one_of"):
+        return str(list(rule["one_of"])[0])
+    return None
 
 
 @dataclass(frozen=True)

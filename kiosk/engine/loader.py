@@ -421,11 +421,21 @@ def _build_expect(raw: CommentedMap, targets: set[str] | None, check: _Checker) 
     for k in rule:
         if k not in actions.TEXT_RULES:
             check.error(rule, k, f"unknown rule '{k}'", f"use one of: {', '.join(actions.TEXT_RULES)}")
+    valid_pattern = True
     if "pattern" in rule:
         try:
             re.compile(str(rule["pattern"]))
         except re.error as exc:
+            valid_pattern = False
             check.error(rule, "pattern", f"the pattern is not valid ({exc})", "fix the regular expression")
+    if name == "type" and isinstance(node.get("rule"), Mapping) and valid_pattern:
+        example = actions.example_answer(rule)
+        if example is None:
+            check.error(node, "rule", "this text rule has no example answer",
+                        "add 'example: <a right answer>' (the demo shows it, the robot types it)")
+        elif not actions.text_matches(rule, example):
+            check.error(rule, "example" if "example" in rule else "equals",
+                        f"the example '{example}' does not pass the rule", "give an example that passes")
     return Expect(name, target if isinstance(target, str) else None,
                   node.get("to") if isinstance(node.get("to"), str) else None,
                   str(node["key"]) if "key" in node else None, _plain(rule))

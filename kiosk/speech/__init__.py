@@ -26,6 +26,20 @@ VOICES = {"fr": "roa/fr-be", "nl": "gmw/nl", "en": "gmw/en",
 RECORDED_SUFFIXES = (".wav", ".ogg")
 
 
+def voice_for(language: str) -> str:
+    """The espeak-ng voice that speaks ``language`` (French for an unknown one)."""
+    return VOICES.get(language, VOICES["fr"])
+
+
+@dataclass(frozen=True)
+class _Job:
+    text: str
+    language: str
+    rate: int  # the rate when asked: the learner may choose "slower" while it waits
+    path: Path
+    on_done: Callable[[Path | None], None]
+
+
 @dataclass(frozen=True)
 class Clip:
     path: Path
@@ -42,9 +56,7 @@ class Synthesizer:
         self.rate = rate
         self.timeout = timeout
         self.problem: str | None = None
-        self._jobs: queue.Queue[tuple[str, str, Path, Callable[[Path | None], None]] | None] = (
-            queue.Queue()
-        )
+        self._jobs: queue.Queue[_Job | None] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._ready = threading.Event()
         self.renders = 0  # how many clips were synthesised (cache misses)
@@ -54,9 +66,10 @@ class Synthesizer:
         return self.problem is None
 
     # -- finding clips ------------------------------------------------------------
-    def clip_path(self, text: str, language: str) -> Path:
-        voice = VOICES.get(language, VOICES["fr"])
-        key = hashlib.sha256(f"{voice}\0{self.rate}\0{text}".encode()).hexdigest()[:24]
+    def clip_path(self, text: str, language: str, rate: int | None = None) -> Path:
+        voice = voice_for(language)  # in the key: another voice is another clip
+        rate = self.rate if rate is None else rate
+        key = hashlib.sha256(f"{voice}\0{rate}\0{text}".encode()).hexdigest()[:24]
         return self.cache_dir / language / f"{key}.wav"
 
     def recorded(self, prompt_id: str | None, language: str) -> Path | None:
@@ -83,7 +96,8 @@ class Synthesizer:
             on_done(None)
             return
         self._start()
-        self._jobs.put((text, language, self.clip_path(text, language), on_done))
+        rate = self.rate
+        self._jobs.put(_Job(text, language, rate, self.clip_path(text, language, rate), on_done))
 
     def render(self, text: str, language: str) -> Path | None:
         """Blocking render (pre-rendering, CLI); None on failure or timeout."""
@@ -126,23 +140,22 @@ class Synthesizer:
             job = self._jobs.get()
             if job is None:
                 return
-            text, language, path, on_done = job
-            out: Path | None = path if path.exists() else None
+            out: Path | None = job.path if job.path.exists() else None
             if engine is not None and out is None:
                 try:
-                    out = self._synthesise(engine, text, language, path)
+                    out = self._synthesise(engine, job)
                 except Exception as exc:
-                    log.warning("could not render %r: %s", text, exc)
+                    log.warning("could not render %r: %s", job.text, exc)
             try:
-                on_done(out)
+                job.on_done(out)
             except Exception:
                 log.exception("speech callback failed")
 
-    def _synthesise(self, engine: Any, text: str, language: str, path: Path) -> Path | None:
+    def _synthesise(self, engine: Any, job: _Job) -> Path | None:
+        path = job.path
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp.wav")
-        voice = VOICES.get(language, VOICES["fr"])
-        if not engine.render(text, voice, self.rate, tmp):
+        if not engine.render(job.text, voice_for(job.language), job.rate, tmp):
             tmp.unlink(missing_ok=True)
             return None
         os.replace(tmp, path)  # atomic: a half-written clip is never played

@@ -6,6 +6,9 @@ was applied one clip late about one time in ten (both measured on these machines
 same binding used synchronously returns only when the whole text is synthesised, so
 every clip has its own text, voice and rate. espeak-ng can be initialised once per
 process, hence one module-level renderer behind a lock.
+
+Text goes in as UTF-8 whatever its script (Arabic, Cyrillic, Latin); the voice decides how
+it is read: the French voice can only spell Arabic letters one by one.
 """
 
 from __future__ import annotations

@@ -115,7 +115,6 @@ class KioskApp(App):
         from kiosk.ui.logbook import Logbook
 
         Builder.load_file(str(HERE / "guide.kv"))
-        Builder.load_file(str(HERE / "surfaces" / "desktop.kv"))
         for name in SCREENS[1:]:
             self.sm.add_widget(screens.create(name))
         cfg = self.kiosk_config

@@ -23,3 +23,5 @@ PAPER = (0.96, 0.945, 0.91, 1)  # #F5F1E8
 HELP = (1.0, 0.718, 0.012, 1)  # #FFB703 behind INK: 8.9:1
 WHITE = (1, 1, 1, 1)
 SELECTED = (0.85, 0.9, 1, 1)  # a toggle that is on (e.g. the slower voice), behind INK
+ERROR = (0.6, 0.0, 0.0, 1)  # a site's validation message, on WHITE
+MUTED = (0.29, 0.29, 0.29, 1)  # a field's placeholder, on WHITE

@@ -247,16 +247,7 @@ class Robot:
         if wrong is not None and expect.action != "drag":
             yield from self.tap(*self.centre(wrong))
         else:
-            yield from self.tap(*self.empty_spot(surface))
-
-    def empty_spot(self, surface: Any) -> tuple[float, float]:
-        desk = surface.ids.desk
-        for fx in (0.05, 0.95, 0.5):
-            for fy in (0.06, 0.94, 0.5):
-                x, y = desk.to_window(desk.x + desk.width * fx, desk.y + desk.height * fy)
-                if surface.object_at(*desk.to_widget(x, y)) is None:
-                    return x, y
-        raise RobotFailure("no empty place on the surface")
+            yield from self.tap(*surface.empty_spot())
 
     def smallest_target(self) -> float:
         """The smallest side of anything touchable on screen now (buttons, surface targets)."""

@@ -35,7 +35,7 @@ def accepts(expect: Expect, action: Action) -> bool:
 def test_author_words_name_one_gesture(word: str, kind: str, scenario_of: Build) -> None:
     assert actions.canonical(word) == kind
     target = "list.rice" if kind == "scroll_to" else "object.keys"
-    extra = {"drag": ", to: object.job", "type": ", rule: {non_empty: true}"}.get(kind, "")
+    extra = {"drag": ", to: object.job", "type": ", rule: {non_empty: true, example: Namur}"}.get(kind, "")
     if kind == "key":
         scenario = scenario_of(step("s", f"action: {word}, key: Enter"))
     else:
@@ -130,3 +130,14 @@ def test_typed_text_is_never_shown_in_repr() -> None:
 )
 def test_text_rules(rule: dict[str, object], text: str, ok: bool) -> None:
     assert text_matches(rule, text) is ok
+
+
+def test_a_text_rule_needs_a_right_example(scenario_of: Build) -> None:
+    with pytest.raises(AssertionError, match="no example answer"):
+        scenario_of(step("s", "action: type, target: object.keys, rule: {pattern: '[0-9]{4}'}"))
+    with pytest.raises(AssertionError, match="does not pass the rule"):
+        scenario_of(step("s", "action: type, target: object.keys, rule: {pattern: '[0-9]{4}', example: abc}"))
+    rule = "rule: {pattern: '[0-9]{4}', example: '5000'}"
+    ok = scenario_of(step("s", f"action: type, target: object.keys, {rule}"))
+    assert actions.example_answer(ok.steps[0].expect.rule) == "5000"
+    assert actions.text_matches(ok.steps[0].expect.rule, " 5000 ")  # spaces forgiven

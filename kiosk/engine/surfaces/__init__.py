@@ -74,5 +74,37 @@ def check_keys(node: Mapping[str, Any], allowed: set[str], report: Report, where
                    f"use one of: {', '.join(sorted(allowed))}")
 
 
+FIELD_KEYS = {"id", "label", "placeholder", "error", "secret", "kind", "options", "max_length"}
+FIELD_KINDS = ("text", "email", "number", "date", "select", "radio", "checkbox", "pin")
+
+
+def check_fields(seq: Any, report: Report, seen: set[str], parent: Any, key: str = "fields",
+                 kinds: tuple[str, ...] = FIELD_KINDS) -> None:
+    """Form fields, shared by every surface that has them: each gives target ``field.<id>``.
+
+    ``label`` is what the site shows above the field, ``placeholder`` the grey example
+    inside, ``error`` the site's message when the answer is not right.
+    """
+    if not isinstance(seq, list) or not seq:
+        report(parent, key, f"'{key}' must be a list of fields", "add '- id: ...' entries")
+        return
+    for i, field in enumerate(seq):
+        if not isinstance(field, Mapping):
+            report(seq, i, "a field must be a map", "write 'id:' and 'label:'")
+            continue
+        check_keys(field, FIELD_KEYS, report, "a field")
+        check_id(field, report, seen, "field")
+        check_label(field, "label", report)
+        kind = field.get("kind", "text")
+        if kind not in kinds:
+            report(field, "kind", f"unknown field kind '{kind}'", f"use one of: {', '.join(kinds)}")
+        if kind in ("select", "radio") and not isinstance(field.get("options"), list):
+            report(field, "kind", f"a '{kind}' field needs 'options'", "add 'options: [..]'")
+
+
+def field_targets(seq: Any) -> set[str]:
+    return {f"field.{f.get('id')}" for f in seq or [] if isinstance(f, Mapping)}
+
+
 for _module in pkgutil.iter_modules(__path__):
     importlib.import_module(f"{__name__}.{_module.name}")

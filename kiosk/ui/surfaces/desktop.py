@@ -18,20 +18,13 @@ from kivy.metrics import dp
 from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
-from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.gridlayout import GridLayout
 from kivy.uix.scrollview import ScrollView
 
 from kiosk.engine.actions import Action
+from kiosk.ui.surfaces.base import Surface, label_of, load_kv
 
 DRAG_START = dp(18)
-
-
-def label_of(item: Mapping[str, Any], language: str) -> str:
-    label = item.get("label", "")
-    if isinstance(label, Mapping):
-        return str(label.get(language) or label.get("fr", ""))
-    return str(label)
 
 
 class DeskObject(BoxLayout):
@@ -67,35 +60,32 @@ class ContextMenu(BoxLayout):
     pass
 
 
-class DesktopSurface(FloatLayout):
+class DesktopSurface(Surface):
     """A simulated computer desktop built from a scenario fixture."""
 
-    surface_language = StringProperty("fr")
     path = ListProperty([])  # opened folders, e.g. ["Factures"]
 
-    def __init__(self, fixture: Mapping[str, Any], double_click_time: float = 0.5,
-                 long_press_time: float = 0.6, language: str = "fr", **kwargs: Any) -> None:
-        self.register_event_type("on_action")
-        super().__init__(**kwargs)
-        self.fixture = fixture
-        self.surface_language = language
-        self.double_click_time = double_click_time
-        self.long_press_time = long_press_time
-        self.targets: dict[str, Any] = {}
+    def __init__(self, fixture: Mapping[str, Any], **kwargs: Any) -> None:
         self._pending_tap: Any = None
         self._menu: ContextMenu | None = None
         self._visible: frozenset[str] = frozenset()
         self._scrolled = False
-        self.scroll: ScrollView | None = None
+        super().__init__(fixture, **kwargs)
         if fixture.get("objects"):
             self._show_objects(fixture["objects"])
         if fixture.get("list"):
             self._show_list(fixture["list"])
 
-    def on_action(self, action: Action) -> None:
-        pass
+    def empty_spot(self) -> tuple[float, float]:
+        desk = self.ids.desk
+        for fx in (0.05, 0.95, 0.5):
+            for fy in (0.06, 0.94, 0.5):
+                x, y = desk.to_window(desk.x + desk.width * fx, desk.y + desk.height * fy)
+                if self.object_at(*desk.to_widget(x, y)) is None:
+                    return x, y
+        raise RuntimeError("no empty place on the desk")
 
-    def on_surface_language(self, *_a: Any) -> None:
+    def relabel(self) -> None:
         """The learner's "screen in my language" toggle: every name on the screen follows."""
         for widget in self.targets.values():
             if getattr(widget, "item", None) is not None:
@@ -369,3 +359,4 @@ class DesktopSurface(FloatLayout):
 
 
 SURFACE = DesktopSurface
+load_kv(__file__)

@@ -1,0 +1,26 @@
+"""The keyboard surface: a simple page with text fields and the on-screen Belgian AZERTY
+keyboard (the physical keyboard works too). Targets: ``field.<id>``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from kiosk.engine.surfaces import Report, SurfaceSpec, check_fields, check_keys, field_targets, register
+
+_KEYS = {"title", "text", "fields"}
+
+
+def _check(fixture: Any, report: Report) -> None:
+    check_keys(fixture, _KEYS, report, "the fixture")
+    if "fields" not in fixture:
+        report(fixture, None, "the keyboard page has no field", "add 'fields:' with at least one field")
+        return
+    check_fields(fixture["fields"], report, set(), fixture, kinds=("text", "email", "number", "pin"))
+
+
+def _targets(fixture: Mapping[str, Any]) -> set[str]:
+    return field_targets(fixture.get("fields"))
+
+
+register(SurfaceSpec("keyboard", _check, _targets))

@@ -1,0 +1,130 @@
+"""What every simulated surface shares: named targets, actions out, results in.
+
+A surface draws its fixture, turns touches and keys into engine actions (``on_action``),
+shows what an accepted action does (``accept``), shows what the real site would show
+when it is not right (``reject``: a validation message under a field), and tells the
+player, the ghost hand and the robot where a named target is (``target_widget``).
+
+The practice screen is in French unless the learner asks for theirs
+(``surface_language``): fixture labels may be a map of languages, and the surface's own
+words (its "chrome": "Envoyer", "Boîte de réception") come from its ``CHROME`` table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, ClassVar
+
+from kivy.lang import Builder
+from kivy.properties import StringProperty
+from kivy.uix.floatlayout import FloatLayout
+
+from kiosk.engine.actions import Action
+
+_LOADED: set[str] = set()
+
+
+def load_kv(module_file: str) -> None:
+    """Load the .kv next to a surface module once (one surface = one .py + one .kv)."""
+    path = str(Path(module_file).with_suffix(".kv"))
+    if path not in _LOADED:
+        _LOADED.add(path)
+        Builder.load_file(path)
+
+
+def label_of(item: Mapping[str, Any] | str | None, language: str, key: str = "label") -> str:
+    """The words of a fixture item (or a bare text/map) in ``language``, else French."""
+    value: Any = item.get(key, "") if isinstance(item, Mapping) and key in item else item
+    if isinstance(value, Mapping):
+        return str(value.get(language) or value.get("fr", ""))
+    return "" if value is None else str(value)
+
+
+def has_language(value: Any, language: str) -> bool:
+    return isinstance(value, Mapping) and bool(value.get(language))
+
+
+class Surface(FloatLayout):
+    """Base class: subclasses build widgets from ``self.fixture`` and register targets."""
+
+    surface_language = StringProperty("fr")
+    CHROME: ClassVar[dict[str, dict[str, str]]] = {}
+
+    def __init__(self, fixture: Mapping[str, Any], double_click_time: float = 0.5,
+                 long_press_time: float = 0.6, language: str = "fr", **kwargs: Any) -> None:
+        self.register_event_type("on_action")
+        super().__init__(**kwargs)
+        self.fixture = fixture
+        self.double_click_time = double_click_time
+        self.long_press_time = long_press_time
+        self.targets: dict[str, Any] = {}
+        self.scroll: Any = None  # the ScrollView a scroll_to step scrolls, if any
+        self.surface_language = language
+
+    def on_action(self, action: Action) -> None:
+        pass
+
+    def emit(self, action: Action) -> None:
+        self.dispatch("on_action", action)
+
+    # -- words --------------------------------------------------------------------------
+    def chrome(self, key: str) -> str:
+        words = self.CHROME.get(key, {})
+        return words.get(self.surface_language) or words.get("fr", key)
+
+    def words(self, value: Any, key: str = "label") -> str:
+        return label_of(value, self.surface_language, key)
+
+    def words_lang(self, value: Any, key: str = "label") -> str:
+        """The language the words of ``value`` are actually in (French when not translated)."""
+        raw = value.get(key) if isinstance(value, Mapping) and key in value else value
+        return self.surface_language if has_language(raw, self.surface_language) else "fr"
+
+    def chrome_lang(self, key: str) -> str:
+        words = self.CHROME.get(key, {})
+        return self.surface_language if words.get(self.surface_language) else "fr"
+
+    def on_surface_language(self, *_a: Any) -> None:
+        self.relabel()
+
+    def relabel(self) -> None:
+        """Show every word again in ``surface_language``; subclasses redraw their texts."""
+
+    # -- targets ------------------------------------------------------------------------
+    def register(self, name: str, widget: Any) -> Any:
+        self.targets[name] = widget
+        widget.target = name
+        return widget
+
+    def target_widget(self, name: str | None) -> Any:
+        """The widget showing ``name`` now, or None (another page, a closed menu)."""
+        if name is None:
+            return None
+        widget = self.targets.get(name)
+        if widget is None or widget.get_root_window() is None or widget.opacity == 0:
+            return None
+        return widget
+
+    def visible(self, name: str) -> bool:
+        return self.target_widget(name) is not None
+
+    def empty_spot(self) -> tuple[float, float]:
+        """A place in window coordinates where a touch hits no target (for the robot)."""
+        for fx in (0.02, 0.98, 0.5):
+            for fy in (0.03, 0.97, 0.5):
+                x, y = self.to_window(self.x + self.width * fx, self.y + self.height * fy)
+                if not any(w is not None and w.collide_point(*w.to_widget(x, y))
+                           for w in (self.target_widget(n) for n in self.targets)):
+                    return x, y
+        raise RuntimeError("no empty place on the surface")
+
+    # -- results ------------------------------------------------------------------------
+    def accept(self, action: Action) -> None:
+        """Show what an accepted action does (open the message, go to the next page)."""
+
+    def reject(self, action: Action) -> None:
+        """Show what the real site would show for a wrong answer (a message by the field)."""
+
+    def reset_input(self) -> None:
+        """Forget everything the learner typed (end of attempt, end of session)."""

@@ -1,0 +1,63 @@
+"""The keyboard surface: a form card with fields over the on-screen AZERTY keyboard."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from kivy.properties import StringProperty
+
+from kiosk.engine.actions import Action
+from kiosk.ui.surfaces.base import Surface, load_kv
+from kiosk.ui.surfaces.typing import TYPING_CHROME, PracticeField, Typist, show_error
+
+
+class KeyboardSurface(Surface):
+    CHROME: ClassVar[dict[str, dict[str, str]]] = TYPING_CHROME
+    title = StringProperty("")
+    title_lang = StringProperty("fr")
+    text = StringProperty("")
+    text_lang = StringProperty("fr")
+
+    def __init__(self, fixture: Mapping[str, Any], **kwargs: Any) -> None:
+        super().__init__(fixture, **kwargs)
+        self.typist = Typist(self)
+        for item in fixture.get("fields") or []:
+            field = PracticeField(item=item, secret=item.get("secret", False) or item.get("kind") == "pin")
+            self.typist.add(f"field.{item['id']}", field)
+            self.ids.fields.add_widget(field)
+        self.ids.keyboard.build(self)
+        self.relabel()
+        fields = list(self.typist.fields.values())
+        if len(fields) == 1:
+            self.typist.focus(fields[0])  # one field: the keyboard writes in it at once
+
+    def relabel(self) -> None:
+        fixture = self.fixture
+        self.title, self.title_lang = self.words(fixture, "title"), self.words_lang(fixture, "title")
+        self.text, self.text_lang = self.words(fixture, "text"), self.words_lang(fixture, "text")
+        for field in self.typist.fields.values() if hasattr(self, "typist") else []:
+            field.label_text = self.words(field.item)
+            field.label_lang = self.words_lang(field.item)
+            field.placeholder = self.words(field.item, "placeholder") if "placeholder" in field.item else ""
+        if hasattr(self.ids, "keyboard") and self.ids.keyboard.surface is not None:
+            self.ids.keyboard.build(self)
+
+    def reject(self, action: Action) -> None:
+        field = self.typist.fields.get(action.target or "")
+        if field is not None:
+            show_error(self, field)
+
+    def accept(self, action: Action) -> None:
+        field = self.typist.fields.get(action.target or "")
+        if field is not None:
+            field.error = ""
+            others = [f for f in self.typist.fields.values() if f is not field and not f.value]
+            self.typist.focus(others[0] if others else field)
+
+    def reset_input(self) -> None:
+        self.typist.forget()
+
+
+SURFACE = KeyboardSurface
+load_kv(__file__)
