@@ -72,7 +72,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     return run_robot(_config(args), args.scenario, mistakes=args.mistakes,
                      screenshots=Path(args.screenshots) if args.screenshots else None,
                      device=args.device, language=args.lang, size=args.size,
-                     report=Path(args.report) if args.report else None)
+                     report=Path(args.report) if args.report else None, canary=args.canary)
 
 
 def cmd_audio_build(args: argparse.Namespace) -> int:
@@ -151,6 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--lang", default="fr")
     play.add_argument("--size", default="1920x1080")
     play.add_argument("--report", help="write a JSON report of the run here")
+    play.add_argument("--canary", default="", help="type this text first in every field "
+                      "(privacy check: it must be found nowhere afterwards)")
     play.set_defaults(func=cmd_play)
 
     audio = sub.add_parser("audio", help="the voice cache")

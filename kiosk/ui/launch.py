@@ -54,7 +54,7 @@ def run_kiosk(config: Config, *, windowed: bool, size: str = "1280x800") -> int:
 
 
 def run_robot(config: Config, scenario: str, *, mistakes: bool, screenshots: Path | None,
-              device: str, language: str, size: str, report: Path | None) -> int:
+              device: str, language: str, size: str, report: Path | None, canary: str = "") -> int:
     """``kiosk play``: the robot learner plays through the real UI in a window."""
     prepare_kivy(config, windowed=True, size=size)
     from kiosk.ui.app import KioskApp
@@ -62,7 +62,7 @@ def run_robot(config: Config, scenario: str, *, mistakes: bool, screenshots: Pat
 
     app = KioskApp(config)
     robot = Robot(app, scenario, mistakes=mistakes, screenshots=screenshots, device=device,
-                  language=language, report=report)
+                  language=language, report=report, canary=canary)
     app.robot = robot
     app.run()
     return robot.exit_code

@@ -59,8 +59,9 @@ class RobotFailure(Exception):
 class Robot:
     def __init__(self, app: Any, wanted: str, *, mistakes: bool = False,
                  screenshots: Path | None = None, device: str = "touch", language: str = "fr",
-                 report: Path | None = None) -> None:
+                 report: Path | None = None, canary: str = "") -> None:
         self.app = app
+        self.canary = canary
         self.wanted = wanted
         self.mistakes = mistakes
         self.screenshots = screenshots
@@ -230,14 +231,45 @@ class Robot:
         elif kind == "drag":
             to = surface.target_widget(expect.to)
             yield from self.drag((x, y), self.centre(to))
+        elif kind == "type":
+            from kiosk.engine.actions import example_answer
+
+            answer = example_answer(expect.rule)
+            if answer is None:
+                raise RobotFailure(f"no example answer to type in '{expect.target}'")
+            before = self.app.screen("player").runner.step_index
+            if self.canary:  # the privacy canary: typed first, it must never be kept
+                yield from self.type_text(widget, self.canary)
+                if self.app.screen("player").runner.step_index != before:
+                    return  # the rule took it (e.g. "not empty"): the step is done
+                yield from self.type_text(widget, "", clear=True)
+            yield from self.type_text(widget, answer, clear=True)
         else:
             raise RobotFailure(f"the robot cannot do '{kind}' on this surface yet")
+
+    def type_text(self, field: Any, text: str, clear: bool = False) -> Iterator[Any]:
+        """Touch the field, then the on-screen keys one by one (Shift as needed), then OK."""
+        from kiosk.ui import azerty
+
+        surface = self.surface()
+        if not field.focused:
+            yield from self.tap(*self.centre(field))
+        if clear:
+            for _ in range(len(field.value)):
+                yield from self.tap(*self.centre(surface.target_widget("key.backspace")), settle=0.02)
+        for name in azerty.plan(text):
+            yield from self.tap(*self.centre(surface.target_widget(f"key.{name}")), settle=0.02)
+        if text:
+            yield from self.tap(*self.centre(surface.target_widget("key.enter")))
 
     def wrong_action(self, step: Any) -> Iterator[Any]:
         """A plausible novice mistake: touch something else (never the target)."""
         yield from self.frames()
         surface = self.surface()
         expect = step.expect
+        if expect.action == "type":  # a typing slip: the site's message shows by the field
+            yield from self.type_text(surface.target_widget(expect.target), "x", clear=True)
+            return
         wrong = None
         for name in sorted(surface.targets):
             if name != expect.target and name != expect.to and surface.visible(name):

@@ -46,7 +46,9 @@ class Speaker:
         self._generation += 1
         self.requested_at = time.monotonic()
         self.started_at = 0.0
-        self._queue = [(t.get(language), language, t.prompt_id) for t in texts if t.get(language)]
+        # an untranslated text is read in French by the French voice, not mangled by another
+        self._queue = [(t.get(language), language if t.has(language) else "fr", t.prompt_id)
+                       for t in texts if t.get(language)]
         self._next(self._generation)
 
     def stop(self) -> None:

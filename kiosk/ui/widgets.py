@@ -45,7 +45,7 @@ class Words(Label):
     def __init__(self, **kwargs: Any) -> None:
         self._trigger_words = Clock.create_trigger(self._update, -1)
         super().__init__(**kwargs)
-        for name in ("words", "lang", "text_size", "fit_size", "width"):
+        for name in ("words", "lang", "text_size", "fit_size", "width", "height"):
             self.fbind(name, self._trigger_words)
         self._update()
 
@@ -67,23 +67,38 @@ class Words(Label):
         self.text = "\n".join(visual_order(line) for line in lines)
 
     def _fitting_size(self) -> float:
+        """``fit_size``, or smaller so the words fit: on one line in a button, or within
+        the label's height when it wraps (a long instruction on a small screen)."""
+        size = float(self.fit_size)
+        width, height = self.text_size
+        if not self.words:
+            return size
+        if width and height:
+            while size > self.fit_size * 0.55:
+                lines = sum(len(self._wrap(p, width, size)) for p in self.words.split("\n"))
+                if lines * size * 1.25 <= height:
+                    break
+                size *= 0.92
+            return size
         room = self.width - self.padding_x * 2 - 4
-        if self.text_size[0] or not self.words or room <= 0:
-            return float(self.fit_size)
+        if width or room <= 0:
+            return size
         shown = self.words if not self.rtl else visual_order(self.words)
-        measure = CoreLabel(font_name=self.font_name, font_size=self.fit_size, bold=self.bold)
+        measure = CoreLabel(font_name=self.font_name, font_size=size, bold=self.bold)
         widest = max(measure.get_extents(line)[0] for line in shown.split("\n"))
-        return float(self.fit_size * max(0.5, min(1.0, room / widest))) if widest else float(self.fit_size)
+        return size * max(0.5, min(1.0, room / widest)) if widest else size
 
-    def _wrap(self, paragraph: str, width: float) -> list[str]:
+    def _wrap(self, paragraph: str, width: float, size: float | None = None) -> list[str]:
+        """Break at spaces so each line fits ``width``, measured as drawn (Arabic joined)."""
         import arabic_reshaper
 
-        measure = CoreLabel(font_name=self.font_name, font_size=self.font_size, bold=self.bold)
+        shape = arabic_reshaper.reshape if self.rtl else str
+        measure = CoreLabel(font_name=self.font_name, font_size=size or self.font_size, bold=self.bold)
         lines: list[str] = []
         current = ""
         for word in paragraph.split():
             candidate = f"{current} {word}" if current else word
-            if current and measure.get_extents(arabic_reshaper.reshape(candidate))[0] > width:
+            if current and measure.get_extents(shape(candidate))[0] > width:
                 lines.append(current)
                 current = word
             else:

@@ -78,6 +78,8 @@ class PlayerScreen(Screen):
         self.abandon()
         self.deactivate()
         self.guide.clear()
+        if self.surface is not None:
+            self.surface.reset_input()  # nothing the learner typed survives the attempt
         self.ids.surface_area.clear_widgets()
         self.surface = None
         self.runner = None
@@ -113,7 +115,10 @@ class PlayerScreen(Screen):
         if self.runner is None or self.runner.finished:
             return
         self.last_action_at = time.monotonic()
-        self._apply(self.runner.act(action), action)
+        outcome = self.runner.act(action)
+        if outcome.kind in (OutcomeKind.TRY_AGAIN, OutcomeKind.HINT, OutcomeKind.DEMO):
+            self.surface.reject(action)  # what the real site shows (a field's message)
+        self._apply(outcome, action)
 
     def help_me(self) -> None:
         if self.runner is not None and not self.runner.finished:

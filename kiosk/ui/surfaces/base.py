@@ -126,5 +126,8 @@ class Surface(FloatLayout):
     def reject(self, action: Action) -> None:
         """Show what the real site would show for a wrong answer (a message by the field)."""
 
+    def field_focused(self, field: Any) -> None:
+        """A field got the keyboard: bring it into view (a page that scrolls)."""
+
     def reset_input(self) -> None:
         """Forget everything the learner typed (end of attempt, end of session)."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+from kivy.clock import Clock
+from kivy.metrics import dp
 from kivy.properties import StringProperty
 
 from kiosk.engine.actions import Action
@@ -53,7 +55,20 @@ class KeyboardSurface(Surface):
         if field is not None:
             field.error = ""
             others = [f for f in self.typist.fields.values() if f is not field and not f.value]
-            self.typist.focus(others[0] if others else field)
+            self.typist.focus(others[0] if others else field, confirm=False)
+
+    def field_focused(self, field: Any) -> None:
+        self._show(field)
+
+    def _show(self, field: Any, *_a: Any) -> None:
+        page = self.ids.page
+        if page.height > 1 and page.children and page.children[0].height > page.height:
+            page.scroll_to(field, padding=dp(6), animate=False)
+
+    def on_size(self, *_a: Any) -> None:
+        field = self.typist.focused if hasattr(self, "typist") else None
+        if field is not None:
+            Clock.schedule_once(lambda _dt: self._show(field), 0)
 
     def reset_input(self) -> None:
         self.typist.forget()

@@ -120,19 +120,21 @@ class Typist:
         field.bind(on_release=lambda f: self.focus(f))
         return field
 
-    def focus(self, field: PracticeField | None) -> None:
-        """Touching a field gives it the keyboard; leaving a typed field confirms it."""
+    def focus(self, field: PracticeField | None, confirm: bool = True) -> None:
+        """Touching a field gives it the keyboard; leaving a typed field confirms it
+        (``confirm=False`` when the site itself moves on, after a right answer)."""
         previous = self.focused
         if previous is field:
             return
         if previous is not None:
             previous.focused = False
-            if previous.value:
+            if previous.value and confirm:
                 self.confirm(previous)
         self.focused = field
         if field is not None:
             field.focused = True
             field.error = ""
+            self.surface.field_focused(field)
         self._listen(field is not None)
 
     def key(self, name: str, shift: bool) -> None:
