@@ -217,6 +217,9 @@ class Robot:
         if kind == "scroll_to":
             yield from self.scroll_until(expect.target)
             return
+        if expect.target:
+            surface.reveal(expect.target)
+            yield from self.frames()
         widget = surface.target_widget(expect.target)
         if widget is None:
             raise RobotFailure(f"target '{expect.target}' is not on screen")

@@ -106,6 +106,9 @@ class Surface(FloatLayout):
             return None
         return widget
 
+    def reveal(self, name: str) -> None:
+        """Bring a target into view if the page has to scroll to it (robot, ghost hand)."""
+
     def visible(self, name: str) -> bool:
         return self.target_widget(name) is not None
 
