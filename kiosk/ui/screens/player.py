@@ -258,6 +258,8 @@ class PlayerScreen(Screen):
         name = step.expect.target
         if step.expect.action == "scroll_to" and not self.surface.visible(name or ""):
             return self.surface.scroll
+        if name:
+            self.surface.reveal(name)  # the highlight and the hand go where the learner can see
         return self.surface.target_widget(name)
 
     def _flush(self) -> None:
