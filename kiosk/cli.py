@@ -1,4 +1,4 @@
-"""The ``kiosk`` command line: run, scenarios check/list, play, bench, pin.
+"""The ``kiosk`` command line: run, scenarios check/list/new, play, bench, pin.
 
 Each sub-command imports what it needs when it runs, so ``kiosk scenarios check``
 never loads Kivy and starts in a blink.
@@ -34,6 +34,46 @@ def cmd_scenarios_check(args: argparse.Namespace) -> int:
     errors, warnings = len(catalogue.errors), len(catalogue.problems) - len(catalogue.errors)
     print(f"{len(catalogue.scenarios)} scenario(s) OK, {errors} error(s), {warnings} warning(s)")
     return 1 if errors else 0
+
+
+def cmd_scenarios_new(args: argparse.Namespace) -> int:
+    """Scaffold a valid scenario file for a surface: the trainer edits the words."""
+    from kiosk.engine import load_catalogue, surfaces
+    from kiosk.ui.assets import pictogram_names
+
+    templates = Path(surfaces.__file__).parent / "templates"
+    template = templates / f"{args.surface}.yaml"
+    if not template.exists():
+        known = ", ".join(sorted(p.stem for p in templates.glob("*.yaml")))
+        print(f"no template for the surface '{args.surface}' — use one of: {known}")
+        return 1
+    module, _, name = args.id.partition(".")
+    if not module or not name or not all(p.replace("_", "").isalnum() for p in (module, name)):
+        print(f"'{args.id}' is not a scenario id — write it as <module>.<name>, e.g. eadmin.parking_card")
+        return 1
+    config = _config(args)
+    root = Path(args.dir) if args.dir else config.scenarios_dir
+    path = root / module / f"{name}.yaml"
+    if path.exists():
+        print(f"{path} already exists — choose another name, or edit that file")
+        return 1
+    title = args.title or name.replace("_", " ").capitalize()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(template.read_text(encoding="utf-8").format(id=args.id, module=module, title=title),
+                    encoding="utf-8")
+    module_file = path.parent / "module.yaml"
+    if not module_file.exists():
+        words = ", ".join(f"{lang}: {module.capitalize()}" for lang in ("fr", "nl", "en", "ar", "tr", "uk"))
+        module_file.write_text(f"schema_version: 1\nid: {module}\ntitle: {{{words}}}\n"
+                               f"pictogram: help\norder: [{args.id}]\n", encoding="utf-8")
+    catalogue = load_catalogue(root, config.languages, pictogram_names(config.assets_dir))
+    mine = [p for p in catalogue.problems if str(path) in str(p) or str(module_file) in str(p)]
+    for problem in mine:
+        print(problem)
+    print(f"created {path}")
+    print(f"next: edit the words, then 'kiosk scenarios check' and "
+          f"'kiosk play {args.id} --auto --screenshots DIR'")
+    return 1 if any(p in catalogue.errors for p in mine) else 0
 
 
 def cmd_scenarios_list(args: argparse.Namespace) -> int:
@@ -138,6 +178,12 @@ def build_parser() -> argparse.ArgumentParser:
     check = scs.add_parser("check", help="validate content; exit 1 on error")
     check.add_argument("path", nargs="?", help="a scenarios folder or one .yaml file")
     check.set_defaults(func=cmd_scenarios_check)
+    new = scs.add_parser("new", help="scaffold a valid scenario for a surface")
+    new.add_argument("id", help="the new scenario's id: <module>.<name>, e.g. eadmin.parking_card")
+    new.add_argument("--surface", required=True, help="desktop, keyboard, mail, web, browser, ...")
+    new.add_argument("--title", help="the title in French (translate it in the file)")
+    new.add_argument("--dir", help="the scenarios folder (default: the configured one)")
+    new.set_defaults(func=cmd_scenarios_new)
     lst = scs.add_parser("list", help="id, module, languages, DigComp, steps")
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(func=cmd_scenarios_list)

@@ -122,3 +122,27 @@ def test_console_script_is_installed(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_every_surface_has_a_scaffold_that_checks_clean(tmp_path: Path) -> None:
+    from kiosk.engine import surfaces
+
+    templates = Path(surfaces.__file__).parent / "templates"
+    assert {p.stem for p in templates.glob("*.yaml")} == set(surfaces.names())
+    content = tmp_path / "content"
+    for name in surfaces.names():
+        done = kiosk("scenarios", "new", f"practice.try_{name}", "--surface", name, "--dir", str(content),
+                     home=tmp_path)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert (content / "practice" / f"try_{name}.yaml").exists()
+    checked = kiosk("scenarios", "check", str(content), home=tmp_path)
+    assert checked.returncode == 0, checked.stdout
+    assert f"{len(surfaces.names())} scenario(s) OK, 0 error(s)" in checked.stdout
+
+
+def test_scenarios_new_refuses_a_bad_id_or_surface_in_plain_words(tmp_path: Path) -> None:
+    where = ("--dir", str(tmp_path))
+    bad_id = kiosk("scenarios", "new", "nodot", "--surface", "keyboard", *where, home=tmp_path)
+    assert bad_id.returncode == 1 and "<module>.<name>" in bad_id.stdout
+    bad_surface = kiosk("scenarios", "new", "a.b", "--surface", "fax", *where, home=tmp_path)
+    assert bad_surface.returncode == 1 and "no template for the surface 'fax'" in bad_surface.stdout
