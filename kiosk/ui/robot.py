@@ -185,6 +185,10 @@ class Robot:
                 for _ in range(3):
                     yield from self.wrong_action(step)
                     levels.append(player.hint_level)
+                    yield from self.frames()
+                    for message in player.surface.shown_messages():
+                        if message not in record.setdefault("site_messages", []):
+                            record["site_messages"].append(message)
                     if player.guide.demo_running:
                         yield 1.2
                         yield from self.shot(f"{sid}-{step.id}-demo")

@@ -132,5 +132,10 @@ class Surface(FloatLayout):
     def field_focused(self, field: Any) -> None:
         """A field got the keyboard: bring it into view (a page that scrolls)."""
 
+    def shown_messages(self) -> list[str]:
+        """The site's messages on screen now (validation under fields), for the robot."""
+        typist = getattr(self, "typist", None)
+        return [f.error for f in typist.fields.values() if f.error] if typist is not None else []
+
     def reset_input(self) -> None:
         """Forget everything the learner typed (end of attempt, end of session)."""
