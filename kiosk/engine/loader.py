@@ -8,7 +8,8 @@ at once, each as ``file:line:column: what is wrong — how to fix it``. Files ca
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -261,12 +262,16 @@ def _build_scenario(doc: CommentedMap, path: Path, check: _Checker,
                     f"use one of: {', '.join(surfaces.names())}")
     fixture = check.need(doc, "fixture", Mapping, "the scenario", "{objects: [...]}")
     targets: set[str] | None = None
+    gestures: Callable[[str], tuple[str, ...] | None] | None = None
     if spec is not None and fixture is not None:
         spec.check(fixture, lambda node, key, what, fix: check.error(node, key, what, fix))
         targets = spec.targets(fixture)
+        if spec.gestures is not None:
+            gestures = partial(spec.gestures, fixture)
     default_hints = doc.get("hints", DEFAULT_LADDER)
     steps_node = check.need(doc, "steps", list, "the scenario", "[- id: ...]")
-    steps = _build_steps(steps_node, sid, default_hints, targets, check) if steps_node else []
+    steps = (_build_steps(steps_node, sid, default_hints, targets, check, gestures)
+             if steps_node else [])
     if steps_node is not None and not steps_node:
         check.error(doc, "steps", "the scenario has no steps", "add at least one step")
     if check.failed or title is None or not steps:
@@ -294,7 +299,8 @@ def _check_digcomp(doc: CommentedMap, check: _Checker) -> tuple[str, ...]:
 
 
 def _build_steps(node: CommentedSeq, sid: str, default_hints: Any, targets: set[str] | None,
-                 check: _Checker) -> list[Step]:
+                 check: _Checker, gestures: Callable[[str], tuple[str, ...] | None] | None = None
+                 ) -> list[Step]:
     steps: list[Step] = []
     seen: dict[str, int] = {}
     nexts: list[tuple[CommentedMap, str]] = []
@@ -316,7 +322,7 @@ def _build_steps(node: CommentedSeq, sid: str, default_hints: Any, targets: set[
         seen[step_id] = i
         prefix = f"{sid}.{step_id}"
         say = _build_instruction(raw, prefix, check)
-        expect = _build_expect(raw, targets, check)
+        expect = _build_expect(raw, targets, check, gestures)
         hints_node = raw.get("hints", default_hints)
         hints = _build_hints(hints_node, prefix, check, raw if "hints" in raw else None)
         success = check.text(raw, "success", f"{prefix}.success") if "success" in raw else None
@@ -387,7 +393,8 @@ def _build_instruction(raw: CommentedMap, prefix: str, check: _Checker) -> Instr
     return None if text is None else Instruction(text)
 
 
-def _build_expect(raw: CommentedMap, targets: set[str] | None, check: _Checker) -> Expect | None:
+def _build_expect(raw: CommentedMap, targets: set[str] | None, check: _Checker,
+                  gestures: Callable[[str], tuple[str, ...] | None] | None = None) -> Expect | None:
     node = check.need(raw, "expect", Mapping, "a step", "{action: tap, target: object.key}")
     if node is None:
         return None
@@ -414,6 +421,11 @@ def _build_expect(raw: CommentedMap, targets: set[str] | None, check: _Checker) 
             near = _closest(name_, targets)
             fix = f"did you mean '{near}'?" if near else f"the surface offers: {', '.join(sorted(targets))}"
             check.error(node, key, f"the surface has no target '{name_}'", fix)
+        elif isinstance(name_, str) and key == "target" and gestures is not None:
+            allowed = gestures(name_)
+            if allowed and name not in allowed:
+                check.error(node, "action", f"on '{name_}' the learner does '{allowed[0]}', not '{word}'",
+                            f"write 'action: {allowed[0]}'")
     rule = node.get("rule", {})
     if not isinstance(rule, Mapping):
         check.error(node, "rule", "'rule' must be a map", "write e.g. 'rule: {equals: Bonjour}'")

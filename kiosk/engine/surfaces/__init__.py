@@ -18,6 +18,8 @@ from typing import Any
 
 # report(node, key_or_index, what, fix) — locates a problem inside the fixture
 Report = Callable[[Any, Any, str, str], None]
+# gestures(fixture, target) — the actions a step may expect on that target (None: any)
+Gestures = Callable[[Mapping[str, Any], str], tuple[str, ...] | None]
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,9 @@ class SurfaceSpec:
     name: str
     check: Callable[[Any, Report], None]
     targets: Callable[[Mapping[str, Any]], set[str]]
+    # optional: lets the check say "choose a slot, do not tap it" instead of letting a
+    # scenario wait for an action the surface never sends
+    gestures: Gestures | None = None
 
 
 _SURFACES: dict[str, SurfaceSpec] = {}
