@@ -1,0 +1,405 @@
+"""The web surface: web pages a trainer declares in YAML (an online booking, a form with
+the site's own error messages, a document to download and open), in a browser frame.
+
+Fixture, in short (scenarios/README.md has the whole of it)::
+
+    site: {name: Commune de Tilleul-sur-Meuse, pictogram: town-hall}   # optional banner
+    pages:                          # the first page is shown first
+      - id: form
+        address: www.tilleul-sur-meuse.example/demenagement   # no https:// (the padlock)
+        secure: true                # default true; false: "Non sécurisé", http://
+        title: Changement d'adresse # the browser tab
+        blocks:                     # top to bottom; each block says what it is first
+          - heading: Déclarer votre nouvelle adresse
+          - text: Tous les champs sont obligatoires.
+          - notice: Votre demande est envoyée.    # kind: success (default) | info | warning
+          - summary: [{label: Service, value: Carte d'identité}]
+          - field: postcode         # kind: text | email | number | date | pin | select
+            label: Code postal      #       | radio | checkbox
+            value: "450"            # already filled in (checkbox: a list of options)
+            required: true
+            pattern: '\\d{4}'        # checked when a 'submit' button is pressed
+            error: Le code postal doit contenir 4 chiffres.
+          - field: service
+            kind: radio
+            label: Service
+            options: [{id: id_card, label: Carte d'identité}, {id: passport, label: Passeport}]
+          - calendar: visit
+            label: Choisissez un jour
+            days:
+              - {id: tue, label: mardi 14 mai, slots: ["09:00", "09:30"], taken: ["09:00"]}
+          - button: send            # goto: a page id; submit: true checks the fields first
+            label: Envoyer
+            goto: done
+            submit: true
+          - link: help              # words in blue, underlined; goto a page
+            label: Besoin d'aide ?
+            goto: help
+          - download: household     # a file to download, then open in the viewer
+            label: Attestation de composition de ménage
+            file: attestation-composition-menage.pdf
+            size: 84 Ko
+            document: {title: ..., lines: [...]}
+
+Targets: ``field.<id>`` (text-like fields: type), ``option.<field>.<option>`` (a choice
+in a select, radio or checkbox field: choose), ``day.<calendar day>`` and
+``slot.<day>.<hhmm>`` (free slots only: choose), ``button.<id>``, ``link.<id>``,
+``download.<id>`` (the link), ``file.<id>`` (the downloaded file in the download bar)
+and ``viewer.close`` (tap).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from kiosk.engine.surfaces import Report, SurfaceSpec, check_id, check_keys, check_label, register
+
+_KEYS = {"site", "pages"}
+_SITE_KEYS = {"name", "pictogram"}
+_PAGE_KEYS = {"id", "address", "secure", "title", "blocks"}
+TEXT_KINDS = ("text", "email", "number", "date", "pin")
+CHOICE_KINDS = ("select", "radio", "checkbox")
+FIELD_KINDS = TEXT_KINDS + CHOICE_KINDS
+NOTICE_KINDS = ("success", "info", "warning")
+BUTTON_STYLES = ("primary", "secondary")
+# each block is named by its first key; the other keys it may have
+BLOCKS: dict[str, set[str]] = {
+    "heading": set(),
+    "text": set(),
+    "notice": {"kind"},
+    "summary": set(),
+    "field": {"kind", "label", "placeholder", "value", "options", "required", "pattern", "error",
+              "max_length"},
+    "button": {"label", "goto", "submit", "style"},
+    "link": {"label", "goto"},
+    "calendar": {"label", "days"},
+    "download": {"label", "file", "size", "document"},
+}
+_DAY_KEYS = {"id", "label", "slots", "taken"}
+_DOCUMENT_KEYS = {"title", "lines"}
+TIME_RE = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+
+
+def block_kind(block: Mapping[str, Any]) -> str | None:
+    """What a block is: the first of its keys that names a kind of block."""
+    for key in block:
+        if key in BLOCKS:
+            return str(key)
+    return None
+
+
+def slot_name(day: str, time: str) -> str:
+    """``slot.tue.0930`` for 09:30 on the day ``tue``."""
+    hours, minutes = time.split(":")
+    return f"slot.{day}.{int(hours):02d}{minutes}"
+
+
+def _near(name: str, names: set[str], what: str) -> str:
+    close = difflib.get_close_matches(name, sorted(names), n=1)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return f"the {what}: {', '.join(sorted(names))}" if names else f"add it under '{what}'"
+
+
+def _flag(node: Mapping[str, Any], key: str, report: Report) -> None:
+    if key in node and not isinstance(node[key], bool):
+        report(node, key, f"'{key}' must be true or false", f"write '{key}: true' or '{key}: false'")
+
+
+def _name(block: Mapping[str, Any], kind: str, report: Report, seen: set[str], family: str) -> str | None:
+    """The id after the block's kind (``field: postcode``), unique within its family."""
+    ident = block.get(kind)
+    if not isinstance(ident, str) or not ID_RE.match(ident):
+        report(block, kind, f"'{kind}:' needs a short id",
+               f"write e.g. '{kind}: postcode' (lower-case letters, digits, '_')")
+        return None
+    name = f"{family}.{ident}"
+    if name in seen:
+        report(block, kind, f"duplicate id '{ident}'", f"give each {kind} its own id")
+    seen.add(name)
+    return ident
+
+
+def _check_options(block: Mapping[str, Any], field: str, report: Report) -> set[str]:
+    options = block.get("options")
+    if not isinstance(options, list) or not options:
+        report(block, "options" if "options" in block else "field",
+               f"a '{block.get('kind')}' field needs 'options'",
+               "add 'options: [{id: yes, label: Oui}, {id: no, label: Non}]'")
+        return set()
+    seen: set[str] = set()
+    for i, option in enumerate(options):
+        if not isinstance(option, Mapping):
+            report(options, i, "an option must be a map", "write '{id: yes, label: Oui}'")
+            continue
+        check_keys(option, {"id", "label"}, report, "an option")
+        check_id(option, report, seen, f"option.{field}")
+        check_label(option, "label", report)
+    return {s.rsplit(".", 1)[1] for s in seen}
+
+
+def _check_field(block: Mapping[str, Any], report: Report, seen: set[str]) -> None:
+    ident = _name(block, "field", report, seen, "field")
+    check_label(block, "label", report)
+    kind = block.get("kind", "text")
+    if kind not in FIELD_KINDS:
+        report(block, "kind", f"unknown field kind '{kind}'", f"use one of: {', '.join(FIELD_KINDS)}")
+        return
+    for key in ("placeholder", "error"):
+        if key in block:
+            check_label(block, key, report)
+    _flag(block, "required", report)
+    if "pattern" in block:
+        try:
+            re.compile(str(block["pattern"]))
+        except re.error as exc:
+            report(block, "pattern", f"the pattern is not valid ({exc})", "fix the regular expression")
+    if kind in CHOICE_KINDS:
+        for key in ("placeholder", "pattern", "max_length"):
+            if key in block:
+                report(block, key, f"a '{kind}' field has no '{key}'", "remove it")
+        names = _check_options(block, str(ident), report)
+        value = block.get("value")
+        values = value if isinstance(value, list) and kind == "checkbox" else [value]
+        if "value" in block:
+            for v in values:
+                if not isinstance(v, str) or (names and v not in names):
+                    report(block, "value", f"'{v}' is not one of the options",
+                           _near(str(v), names, "options"))
+    else:
+        if "options" in block:
+            report(block, "options", f"a '{kind}' field has no 'options'",
+                   "use 'kind: select', 'radio' or 'checkbox' for a choice")
+        if "value" in block and not isinstance(block["value"], (str, int, float)):
+            report(block, "value", "'value' must be a text", 'write e.g. \'value: "4000"\'')
+        length = block.get("max_length", 80)
+        if not isinstance(length, int) or isinstance(length, bool) or length < 1:
+            report(block, "max_length", "'max_length' must be a whole number", "write 'max_length: 4'")
+
+
+def _check_calendar(block: Mapping[str, Any], report: Report, seen: set[str]) -> None:
+    _name(block, "calendar", report, seen, "calendar")
+    if "label" in block:
+        check_label(block, "label", report)
+    days = block.get("days")
+    if not isinstance(days, list) or not days:
+        report(block, "days" if "days" in block else "calendar", "a calendar needs 'days'",
+               "add 'days:' with '- {id: tue, label: mardi 14 mai, slots: [\"09:00\"]}'")
+        return
+    for i, day in enumerate(days):
+        if not isinstance(day, Mapping):
+            report(days, i, "a day must be a map", "write '{id: tue, label: mardi 14 mai, slots: [...]}'")
+            continue
+        check_keys(day, _DAY_KEYS, report, "a day")
+        check_id(day, report, seen, "day")
+        check_label(day, "label", report)
+        slots = day.get("slots")
+        times: set[str] = set()
+        if not isinstance(slots, list) or not slots:
+            report(day, "slots" if "slots" in day else "id", "a day needs 'slots'",
+                   'add \'slots: ["09:00", "09:30"]\' (the times shown that day)')
+            slots = []
+        for j, time in enumerate(slots):
+            if not isinstance(time, str) or not TIME_RE.match(time):
+                report(slots, j, f"'{time}' is not a time like 09:30",
+                       'write the time in quotes, hours:minutes: "09:30"')
+            elif time in times:
+                report(slots, j, f"the time {time} is there twice", "keep only one")
+            else:
+                times.add(time)
+        taken = day.get("taken", [])
+        if not isinstance(taken, list):
+            report(day, "taken", "'taken' must be a list of times", 'write \'taken: ["09:00"]\'')
+            continue
+        for j, time in enumerate(taken):
+            if time not in times:
+                report(taken, j, f"'{time}' is not one of this day's slots",
+                       _near(str(time), times, "slots"))
+
+
+def _check_download(block: Mapping[str, Any], report: Report, seen: set[str]) -> None:
+    _name(block, "download", report, seen, "download")
+    check_label(block, "label", report)
+    name = block.get("file")
+    if not isinstance(name, str) or not name.strip() or "/" in name:
+        report(block, "file" if "file" in block else "download", "a download needs its 'file' name",
+               "write e.g. 'file: attestation.pdf' (the name shown once downloaded)")
+    if "size" in block and not isinstance(block["size"], str):
+        report(block, "size", "'size' must be a text", "write e.g. 'size: 84 Ko'")
+    document = block.get("document")
+    if not isinstance(document, Mapping):
+        report(block, "document" if "document" in block else "download",
+               "a download needs the 'document' it opens", "add 'document: {title: ..., lines: [...]}'")
+        return
+    check_keys(document, _DOCUMENT_KEYS, report, "a document")
+    check_label(document, "title", report)
+    lines = document.get("lines", [])
+    if not isinstance(lines, list):
+        report(document, "lines", "'lines' must be a list of texts", "write '- ...' under 'lines:'")
+        return
+    for i, line in enumerate(lines):
+        if not (isinstance(line, str) or (isinstance(line, Mapping) and "fr" in line)):
+            report(lines, i, "a line must be a text", "write the words, or a map with at least 'fr:'")
+
+
+def _check_summary(block: Mapping[str, Any], report: Report) -> None:
+    rows = block.get("summary")
+    if not isinstance(rows, list) or not rows:
+        report(block, "summary", "a summary is a list of rows", "write '- {label: Service, value: ...}'")
+        return
+    for i, row in enumerate(rows):
+        if not isinstance(row, Mapping):
+            report(rows, i, "a row must be a map", "write '{label: Service, value: Passeport}'")
+            continue
+        check_keys(row, {"label", "value"}, report, "a summary row")
+        check_label(row, "label", report)
+        check_label(row, "value", report)
+
+
+def _check_block(block: Any, blocks: list[Any], i: int, report: Report, seen: set[str],
+                 gotos: list[tuple[Mapping[str, Any], str]]) -> None:
+    if not isinstance(block, Mapping):
+        report(blocks, i, "a block must be a map", "start it with what it is, e.g. '- heading: ...'")
+        return
+    kind = block_kind(block)
+    if kind is None:
+        report(blocks, i, "this block does not say what it is",
+               f"start it with one of: {', '.join(BLOCKS)}")
+        return
+    others = [k for k in block if k in BLOCKS and k != kind]
+    if others:
+        report(block, others[0], f"one block cannot be both '{kind}' and '{others[0]}'",
+               "start a new block with '- ' for each thing on the page")
+        return
+    check_keys(block, BLOCKS[kind] | {kind}, report, f"a '{kind}' block")
+    if kind in ("heading", "text", "notice"):
+        check_label(block, kind, report)
+        if kind == "notice" and block.get("kind", "success") not in NOTICE_KINDS:
+            report(block, "kind", f"unknown notice kind '{block.get('kind')}'",
+                   f"use one of: {', '.join(NOTICE_KINDS)}")
+    elif kind == "summary":
+        _check_summary(block, report)
+    elif kind == "field":
+        _check_field(block, report, seen)
+    elif kind == "calendar":
+        _check_calendar(block, report, seen)
+    elif kind == "download":
+        _check_download(block, report, seen)
+    else:  # button, link
+        _name(block, kind, report, seen, kind)
+        check_label(block, "label", report)
+        if kind == "button":
+            _flag(block, "submit", report)
+            if block.get("style", "primary") not in BUTTON_STYLES:
+                report(block, "style", f"unknown button style '{block.get('style')}'",
+                       f"use one of: {', '.join(BUTTON_STYLES)}")
+        goto = block.get("goto")
+        if goto is None and kind == "link":
+            report(block, "link", "a link needs the page it opens", "add 'goto: <the id of a page>'")
+        elif goto is not None:
+            gotos.append((block, str(goto)))
+
+
+def _check_address(page: Mapping[str, Any], report: Report) -> None:
+    address = page.get("address")
+    if not isinstance(address, str) or not address.strip():
+        report(page, "address" if "address" in page else "id", "missing 'address'",
+               "write the web address, e.g. 'address: www.tilleul-sur-meuse.example/rendez-vous'")
+    elif "://" in address or " " in address.strip():
+        report(page, "address", f"'{address}' is not written like an address bar shows it",
+               "write it without 'https://' and without spaces: the padlock says https")
+
+
+def _check(fixture: Any, report: Report) -> None:
+    check_keys(fixture, _KEYS, report, "the fixture")
+    site = fixture.get("site")
+    if site is not None:
+        if not isinstance(site, Mapping):
+            report(fixture, "site", "'site' must be a map", "write 'site: {name: ..., pictogram: ...}'")
+        else:
+            check_keys(site, _SITE_KEYS, report, "the site")
+            check_label(site, "name", report)
+    pages = fixture.get("pages")
+    if not isinstance(pages, list) or not pages:
+        report(fixture, "pages" if "pages" in fixture else None, "the web surface has no page",
+               "add 'pages:' with at least one '- id: ...' (address, title, blocks)")
+        return
+    seen: set[str] = set()
+    page_ids: set[str] = set()
+    gotos: list[tuple[Mapping[str, Any], str]] = []
+    for i, page in enumerate(pages):
+        if not isinstance(page, Mapping):
+            report(pages, i, "a page must be a map", "write 'id:', 'address:', 'title:' and 'blocks:'")
+            continue
+        check_keys(page, _PAGE_KEYS, report, "a page")
+        check_id(page, report, seen, "page")
+        if isinstance(page.get("id"), str):
+            page_ids.add(page["id"])
+        _check_address(page, report)
+        _flag(page, "secure", report)
+        check_label(page, "title", report)
+        blocks = page.get("blocks")
+        if not isinstance(blocks, list) or not blocks:
+            report(page, "blocks" if "blocks" in page else "id", "the page shows nothing",
+                   "add 'blocks:' with e.g. '- heading: ...'")
+            continue
+        for j, block in enumerate(blocks):
+            _check_block(block, blocks, j, report, seen, gotos)
+    for block, goto in gotos:
+        if goto not in page_ids:
+            report(block, "goto", f"there is no page '{goto}'", _near(goto, page_ids, "pages"))
+
+
+def pages(fixture: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    return [p for p in fixture.get("pages") or [] if isinstance(p, Mapping)]
+
+
+def blocks(page: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    return [b for b in page.get("blocks") or [] if isinstance(b, Mapping) and block_kind(b)]
+
+
+def _block_targets(block: Mapping[str, Any]) -> set[str]:
+    kind = block_kind(block)
+    ident = block.get(kind or "")
+    if kind == "field":
+        if block.get("kind", "text") in CHOICE_KINDS:
+            return {f"option.{ident}.{o.get('id')}" for o in block.get("options") or []
+                    if isinstance(o, Mapping)}
+        return {f"field.{ident}"}
+    if kind in ("button", "link"):
+        return {f"{kind}.{ident}"}
+    if kind == "download":
+        return {f"download.{ident}", f"file.{ident}", "viewer.close"}
+    if kind == "calendar":
+        out: set[str] = set()
+        for day in block.get("days") or []:
+            if not isinstance(day, Mapping):
+                continue
+            out.add(f"day.{day.get('id')}")
+            taken = set(day.get("taken") or [])
+            out |= {slot_name(str(day.get("id")), t) for t in day.get("slots") or []
+                    if isinstance(t, str) and TIME_RE.match(t) and t not in taken}
+        return out
+    return set()
+
+
+def _targets(fixture: Mapping[str, Any]) -> set[str]:
+    return {name for page in pages(fixture) for block in blocks(page) for name in _block_targets(block)}
+
+
+def _gestures(fixture: Mapping[str, Any], target: str) -> tuple[str, ...]:
+    """What a learner does on a target: type in a field, choose a choice, tap the rest
+    (scrolling to any of them is always fine)."""
+    family = target.split(".", 1)[0]
+    if family == "field":
+        return ("type", "scroll_to")
+    if family in ("option", "day", "slot"):
+        return ("choose", "scroll_to")
+    return ("tap", "scroll_to")
+
+
+register(SurfaceSpec("web", _check, _targets, _gestures))
