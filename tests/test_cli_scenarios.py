@@ -36,7 +36,8 @@ def kiosk(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
 def test_check_shipped_scenarios_exits_0(tmp_path: Path) -> None:
     done = kiosk("scenarios", "check", str(SHIPPED), home=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "5 scenario(s) OK, 0 error(s), 0 warning(s)" in done.stdout
+    shipped = [p for p in SHIPPED.glob("*/*.yaml") if p.name != "module.yaml"]
+    assert f"{len(shipped)} scenario(s) OK, 0 error(s), 0 warning(s)" in done.stdout
 
 
 def test_check_without_path_uses_the_configured_folder(tmp_path: Path) -> None:
@@ -95,8 +96,12 @@ def test_check_a_missing_path_exits_1(tmp_path: Path) -> None:
 def test_list_json_gives_the_mouse_module(tmp_path: Path) -> None:
     done = kiosk("scenarios", "list", "--json", home=tmp_path)
     assert done.returncode == 0, done.stderr
-    rows = json.loads(done.stdout)
+    every = json.loads(done.stdout)
+    assert {"mouse", "keyboard"} <= {r["module"] for r in every}
+    rows = [r for r in every if r["module"] == "mouse"]
     assert [r["id"] for r in rows] == MOUSE_IDS  # in the module's order
+    for row in every:
+        assert row["languages"] == ["ar", "en", "fr", "nl", "tr", "uk"], row["id"]
     for row in rows:
         assert row["module"] == "mouse"
         assert row["languages"] == ["ar", "en", "fr", "nl", "tr", "uk"]
