@@ -189,7 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     lst.set_defaults(func=cmd_scenarios_list)
 
     play = sub.add_parser("play", help="the robot learner plays a scenario through the real UI")
-    play.add_argument("scenario", help="scenario id, e.g. mouse.click, or a module id, or 'all'")
+    play.add_argument("scenario", help="scenario id (mouse.click), ids with commas, a module id, or 'all'")
     play.add_argument("--auto", action="store_true", required=True, help="play by itself")
     play.add_argument("--mistakes", action="store_true", help="err first, so hints and demo show")
     play.add_argument("--screenshots", help="save a PNG of every screen in this folder")

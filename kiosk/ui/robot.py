@@ -127,6 +127,12 @@ class Robot:
     # -- what the robot does ---------------------------------------------------------------
     def scenario_ids(self) -> list[str]:
         catalogue = self.app.catalogue
+        if "," in self.wanted:  # a list of scenario ids, played in that order
+            ids = [w.strip() for w in self.wanted.split(",") if w.strip()]
+            unknown = [i for i in ids if i not in catalogue.scenarios]
+            if unknown:
+                raise RobotFailure(f"no scenario named {', '.join(unknown)}")
+            return ids
         if self.wanted in catalogue.scenarios:
             return [self.wanted]
         modules = [m.id for m in self.app.enabled_modules()]
@@ -255,10 +261,19 @@ class Robot:
             raise RobotFailure(f"the robot cannot do '{kind}' on this surface yet")
 
     def type_text(self, field: Any, text: str, clear: bool = False) -> Iterator[Any]:
-        """Touch the field, then the on-screen keys one by one (Shift as needed), then OK."""
+        """Touch the field, then the on-screen keys one by one (Shift as needed), then OK.
+        A surface with its own keypad (a phone's PIN pad) names the keys to press in
+        ``keys_for(target, text, clear)``; it sends the text itself when it is complete."""
         from kiosk.ui import azerty
 
         surface = self.surface()
+        own_keys = getattr(surface, "keys_for", None)
+        keys = own_keys(field.target, text, clear) if own_keys is not None else None
+        if keys is not None:
+            for name in keys:
+                yield from self.tap(*self.centre(surface.target_widget(name)), settle=0.02)
+            yield GAP
+            return
         if not field.focused:
             yield from self.tap(*self.centre(field))
         if clear:

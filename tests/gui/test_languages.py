@@ -102,15 +102,34 @@ def test_switching_language_mid_step_says_the_same_step(observed: dict[str, Any]
     assert {"player-ar", "player-uk"} <= {n.split("-", 1)[1][:-4] for n in observed["shots"]}
 
 
-# CI: one scenario per surface in every language (the mouse module in French runs in
-# test_robot_learner.py). The whole matrix: `make languages`.
+# CI: one scenario per surface in every language, in one kiosk per language (the mouse
+# module in French runs in test_robot_learner.py). The whole matrix: `make languages`.
+def one_per_surface() -> str:
+    from kiosk.engine import load_catalogue
+
+    catalogue = load_catalogue(ROOT / "scenarios")
+    chosen: dict[str, str] = {}
+    for module in catalogue.modules:
+        for scenario in catalogue.in_module(module.id):
+            chosen.setdefault(scenario.surface, scenario.id)
+    return ",".join(chosen.values())
+
+
 @pytest.mark.parametrize("language", LANGUAGES[1:])
 def test_robot_learner_finishes_in_every_language(display: str, tmp_path: Path, language: str) -> None:
-    report = play(display, tmp_path, "mouse.click", "--lang", language, "--mistakes")
+    wanted = one_per_surface()
+    report = play(display, tmp_path, wanted, "--lang", language)
+    assert [s["id"] for s in report["scenarios"]] == wanted.split(",")
+    assert report["language"] == language and report["speech_problem"] is None
+    for scenario in report["scenarios"]:
+        assert scenario["stars"] == 3, scenario["id"]
+        assert scenario["lowest_contrast"][0] >= 7.0, (scenario["id"], scenario["lowest_contrast"])
+        assert scenario["smallest_target_px"] >= 64, scenario["id"]
+    assert report["clips_played"] >= sum(len(s["steps"]) for s in report["scenarios"])
+
+
+def test_with_mistakes_in_arabic_help_climbs_to_the_demo(display: str, tmp_path: Path) -> None:
+    report = play(display, tmp_path, "mouse.click", "--lang", "ar", "--mistakes")
     scenario = report["scenarios"][0]
     assert scenario["stars"] == 1  # finished with the demo, never zero
-    assert report["language"] == language
-    assert report["speech_problem"] is None
-    assert report["clips_played"] >= len(scenario["steps"])
-    assert scenario["lowest_contrast"][0] >= 7.0, scenario["lowest_contrast"]
-    assert scenario["smallest_target_px"] >= 64
+    assert all(step["hint_levels"] == [1, 2, 3] for step in scenario["steps"])
