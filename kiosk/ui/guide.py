@@ -70,8 +70,10 @@ class Guide(Widget):
             line.rounded_rectangle = (*rect, dp(16))
 
     # -- ghost hand ---------------------------------------------------------------------
-    def demo(self, kind: str, source: Any, destination: Any = None, area: Any = None) -> None:
-        """Show ``kind`` (tap, double_tap, long_press, drag, scroll_to, choose) with the hand."""
+    def demo(self, kind: str, source: Any, destination: Any = None, area: Any = None,
+             keys: list[Any] | None = None) -> None:
+        """Show ``kind`` (tap, double_tap, long_press, drag, scroll_to, choose, type) with
+        the hand; for ``type`` it touches the field, then the first ``keys`` of the answer."""
         app: Any = App.get_running_app()
         self.hand.source = app.picto("hand")
         Animation.cancel_all(self.hand)
@@ -92,6 +94,10 @@ class Guide(Widget):
             steps += Animation(size=(HAND * 0.85, HAND * 0.85), duration=0.2)
             steps += self._move_to(self._centre(destination), 1.2)
             steps += Animation(size=(HAND, HAND), duration=0.2)
+        elif kind == "type":
+            steps += self._press(0.3)
+            for key in (keys or [])[:6]:
+                steps += self._move_to(self._centre(key), 0.35) + self._press(0.15)
         elif kind == "scroll_to":
             low = self._centre(area, share_y=0.25)
             high = self._centre(area, share_y=0.75)

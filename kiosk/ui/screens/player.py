@@ -248,9 +248,24 @@ class PlayerScreen(Screen):
         source = self._target_widget(step)
         destination = self.surface.target_widget(expect.to) if expect.to else None
         area = self.surface.scroll if expect.action == "scroll_to" else None
-        self.guide.demo(expect.action, source, destination, area)
+        self.guide.demo(expect.action, source, destination, area, keys=self._answer_keys(expect))
         self.feedback = app.tr("hint.demo")
         app.say(strings.text("hint.demo"), step.say.for_device(app.device))
+
+    def _answer_keys(self, expect: Any) -> list[Any]:
+        """For a text step: the on-screen keys of the example answer, for the ghost hand."""
+        from kiosk.engine.actions import example_answer
+        from kiosk.ui import azerty
+
+        answer = example_answer(expect.rule) if expect.action == "type" else None
+        if not answer or self.surface is None:
+            return []
+        try:
+            names = azerty.plan(answer)
+        except ValueError:
+            return []
+        widgets = [self.surface.target_widget(f"key.{name}") for name in names]
+        return [w for w in widgets if w is not None]
 
     def _target_widget(self, step: Step) -> Any:
         if self.surface is None:
