@@ -1,0 +1,129 @@
+"""The browser surface: a search engine, its results (ads first, labelled "Annonce"), and
+the simple pages a result opens, in a browser frame with a back button and an address
+bar (padlock + address).
+
+Fixture::
+
+    engine: Trouvetout              # the (fictional) search engine's name; optional
+    start: search                   # search (default) | results | the id of a page
+    query: permis de conduire       # words already in the search box; optional
+    results:                        # in the order shown; ads are drawn first anyway
+      - {id: rapide, ad: true, title: ..., address: tilleul-permis-rapide.example, text: ..., page: rapide}
+      - {id: official, title: ..., address: www.tilleul-sur-meuse.example/permis, page: commune}
+    pages:
+      - id: rapide
+        address: tilleul-permis-rapide.example/inscription   # shown in the address bar
+        secure: true                # the padlock (https); default true
+        site: Permis Rapide         # the site's name in its banner; optional
+        title: ...                  # the page's heading
+        text: ...                   # optional
+        pictogram: warning          # optional, in the banner
+        warning: ...                # optional: the kiosk's calm note ("not the official site")
+        info: ...                   # optional: said in the address bar's bubble
+
+Targets: ``field.search`` (the search box), ``button.search`` (the magnifier),
+``result.<id>`` (a result card), ``button.back`` (the browser's back arrow) and
+``address.bar`` (the padlock and the address: touched, a bubble says whether the
+connection is secure and which site it is).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from typing import Any
+
+from kiosk.engine.surfaces import Report, SurfaceSpec, check_id, check_keys, check_label, register
+
+_KEYS = {"engine", "start", "query", "results", "pages"}
+_RESULT_KEYS = {"id", "ad", "title", "address", "text", "page"}
+_PAGE_KEYS = {"id", "address", "secure", "site", "title", "text", "pictogram", "warning", "info"}
+_TEXTS = ("text", "warning", "info", "site")
+FIXED_TARGETS = {"field.search", "button.search", "button.back", "address.bar"}
+
+
+def _check_address(node: Mapping[str, Any], report: Report) -> None:
+    address = node.get("address")
+    if not isinstance(address, str) or not address.strip():
+        report(node, "address" if "address" in node else "id", "missing 'address'",
+               "write the web address, e.g. 'address: www.tilleul-sur-meuse.example'")
+    elif "://" in address or " " in address.strip():
+        report(node, "address", f"'{address}' is not written like an address bar shows it",
+               "write it without 'https://' and without spaces: the padlock says https")
+
+
+def _check_flag(node: Mapping[str, Any], key: str, report: Report) -> None:
+    if key in node and not isinstance(node[key], bool):
+        report(node, key, f"'{key}' must be true or false", f"write '{key}: true' or '{key}: false'")
+
+
+def _list(fixture: Any, key: str, report: Report, example: str) -> list[Any]:
+    seq = fixture.get(key)
+    if not isinstance(seq, list) or not seq:
+        report(fixture, key if key in fixture else None, f"'{key}' must be a list",
+               f"add '{key}:' with at least one '- id: ...' ({example})")
+        return []
+    return seq
+
+
+def _check(fixture: Any, report: Report) -> None:
+    check_keys(fixture, _KEYS, report, "the fixture")
+    for key in ("engine", "query"):
+        if key in fixture and not isinstance(fixture[key], str):
+            report(fixture, key, f"'{key}' must be a text", f"write e.g. '{key}: Trouvetout'")
+    pages = _list(fixture, "pages", report, "the page a result opens")
+    page_ids: set[str] = set()
+    seen: set[str] = set()
+    for i, page in enumerate(pages):
+        if not isinstance(page, Mapping):
+            report(pages, i, "a page must be a map", "write 'id:', 'address:' and 'title:'")
+            continue
+        check_keys(page, _PAGE_KEYS, report, "a page")
+        check_id(page, report, seen, "page")
+        _check_address(page, report)
+        check_label(page, "title", report)
+        for key in _TEXTS:
+            if key in page:
+                check_label(page, key, report)
+        _check_flag(page, "secure", report)
+        if isinstance(page.get("id"), str):
+            page_ids.add(page["id"])
+    results = _list(fixture, "results", report, "what the search finds")
+    seen = set()
+    for i, result in enumerate(results):
+        if not isinstance(result, Mapping):
+            report(results, i, "a result must be a map", "write 'id:', 'title:', 'address:', 'page:'")
+            continue
+        check_keys(result, _RESULT_KEYS, report, "a result")
+        check_id(result, report, seen, "result")
+        check_label(result, "title", report)
+        _check_address(result, report)
+        if "text" in result:
+            check_label(result, "text", report)
+        _check_flag(result, "ad", report)
+        target = result.get("page")
+        if not isinstance(target, str):
+            report(result, "page" if "page" in result else "id", "a result needs the 'page' it opens",
+                   "add 'page: <the id of a page>'")
+        elif pages and target not in page_ids:
+            report(result, "page", f"there is no page '{target}'", _near(target, page_ids, "pages"))
+    start = fixture.get("start", "search")
+    if not isinstance(start, str) or (start not in ("search", "results") and pages
+                                       and start not in page_ids):
+        report(fixture, "start", f"the browser cannot start on '{start}'",
+               _near(str(start), {"search", "results", *page_ids}, "choices"))
+
+
+def _near(name: str, names: set[str], what: str) -> str:
+    close = difflib.get_close_matches(name, sorted(names), n=1)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return f"the {what}: {', '.join(sorted(names))}" if names else f"add it under '{what}'"
+
+
+def _targets(fixture: Mapping[str, Any]) -> set[str]:
+    results = fixture.get("results") or []
+    return FIXED_TARGETS | {f"result.{r.get('id')}" for r in results if isinstance(r, Mapping)}
+
+
+register(SurfaceSpec("browser", _check, _targets))

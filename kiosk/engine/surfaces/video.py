@@ -1,0 +1,98 @@
+"""The video surface: a video call in a (fictional) app, joined from a link in an e-mail
+or a text message; the browser asks to allow the camera and the microphone; in the call,
+pictogram participants (never a real camera), the microphone, the camera, and leaving
+with a confirmation.
+
+Fixture::
+
+    app: Visio Tilleul              # the app's name
+    site: visio-tilleul.example     # its address, shown in the permission question
+    start: invite                   # invite (default) | prejoin | call
+    meeting: ...                    # the call's title
+    invite:                         # the message with the link (needed to start on it)
+      kind: email                   # email (default) | sms
+      from: Emploi Wallonie (exemple)
+      subject: ...                  # optional
+      text: ...
+      link: https://visio-tilleul.example/r/482-915
+    participants:
+      - {id: advisor, name: Sophie (conseillère), pictogram: woman-office, muted: false}
+
+Targets: ``link.join``, ``button.allow``, ``button.block``, ``button.join``,
+``button.mute``, ``button.camera``, ``button.leave``, ``button.confirm_leave``,
+``button.cancel_leave``, ``participant.<id>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from kiosk.engine.surfaces import Report, SurfaceSpec, check_id, check_keys, check_label, register
+
+_KEYS = {"app", "site", "start", "meeting", "invite", "participants"}
+_INVITE_KEYS = {"kind", "from", "subject", "text", "link"}
+_PERSON_KEYS = {"id", "name", "pictogram", "muted"}
+STARTS = ("invite", "prejoin", "call")
+CALL_TARGETS = {"button.allow", "button.block", "button.join", "button.mute", "button.camera",
+                "button.leave", "button.confirm_leave", "button.cancel_leave"}
+
+
+def _check(fixture: Any, report: Report) -> None:
+    check_keys(fixture, _KEYS, report, "the fixture")
+    for key in ("app", "site"):
+        if not isinstance(fixture.get(key), str) or not fixture[key].strip():
+            report(fixture, key if key in fixture else None, f"missing '{key}'",
+                   "write e.g. 'app: Visio Tilleul'" if key == "app" else
+                   "write e.g. 'site: visio-tilleul.example'")
+    check_label(fixture, "meeting", report)
+    start = fixture.get("start", "invite")
+    if start not in STARTS:
+        report(fixture, "start", f"the call cannot start on '{start}'", f"use one of: {', '.join(STARTS)}")
+    invite = fixture.get("invite")
+    if invite is None:
+        if start == "invite":
+            report(fixture, None, "there is no 'invite' to start on",
+                   "add 'invite:' with 'from:', 'text:' and 'link:', or 'start: prejoin'")
+    elif not isinstance(invite, Mapping):
+        report(fixture, "invite", "'invite' must be a map", "write 'from:', 'text:' and 'link:'")
+    else:
+        check_keys(invite, _INVITE_KEYS, report, "the invite")
+        if invite.get("kind", "email") not in ("email", "sms"):
+            report(invite, "kind", f"unknown invite kind '{invite.get('kind')}'", "use 'email' or 'sms'")
+        for key in ("from", "text"):
+            check_label(invite, key, report)
+        if "subject" in invite:
+            check_label(invite, "subject", report)
+        link = invite.get("link")
+        if not isinstance(link, str) or not link.startswith("https://"):
+            report(invite, "link" if "link" in invite else None, "the invite needs an https 'link'",
+                   "write e.g. 'link: https://visio-tilleul.example/r/482-915'")
+    people = fixture.get("participants")
+    if not isinstance(people, list) or not people:
+        report(fixture, "participants" if "participants" in fixture else None,
+               "the call has nobody in it", "add 'participants:' with at least one '- id: ...'")
+        return
+    seen: set[str] = set()
+    for i, person in enumerate(people):
+        if not isinstance(person, Mapping):
+            report(people, i, "a participant must be a map", "write 'id:' and 'name:'")
+            continue
+        check_keys(person, _PERSON_KEYS, report, "a participant")
+        check_id(person, report, seen, "participant")
+        check_label(person, "name", report)
+        if "muted" in person and not isinstance(person["muted"], bool):
+            report(person, "muted", "'muted' must be true or false", "write 'muted: true'")
+
+
+def _targets(fixture: Mapping[str, Any]) -> set[str]:
+    names = set(CALL_TARGETS)
+    if isinstance(fixture.get("invite"), Mapping):
+        names.add("link.join")
+    for person in fixture.get("participants") or []:
+        if isinstance(person, Mapping):
+            names.add(f"participant.{person.get('id')}")
+    return names
+
+
+register(SurfaceSpec("video", _check, _targets))
