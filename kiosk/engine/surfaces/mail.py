@@ -1,0 +1,170 @@
+"""The ``mail`` surface: a simple webmail ("Tilleul Mail") with fake messages.
+
+Folders (inbox, sent, trash) with unread counts, a message list, a reading pane, a
+compose page with To / Subject / Message fields, and a fake file picker for attachments.
+
+Fixture::
+
+    me: moi@tilleul-sur-meuse.example      # optional: the learner's (fake) address
+    folder: inbox                          # optional: the folder shown first
+    messages:
+      - id: rdv                            # → message.rdv (the row), sender.rdv (the From line)
+        folder: inbox                      # optional: inbox (default), sent or trash
+        from: Secrétariat du CISP          # the sender's name; a sent message has 'to:' instead
+        address: secretariat@tilleul-sur-meuse.example   # fake: ends in .example
+        subject: {fr: Votre rendez-vous, nl: ...}
+        date: "09:12"                      # optional, as the list shows it
+        unread: true                       # optional (false)
+        body: {fr: "Bonjour, ...", nl: ...}
+        attachment: Horaire.pdf            # optional: a file chip under the text
+        link: {id: pay, label: "Payer 1,99 €"}   # optional: a link in the text → link.pay
+    files:                                 # optional: the file picker ("Joindre un fichier")
+      - id: documents                      # → picker.folder.documents
+        label: Documents
+        files:
+          - {id: cv, label: CV.pdf}        # → file.cv
+
+Targets: ``folder.inbox|sent|trash``, ``message.<id>``, ``sender.<id>``, ``link.<id>``,
+``button.new|reply|delete|back|send``, ``field.to|subject|body``, and with ``files``:
+``button.attach|open|cancel``, ``picker.folder.<id>``, ``file.<id>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from kiosk.engine.surfaces import Report, SurfaceSpec, check_id, check_keys, check_label, register
+
+FOLDERS = ("inbox", "sent", "trash")
+BUTTONS = ("new", "reply", "delete", "back", "send")
+PICKER_BUTTONS = ("attach", "open", "cancel")
+FIELDS = ("to", "subject", "body")
+# Domains reserved for examples (RFC 2606): an address there can never reach a real person.
+FAKE_ENDINGS = (".example", ".test", ".invalid", "@example.com", "@example.org", "@example.net")
+
+_FIXTURE_KEYS = {"me", "folder", "messages", "files"}
+_MESSAGE_KEYS = {"id", "folder", "from", "to", "address", "subject", "date", "unread", "body",
+                 "attachment", "link"}
+_LINK_KEYS = {"id", "label"}
+_PICKER_FOLDER_KEYS = {"id", "label", "files"}
+_FILE_KEYS = {"id", "label", "pictogram"}
+
+
+def is_fake_address(value: Any) -> bool:
+    text = str(value).strip().lower()
+    return "@" in text and " " not in text and text.endswith(FAKE_ENDINGS)
+
+
+def _check_address(node: Mapping[str, Any], key: str, report: Report) -> None:
+    if not is_fake_address(node.get(key, "")):
+        report(node, key, f"'{node.get(key)}' is not a fake e-mail address",
+               "use an address ending in .example, e.g. secretariat@tilleul-sur-meuse.example")
+
+
+def _check_folder(node: Mapping[str, Any], report: Report) -> None:
+    if "folder" in node and node["folder"] not in FOLDERS:
+        report(node, "folder", f"unknown folder '{node['folder']}'", f"use one of: {', '.join(FOLDERS)}")
+
+
+def _check_message(message: Any, seq: list[Any], index: int, report: Report, seen: set[str]) -> None:
+    if not isinstance(message, Mapping):
+        report(seq, index, "a message must be a map", "write 'id:', 'from:', 'subject:' ...")
+        return
+    check_keys(message, _MESSAGE_KEYS, report, "a message")
+    check_id(message, report, seen, "message")
+    _check_folder(message, report)
+    who = "to" if message.get("folder") == "sent" else "from"
+    if who not in message:
+        report(message, None, f"missing '{who}' in a message",
+               f"add '{who}: <a name>'" + (" (a sent message names who it went to)" if who == "to" else ""))
+    else:
+        check_label(message, who, report)
+    if "address" not in message:
+        report(message, None, "missing 'address' in a message",
+               "add 'address: secretariat@tilleul-sur-meuse.example'")
+    else:
+        _check_address(message, "address", report)
+    for key in ("subject", "body"):
+        if key not in message:
+            report(message, None, f"missing '{key}' in a message", f"add '{key}: <the words>'")
+        else:
+            check_label(message, key, report)
+    for key in ("date", "attachment"):
+        if key in message:
+            check_label(message, key, report)
+    if "unread" in message and not isinstance(message["unread"], bool):
+        report(message, "unread", "'unread' must be true or false", "write 'unread: true'")
+    link = message.get("link")
+    if link is not None:
+        if not isinstance(link, Mapping):
+            report(message, "link", "'link' must be a map", "write 'link: {id: pay, label: Payer}'")
+        else:
+            check_keys(link, _LINK_KEYS, report, "a link")
+            check_id(link, report, seen, "link")
+            check_label(link, "label", report)
+
+
+def _check_files(folders: Any, fixture: Mapping[str, Any], report: Report, seen: set[str]) -> None:
+    if not isinstance(folders, list) or not folders:
+        report(fixture, "files", "'files' must be a list of folders",
+               "add '- {id: documents, label: Documents, files: [...]}'")
+        return
+    for i, folder in enumerate(folders):
+        if not isinstance(folder, Mapping):
+            report(folders, i, "a picker folder must be a map", "write 'id:', 'label:' and 'files:'")
+            continue
+        check_keys(folder, _PICKER_FOLDER_KEYS, report, "a picker folder")
+        check_id(folder, report, seen, "picker.folder")
+        check_label(folder, "label", report)
+        files = folder.get("files")
+        if not isinstance(files, list) or not files:
+            report(folder, "files" if "files" in folder else None, "a picker folder needs 'files'",
+                   "add 'files: [{id: cv, label: CV.pdf}]'")
+            continue
+        for j, item in enumerate(files):
+            if not isinstance(item, Mapping):
+                report(files, j, "a file must be a map", "write '{id: cv, label: CV.pdf}'")
+                continue
+            check_keys(item, _FILE_KEYS, report, "a file")
+            check_id(item, report, seen, "file")
+            check_label(item, "label", report)
+
+
+def _check(fixture: Any, report: Report) -> None:
+    check_keys(fixture, _FIXTURE_KEYS, report, "the fixture")
+    _check_folder(fixture, report)
+    if "me" in fixture:
+        _check_address(fixture, "me", report)
+    seen: set[str] = set()
+    messages = fixture.get("messages", [])
+    if not isinstance(messages, list):
+        report(fixture, "messages", "'messages' must be a list", "add '- id: ...' entries")
+    else:
+        for i, message in enumerate(messages):
+            _check_message(message, messages, i, report, seen)
+    if "files" in fixture:
+        _check_files(fixture["files"], fixture, report, seen)
+
+
+def _targets(fixture: Mapping[str, Any]) -> set[str]:
+    names = {f"folder.{f}" for f in FOLDERS} | {f"button.{b}" for b in BUTTONS}
+    names |= {f"field.{f}" for f in FIELDS}
+    for message in fixture.get("messages") or []:
+        if isinstance(message, Mapping):
+            names |= {f"message.{message.get('id')}", f"sender.{message.get('id')}"}
+            link = message.get("link")
+            if isinstance(link, Mapping):
+                names.add(f"link.{link.get('id')}")
+    folders = fixture.get("files")
+    if isinstance(folders, list):
+        names |= {f"button.{b}" for b in PICKER_BUTTONS}
+        for folder in folders:
+            if isinstance(folder, Mapping):
+                names.add(f"picker.folder.{folder.get('id')}")
+                names |= {f"file.{f.get('id')}" for f in folder.get("files") or []
+                          if isinstance(f, Mapping)}
+    return names
+
+
+register(SurfaceSpec("mail", _check, _targets))

@@ -1,0 +1,666 @@
+"""The ``mail`` surface: "Tilleul Mail", a simple webmail drawn from a scenario fixture.
+
+Folders with unread counts, a message list (unread in bold with a dot), a reading pane
+(From, Subject, text, attachment chip, a link), a compose page (À, Objet, Message) with
+the on-screen keyboard while a field is being written, and a fake file picker. The
+fixture format and the target names are documented in ``kiosk.engine.surfaces.mail``.
+
+Like every surface, it changes only when the engine accepts an action (``accept``): a
+wrong touch never opens a page the learner did not ask for. What a real webmail would
+say to a wrong move is shown by ``reject``: "add a recipient" under an empty field when
+sending, a calm warning when a suspicious link is touched.
+
+What the learner writes stays in the fields (and in the "sent" copy on this screen) for
+the attempt only; ``reset_input`` forgets all of it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from kivy.app import App
+from kivy.clock import Clock
+from kivy.metrics import dp
+from kivy.properties import BooleanProperty, StringProperty
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.scrollview import ScrollView
+from kivy.uix.widget import Widget
+
+from kiosk.engine.actions import Action
+from kiosk.ui.palette import MUTED
+from kiosk.ui.surfaces.base import Surface, load_kv
+from kiosk.ui.surfaces.typing import TYPING_CHROME, OnScreenKeyboard, PracticeField, Typist, show_error
+from kiosk.ui.widgets import Words
+
+def _six(fr: str, nl: str, en: str, ar: str, tr: str, uk: str) -> dict[str, str]:
+    return {"fr": fr, "nl": nl, "en": en, "ar": ar, "tr": tr, "uk": uk}
+
+
+MAIL_CHROME: dict[str, dict[str, str]] = {
+    "folder.inbox": _six("Boîte de réception", "Postvak IN", "Inbox", "البريد الوارد", "Gelen kutusu",
+                         "Вхідні"),
+    "folder.sent": _six("Envoyés", "Verzonden", "Sent", "المرسلة", "Gönderilenler", "Надіслані"),
+    "folder.trash": _six("Corbeille", "Prullenbak", "Bin", "سلة المهملات", "Çöp kutusu", "Кошик"),
+    "button.new": _six("Nouveau message", "Nieuw bericht", "New message", "رسالة جديدة", "Yeni ileti",
+                       "Новий лист"),
+    "button.reply": _six("Répondre", "Beantwoorden", "Reply", "رد", "Yanıtla", "Відповісти"),
+    "button.delete": _six("Supprimer", "Verwijderen", "Delete", "حذف", "Sil", "Видалити"),
+    "button.back": _six("Retour", "Terug", "Back", "رجوع", "Geri", "Назад"),
+    "button.send": _six("Envoyer", "Verzenden", "Send", "إرسال", "Gönder", "Надіслати"),
+    "button.attach": _six("Joindre un fichier", "Bestand bijvoegen", "Attach a file", "إرفاق ملف",
+                          "Dosya ekle", "Прикріпити файл"),
+    "button.open": _six("Ouvrir", "Openen", "Open", "فتح", "Aç", "Відкрити"),
+    "button.cancel": _six("Annuler", "Annuleren", "Cancel", "إلغاء", "İptal", "Скасувати"),
+    "field.to": _six("À", "Aan", "To", "إلى", "Kime", "Кому"),
+    "field.subject": _six("Objet", "Onderwerp", "Subject", "الموضوع", "Konu", "Тема"),
+    "field.body": _six("Message", "Bericht", "Message", "الرسالة", "İleti", "Повідомлення"),
+    "compose.new": _six("Nouveau message", "Nieuw bericht", "New message", "رسالة جديدة", "Yeni ileti",
+                        "Новий лист"),
+    "compose.reply": _six("Réponse", "Antwoord", "Reply", "رد", "Yanıt", "Відповідь"),
+    "picker.title": _six("Choisir un fichier", "Kies een bestand", "Choose a file", "اختر ملفًا",
+                         "Bir dosya seçin", "Виберіть файл"),
+    "empty": _six("Aucun message.", "Geen berichten.", "No messages.", "لا توجد رسائل.", "İleti yok.",
+                  "Немає листів."),
+    "to": _six("À :", "Aan:", "To:", "إلى:", "Kime:", "Кому:"),
+    "me": _six("moi", "mij", "me", "أنا", "ben", "мені"),
+    "now": _six("À l'instant", "Zojuist", "Just now", "الآن", "Az önce", "Щойно"),
+    "sent": _six("Message envoyé.", "Bericht verzonden.", "Message sent.", "تم إرسال الرسالة.",
+                 "İleti gönderildi.", "Лист надіслано."),
+    "deleted": _six("Message déplacé dans la corbeille.", "Bericht naar de prullenbak verplaatst.",
+                    "Message moved to the bin.", "نُقلت الرسالة إلى سلة المهملات.",
+                    "İleti çöp kutusuna taşındı.", "Лист переміщено до кошика."),
+    "erased": _six("Message supprimé.", "Bericht verwijderd.", "Message deleted.", "حُذفت الرسالة.",
+                   "İleti silindi.", "Лист видалено."),
+    "link": _six("Attention : ce lien peut être un piège. Rien n'est arrivé.",
+                 "Let op: deze link kan een valstrik zijn. Er is niets gebeurd.",
+                 "Careful: this link may be a trap. Nothing happened.",
+                 "انتبه: قد يكون هذا الرابط فخًا. لم يحدث شيء.",
+                 "Dikkat: bu bağlantı bir tuzak olabilir. Hiçbir şey olmadı.",
+                 "Обережно: це посилання може бути пасткою. Нічого не сталося."),
+    "sign.sender": _six("Adresse inconnue : prudence !", "Onbekend adres: wees voorzichtig!",
+                        "Unknown address: be careful!", "عنوان غير معروف: احذر!",
+                        "Bilinmeyen adres: dikkat!", "Невідома адреса: обережно!"),
+    "error.to_missing": _six("Indiquez au moins un destinataire.", "Geef minstens één ontvanger op.",
+                             "Add at least one recipient.", "أضف مستلمًا واحدًا على الأقل.",
+                             "En az bir alıcı ekleyin.", "Додайте хоча б одного одержувача."),
+    "error.subject_missing": _six("Ajoutez un objet à votre message.", "Voeg een onderwerp toe.",
+                                  "Add a subject to your message.", "أضف موضوعًا لرسالتك.",
+                                  "İletinize bir konu ekleyin.", "Додайте тему до листа."),
+    "error.to": _six("Vérifiez l'adresse du destinataire.", "Controleer het adres van de ontvanger.",
+                     "Check the recipient's address.", "تحقق من عنوان المستلم.",
+                     "Alıcının adresini kontrol edin.", "Перевірте адресу одержувача."),
+    "error.subject": _six("Vérifiez l'objet.", "Controleer het onderwerp.", "Check the subject.",
+                          "تحقق من الموضوع.", "Konuyu kontrol edin.", "Перевірте тему."),
+    "error.body": _six("Vérifiez votre message.", "Controleer uw bericht.", "Check your message.",
+                       "تحقق من رسالتك.", "İletinizi kontrol edin.", "Перевірте свій лист."),
+}
+
+FOLDERS = (("inbox", "inbox"), ("sent", "outbox"), ("trash", "trash"))  # id, pictogram
+FIELDS = ("to", "subject", "body")
+
+
+class MailButton(ButtonBehavior, BoxLayout):
+    target = StringProperty("")
+    text = StringProperty("")
+    lang = StringProperty("fr")
+    picture = StringProperty("")
+    primary = BooleanProperty(False)
+
+
+class FolderRow(ButtonBehavior, BoxLayout):
+    target = StringProperty("")
+    text = StringProperty("")
+    lang = StringProperty("fr")
+    picture = StringProperty("")
+    count = StringProperty("")
+    selected = BooleanProperty(False)
+
+
+class MessageRow(ButtonBehavior, BoxLayout):
+    target = StringProperty("")
+    unread = BooleanProperty(False)
+    sender = StringProperty("")
+    sender_lang = StringProperty("fr")
+    subject = StringProperty("")
+    subject_lang = StringProperty("fr")
+    date = StringProperty("")
+    date_lang = StringProperty("fr")
+    clip = StringProperty("")
+
+
+class SenderLine(ButtonBehavior, BoxLayout):
+    target = StringProperty("")
+    initial = StringProperty("")
+    name = StringProperty("")
+    name_lang = StringProperty("fr")
+    address = StringProperty("")
+    date = StringProperty("")
+    date_lang = StringProperty("fr")
+    marked = BooleanProperty(False)  # the learner noticed this sign
+    note = StringProperty("")
+    note_lang = StringProperty("fr")
+    caution_picture = StringProperty("")
+
+
+class LinkButton(ButtonBehavior, BoxLayout):
+    target = StringProperty("")
+    text = StringProperty("")
+    lang = StringProperty("fr")
+
+
+class AttachmentChip(BoxLayout):
+    text = StringProperty("")
+    lang = StringProperty("fr")
+    picture = StringProperty("")
+
+
+class MailBanner(BoxLayout):
+    kind = StringProperty("good")  # good | caution
+    text = StringProperty("")
+    lang = StringProperty("fr")
+    picture = StringProperty("")
+
+
+class Mailbox(BoxLayout):
+    me = StringProperty("")
+    brand_picture = StringProperty("")
+
+
+class ListPane(BoxLayout):
+    pass
+
+
+class ReadPane(BoxLayout):
+    pass
+
+
+class ComposePage(BoxLayout):
+    pass
+
+
+class PickerPage(BoxLayout):
+    title_picture = StringProperty("")
+
+
+class BodyField(PracticeField):
+    """The message area: a taller box where the text wraps (drawn in mail.kv)."""
+
+
+class MailTypist(Typist):
+    """The shared typist, plus: the keyboard shows only while a field is being written, and
+    a field left unchanged (pre-filled by "Répondre", or already accepted) is not sent to
+    the engine again when the learner passes through it."""
+
+    def __init__(self, surface: Any) -> None:
+        super().__init__(surface)
+        self.settled: dict[str, str] = {}
+
+    def focus(self, field: PracticeField | None, confirm: bool = True) -> None:
+        super().focus(field, confirm)
+        self.surface.keyboard_for(self.focused)
+
+    def confirm(self, field: PracticeField) -> None:
+        if self.settled.get(field.target) == field.value:
+            if field.focused:  # OK on a field that is already right: just close the keyboard
+                self.focus(None, confirm=False)
+            return
+        super().confirm(field)
+
+    def forget(self) -> None:
+        self.settled.clear()
+        super().forget()
+        self.surface.keyboard_for(None)
+
+
+class MailSurface(Surface):
+    CHROME: ClassVar[dict[str, dict[str, str]]] = {**TYPING_CHROME, **MAIL_CHROME}
+    state_view = StringProperty("list")  # list | read | compose | picker
+
+    def __init__(self, fixture: Mapping[str, Any], **kwargs: Any) -> None:
+        self._ready = False
+        super().__init__(fixture, **kwargs)
+        self.messages: list[dict[str, Any]] = [dict(m) for m in fixture.get("messages") or []]
+        for message in self.messages:
+            message.setdefault("folder", "inbox")
+        self.folder: str = str(fixture.get("folder", "inbox"))
+        self.open_id: str | None = None
+        self.reply_to: dict[str, Any] | None = None
+        self.attachments: list[Mapping[str, Any]] = []
+        self.picker_folder: str | None = None
+        self.selected_file: str | None = None
+        self.banner: tuple[str, str] | None = None  # (chrome key, kind)
+        self.marked: set[str] = set()
+        self._sent = 0
+        self._last_press: tuple[str, float] = ("", 0.0)
+        self._box: Mailbox | None = None
+        self.typist = MailTypist(self)
+        for name in FIELDS:
+            item = {"id": name, "label": self.CHROME[f"field.{name}"], "error": self.CHROME[f"error.{name}"]}
+            kind = BodyField if name == "body" else PracticeField
+            field = kind(item=item, max_length={"to": 60, "subject": 80}.get(name, 200))
+            self.typist.add(f"field.{name}", field)
+        self.keyboard = OnScreenKeyboard(size_hint_y=None, height=dp(64) * 5 + dp(5) * 4 + dp(8))
+        self.keyboard.build(self)
+        self._ready = True
+        self.relabel()
+
+    # -- words --------------------------------------------------------------------------------
+    def relabel(self) -> None:
+        if not getattr(self, "_ready", False):
+            return
+        for field in self.typist.fields.values():
+            field.label_text = self.words(field.item)
+            field.label_lang = self.words_lang(field.item)
+        self.keyboard.build(self)
+        self._render()
+
+    def _chrome_words(self, widget: Any, key: str) -> Any:
+        widget.text, widget.lang = self.chrome(key), self.chrome_lang(key)
+        return widget
+
+    @staticmethod
+    def _picto(name: str) -> str:
+        app: Any = App.get_running_app()
+        return str(app.picto(name)) if app is not None else ""
+
+    # -- drawing the current page ----------------------------------------------------------------
+    def _render(self) -> None:
+        page = self.ids.page
+        for field in self.typist.fields.values():
+            if field.parent is not None:
+                field.parent.remove_widget(field)
+        page.clear_widgets()
+        self._box = None
+        self.targets = {k: v for k, v in self.targets.items() if k.startswith(("key.", "field."))}
+        if self.state_view in ("list", "read"):
+            page.add_widget(self._mailbox())
+        elif self.state_view == "compose":
+            page.add_widget(self._compose_page())
+        else:
+            page.add_widget(self._picker_page())
+        self.keyboard_for(self.typist.focused)
+
+    def _button(self, name: str, picture: str, primary: bool = False, **kwargs: Any) -> MailButton:
+        button = MailButton(target=f"button.{name}", picture=self._picto(picture), primary=primary, **kwargs)
+        self._chrome_words(button, f"button.{name}")
+        button.bind(on_release=lambda b: self.press(b.target))
+        return self.register(button.target, button)
+
+    def _mailbox(self) -> Mailbox:
+        box = Mailbox(me=str(self.fixture.get("me", "")), brand_picture=self._picto("email"))
+        box.ids.new_slot.add_widget(self._button("new", "edit", primary=True))
+        for name, picture in FOLDERS:
+            unread = sum(1 for m in self.messages if m["folder"] == name and m.get("unread"))
+            row = FolderRow(target=f"folder.{name}", picture=self._picto(picture),
+                            count=str(unread) if unread and name != "sent" else "",
+                            selected=name == self.folder)
+            self._chrome_words(row, f"folder.{name}")
+            row.bind(on_release=lambda r: self.press(r.target))
+            box.ids.folders.add_widget(self.register(row.target, row))
+        message = self._message(self.open_id)
+        box.ids.content.add_widget(self._read_pane(message) if self.state_view == "read" and message
+                                   else self._list_pane())
+        self._box = box
+        self._show_banner()
+        return box
+
+    def _show_banner(self) -> None:
+        """Under the page, so nothing above it moves (a highlight stays on its target)."""
+        if self._box is None or self.banner is None:
+            return
+        main = self._box.ids.main
+        for old in [w for w in main.children if isinstance(w, MailBanner)]:
+            main.remove_widget(old)
+        key, kind = self.banner
+        banner = MailBanner(kind=kind, picture=self._picto("warning" if kind == "caution" else "check"))
+        main.add_widget(self._chrome_words(banner, key))
+
+    @staticmethod
+    def _other(message: Mapping[str, Any]) -> tuple[str, bool]:
+        """Whose name a message shows: its sender, or for a sent message its recipient."""
+        sent = "to" in message and "from" not in message
+        return ("to" if sent else "from"), sent
+
+    def _list_pane(self) -> ListPane:
+        pane = ListPane()
+        title = pane.ids.title
+        key = f"folder.{self.folder}"
+        title.words, title.lang = self.chrome(key), self.chrome_lang(key)
+        rows = pane.ids.rows
+        shown = [m for m in self.messages if m["folder"] == self.folder]
+        for message in shown:
+            key, sent = self._other(message)
+            who, who_lang = self.words(message, key), self.words_lang(message, key)
+            if sent:
+                who = f"{self.chrome('to')} {who}"
+            row = MessageRow(target=f"message.{message['id']}", unread=bool(message.get("unread")),
+                             sender=who, sender_lang=who_lang,
+                             subject=self.words(message, "subject"),
+                             subject_lang=self.words_lang(message, "subject"),
+                             date=self.words(message, "date") if "date" in message else "",
+                             date_lang=self.words_lang(message, "date"),
+                             clip=self._picto("paperclip") if message.get("attachment") else "")
+            row.bind(on_release=lambda r: self.press(r.target))
+            rows.add_widget(self.register(row.target, row))
+        if not shown:
+            empty = Words(words=self.chrome("empty"), lang=self.chrome_lang("empty"), font_size=dp(24),
+                          size_hint_y=None, height=dp(80), color=MUTED)
+            rows.add_widget(empty)
+        self.scroll = pane.ids.scroll
+        return pane
+
+    def _read_pane(self, message: dict[str, Any]) -> ReadPane:
+        pane = ReadPane()
+        bar = pane.ids.toolbar
+        bar.add_widget(self._button("back", "back", size_hint_x=None, width=dp(190)))
+        bar.add_widget(self._button("reply", "reply", size_hint_x=None, width=dp(230)))
+        bar.add_widget(self._button("delete", "trash", size_hint_x=None, width=dp(230)))
+        bar.add_widget(Widget())
+        sheet = pane.ids.sheet
+        subject = Words(words=self.words(message, "subject"), lang=self.words_lang(message, "subject"),
+                        bold=True, font_size=dp(32), size_hint_y=None, halign="left")
+        self._wrap(subject)
+        sheet.add_widget(subject)
+        name_key, sent = self._other(message)
+        name = self.words(message, name_key)
+        line = SenderLine(target=f"sender.{message['id']}", initial=(name[:1] or "?").upper(),
+                          name=f"{self.chrome('to')} {name}" if sent else name,
+                          name_lang=self.words_lang(message, name_key),
+                          address=str(message.get("address", "")),
+                          date=self.words(message, "date") if "date" in message else "",
+                          date_lang=self.words_lang(message, "date"),
+                          marked=message["id"] in self.marked,
+                          note=self.chrome("sign.sender"), note_lang=self.chrome_lang("sign.sender"),
+                          caution_picture=self._picto("warning"))
+        line.bind(on_release=lambda w: self.press(w.target))
+        sheet.add_widget(self.register(line.target, line))
+        if not sent:
+            me = str(self.fixture.get("me", "")) or self.chrome("me")
+            to_me = Words(words=f"{self.chrome('to')} {me}", lang=self.chrome_lang("to"), font_size=dp(22),
+                          size_hint_y=None, height=dp(32), halign="left", color=MUTED)
+            to_me.bind(width=lambda w, v: setattr(w, "text_size", (v, None)))
+            sheet.add_widget(to_me)
+        body = Words(words=self.words(message, "body"), lang=self.words_lang(message, "body"),
+                     font_size=dp(26), size_hint_y=None, halign="left", line_height=1.15)
+        self._wrap(body)
+        sheet.add_widget(body)
+        link = message.get("link")
+        if isinstance(link, Mapping):
+            button = LinkButton(target=f"link.{link['id']}", text=self.words(link),
+                                lang=self.words_lang(link))
+            button.bind(on_release=lambda b: self.press(b.target))
+            sheet.add_widget(self.register(button.target, button))
+        if message.get("attachment"):
+            chip = AttachmentChip(text=self.words(message, "attachment"),
+                                  lang=self.words_lang(message, "attachment"),
+                                  picture=self._picto("paperclip"))
+            sheet.add_widget(chip)
+        self.scroll = pane.ids.scroll
+        return pane
+
+    @staticmethod
+    def _wrap(label: Words) -> None:
+        """A label as wide as its column and as tall as its lines."""
+        label.bind(width=lambda w, v: setattr(w, "text_size", (v, None)),
+                   texture_size=lambda w, v: setattr(w, "height", v[1]))
+
+    def _compose_page(self) -> ComposePage:
+        page = ComposePage()
+        sheet = page.ids.sheet
+        key = "compose.reply" if self.reply_to is not None else "compose.new"
+        title = Words(words=self.chrome(key), lang=self.chrome_lang(key), bold=True, font_size=dp(30),
+                      size_hint_y=None, height=dp(48), halign="left", valign="middle")
+        title.bind(size=lambda w, v: setattr(w, "text_size", v))
+        sheet.add_widget(title)
+        sheet.add_widget(self.typist.fields["field.to"])
+        sheet.add_widget(self.typist.fields["field.subject"])
+        if self.attachments:
+            chips = BoxLayout(size_hint_y=None, height=dp(64), spacing=dp(10))
+            for item in self.attachments:
+                chips.add_widget(AttachmentChip(text=self.words(item), lang=self.words_lang(item),
+                                                picture=self._picto("paperclip")))
+            chips.add_widget(Widget())
+            sheet.add_widget(chips)
+        sheet.add_widget(self.typist.fields["field.body"])
+        actions = page.ids.actions
+        actions.add_widget(self._button("send", "outbox", primary=True))
+        if self.fixture.get("files"):
+            actions.add_widget(self._button("attach", "paperclip"))
+        actions.add_widget(Widget())
+        self.scroll = page.ids.scroll
+        page.ids.scroll.bind(height=lambda *_a: self._reveal_focused())
+        return page
+
+    def _picker_page(self) -> PickerPage:
+        page = PickerPage(title_picture=self._picto("folder-open"))
+        title = page.ids.title
+        title.words, title.lang = self.chrome("picker.title"), self.chrome_lang("picker.title")
+        folders = self.fixture.get("files") or []
+        for folder in folders:
+            row = FolderRow(target=f"picker.folder.{folder['id']}", picture=self._picto("folder"),
+                            text=self.words(folder), lang=self.words_lang(folder),
+                            selected=folder["id"] == self.picker_folder)
+            row.bind(on_release=lambda r: self.press(r.target))
+            page.ids.places.add_widget(self.register(row.target, row))
+        page.ids.places.add_widget(Widget())
+        shown = next((f for f in folders if f["id"] == self.picker_folder), None)
+        for item in (shown or {}).get("files") or []:
+            picture = self._picto(item.get("pictogram", "document"))
+            row = FolderRow(target=f"file.{item['id']}", picture=picture, text=self.words(item),
+                            lang=self.words_lang(item), selected=item["id"] == self.selected_file)
+            row.bind(on_release=lambda r: self.press(r.target))
+            page.ids.files.add_widget(self.register(row.target, row))
+        buttons = page.ids.buttons
+        buttons.add_widget(Widget())
+        buttons.add_widget(self._button("cancel", "back", size_hint_x=None, width=dp(220)))
+        buttons.add_widget(self._button("open", "folder-open", primary=True, size_hint_x=None, width=dp(220)))
+        self.scroll = page.ids.scroll
+        return page
+
+    # -- the keyboard, shown while a field is being written -----------------------------------------
+    def keyboard_for(self, field: PracticeField | None) -> None:
+        frame = self.ids.frame
+        wanted = field is not None and self.state_view == "compose"
+        if wanted and self.keyboard.parent is None:
+            frame.add_widget(self.keyboard)
+        elif not wanted and self.keyboard.parent is not None:
+            frame.remove_widget(self.keyboard)
+
+    def field_focused(self, field: Any) -> None:
+        self.keyboard_for(field)
+        Clock.schedule_once(lambda _dt: self._reveal_focused(), 0)
+
+    def _reveal_focused(self) -> None:
+        field = self.typist.focused
+        if field is not None:
+            self._scroll_to(field)
+
+    def _scroll_to(self, widget: Any) -> None:
+        view = widget.parent
+        while view is not None and not isinstance(view, ScrollView):
+            view = view.parent if view.parent is not view else None
+        if view is not None and view.children and view.children[0].height > view.height:
+            view.scroll_to(widget, padding=dp(8), animate=False)
+
+    def reveal(self, name: str) -> None:
+        widget = self.target_widget(name)
+        if widget is not None:
+            self._scroll_to(widget)
+
+    # -- touches --------------------------------------------------------------------------------
+    def press(self, target: str) -> None:
+        """A button, row or link was touched: like a real page, a field being written is
+        read first (and its message shown if it is not right)."""
+        now = time.monotonic()
+        last, at = self._last_press
+        self._last_press = (target, now)
+        if last == target and now - at < self.double_click_time:
+            return  # a double click on a row or a button is one choice, not two
+        field = self.typist.focused
+        if field is not None:
+            self.typist.focus(None)
+            if field.error:
+                return
+        self.emit(Action("tap", target=target))
+
+    def on_touch_down(self, touch: Any) -> bool:
+        if not self.collide_point(*touch.pos):
+            return False
+        if super().on_touch_down(touch):
+            return True
+        if (getattr(touch, "button", None) or "left").startswith("scroll"):
+            return False
+        self.emit(Action("tap", target=None))  # nothing there: a miss
+        return True
+
+    def empty_spot(self) -> tuple[float, float]:
+        """A place that is no target and not inside a scrolling list (which keeps taps)."""
+        views = [w for w in self.walk(restrict=True) if isinstance(w, ScrollView)]
+        shown = [self.target_widget(n) for n in self.targets]
+        for fy in (0.05, 0.5, 0.95, 0.3, 0.7):
+            for fx in (0.03, 0.5, 0.97, 0.25, 0.75):
+                x, y = self.to_window(self.x + self.width * fx, self.y + self.height * fy)
+                # collide_point wants the parent's coordinates (a ScrollView's own are scrolled)
+                hit = [w for w in (*shown, *views, self.keyboard)
+                       if w is not None and w.parent is not None
+                       and w.collide_point(*w.parent.to_widget(x, y))]
+                if not hit:
+                    return x, y
+        return super().empty_spot()
+
+    # -- results of accepted actions ----------------------------------------------------------------
+    def accept(self, action: Action) -> None:
+        target = action.target or ""
+        family, _, ident = target.rpartition(".")
+        if action.kind == "type":
+            field = self.typist.fields.get(target)
+            if field is not None:
+                field.error = ""
+                self.typist.settled[target] = field.value
+                self.typist.focus(None, confirm=False)
+            return
+        self.banner = None
+        if family == "folder":
+            self.folder, self.state_view, self.open_id = ident, "list", None
+        elif family == "message":
+            self._open(ident)
+        elif family == "sender":
+            self.marked.add(ident)
+        elif family == "link":
+            self.banner = ("link", "caution")
+        elif family == "button":
+            getattr(self, f"_do_{ident}")()
+        elif family == "picker.folder":
+            self.picker_folder, self.selected_file = ident, None
+        elif family == "file":
+            self.selected_file = ident
+        self._render()
+
+    def _message(self, ident: str | None) -> dict[str, Any] | None:
+        return next((m for m in self.messages if m["id"] == ident), None)
+
+    def _open(self, ident: str) -> None:
+        message = self._message(ident)
+        if message is not None:
+            message["unread"] = False  # reading it marks it read, the count goes down
+            self.open_id, self.state_view = ident, "read"
+
+    def _do_new(self) -> None:
+        self._start_compose(None)
+
+    def _do_reply(self) -> None:
+        self._start_compose(self._message(self.open_id))
+
+    def _start_compose(self, original: dict[str, Any] | None) -> None:
+        self.typist.forget()
+        self.reply_to, self.attachments = original, []
+        if original is not None:
+            subject = self.words(original, "subject")
+            prefilled = {"field.to": str(original.get("address", "")),
+                         "field.subject": subject if subject.upper().startswith("RE") else f"RE: {subject}"}
+            for name, value in prefilled.items():
+                self.typist.fields[name].value = value
+                self.typist.settled[name] = value
+        self.state_view = "compose"
+
+    def _do_back(self) -> None:
+        self.state_view, self.open_id = "list", None
+
+    def _do_delete(self) -> None:
+        message = self._message(self.open_id)
+        if message is not None:
+            if message["folder"] == "trash":
+                self.messages.remove(message)
+                self.banner = ("erased", "good")
+            else:
+                message["folder"] = "trash"
+                self.banner = ("deleted", "good")
+        self.state_view, self.open_id = "list", None
+
+    def _do_send(self) -> None:
+        fields = self.typist.fields
+        self._sent += 1
+        copy: dict[str, Any] = {"id": f"sent_{self._sent}", "folder": "sent", "typed": True,
+                                "to": fields["field.to"].value, "address": fields["field.to"].value,
+                                "subject": fields["field.subject"].value, "body": fields["field.body"].value,
+                                "date": self.CHROME["now"]}
+        if self.attachments:
+            copy["attachment"] = self.words(self.attachments[0])
+        self.messages.insert(0, copy)
+        self.typist.forget()
+        self.attachments, self.reply_to = [], None
+        self.folder, self.state_view, self.open_id = "sent", "list", None
+        self.banner = ("sent", "good")
+
+    def _do_attach(self) -> None:
+        folders = self.fixture.get("files") or []
+        self.picker_folder = folders[0]["id"] if folders else None
+        self.selected_file = None
+        self.state_view = "picker"
+
+    def _do_open(self) -> None:
+        for folder in self.fixture.get("files") or []:
+            for item in folder.get("files") or []:
+                if item["id"] == self.selected_file and item not in self.attachments:
+                    self.attachments.append(item)
+        self.state_view = "compose"
+
+    def _do_cancel(self) -> None:
+        self.state_view = "compose"
+
+    # -- what the real site says to a wrong move --------------------------------------------------------
+    def reject(self, action: Action) -> None:
+        target = action.target or ""
+        if action.kind == "type":
+            field = self.typist.fields.get(target)
+            if field is not None:
+                show_error(self, field)
+        elif target == "button.send" and self.state_view == "compose":
+            fields = self.typist.fields
+            for name, key in (("field.to", "error.to_missing"), ("field.subject", "error.subject_missing")):
+                if not fields[name].value.strip():
+                    fields[name].error, fields[name].error_lang = self.chrome(key), self.chrome_lang(key)
+                    self._scroll_to(fields[name])
+                    break
+        elif target.startswith("link."):
+            self.banner = ("link", "caution")  # calm: nothing was opened, nothing was sent
+            self._show_banner()
+
+    def shown_messages(self) -> list[str]:
+        shown = super().shown_messages()
+        if self.banner is not None:
+            shown.append(self.chrome(self.banner[0]))
+        return shown
+
+    def reset_input(self) -> None:
+        self.typist.forget()
+        self.messages = [m for m in self.messages if not m.get("typed")]  # the learner's words go too
+        if self.state_view in ("compose", "picker") or self.folder == "sent":
+            self._render()
+
+
+SURFACE = MailSurface
+load_kv(__file__)
