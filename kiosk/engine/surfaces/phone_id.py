@@ -1,0 +1,128 @@
+"""The phone_id surface: a website on the computer and an identity app ("MonID") on the
+phone beside it.
+
+The fixture tells the story. With ``site.field`` the learner starts it: they type their
+(fake) phone number on the site, touch "Se connecter avec MonID", and the site shows a
+code of pictures; the phone gets a notification, the app shows who asks and the same
+pictures, the learner confirms and types the PIN. Without ``site.field`` the site never
+asked: the request on the phone is one the learner did not start, and the right answer is
+to refuse it.
+
+Targets: ``field.<id>`` and ``button.login`` (when the site asks for the number),
+``phone.notification``, ``phone.confirm``, ``phone.refuse``, ``field.pin`` (the whole PIN
+is judged once, when its last digit is typed), ``pin.0`` … ``pin.9`` and ``pin.back``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from kiosk.engine.surfaces import (
+    FIELD_KEYS,
+    Report,
+    SurfaceSpec,
+    check_id,
+    check_keys,
+    check_label,
+    register,
+)
+from kiosk.engine.surfaces.sms import is_fake_link
+
+_KEYS = {"site", "request", "pin"}
+_SITE_KEYS = {"name", "address", "title", "text", "field"}
+_REQUEST_KEYS = {"from", "what", "code"}
+_PICTURE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+PIN_TARGETS = {"field.pin", "pin.back", *(f"pin.{d}" for d in range(10))}
+
+
+def _check_site(site: Any, report: Report, parent: Any) -> None:
+    if not isinstance(site, Mapping):
+        report(parent, "site", "'site' must be a map", "write 'site:' with at least 'name:'")
+        return
+    check_keys(site, _SITE_KEYS, report, "the site")
+    check_label(site, "name", report)
+    if "address" in site and not is_fake_link(site["address"]):
+        report(site, "address", f"'{site['address']}' could be a real site",
+               "use an address ending in .example, e.g. 'address: emploi-wallonie.example'")
+    for key in ("title", "text"):
+        if key in site:
+            check_label(site, key, report)
+    if "field" not in site:
+        return
+    field = site["field"]
+    if not isinstance(field, Mapping):
+        report(site, "field", "'field' must be a map", "write 'field: {id: phone, label: ...}'")
+        return
+    check_keys(field, FIELD_KEYS, report, "the field")
+    check_id(field, report, set(), "field")
+    check_label(field, "label", report)
+    if field.get("id") == "pin":
+        report(field, "id", "the id 'pin' is the phone's PIN",
+               "give the site's field another id, e.g. 'phone'")
+    kind = field.get("kind", "text")
+    if kind not in ("text", "number"):
+        report(field, "kind", f"the site's field cannot be '{kind}'", "use 'text' or 'number'")
+
+
+def _check_request(request: Any, report: Report, parent: Any) -> None:
+    if not isinstance(request, Mapping):
+        report(parent, "request", "'request' must be a map",
+               "write 'request:' with 'from:', 'what:', 'code:'")
+        return
+    check_keys(request, _REQUEST_KEYS, report, "the request")
+    for key in ("from", "what"):
+        if key not in request:
+            report(request, None, f"the request has no '{key}'",
+                   "say who asks ('from:') and what for ('what:')")
+        else:
+            check_label(request, key, report)
+    code = request.get("code")
+    if not isinstance(code, list) or not 2 <= len(code) <= 4:
+        report(request, "code" if "code" in request else None, "'code' must list 2 to 4 pictures",
+               "write e.g. 'code: [apple, umbrella, home]' (names from assets/pictograms)")
+        return
+    for i, name in enumerate(code):
+        if not isinstance(name, str) or not _PICTURE.match(name):
+            report(code, i, f"'{name}' is not a picture name",
+                   "use a file name from assets/pictograms without '.png', e.g. 'apple'")
+
+
+def _check(fixture: Any, report: Report) -> None:
+    check_keys(fixture, _KEYS, report, "the fixture")
+    for key, example in (("site", "{name: Emploi Wallonie (exemple)}"),
+                         ("request", "{from: ..., what: ..., code: [apple, umbrella, home]}"),
+                         ("pin", '"12345"')):
+        if key not in fixture:
+            report(fixture, None, f"the fixture has no '{key}'", f"add '{key}: {example}'")
+    if "site" in fixture:
+        _check_site(fixture["site"], report, fixture)
+    if "request" in fixture:
+        _check_request(fixture["request"], report, fixture)
+    pin = fixture.get("pin")
+    if "pin" in fixture and not (isinstance(pin, str) and pin.isdigit() and 4 <= len(pin) <= 6):
+        report(fixture, "pin", "'pin' must be 4 to 6 digits in quotes",
+               "write e.g. 'pin: \"12345\"' (a fake code for the exercise)")
+
+
+def asks_number(fixture: Mapping[str, Any]) -> bool:
+    """The site asks for the phone number: the learner starts the request themselves."""
+    site = fixture.get("site")
+    return isinstance(site, Mapping) and isinstance(site.get("field"), Mapping)
+
+
+def _targets(fixture: Mapping[str, Any]) -> set[str]:
+    names = {"phone.notification", "phone.confirm", "phone.refuse", *PIN_TARGETS}
+    if asks_number(fixture):
+        names |= {f"field.{fixture['site']['field'].get('id')}", "button.login"}
+    return names
+
+
+def _gestures(_fixture: Mapping[str, Any], target: str) -> tuple[str, ...]:
+    """A field is typed in (the PIN too: one action when its last digit is in); the rest
+    is touched."""
+    return ("type",) if target.startswith("field.") else ("tap",)
+
+
+register(SurfaceSpec("phone_id", _check, _targets, _gestures))

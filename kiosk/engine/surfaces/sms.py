@@ -1,0 +1,96 @@
+"""The sms surface: a phone's messages app. A list of conversations (sender, first words,
+time, unread); touching one opens its bubbles; a link in a conversation marked ``fraud``
+shows a calm warning screen instead of a page; a conversation can be reported as spam or
+deleted (buttons in the open conversation, or a long press on it in the list and a menu).
+
+Targets: ``thread.<id>`` (tap opens, long press opens the menu), ``link.<message id>``,
+``button.back``, ``button.report``, ``button.delete`` (in an open conversation),
+``menu.report``, ``menu.delete`` (the list's long-press menu).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from kiosk.engine.surfaces import Report, SurfaceSpec, check_id, check_keys, check_label, register
+
+_KEYS = {"threads"}
+_THREAD_KEYS = {"id", "sender", "time", "unread", "fraud", "messages"}
+_MESSAGE_KEYS = {"id", "text", "link", "time"}
+BUTTONS = {"button.back", "button.report", "button.delete", "menu.report", "menu.delete"}
+
+
+def is_fake_link(value: Any) -> bool:
+    """A link a learner may see: its site is under the reserved ``.example`` name, so it
+    can never lead anywhere real, even copied into a browser."""
+    if not isinstance(value, str) or " " in value.strip():
+        return False
+    host = value.strip().lower().split("://", 1)[-1].split("/", 1)[0]
+    return host == "example" or host.endswith(".example")
+
+
+def _check_messages(thread: Mapping[str, Any], report: Report, seen: set[str]) -> None:
+    messages = thread.get("messages")
+    if not isinstance(messages, list) or not messages:
+        report(thread, "messages" if "messages" in thread else "id",
+               "a conversation needs 'messages'", "add 'messages:' with at least one '- id: ..., text: ...'")
+        return
+    for i, message in enumerate(messages):
+        if not isinstance(message, Mapping):
+            report(messages, i, "a message must be a map", "write 'id:' and 'text:'")
+            continue
+        check_keys(message, _MESSAGE_KEYS, report, "a message")
+        check_id(message, report, seen, "message")
+        check_label(message, "text", report)
+        if "link" in message and not is_fake_link(message["link"]):
+            report(message, "link", f"'{message['link']}' could be a real site",
+                   "use an address ending in .example, e.g. 'link: colis-rapide.example/payer'")
+        if "time" in message and not isinstance(message["time"], str):
+            report(message, "time", "'time' must be a text in quotes", "write e.g. 'time: \"09:12\"'")
+
+
+def _check(fixture: Any, report: Report) -> None:
+    check_keys(fixture, _KEYS, report, "the fixture")
+    threads = fixture.get("threads")
+    if not isinstance(threads, list) or not threads:
+        report(fixture, "threads" if "threads" in fixture else None, "the phone has no conversation",
+               "add 'threads:' with at least one '- id: ..., sender: ..., messages: [...]'")
+        return
+    seen_threads: set[str] = set()
+    seen_messages: set[str] = set()
+    for i, thread in enumerate(threads):
+        if not isinstance(thread, Mapping):
+            report(threads, i, "a conversation must be a map", "write 'id:', 'sender:' and 'messages:'")
+            continue
+        check_keys(thread, _THREAD_KEYS, report, "a conversation")
+        check_id(thread, report, seen_threads, "thread")
+        check_label(thread, "sender", report)
+        for key in ("unread", "fraud"):
+            if key in thread and not isinstance(thread[key], bool):
+                report(thread, key, f"'{key}' must be true or false", f"write '{key}: true'")
+        if "time" in thread and not isinstance(thread["time"], str):
+            report(thread, "time", "'time' must be a text in quotes", "write e.g. 'time: \"09:12\"'")
+        _check_messages(thread, report, seen_messages)
+
+
+def _targets(fixture: Mapping[str, Any]) -> set[str]:
+    names = set(BUTTONS)
+    for thread in fixture.get("threads") or []:
+        if not isinstance(thread, Mapping):
+            continue
+        names.add(f"thread.{thread.get('id')}")
+        for message in thread.get("messages") or []:
+            if isinstance(message, Mapping) and "link" in message:
+                names.add(f"link.{message.get('id')}")
+    return names
+
+
+def _gestures(_fixture: Mapping[str, Any], target: str) -> tuple[str, ...]:
+    """A conversation is touched (opens) or held (its menu); a menu choice is chosen."""
+    if target.startswith("thread."):
+        return ("tap", "long_press")
+    return ("choose",) if target.startswith("menu.") else ("tap",)
+
+
+register(SurfaceSpec("sms", _check, _targets, _gestures))
