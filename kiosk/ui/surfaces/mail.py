@@ -35,6 +35,7 @@ from kiosk.ui.surfaces.base import Surface, load_kv
 from kiosk.ui.surfaces.typing import TYPING_CHROME, OnScreenKeyboard, PracticeField, Typist, show_error
 from kiosk.ui.widgets import Words
 
+
 def _six(fr: str, nl: str, en: str, ar: str, tr: str, uk: str) -> dict[str, str]:
     return {"fr": fr, "nl": nl, "en": en, "ar": ar, "tr": tr, "uk": uk}
 
