@@ -10,7 +10,20 @@ to refuse it.
 
 Targets: ``field.<id>`` and ``button.login`` (when the site asks for the number),
 ``phone.notification``, ``phone.confirm``, ``phone.refuse``, ``field.pin`` (the whole PIN
-is judged once, when its last digit is typed), ``pin.0`` … ``pin.9`` and ``pin.back``.
+is judged once, when its last digit is typed: ``action: type``), ``pin.0`` … ``pin.9`` and
+``pin.back``. The fixture::
+
+    site:
+      name: Emploi Wallonie (exemple)          # text or {fr: ..., nl: ...}
+      address: emploi-wallonie.example         # optional; must end in .example
+      title: {fr: Connexion, ...}              # optional
+      text: {fr: ..., ...}                     # optional
+      field: {id: phone, label: ..., kind: number, placeholder: ..., error: ...}  # optional
+    request:
+      from: Emploi Wallonie (exemple)          # who asks, shown in the app
+      what: {fr: Se connecter à votre dossier, ...}
+      code: [apple, umbrella, home]            # 2-4 pictograms, on the site and in the app
+    pin: "12345"                               # fake, 4-6 digits: the keypad sends this many
 """
 
 from __future__ import annotations

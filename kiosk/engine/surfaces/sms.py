@@ -5,7 +5,19 @@ deleted (buttons in the open conversation, or a long press on it in the list and
 
 Targets: ``thread.<id>`` (tap opens, long press opens the menu), ``link.<message id>``,
 ``button.back``, ``button.report``, ``button.delete`` (in an open conversation),
-``menu.report``, ``menu.delete`` (the list's long-press menu).
+``menu.report``, ``menu.delete`` (the list's long-press menu: ``action: choose``).
+The fixture::
+
+    threads:
+      - id: bank
+        sender: BANQUE-INFO                    # text or {fr: ..., nl: ...}
+        time: "10:47"                          # optional, in quotes
+        unread: true                           # optional: bold, with a dot
+        fraud: true                            # optional: its links show the warning
+        messages:
+          - id: bank_codes                     # unique over all threads
+            text: {fr: "Envoyez vos codes ici :", ...}
+            link: banque-info-secure.example/codes   # optional; must end in .example
 """
 
 from __future__ import annotations
