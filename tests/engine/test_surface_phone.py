@@ -119,7 +119,13 @@ def test_a_site_that_asks_for_the_number_offers_its_field_and_the_login_button(t
     assert spec is not None
     assert spec.targets(scenario.fixture) == {
         "field.phone", "button.login", "phone.notification", "phone.confirm", "phone.refuse",
-        "field.pin", "pin.back", *(f"pin.{d}" for d in range(10))}
+        "field.pin"}
+
+
+def test_a_key_of_the_pin_pad_is_not_a_step(tmp_path: Path) -> None:
+    """A key alone sends nothing to judge: a step waiting for it could never end."""
+    text = head("phone_id") + LOGIN + steps("action: tap, target: pin.1")
+    the_error(tmp_path, text, "the surface has no target 'pin.1'", line_of(text, "target: pin.1"))
 
 
 def test_a_site_that_never_asked_has_no_login_button(tmp_path: Path) -> None:

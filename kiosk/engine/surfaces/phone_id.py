@@ -9,9 +9,10 @@ asked: the request on the phone is one the learner did not start, and the right 
 to refuse it.
 
 Targets: ``field.<id>`` and ``button.login`` (when the site asks for the number),
-``phone.notification``, ``phone.confirm``, ``phone.refuse``, ``field.pin`` (the whole PIN
-is judged once, when its last digit is typed: ``action: type``), ``pin.0`` … ``pin.9`` and
-``pin.back``. The fixture::
+``phone.notification``, ``phone.confirm``, ``phone.refuse`` and ``field.pin``: the whole
+PIN is judged once, when its last digit is typed (``action: type``). The keypad's keys
+(``pin.0`` … ``pin.9``, ``pin.back`` on the screen) are not step targets: a key alone
+sends nothing to judge. The fixture::
 
     site:
       name: Emploi Wallonie (exemple)          # text or {fr: ..., nl: ...}
@@ -47,7 +48,6 @@ _KEYS = {"site", "request", "pin"}
 _SITE_KEYS = {"name", "address", "title", "text", "field"}
 _REQUEST_KEYS = {"from", "what", "code"}
 _PICTURE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-PIN_TARGETS = {"field.pin", "pin.back", *(f"pin.{d}" for d in range(10))}
 
 
 def _check_site(site: Any, report: Report, parent: Any) -> None:
@@ -126,7 +126,7 @@ def asks_number(fixture: Mapping[str, Any]) -> bool:
 
 
 def _targets(fixture: Mapping[str, Any]) -> set[str]:
-    names = {"phone.notification", "phone.confirm", "phone.refuse", *PIN_TARGETS}
+    names = {"phone.notification", "phone.confirm", "phone.refuse", "field.pin"}
     if asks_number(fixture):
         names |= {f"field.{fixture['site']['field'].get('id')}", "button.login"}
     return names
