@@ -15,11 +15,13 @@ def pictogram(assets_dir: Path, name: str) -> str:
 
 
 # Font per script: Atkinson Hyperlegible for Latin (it lacks the Turkish capital İ), Noto
-# Sans for Turkish and Cyrillic, Noto Sans Arabic for Arabic. Names as registered in Kivy.
+# Sans for Turkish and Cyrillic, Noto Sans Arabic (+ Noto Sans for Latin words) for
+# Arabic. Names as registered in Kivy.
 FONT_FILES = {
     "KioskLatin": ("AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.ttf"),
     "KioskNoto": ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
-    "KioskArabic": ("NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"),
+    # Noto Sans Arabic merged with Noto Sans (fonts/merge_fonts.py): Latin words inside Arabic
+    "KioskArabic": ("KioskArabicLatin-Regular.ttf", "KioskArabicLatin-Bold.ttf"),
 }
 LANGUAGE_FONTS = {"ar": "KioskArabic", "tr": "KioskNoto", "uk": "KioskNoto"}
 RTL_LANGUAGES = frozenset({"ar"})
