@@ -119,6 +119,19 @@ def _modules(v: Any) -> tuple[str, ...] | None:
     return tuple(str(i).strip() for i in items if str(i).strip())
 
 
+def _hub_url(v: Any) -> str:
+    """An http(s) address with a host, no query or fragment (codes are appended to it)."""
+    from urllib.parse import urlsplit
+
+    s = _str(v)
+    parts = urlsplit(s)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ValueError
+    if any(c.isspace() for c in s):
+        raise ValueError
+    return s.rstrip("/")
+
+
 def _pin_hash(v: Any) -> str:
     s = _str(v)
     if not s.startswith("pbkdf2_sha256$") or s.count("$") != 3:
@@ -135,6 +148,8 @@ SETTINGS: dict[str, Setting] = {
     "idle_warning": Setting(_int_range(3, 120), "a number of seconds from 3 to 120"),
     "animator_pin_hash": Setting(_pin_hash, "the line printed by 'kiosk pin'"),
     "terminal_label": Setting(_str, "a short name for this terminal, e.g. 'EPN Namur 2'"),
+    "epn_name": Setting(_str, "the EPN's name for attestations, e.g. 'EPN de Namur'"),
+    "hub_url": Setting(_hub_url, "an https:// address of the hub, e.g. https://hub.epn-namur.be"),
     "enabled_modules": Setting(_modules, "'all' or a list of module ids, e.g. [\"mouse\"]"),
     "speech": Setting(_bool, "true or false"),
     "speech_rate": Setting(_int_range(80, 260), "words per minute from 80 to 260"),
@@ -154,6 +169,8 @@ class Config:
     idle_warning: int = 20
     animator_pin_hash: str = ""
     terminal_label: str = field(default_factory=socket.gethostname)
+    epn_name: str = ""  # "" = terminal_label
+    hub_url: str | None = None  # progress QR codes then hold <hub_url>/p/EPN1:…
     enabled_modules: tuple[str, ...] | None = None
     speech: bool = True
     speech_rate: int = 140

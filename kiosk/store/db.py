@@ -20,7 +20,7 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 #: The newest migration. Checked with one plain query at start-up, so a kiosk whose
 #: database is already current never imports Alembic (it costs memory and time).
-HEAD_REVISION = "0001_initial"
+HEAD_REVISION = "0002_progress_passport"
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -103,6 +103,32 @@ def upgrade(engine: Engine) -> None:
     config = Config()
     # ConfigParser interpolates "%": escape it in case the path contains one.
     config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # SQLite changes a table by copying it (Alembic's batch mode), and dropping
+            # the original would break the rows that refer to it while foreign keys are
+            # enforced. SQLite's own recipe: foreign keys off *outside* the transaction,
+            # migrate, check every reference before committing, then on again.
+            _sqlite_foreign_keys(connection, on=False)
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                    if broken:
+                        raise RuntimeError(f"the migration broke references: {broken[:5]}")
+        finally:
+            if sqlite:
+                _sqlite_foreign_keys(connection, on=True)
+
+
+def _sqlite_foreign_keys(connection: Connection, *, on: bool) -> None:
+    # On the DBAPI connection itself: through SQLAlchemy the statement would start a
+    # transaction first, and SQLite ignores this pragma inside one.
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    finally:
+        cursor.close()

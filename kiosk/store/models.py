@@ -1,7 +1,8 @@
 """The database schema of the kiosk's practice log, as typed SQLAlchemy 2 models.
 
-Owns the tables (terminals, learners, sessions, attempts, step_events), the vocabularies
-their string columns accept, and the UTC datetime column type.
+Owns the tables (terminals, learners, sessions, attempts, step_events; and for the
+progress passport: self_assessment_answers, imported_results, imported_competences), the
+vocabularies their string columns accept, and the UTC datetime column type.
 
 Privacy: no table has a name, e-mail, phone or any contact column. A learner is only a
 random pseudonym (see :mod:`kiosk.store.pseudonym`).
@@ -14,10 +15,19 @@ this schema (a test compares them).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Dialect, ForeignKey, Integer, MetaData, String
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
 from sqlalchemy.types import TypeDecorator
 
@@ -99,12 +109,19 @@ class Terminal(Base):
 
 
 class Learner(Base):
-    """An anonymous learner: a random id and a random pseudonym, nothing else."""
+    """An anonymous learner: a random id and a random pseudonym, nothing else.
+
+    ``origin_epn`` says which kiosk drew the pseudonym: "" for this one, else the EPN id
+    of the kiosk whose progress record brought it here. Two kiosks may draw the same
+    pseudonym for two people; (origin, pseudonym) keeps them apart.
+    """
 
     __tablename__ = "learners"
+    __table_args__ = (UniqueConstraint("origin_epn", "pseudonym"),)
 
     id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
-    pseudonym: Mapped[str] = mapped_column(String(40), unique=True)
+    pseudonym: Mapped[str] = mapped_column(String(40))
+    origin_epn: Mapped[str] = mapped_column(String(16), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
 
 
@@ -158,6 +175,51 @@ class StepEvent(Base):
     t_offset_ms: Mapped[int] = mapped_column(Integer)
     hint_level: Mapped[int] = mapped_column(Integer, default=0)
     stars: Mapped[int | None] = mapped_column(Integer)
+
+
+class SelfAssessmentAnswer(Base):
+    """One answer ("yes", "a_little", "not_yet") to one self-assessment question, per day.
+
+    A learner who answers again on the same day replaces that day's answer; another day
+    adds a new set, so the path travelled shows (first set against the latest).
+    """
+
+    __tablename__ = "self_assessment_answers"
+
+    learner_id: Mapped[str] = mapped_column(ForeignKey("learners.id"), primary_key=True)
+    asked_on: Mapped[date] = mapped_column(Date, primary_key=True)
+    question: Mapped[str] = mapped_column(String(40), primary_key=True)
+    answer: Mapped[str] = mapped_column(String(16))
+
+
+class ImportedResult(Base):
+    """What a progress record from a kiosk (``issuer``) said about one scenario.
+
+    Best stars and most help are kept as maxima. ``times_done`` is the issuer's count at
+    ``counted_from``: this kiosk's own attempts started after that moment add to it,
+    earlier ones are already in it. It changes only when a record brings a higher total
+    than the row gives now, so showing the same code twice counts nothing twice.
+    """
+
+    __tablename__ = "imported_results"
+
+    learner_id: Mapped[str] = mapped_column(ForeignKey("learners.id"), primary_key=True)
+    issuer: Mapped[str] = mapped_column(String(16), primary_key=True)
+    scenario_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    best_stars: Mapped[int] = mapped_column(Integer)
+    times_done: Mapped[int] = mapped_column(Integer)
+    max_hint_level: Mapped[int] = mapped_column(Integer)
+    counted_from: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ImportedCompetence(Base):
+    """The highest DigComp level an imported record gave for one competence."""
+
+    __tablename__ = "imported_competences"
+
+    learner_id: Mapped[str] = mapped_column(ForeignKey("learners.id"), primary_key=True)
+    competence: Mapped[str] = mapped_column(String(40), primary_key=True)
+    level: Mapped[int] = mapped_column(Integer)
 
 
 def check_end_reason(reason: str) -> None:

@@ -1,9 +1,11 @@
 """Pseudonyms: the only thing that names a learner, e.g. ``Tulipe-4821``.
 
-Owns the fixed word list and the generator. A pseudonym is a neutral French word
+Owns the fixed word list, the generator, and the number of each pseudonym (its compact
+form in a progress record and its picture code). A pseudonym is a neutral French word
 (flower, tree, bird, river) + "-" + four random digits, drawn with :mod:`secrets`. The
 words are plain ASCII (easy to read out and to type on any keyboard) and none is also
-a common first name, so a pseudonym never looks like a real person's name.
+a common first name, so a pseudonym never looks like a real person's name. The list
+never changes order or length: exported records and picture codes depend on it.
 """
 
 from __future__ import annotations
@@ -37,3 +39,26 @@ def is_pseudonym(text: str) -> bool:
     """Whether ``text`` has the shape of a pseudonym made from the word list."""
     match = PATTERN.fullmatch(text)
     return match is not None and match["word"] in WORDS
+
+
+#: How many pseudonyms the word list can make: each has a number in ``range(COUNT)``.
+COUNT = len(WORDS) * 10_000
+
+
+def pseudonym_number(pseudonym: str) -> int:
+    """``Tulipe-4821`` → its number (word position × 10,000 + digits), for compact codes.
+
+    Raises ValueError if ``pseudonym`` was not made from the word list.
+    """
+    match = PATTERN.fullmatch(pseudonym)
+    if match is None or match["word"] not in WORDS:
+        raise ValueError(f"{pseudonym!r} is not a pseudonym of the word list")
+    return WORDS.index(match["word"]) * 10_000 + int(match["digits"])
+
+
+def pseudonym_from_number(number: int) -> str:
+    """The pseudonym with this number; ValueError outside ``range(COUNT)``."""
+    if not 0 <= number < COUNT:
+        raise ValueError(f"no pseudonym has the number {number}")
+    word, digits = divmod(number, 10_000)
+    return f"{WORDS[word]}-{digits:04d}"

@@ -15,15 +15,17 @@ A Store is not shared between threads: the kiosk writes through
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import date, datetime
 from types import TracebackType
 from uuid import uuid4
 
-from sqlalchemy import Connection, case, distinct, func, insert, select, update
+from sqlalchemy import Connection, case, delete, distinct, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from kiosk.engine.selfcheck import check_answers
 from kiosk.store.db import make_engine, upgrade
 from kiosk.store.models import (
     EVENT_KINDS,
@@ -32,15 +34,19 @@ from kiosk.store.models import (
     MIN_STARS,
     Attempt,
     Base,
+    ImportedCompetence,
+    ImportedResult,
     Learner,
     PracticeSession,
+    SelfAssessmentAnswer,
     StepEvent,
     Terminal,
     check_device,
     check_end_reason,
     utc_now,
 )
-from kiosk.store.pseudonym import new_pseudonym
+from kiosk.store.progress import AnswerSet, LearnerProgress, LearnerRef, ScenarioResult
+from kiosk.store.pseudonym import is_pseudonym, new_pseudonym
 
 # 40 words × 10,000 numbers: a collision is rare, twenty in a row means something is
 # wrong (e.g. the table is nearly full) and should be reported, not looped on.
@@ -163,11 +169,20 @@ class Store:
         raise RuntimeError(f"could not create terminal {label!r}")
 
     def new_learner(self) -> tuple[str, str]:
-        """A new anonymous learner: ``(id, pseudonym)``; nothing else is stored."""
+        """A new anonymous learner: ``(id, pseudonym)``; nothing else is stored.
+
+        The pseudonym is also free among learners whose progress came from other
+        kiosks, so its picture code finds one learner here.
+        """
         for _ in range(_PSEUDONYM_TRIES):
             learner_id, pseudonym = uuid4().hex, new_pseudonym()
             try:
                 with self._engine.begin() as connection:
+                    taken = connection.scalar(
+                        select(Learner.id).where(Learner.pseudonym == pseudonym).limit(1)
+                    )
+                    if taken is not None:
+                        continue
                     connection.execute(
                         insert(Learner).values(
                             id=learner_id, pseudonym=pseudonym, created_at=utc_now()
@@ -366,6 +381,366 @@ class Store:
                 wrong_count,
             ) in rows
         ]
+
+    # -- the progress passport --------------------------------------------------------
+
+    def learner(self, learner_id: str) -> LearnerRef | None:
+        """The learner with this id, or None."""
+        statement = select(Learner.id, Learner.pseudonym, Learner.origin_epn).where(
+            Learner.id == learner_id
+        )
+        with self._engine.connect() as connection:
+            row = connection.execute(statement).first()
+        return None if row is None else LearnerRef(id=row[0], pseudonym=row[1], origin=row[2])
+
+    def learner_of_session(self, session_id: str) -> LearnerRef | None:
+        """The learner a session belongs to, or None for an unknown session."""
+        statement = (
+            select(Learner.id, Learner.pseudonym, Learner.origin_epn)
+            .join(PracticeSession, PracticeSession.learner_id == Learner.id)
+            .where(PracticeSession.id == session_id)
+        )
+        with self._engine.connect() as connection:
+            row = connection.execute(statement).first()
+        return None if row is None else LearnerRef(id=row[0], pseudonym=row[1], origin=row[2])
+
+    def learners_with_pseudonym(self, pseudonym: str) -> list[LearnerRef]:
+        """Learners called ``pseudonym`` here, the most recently seen first.
+
+        Usually one; more only if the same pseudonym was drawn by two kiosks for two
+        people and both brought their progress here.
+        """
+        last_seen = (
+            select(func.max(PracticeSession.started_at))
+            .where(PracticeSession.learner_id == Learner.id)
+            .correlate(Learner)
+            .scalar_subquery()
+        )
+        statement = (
+            select(Learner.id, Learner.pseudonym, Learner.origin_epn)
+            .where(Learner.pseudonym == pseudonym)
+            .order_by(
+                func.coalesce(last_seen, Learner.created_at).desc(), Learner.created_at.desc()
+            )
+        )
+        with self._engine.connect() as connection:
+            rows = connection.execute(statement).all()
+        return [LearnerRef(id=i, pseudonym=p, origin=o) for i, p, o in rows]
+
+    def save_self_assessment(
+        self, learner_id: str, answers: Mapping[str, str], *, asked_on: date
+    ) -> None:
+        """Keep a learner's self-assessment answers of ``asked_on`` (same day: replaced).
+
+        ``answers`` maps question ids (:data:`kiosk.engine.selfcheck.QUESTIONS`) to
+        "yes", "a_little" or "not_yet"; ValueError otherwise, LookupError for an unknown
+        learner.
+        """
+        check_answers(answers)
+        if not answers:
+            return
+        with self._engine.begin() as connection:
+            _require_learner(connection, learner_id)
+            connection.execute(
+                delete(SelfAssessmentAnswer).where(
+                    SelfAssessmentAnswer.learner_id == learner_id,
+                    SelfAssessmentAnswer.asked_on == asked_on,
+                    SelfAssessmentAnswer.question.in_(list(answers)),
+                )
+            )
+            connection.execute(
+                insert(SelfAssessmentAnswer),
+                [
+                    {"learner_id": learner_id, "asked_on": asked_on, "question": q, "answer": a}
+                    for q, a in answers.items()
+                ],
+            )
+
+    def learner_progress(self, learner_id: str) -> LearnerProgress:
+        """A learner's results per scenario, self-assessment and imported DigComp levels.
+
+        Per scenario: best stars and most help are maxima over this kiosk's attempts and
+        every imported record; times done are this kiosk's finished attempts, or an
+        imported total plus this kiosk's attempts since it was imported, whichever is
+        more — never the two added up, so a record carried back and forth between
+        kiosks is not counted twice. LookupError for an unknown learner.
+        """
+        with self._engine.begin() as connection:
+            learner = _require_learner(connection, learner_id)
+            own = _own_results(connection, learner_id)
+            imported = connection.execute(
+                select(ImportedResult).where(ImportedResult.learner_id == learner_id)
+            ).all()
+            answers = connection.execute(
+                select(
+                    SelfAssessmentAnswer.asked_on,
+                    SelfAssessmentAnswer.question,
+                    SelfAssessmentAnswer.answer,
+                )
+                .where(SelfAssessmentAnswer.learner_id == learner_id)
+                .order_by(SelfAssessmentAnswer.asked_on, SelfAssessmentAnswer.question)
+            ).all()
+            competences = connection.execute(
+                select(ImportedCompetence.competence, ImportedCompetence.level)
+                .where(ImportedCompetence.learner_id == learner_id)
+                .order_by(ImportedCompetence.competence)
+            ).all()
+
+        rows_by_scenario: dict[str, list[ImportedResult]] = defaultdict(list)
+        for (row,) in imported:
+            rows_by_scenario[row.scenario_id].append(row)
+        results: list[ScenarioResult] = []
+        for scenario_id in sorted(set(own) | set(rows_by_scenario)):
+            mine = own.get(scenario_id, _OwnResult())
+            rows = rows_by_scenario.get(scenario_id, [])
+            best = max([mine.best_stars, *(r.best_stars for r in rows)])
+            if best < MIN_STARS:
+                continue  # started here, never finished anywhere
+            results.append(
+                ScenarioResult(
+                    scenario_id=scenario_id,
+                    best_stars=best,
+                    times_done=max(1, _times_done(mine, rows)),
+                    max_hint_level=max([mine.max_hint_level, *(r.max_hint_level for r in rows)]),
+                )
+            )
+        sets: dict[date, dict[str, str]] = {}
+        for asked_on, question, answer in answers:
+            sets.setdefault(asked_on, {})[question] = answer
+        return LearnerProgress(
+            learner=learner,
+            results=tuple(results),
+            answer_sets=tuple(AnswerSet(asked_on=d, answers=a) for d, a in sets.items()),
+            competences={competence: level for competence, level in competences},
+        )
+
+    def import_progress(
+        self,
+        *,
+        pseudonym: str,
+        origin: str,
+        issuer: str,
+        results: Sequence[ScenarioResult],
+        answer_sets: Sequence[AnswerSet] = (),
+        competences: Mapping[str, int] | None = None,
+        imported_at: datetime,
+    ) -> LearnerRef:
+        """Merge a verified progress record into this store; the same record twice is a no-op.
+
+        ``origin`` is "" when the pseudonym was drawn by this kiosk, else that kiosk's
+        EPN id; ``issuer`` is the EPN id of the kiosk that signed the record. The
+        learner (origin, pseudonym) is created if new. Stars and help keep their
+        maxima; a record's times done replace what it said before only when they are
+        more than that gives now (see :class:`~kiosk.store.models.ImportedResult`);
+        self-assessment answers already here for that day and question are kept.
+        Returns the learner, to start a session with.
+        """
+        _require_aware(imported_at, "imported_at")
+        if not is_pseudonym(pseudonym):
+            raise ValueError(f"{pseudonym!r} is not a pseudonym")
+        if not issuer:
+            raise ValueError("a record needs its issuer")
+        with self._engine.begin() as connection:
+            learner = _learner_for(connection, pseudonym, origin, imported_at)
+            own = _own_results(connection, learner.id)
+            before = {
+                row.scenario_id: row
+                for (row,) in connection.execute(
+                    select(ImportedResult).where(
+                        ImportedResult.learner_id == learner.id, ImportedResult.issuer == issuer
+                    )
+                )
+            }
+            for result in _best_per_scenario(results):
+                row = before.get(result.scenario_id)
+                if row is None:
+                    connection.execute(
+                        insert(ImportedResult).values(
+                            learner_id=learner.id,
+                            issuer=issuer,
+                            scenario_id=result.scenario_id,
+                            best_stars=result.best_stars,
+                            times_done=result.times_done,
+                            max_hint_level=result.max_hint_level,
+                            counted_from=imported_at,
+                        )
+                    )
+                    continue
+                changes: dict[str, object] = {}
+                if result.best_stars > row.best_stars:
+                    changes["best_stars"] = result.best_stars
+                if result.max_hint_level > row.max_hint_level:
+                    changes["max_hint_level"] = result.max_hint_level
+                mine = own.get(result.scenario_id, _OwnResult())
+                if result.times_done > row.times_done + mine.finished_since(row.counted_from):
+                    changes.update(times_done=result.times_done, counted_from=imported_at)
+                if changes:
+                    connection.execute(
+                        update(ImportedResult)
+                        .where(
+                            ImportedResult.learner_id == learner.id,
+                            ImportedResult.issuer == issuer,
+                            ImportedResult.scenario_id == result.scenario_id,
+                        )
+                        .values(**changes)
+                    )
+            _import_answers(connection, learner.id, answer_sets)
+            _import_competences(connection, learner.id, competences or {})
+        return learner
+
+
+@dataclass
+class _OwnResult:
+    """One scenario as this kiosk's own attempts show it."""
+
+    best_stars: int = 0
+    max_hint_level: int = 0
+    finished_at: list[datetime] | None = None  # start times of the finished attempts
+
+    @property
+    def times_done(self) -> int:
+        return len(self.finished_at or ())
+
+    def finished_since(self, moment: datetime) -> int:
+        return sum(1 for started in self.finished_at or () if started > moment)
+
+
+def _own_results(connection: Connection, learner_id: str) -> dict[str, _OwnResult]:
+    """Per scenario, what this kiosk's attempts by this learner show."""
+    is_finished = StepEvent.kind == "finished"
+    statement = (
+        select(
+            Attempt.scenario_id,
+            Attempt.started_at,
+            func.count(case((is_finished, 1))),
+            func.max(case((is_finished, StepEvent.stars))),
+            func.coalesce(func.max(StepEvent.hint_level), 0),
+        )
+        .join(PracticeSession, PracticeSession.id == Attempt.session_id)
+        .outerjoin(StepEvent, StepEvent.attempt_id == Attempt.id)
+        .where(PracticeSession.learner_id == learner_id)
+        .group_by(Attempt.id, Attempt.scenario_id, Attempt.started_at)
+    )
+    own: dict[str, _OwnResult] = {}
+    for scenario_id, started_at, finished, stars, hint in connection.execute(statement):
+        result = own.setdefault(scenario_id, _OwnResult(finished_at=[]))
+        result.max_hint_level = max(result.max_hint_level, int(hint))
+        if finished:
+            assert result.finished_at is not None
+            result.finished_at.append(started_at)
+            result.best_stars = max(result.best_stars, int(stars or MIN_STARS))
+    return own
+
+
+def _times_done(mine: _OwnResult, rows: Sequence[ImportedResult]) -> int:
+    return max(
+        [mine.times_done, *(r.times_done + mine.finished_since(r.counted_from) for r in rows)]
+    )
+
+
+def _best_per_scenario(results: Sequence[ScenarioResult]) -> list[ScenarioResult]:
+    """One result per scenario (a record should hold one; if not, the best of each)."""
+    best: dict[str, ScenarioResult] = {}
+    for r in results:
+        seen = best.get(r.scenario_id)
+        if seen is None:
+            best[r.scenario_id] = r
+        else:
+            best[r.scenario_id] = ScenarioResult(
+                scenario_id=r.scenario_id,
+                best_stars=max(r.best_stars, seen.best_stars),
+                times_done=max(r.times_done, seen.times_done),
+                max_hint_level=max(r.max_hint_level, seen.max_hint_level),
+            )
+    return list(best.values())
+
+
+def _require_learner(connection: Connection, learner_id: str) -> LearnerRef:
+    row = connection.execute(
+        select(Learner.id, Learner.pseudonym, Learner.origin_epn).where(Learner.id == learner_id)
+    ).first()
+    if row is None:
+        raise LookupError(f"no learner {learner_id!r}")
+    return LearnerRef(id=row[0], pseudonym=row[1], origin=row[2])
+
+
+def _learner_for(
+    connection: Connection, pseudonym: str, origin: str, created_at: datetime
+) -> LearnerRef:
+    found = connection.scalar(
+        select(Learner.id).where(Learner.pseudonym == pseudonym, Learner.origin_epn == origin)
+    )
+    if found is None:
+        found = uuid4().hex
+        connection.execute(
+            insert(Learner).values(
+                id=found, pseudonym=pseudonym, origin_epn=origin, created_at=created_at
+            )
+        )
+    return LearnerRef(id=found, pseudonym=pseudonym, origin=origin)
+
+
+def _import_answers(
+    connection: Connection, learner_id: str, answer_sets: Sequence[AnswerSet]
+) -> None:
+    """Add the answers this store does not have yet for that day and question."""
+    if not answer_sets:
+        return
+    have = {
+        (asked_on, question)
+        for asked_on, question in connection.execute(
+            select(SelfAssessmentAnswer.asked_on, SelfAssessmentAnswer.question).where(
+                SelfAssessmentAnswer.learner_id == learner_id
+            )
+        )
+    }
+    rows = []
+    for answer_set in answer_sets:
+        for question, answer in answer_set.answers.items():
+            if (answer_set.asked_on, question) in have:
+                continue
+            have.add((answer_set.asked_on, question))
+            rows.append(
+                {
+                    "learner_id": learner_id,
+                    "asked_on": answer_set.asked_on,
+                    "question": question,
+                    "answer": answer,
+                }
+            )
+    if rows:
+        connection.execute(insert(SelfAssessmentAnswer), rows)
+
+
+def _import_competences(
+    connection: Connection, learner_id: str, competences: Mapping[str, int]
+) -> None:
+    """Keep, per competence, the highest level any imported record gave."""
+    if not competences:
+        return
+    have = dict(
+        connection.execute(
+            select(ImportedCompetence.competence, ImportedCompetence.level).where(
+                ImportedCompetence.learner_id == learner_id
+            )
+        ).tuples()
+    )
+    for competence, level in competences.items():
+        if competence not in have:
+            connection.execute(
+                insert(ImportedCompetence).values(
+                    learner_id=learner_id, competence=competence, level=level
+                )
+            )
+        elif level > have[competence]:
+            connection.execute(
+                update(ImportedCompetence)
+                .where(
+                    ImportedCompetence.learner_id == learner_id,
+                    ImportedCompetence.competence == competence,
+                )
+                .values(level=level)
+            )
 
 
 def _require_aware(value: datetime, name: str) -> None:

@@ -26,9 +26,9 @@ def migrated(db_url: str) -> Iterator[Engine]:
         engine.dispose()
 
 
-def test_learner_has_only_an_id_a_pseudonym_and_a_date(migrated: Engine) -> None:
+def test_learner_has_only_an_id_a_pseudonym_its_origin_and_a_date(migrated: Engine) -> None:
     columns = {column["name"] for column in inspect(migrated).get_columns("learners")}
-    assert columns == {"id", "pseudonym", "created_at"}
+    assert columns == {"id", "pseudonym", "origin_epn", "created_at"}
 
 
 def test_no_column_anywhere_suggests_personal_data(migrated: Engine) -> None:
@@ -48,7 +48,7 @@ def test_tables_and_columns_are_exactly_these(migrated: Engine) -> None:
     assert tables == {
         "alembic_version": {"version_num"},
         "terminals": {"id", "label", "created_at"},
-        "learners": {"id", "pseudonym", "created_at"},
+        "learners": {"id", "pseudonym", "origin_epn", "created_at"},
         "sessions": {
             "id",
             "terminal_id",
@@ -76,6 +76,17 @@ def test_tables_and_columns_are_exactly_these(migrated: Engine) -> None:
             "hint_level",
             "stars",
         },
+        "self_assessment_answers": {"learner_id", "asked_on", "question", "answer"},
+        "imported_results": {
+            "learner_id",
+            "issuer",
+            "scenario_id",
+            "best_stars",
+            "times_done",
+            "max_hint_level",
+            "counted_from",
+        },
+        "imported_competences": {"learner_id", "competence", "level"},
     }
 
 
@@ -109,3 +120,37 @@ def test_migration_can_be_undone_and_redone(migrated: Engine) -> None:
     with migrated.connect() as connection:
         context = MigrationContext.configure(connection)
         assert compare_metadata(context, Base.metadata) == []
+
+
+def test_first_schema_upgrades_with_its_data(db_url: str) -> None:
+    """A kiosk at 0001 with learners and sessions upgrades in place (the table copy keeps rows)."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from kiosk.store.db import MIGRATIONS_DIR
+
+    engine = make_engine(db_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0001_initial")
+        with engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO terminals VALUES ('t1', 'EPN', '2026-01-01 10:00:00');"))
+            connection.execute(text(
+                "INSERT INTO learners VALUES ('l1', 'Tulipe-0001', '2026-01-01 10:00:00');"))
+            connection.execute(text(
+                "INSERT INTO sessions VALUES ('s1', 't1', 'l1', 'fr', '2026-01-01 10:00:00', "
+                "NULL, NULL);"))
+        upgrade(engine)
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT id, pseudonym, origin_epn FROM learners")).all()
+            assert [tuple(r) for r in rows] == [("l1", "Tulipe-0001", "")]
+            assert connection.execute(text("PRAGMA foreign_key_check")).all() == []
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, Base.metadata) == []
+    finally:
+        engine.dispose()

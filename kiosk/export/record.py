@@ -1,0 +1,346 @@
+"""The progress record: what a learner carries away, and its compact CBOR form.
+
+Owns :class:`ProgressRecord` and the schema-versioned CBOR payload (schema 1). The
+payload has to fit, with its signature, in a QR code a phone camera reads easily
+(version 12 at error correction M for 40 scenarios), hence small integer keys and packed
+bytes instead of names:
+
+=====  ===========================================================================
+key    value
+=====  ===========================================================================
+0      schema version (1)
+1      pseudonym number (:func:`kiosk.store.pseudonym.pseudonym_number`)
+2      issuing EPN id, 5 bytes (the first bytes of its public key's SHA-256)
+3      origin EPN id, 5 bytes — the kiosk that drew the pseudonym; absent when it is
+       the issuer
+4      issue day, 5 expiry day (days since 1970-01-01)
+6      scenarios: 3 bytes each, sorted — 16-bit scenario code (:func:`scenario_code`),
+       then stars << 6 | most help << 4 | times done (capped at 15)
+7      self-assessment: a list of [day, answers], answers 2 bits per question code
+       (0 not asked, 1 yes, 2 a little, 3 not yet), four questions per byte
+8      DigComp levels: 1 byte each, competence index (1.1 … 5.4 → 0 … 20) << 3 | level-1
+=====  ===========================================================================
+
+A scenario code is the first two bytes of the SHA-256 of the scenario id: ids stay free
+text and stable forever, and the decoder names them from the scenarios it knows
+(``#xxxx`` for those it does not). ``kiosk scenarios check`` warns when two scenarios
+share a code.
+
+Nothing in a record was typed by the learner: numbers, days and codes only.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import cbor2
+
+from kiosk.engine.digcomp import COMPETENCES, PREFIX
+from kiosk.engine.selfcheck import ANSWERS, BY_CODE, BY_ID
+from kiosk.store.progress import AnswerSet, ScenarioResult
+from kiosk.store.pseudonym import pseudonym_from_number, pseudonym_number
+
+SCHEMA = 1
+EPOCH = date(1970, 1, 1)
+EPN_ID_BYTES = 5
+TIMES_CAP = 15  # "times done" above this travel as 15
+MAX_ANSWER_SETS = 3  # the first, the one before the latest, the latest
+_COMPETENCE_CODES: tuple[str, ...] = tuple(COMPETENCES)  # "1.1" … "5.4", fixed order
+_ANSWER_BITS = {"yes": 1, "a_little": 2, "not_yet": 3}
+_BITS_ANSWER = {bits: answer for answer, bits in _ANSWER_BITS.items()}
+_KEYS = frozenset(range(9))
+_REQUIRED = frozenset({0, 1, 2, 4, 5})
+assert set(_ANSWER_BITS) == set(ANSWERS)
+
+
+class MalformedRecord(ValueError):
+    """The payload is not a progress record of a schema this kiosk reads."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProgressRecord:
+    """One learner's progress as issued (signed) by one EPN on one day.
+
+    ``issuer`` and ``origin`` are EPN ids (8 letters and digits, see
+    :func:`epn_id_text`); ``competences`` maps ``digcomp:2.2:<n.m>`` to a level 1–8.
+    """
+
+    pseudonym: str
+    issuer: str
+    origin: str
+    issued: date
+    expires: date
+    results: tuple[ScenarioResult, ...] = ()
+    answer_sets: tuple[AnswerSet, ...] = ()
+    competences: Mapping[str, int] = field(default_factory=dict)
+    schema: int = SCHEMA
+
+    def to_json(self, *, picture_code: str | None = None) -> dict[str, Any]:
+        """A plain dict for ``kiosk progress decode`` and the hub."""
+        out: dict[str, Any] = {"schema": self.schema, "pseudonym": self.pseudonym}
+        if picture_code is not None:
+            out["picture_code"] = picture_code
+        out.update(
+            issuer=self.issuer,
+            origin=self.origin,
+            issued=self.issued.isoformat(),
+            expires=self.expires.isoformat(),
+            scenarios=[
+                {
+                    "id": r.scenario_id,
+                    "best_stars": r.best_stars,
+                    "times_done": r.times_done,
+                    "max_help": r.max_hint_level,
+                }
+                for r in self.results
+            ],
+            self_assessment=[
+                {"asked_on": s.asked_on.isoformat(), "answers": dict(s.answers)}
+                for s in self.answer_sets
+            ],
+            digcomp=dict(self.competences),
+        )
+        return out
+
+
+def scenario_code(scenario_id: str) -> int:
+    """The 16-bit code of a scenario id in a record (``#1a2b`` ids are their own code)."""
+    if scenario_id.startswith("#") and len(scenario_id) == 5:
+        try:
+            return int(scenario_id[1:], 16)
+        except ValueError:
+            pass
+    return int.from_bytes(hashlib.sha256(scenario_id.encode()).digest()[:2], "big")
+
+
+def code_clashes(scenario_ids: Iterable[str]) -> list[tuple[str, str]]:
+    """Pairs of scenario ids that share a record code (each pair once)."""
+    seen: dict[int, str] = {}
+    clashes: list[tuple[str, str]] = []
+    for scenario_id in sorted(set(scenario_ids)):
+        code = scenario_code(scenario_id)
+        if code in seen:
+            clashes.append((seen[code], scenario_id))
+        else:
+            seen[code] = scenario_id
+    return clashes
+
+
+def epn_id_text(raw: bytes) -> str:
+    """5 bytes → 8 characters (base32: A–Z, 2–7), e.g. ``K7QF2MZP``."""
+    return base64.b32encode(raw).decode("ascii")
+
+
+def epn_id_bytes(text: str) -> bytes:
+    """The inverse of :func:`epn_id_text`; ValueError if ``text`` is not an EPN id."""
+    if len(text) != 8:
+        raise ValueError(f"an EPN id has 8 characters, not {text!r}")
+    try:
+        raw = base64.b32decode(text.upper())
+    except ValueError:
+        raise ValueError(f"{text!r} is not an EPN id (letters A–Z and digits 2–7)") from None
+    return raw
+
+
+def day_number(day: date) -> int:
+    return (day - EPOCH).days
+
+
+def day_of(number: int) -> date:
+    return EPOCH + timedelta(days=number)
+
+
+def kept_answer_sets(sets: Iterable[AnswerSet]) -> tuple[AnswerSet, ...]:
+    """The sets a record carries: the first (before) and the two latest (middle, after)."""
+    ordered = sorted((s for s in sets if s.answers), key=lambda s: s.asked_on)
+    if len(ordered) <= MAX_ANSWER_SETS:
+        return tuple(ordered)
+    return (ordered[0], *ordered[-(MAX_ANSWER_SETS - 1) :])
+
+
+# -- encoding ---------------------------------------------------------------------------
+
+
+def encode_payload(record: ProgressRecord) -> bytes:
+    """The record's CBOR payload (deterministic: same record, same bytes)."""
+    if record.schema != SCHEMA:
+        raise ValueError(f"this kiosk writes schema {SCHEMA}, not {record.schema}")
+    payload: dict[int, Any] = {
+        0: SCHEMA,
+        1: pseudonym_number(record.pseudonym),
+        2: epn_id_bytes(record.issuer),
+    }
+    if record.origin != record.issuer:
+        payload[3] = epn_id_bytes(record.origin)
+    payload[4] = day_number(record.issued)
+    payload[5] = day_number(record.expires)
+    if record.results:
+        payload[6] = _pack_results(record.results)
+    sets = kept_answer_sets(record.answer_sets)
+    if sets:
+        payload[7] = [[day_number(s.asked_on), _pack_answers(s.answers)] for s in sets]
+    if record.competences:
+        payload[8] = _pack_competences(record.competences)
+    return cbor2.dumps(payload)
+
+
+def _pack_results(results: Iterable[ScenarioResult]) -> bytes:
+    packed: dict[int, tuple[int, int, int]] = {}
+    for r in results:
+        code = scenario_code(r.scenario_id)
+        stars, help_, times = r.best_stars, r.max_hint_level, min(r.times_done, TIMES_CAP)
+        if code in packed:  # two ids with one code: keep the best of both
+            s0, h0, t0 = packed[code]
+            stars, help_, times = max(stars, s0), max(help_, h0), max(times, t0)
+        packed[code] = (stars, help_, times)
+    return b"".join(
+        code.to_bytes(2, "big") + bytes([stars << 6 | help_ << 4 | times])
+        for code, (stars, help_, times) in sorted(packed.items())
+    )
+
+
+def _pack_answers(answers: Mapping[str, str]) -> bytes:
+    codes = {BY_ID[q].code: _ANSWER_BITS[a] for q, a in answers.items()}
+    out = bytearray(max(codes) // 4 + 1)
+    for code, bits in codes.items():
+        out[code // 4] |= bits << (code % 4 * 2)
+    return bytes(out)
+
+
+def _pack_competences(competences: Mapping[str, int]) -> bytes:
+    out = []
+    for competence, level in sorted(competences.items()):
+        code = competence.removeprefix(PREFIX)
+        if not competence.startswith(PREFIX) or code not in _COMPETENCE_CODES:
+            raise ValueError(f"not a DigComp {PREFIX[8:-1]} competence: {competence!r}")
+        if not 1 <= level <= 8:
+            raise ValueError(f"DigComp levels go from 1 to 8, not {level}")
+        out.append(_COMPETENCE_CODES.index(code) << 3 | (level - 1))
+    return bytes(out)
+
+
+# -- decoding ---------------------------------------------------------------------------
+
+
+def decode_payload(payload: bytes, known_scenarios: Iterable[str] = ()) -> ProgressRecord:
+    """Read a CBOR payload back; MalformedRecord (with the reason) for anything else.
+
+    ``known_scenarios`` names the scenario codes; the others come back as ``#xxxx``.
+    """
+    try:
+        data = cbor2.loads(payload)
+    except Exception as error:  # any decoder failure on foreign bytes is "malformed"
+        raise MalformedRecord(f"not CBOR ({type(error).__name__})") from None
+    if not isinstance(data, dict) or not all(type(k) is int for k in data):
+        raise MalformedRecord("not a map with number keys")
+    if not _REQUIRED <= data.keys() <= _KEYS:
+        raise MalformedRecord(f"unexpected keys {sorted(data)}")
+    if _int(data[0]) != SCHEMA:
+        raise MalformedRecord(f"schema {data[0]!r}, this kiosk reads schema {SCHEMA}")
+    try:
+        pseudonym = pseudonym_from_number(_int(data[1]))
+    except ValueError:
+        raise MalformedRecord("no such pseudonym") from None
+    issuer = epn_id_text(_bytes(data[2], EPN_ID_BYTES))
+    origin = epn_id_text(_bytes(data[3], EPN_ID_BYTES)) if 3 in data else issuer
+    issued, expires = _day(data[4]), _day(data[5])
+    if expires < issued:
+        raise MalformedRecord("expires before it was issued")
+    names = {scenario_code(s): s for s in known_scenarios}
+    return ProgressRecord(
+        pseudonym=pseudonym,
+        issuer=issuer,
+        origin=origin,
+        issued=issued,
+        expires=expires,
+        results=_unpack_results(data.get(6, b""), names),
+        answer_sets=_unpack_answer_sets(data.get(7, [])),
+        competences=_unpack_competences(data.get(8, b"")),
+    )
+
+
+def _int(value: object, lo: int = 0, hi: int = 2**32) -> int:
+    if type(value) is not int or not lo <= value < hi:
+        raise MalformedRecord(f"expected a number, got {type(value).__name__}")
+    return value
+
+
+def _bytes(value: object, length: int | None = None) -> bytes:
+    if type(value) is not bytes or (length is not None and len(value) != length):
+        raise MalformedRecord(f"expected {length or 'some'} bytes")
+    return value
+
+
+def _day(value: object) -> date:
+    return day_of(_int(value, 0, day_number(date(9999, 1, 1))))
+
+
+def _unpack_results(raw: object, names: Mapping[int, str]) -> tuple[ScenarioResult, ...]:
+    data = _bytes(raw)
+    if len(data) % 3:
+        raise MalformedRecord("scenario results are not 3 bytes each")
+    results = []
+    last = -1
+    for i in range(0, len(data), 3):
+        code = int.from_bytes(data[i : i + 2], "big")
+        if code <= last:
+            raise MalformedRecord("scenario results out of order or repeated")
+        last = code
+        packed = data[i + 2]
+        stars, help_, times = packed >> 6, packed >> 4 & 3, packed & 15
+        try:
+            results.append(
+                ScenarioResult(
+                    scenario_id=names.get(code, f"#{code:04x}"),
+                    best_stars=stars,
+                    times_done=times,
+                    max_hint_level=help_,
+                )
+            )
+        except ValueError as error:
+            raise MalformedRecord(f"scenario result: {error}") from None
+    return tuple(results)
+
+
+def _unpack_answer_sets(raw: object) -> tuple[AnswerSet, ...]:
+    if type(raw) is not list or len(raw) > MAX_ANSWER_SETS:
+        raise MalformedRecord("self-assessment is not a short list")
+    sets: list[AnswerSet] = []
+    for item in raw:
+        if type(item) is not list or len(item) != 2:
+            raise MalformedRecord("a self-assessment set is not [day, answers]")
+        asked_on, packed = _day(item[0]), _bytes(item[1])
+        if sets and asked_on <= sets[-1].asked_on:
+            raise MalformedRecord("self-assessment sets out of order")
+        answers: dict[str, str] = {}
+        for byte_index, byte in enumerate(packed):
+            for slot in range(4):
+                bits = byte >> (slot * 2) & 3
+                if not bits:
+                    continue
+                question = BY_CODE.get(byte_index * 4 + slot)
+                if question is None:
+                    raise MalformedRecord("answer to an unknown question")
+                answers[question.id] = _BITS_ANSWER[bits]
+        if not answers:
+            raise MalformedRecord("an empty self-assessment set")
+        sets.append(AnswerSet(asked_on=asked_on, answers=answers))
+    return tuple(sets)
+
+
+def _unpack_competences(raw: object) -> dict[str, int]:
+    competences: dict[str, int] = {}
+    for byte in _bytes(raw):
+        index = byte >> 3
+        if index >= len(_COMPETENCE_CODES):
+            raise MalformedRecord("unknown DigComp competence")
+        competence = PREFIX + _COMPETENCE_CODES[index]
+        if competence in competences:
+            raise MalformedRecord("a DigComp competence given twice")
+        competences[competence] = (byte & 7) + 1
+    return competences

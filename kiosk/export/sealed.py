@@ -1,0 +1,174 @@
+"""Signed progress codes: a record → ``EPN1:…`` text, and that text → a checked record.
+
+Owns the envelope (the EU digital COVID certificate pattern): CBOR payload → Ed25519
+signature → CBOR ``[payload, signature]`` → zlib → Base45 (RFC 9285) → prefix ``EPN1:``.
+Base45 uses exactly the QR alphanumeric characters, so the QR stays small. The
+signature covers :data:`SIGNED_CONTEXT` + the payload bytes: any changed byte, and any
+record made for another purpose with the same key, fails.
+
+:func:`open_code` never raises on what it is given: every input ends as one
+:class:`Verdict` with a message in plain words.
+"""
+
+from __future__ import annotations
+
+import enum
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import quote, unquote
+
+import base45
+import cbor2
+
+from kiosk.export.keys import Issuer, SigningKey, verify
+from kiosk.export.record import MalformedRecord, ProgressRecord, decode_payload, encode_payload
+
+PREFIX = "EPN1:"
+SIGNED_CONTEXT = b"EPN progress record\x00"
+HUB_PATH = "/p/"
+MAX_TEXT = 4096  # a QR code holds at most 4,296 alphanumeric characters
+MAX_INFLATED = 4096  # a schema-1 record is a few hundred bytes; refuse zip bombs
+SIGNATURE_BYTES = 64
+# Characters of Base45 that a URL path cannot carry as they are. Escaped, they stay in
+# the QR alphanumeric set ("%20", "%25", "%2F"), so the QR keeps its compact mode.
+_URL_SAFE = "$*+-.:"
+
+
+class Verdict(enum.Enum):
+    OK = "ok"
+    BAD_SIGNATURE = "bad_signature"
+    UNKNOWN_ISSUER = "unknown_issuer"
+    EXPIRED = "expired"
+    MALFORMED = "malformed"
+
+
+@dataclass(frozen=True)
+class Opened:
+    """What a code turned out to be. ``record`` is set for OK and EXPIRED (both signed
+    by a trusted EPN); never for a code whose signature was not checked or failed."""
+
+    verdict: Verdict
+    message: str
+    record: ProgressRecord | None = None
+    issuer: Issuer | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.verdict is Verdict.OK
+
+
+def seal(record: ProgressRecord, key: SigningKey) -> str:
+    """The signed code of a record: ``EPN1:`` + Base45 text (QR alphanumeric only)."""
+    if record.issuer != key.epn_id:
+        raise ValueError(f"a record issued by {record.issuer} cannot be signed by {key.epn_id}")
+    payload = encode_payload(record)
+    signature = key.sign(SIGNED_CONTEXT + payload)
+    envelope = cbor2.dumps([payload, signature])
+    encoded: bytes = base45.b45encode(zlib.compress(envelope, 9))
+    return PREFIX + encoded.decode("ascii")
+
+
+def hub_link(code: str, hub_url: str) -> str:
+    """``<hub>/p/EPN1:…`` for a phone camera: Base45's space, % and / escaped."""
+    return hub_url.rstrip("/") + HUB_PATH + quote(code, safe=_URL_SAFE)
+
+
+def code_of(text: str) -> str:
+    """The ``EPN1:…`` code in a scanned text: the code itself or a hub link to it."""
+    text = text.strip("\r\n")
+    if text.startswith(PREFIX):
+        return text
+    at = text.find(HUB_PATH + PREFIX)
+    if at < 0:
+        at = text.find(HUB_PATH + quote(PREFIX, safe=""))
+    if at >= 0:
+        return unquote(text[at + len(HUB_PATH) :])
+    return text
+
+
+def open_code(
+    text: str,
+    *,
+    trusted: dict[str, Issuer],
+    today: date,
+    known_scenarios: Iterable[str] = (),
+) -> Opened:
+    """Decode and check a scanned or typed code. Never raises for bad input."""
+    try:
+        return _open(text, trusted, today, known_scenarios)
+    except Exception as error:  # a bug must not crash the kiosk on a stranger's QR code
+        return Opened(Verdict.MALFORMED, _malformed(f"unexpected {type(error).__name__}"))
+
+
+def _malformed(reason: str) -> str:
+    return (
+        "This is not a readable progress code: it may be cut off, damaged or from "
+        f"something else. ({reason})"
+    )
+
+
+def _open(
+    text: str, trusted: dict[str, Issuer], today: date, known_scenarios: Iterable[str]
+) -> Opened:
+    if not isinstance(text, str) or len(text) > MAX_TEXT:
+        return Opened(Verdict.MALFORMED, _malformed("too long"))
+    code = code_of(text)
+    if not code.startswith(PREFIX):
+        return Opened(Verdict.MALFORMED, _malformed(f"it does not start with {PREFIX}"))
+    try:
+        compressed: bytes = base45.b45decode(code[len(PREFIX) :])
+    except (ValueError, KeyError, TypeError):
+        return Opened(Verdict.MALFORMED, _malformed("not Base45"))
+    inflater = zlib.decompressobj()
+    try:
+        envelope = inflater.decompress(compressed, MAX_INFLATED)
+    except zlib.error:
+        return Opened(Verdict.MALFORMED, _malformed("not zlib"))
+    if inflater.unconsumed_tail or not inflater.eof or inflater.unused_data:
+        return Opened(Verdict.MALFORMED, _malformed("cut off or too large"))
+    try:
+        parts = cbor2.loads(envelope)
+    except Exception as error:  # foreign bytes: whatever the decoder says
+        return Opened(Verdict.MALFORMED, _malformed(f"not CBOR ({type(error).__name__})"))
+    if (
+        not isinstance(parts, list)
+        or len(parts) != 2
+        or type(parts[0]) is not bytes
+        or type(parts[1]) is not bytes
+        or len(parts[1]) != SIGNATURE_BYTES
+    ):
+        return Opened(Verdict.MALFORMED, _malformed("not a signed record"))
+    payload, signature = parts
+    try:
+        record = decode_payload(payload, known_scenarios)
+    except MalformedRecord as error:
+        return Opened(Verdict.MALFORMED, _malformed(str(error)))
+    issuer = trusted.get(record.issuer)
+    if issuer is None:
+        return Opened(
+            Verdict.UNKNOWN_ISSUER,
+            f"This code comes from an EPN this kiosk does not know yet ({record.issuer}). "
+            "Ask that EPN for its key ('kiosk progress key') and add it here with "
+            "'kiosk progress trust'.",
+        )
+    if not verify(issuer.public_key, signature, SIGNED_CONTEXT + payload):
+        return Opened(
+            Verdict.BAD_SIGNATURE,
+            f"This code was changed after {issuer.label} made it: it cannot be trusted.",
+        )
+    if today > record.expires:
+        return Opened(
+            Verdict.EXPIRED,
+            f"This code is too old: it was valid until {record.expires.isoformat()}. "
+            "Make a new one at the kiosk where the learner practised.",
+            record,
+            issuer,
+        )
+    return Opened(
+        Verdict.OK,
+        f"Valid progress record, made by {issuer.label} on {record.issued.isoformat()}.",
+        record,
+        issuer,
+    )
