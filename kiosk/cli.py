@@ -1,4 +1,4 @@
-"""The ``kiosk`` command line: run, scenarios check/list/new, play, bench, pin.
+"""The ``kiosk`` command line: run, scenarios check/list/new, play, progress, bench, pin.
 
 Each sub-command imports what it needs when it runs, so ``kiosk scenarios check``
 never loads Kivy and starts in a blink.
@@ -11,8 +11,13 @@ import getpass
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.config import Config, ConfigError, hash_pin, load_config
+
+if TYPE_CHECKING:
+    from kiosk.engine.catalogue import Catalogue
+    from kiosk.export.passport import Passport
 
 
 def _config(args: argparse.Namespace) -> Config:
@@ -32,6 +37,12 @@ def cmd_scenarios_check(args: argparse.Namespace) -> int:
     for problem in catalogue.problems:
         print(problem)
     errors, warnings = len(catalogue.errors), len(catalogue.problems) - len(catalogue.errors)
+    from kiosk.export.record import code_clashes
+
+    for first, second in code_clashes(catalogue.scenarios):
+        warnings += 1
+        print(f"{catalogue.scenarios[second].source}: warning: '{second}' and '{first}' share one "
+              "code in progress records — rename one of them before learners use it")
     print(f"{len(catalogue.scenarios)} scenario(s) OK, {errors} error(s), {warnings} warning(s)")
     return 1 if errors else 0
 
@@ -148,6 +159,119 @@ def cmd_audio_build(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
+def _passport(config: Config, *, with_scenarios: bool = True) -> tuple[Passport, Catalogue | None]:
+    """This kiosk's Passport and its catalogue (for scenario names and DigComp levels)."""
+    from kiosk.engine.catalogue import load_catalogue
+    from kiosk.export.passport import Passport
+
+    catalogue = load_catalogue(config.scenarios_dir, config.languages) if with_scenarios else None
+    scenarios = list(catalogue.scenarios.values()) if catalogue is not None else []
+    return Passport.from_config(config, scenarios), catalogue
+
+
+def _read_qr_image(path: Path) -> str | None:
+    """The text of the first QR code zxing-cpp finds in an image file, or None."""
+    import zxingcpp
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            found = zxingcpp.read_barcodes(image.convert("L"), formats=zxingcpp.BarcodeFormat.QRCode)
+    except (OSError, UnidentifiedImageError):
+        return None
+    return found[0].text if found else None
+
+
+def cmd_progress_decode(args: argparse.Namespace) -> int:
+    """Print a progress code as JSON; exit 0 valid, 1 refused, 2 unreadable."""
+    from kiosk.export.picture_code import picture_code
+    from kiosk.export.sealed import Verdict
+
+    if (args.text is None) == (args.image is None):
+        print("Give the code as TEXT or a photo of it with --image FILE (one of the two).",
+              file=sys.stderr)
+        return 2
+    if args.image is not None:
+        image = Path(args.image)
+        if not image.is_file():
+            print(f"{image}: no such image file.", file=sys.stderr)
+            return 2
+        text = _read_qr_image(image)
+        if text is None:
+            print(f"{image}: no QR code could be read in this picture. Take the photo again, "
+                  "closer and without reflections.", file=sys.stderr)
+            return 2
+    else:
+        text = args.text
+    passport, _catalogue = _passport(_config(args))
+    opened = passport.open(text)
+    out: dict[str, object] = {"status": opened.verdict.value, "message": opened.message}
+    if opened.issuer is not None:
+        out["issuer_name"] = opened.issuer.name
+    if opened.record is not None:
+        record = opened.record
+        out["record"] = record.to_json(picture_code=str(picture_code(record.pseudonym)))
+    print(json.dumps(out, ensure_ascii=False, indent=2))
+    if opened.verdict is Verdict.OK:
+        return 0
+    print(opened.message, file=sys.stderr)
+    return 2 if opened.verdict is Verdict.MALFORMED else 1
+
+
+def cmd_progress_key(args: argparse.Namespace) -> int:
+    from kiosk.export.keys import KEY_FILE
+
+    config = _config(args)
+    passport, _ = _passport(config, with_scenarios=False)
+    key = passport.key
+    name = config.epn_name or config.terminal_label
+    print(f"EPN id:     {key.epn_id}")
+    print(f"public key: {key.public_text}")
+    print(f"(private key: {config.home / KEY_FILE} — keep it on this kiosk, copy it only to "
+          "the other terminals of this EPN)")
+    print("On another EPN's kiosk, to accept this kiosk's codes:")
+    print(f'  kiosk progress trust {key.epn_id} {key.public_text} --name "{name}"')
+    return 0
+
+
+def cmd_progress_trust(args: argparse.Namespace) -> int:
+    config = _config(args)
+    passport, _ = _passport(config, with_scenarios=False)
+    try:
+        issuer = passport.trusted.add(args.epn_id, args.public_key, args.name or "")
+    except ValueError as error:
+        print(f"Not added: {error}.", file=sys.stderr)
+        return 1
+    print(f"This kiosk now accepts progress codes from {issuer.label} "
+          f"({passport.trusted.path}).")
+    return 0
+
+
+def cmd_progress_attest(args: argparse.Namespace) -> int:
+    """Write the one-page PDF attestation of a learner of this kiosk."""
+    from kiosk.export.attestation import attestation_pdf
+    from kiosk.store.repository import Store
+
+    config = _config(args)
+    passport, catalogue = _passport(config)
+    with Store(config.database_url) as store:
+        learner = passport.find(store, args.learner)
+        if learner is None:
+            print(f"No learner '{args.learner}' on this kiosk: give a pseudonym "
+                  "(e.g. Tulipe-4821) or a picture code (e.g. pomme-velo-chat-42).",
+                  file=sys.stderr)
+            return 1
+        issued = passport.issue(store, learner.id)
+    titles = {s.id: s.title.get("fr") for s in catalogue.scenarios.values()} if catalogue else {}
+    pdf = attestation_pdf(issued, epn_name=config.epn_name or config.terminal_label,
+                          assets_dir=config.assets_dir, scenario_titles=titles)
+    out = Path(args.out) if args.out else Path(f"attestation-{learner.pseudonym}.pdf")
+    out.write_bytes(pdf)
+    print(f"{out}: attestation of {learner.pseudonym} ({issued.picture}), "
+          f"{len(issued.record.results)} exercise(s), QR version {issued.qr.version}")
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from kiosk.bench import run_bench
 
@@ -206,6 +330,26 @@ def build_parser() -> argparse.ArgumentParser:
     audio_build = audio_sub.add_parser("build", help="pre-render every prompt (only what changed)")
     audio_build.add_argument("--lang", help="one language only, e.g. fr")
     audio_build.set_defaults(func=cmd_audio_build)
+
+    progress = sub.add_parser("progress", help="the progress passport: decode, keys, attestation")
+    progress_sub = progress.add_subparsers(dest="action", required=True)
+    decode = progress_sub.add_parser(
+        "decode", help="decode and verify a progress code, print JSON (exit 0 valid, "
+        "1 bad signature / unknown issuer / expired, 2 unreadable)")
+    decode.add_argument("text", nargs="?", help="the EPN1:… text (or a hub link to it)")
+    decode.add_argument("--image", help="a photo or PNG of the QR code instead")
+    decode.set_defaults(func=cmd_progress_decode)
+    key = progress_sub.add_parser("key", help="print this EPN's id and public key")
+    key.set_defaults(func=cmd_progress_key)
+    trust = progress_sub.add_parser("trust", help="accept the codes of another EPN")
+    trust.add_argument("epn_id", help="its EPN id, e.g. K7QF2MZP")
+    trust.add_argument("public_key", help="its public key, as printed by 'kiosk progress key'")
+    trust.add_argument("--name", help="its name, e.g. 'EPN de Namur'")
+    trust.set_defaults(func=cmd_progress_trust)
+    attest = progress_sub.add_parser("attest", help="a one-page PDF attestation for a learner")
+    attest.add_argument("learner", help="a pseudonym (Tulipe-4821) or picture code (pomme-velo-chat-42)")
+    attest.add_argument("--out", help="the PDF file (default: attestation-<pseudonym>.pdf)")
+    attest.set_defaults(func=cmd_progress_attest)
 
     bench = sub.add_parser("bench", help="start time, step latency, voice start, memory")
     bench.add_argument("--json", action="store_true")
