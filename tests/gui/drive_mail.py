@@ -144,8 +144,8 @@ class MailDriver(Robot):
             "view": s.state_view,
             "folder": s.folder,
             "step": None if runner.finished else runner.step.id,
-            "rows": [{"target": r.target, "unread": r.unread, "sender": r.sender, "subject": r.subject}
-                     for r in rows],
+            "rows": [{"target": r.target, "unread": r.unread, "sender": f"{r.prefix} {r.sender}".strip(),
+                      "subject": r.subject} for r in rows],
             "counts": {n: s.targets[f"folder.{n}"].count for n in ("inbox", "sent", "trash")
                        if s.visible(f"folder.{n}")},
             "banner": banners[0].text if banners else "",

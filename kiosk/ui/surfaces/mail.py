@@ -31,7 +31,7 @@ from kivy.uix.widget import Widget
 
 from kiosk.engine.actions import Action
 from kiosk.ui.palette import MUTED
-from kiosk.ui.surfaces.base import Surface, load_kv
+from kiosk.ui.surfaces.base import Surface, label_of, load_kv
 from kiosk.ui.surfaces.typing import TYPING_CHROME, OnScreenKeyboard, PracticeField, Typist, show_error
 from kiosk.ui.widgets import Words
 
@@ -123,6 +123,8 @@ class FolderRow(ButtonBehavior, BoxLayout):
 class MessageRow(ButtonBehavior, BoxLayout):
     target = StringProperty("")
     unread = BooleanProperty(False)
+    prefix = StringProperty("")  # "À :" before the recipient in Envoyés
+    prefix_lang = StringProperty("fr")
     sender = StringProperty("")
     sender_lang = StringProperty("fr")
     subject = StringProperty("")
@@ -134,6 +136,8 @@ class MessageRow(ButtonBehavior, BoxLayout):
 
 class SenderLine(ButtonBehavior, BoxLayout):
     target = StringProperty("")
+    prefix = StringProperty("")
+    prefix_lang = StringProperty("fr")
     initial = StringProperty("")
     name = StringProperty("")
     name_lang = StringProperty("fr")
@@ -144,6 +148,12 @@ class SenderLine(ButtonBehavior, BoxLayout):
     note = StringProperty("")
     note_lang = StringProperty("fr")
     caution_picture = StringProperty("")
+
+
+class ToLine(BoxLayout):
+    prefix = StringProperty("")
+    prefix_lang = StringProperty("fr")
+    address = StringProperty("")
 
 
 class LinkButton(ButtonBehavior, BoxLayout):
@@ -334,11 +344,9 @@ class MailSurface(Surface):
         shown = [m for m in self.messages if m["folder"] == self.folder]
         for message in shown:
             key, sent = self._other(message)
-            who, who_lang = self.words(message, key), self.words_lang(message, key)
-            if sent:
-                who = f"{self.chrome('to')} {who}"
             row = MessageRow(target=f"message.{message['id']}", unread=bool(message.get("unread")),
-                             sender=who, sender_lang=who_lang,
+                             prefix=self.chrome("to") if sent else "", prefix_lang=self.chrome_lang("to"),
+                             sender=self.words(message, key), sender_lang=self.words_lang(message, key),
                              subject=self.words(message, "subject"),
                              subject_lang=self.words_lang(message, "subject"),
                              date=self.words(message, "date") if "date" in message else "",
@@ -362,13 +370,14 @@ class MailSurface(Surface):
         bar.add_widget(Widget())
         sheet = pane.ids.sheet
         subject = Words(words=self.words(message, "subject"), lang=self.words_lang(message, "subject"),
-                        bold=True, font_size=dp(32), size_hint_y=None, halign="left")
+                        bold=True, font_size=dp(32), size_hint_y=None)
         self._wrap(subject)
         sheet.add_widget(subject)
         name_key, sent = self._other(message)
         name = self.words(message, name_key)
         line = SenderLine(target=f"sender.{message['id']}", initial=(name[:1] or "?").upper(),
-                          name=f"{self.chrome('to')} {name}" if sent else name,
+                          prefix=self.chrome("to") if sent else "", prefix_lang=self.chrome_lang("to"),
+                          name=name,
                           name_lang=self.words_lang(message, name_key),
                           address=str(message.get("address", "")),
                           date=self.words(message, "date") if "date" in message else "",
@@ -380,12 +389,9 @@ class MailSurface(Surface):
         sheet.add_widget(self.register(line.target, line))
         if not sent:
             me = str(self.fixture.get("me", "")) or self.chrome("me")
-            to_me = Words(words=f"{self.chrome('to')} {me}", lang=self.chrome_lang("to"), font_size=dp(22),
-                          size_hint_y=None, height=dp(32), halign="left", color=MUTED)
-            to_me.bind(width=lambda w, v: setattr(w, "text_size", (v, None)))
-            sheet.add_widget(to_me)
+            sheet.add_widget(ToLine(prefix=self.chrome("to"), prefix_lang=self.chrome_lang("to"), address=me))
         body = Words(words=self.words(message, "body"), lang=self.words_lang(message, "body"),
-                     font_size=dp(26), size_hint_y=None, halign="left", line_height=1.15)
+                     font_size=dp(26), size_hint_y=None, line_height=1.15)
         self._wrap(body)
         sheet.add_widget(body)
         link = message.get("link")
@@ -404,7 +410,8 @@ class MailSurface(Surface):
 
     @staticmethod
     def _wrap(label: Words) -> None:
-        """A label as wide as its column and as tall as its lines."""
+        """A label as wide as its column and as tall as its lines (Arabic from the right)."""
+        label.halign = "right" if label.rtl else "left"
         label.bind(width=lambda w, v: setattr(w, "text_size", (v, None)),
                    texture_size=lambda w, v: setattr(w, "height", v[1]))
 
@@ -579,7 +586,8 @@ class MailSurface(Surface):
         self.typist.forget()
         self.reply_to, self.attachments = original, []
         if original is not None:
-            subject = self.words(original, "subject")
+            # the site's own (French) subject: a typed field shows Latin letters only
+            subject = label_of(original, "fr", "subject")
             prefilled = {"field.to": str(original.get("address", "")),
                          "field.subject": subject if subject.upper().startswith("RE") else f"RE: {subject}"}
             for name, value in prefilled.items():
