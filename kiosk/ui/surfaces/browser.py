@@ -64,8 +64,8 @@ class MissedTaps:
     """A tap that lands on nothing a learner can touch is sent as ``tap`` with no target
     (the engine counts it as a miss). Scrolling and the mouse wheel are never a miss."""
 
-    def _touchable_at(self: Any, x: float, y: float) -> bool:
-        for widget in self.walk(restrict=True):
+    def _touchable_at(self: Any, x: float, y: float, within: Any = None) -> bool:
+        for widget in (within or self).walk(restrict=True):
             if widget is self or widget.opacity <= 0 or not isinstance(widget, ButtonBehavior):
                 continue
             if widget.get_root_window() is None:
@@ -81,9 +81,10 @@ class MissedTaps:
             return True
         return False
 
-    def note_touch(self: Any, touch: Any) -> None:
+    def note_touch(self: Any, touch: Any, within: Any = None) -> None:
+        """Remember a touch that lands on nothing touchable (in ``within``, else anywhere)."""
         button = getattr(touch, "button", None) or "left"
-        if not button.startswith("scroll") and not self._touchable_at(*self.to_window(*touch.pos)):
+        if not button.startswith("scroll") and not self._touchable_at(*self.to_window(*touch.pos), within):
             touch.ud[f"miss.{id(self)}"] = True
             touch.grab(self)
 
