@@ -143,6 +143,17 @@ def test_a_result_target_the_fixture_lacks(tmp_path: Path) -> None:
               line=line_of(text, "result.oficial"), fix="did you mean 'result.official'?")
 
 
+def test_a_gesture_the_browser_never_sends(tmp_path: Path) -> None:
+    typed = '{action: type, target: field.search, rule: {pattern: ".*permis.*", example: permis}}'
+    assert typed in BROWSER
+    text = BROWSER.replace(typed, "{action: tap, target: field.search}")
+    the_error(tmp_path, text, "internet", what="on 'field.search' the learner does 'type', not 'tap'",
+              line=line_of(text, "action: tap, target: field.search"), fix="action: type")
+    text = BROWSER.replace("tap, target: result.official", "double_tap, target: result.official")
+    the_error(tmp_path, text, "internet", what="the learner does 'tap', not 'double_tap'",
+              line=line_of(text, "double_tap"), fix="action: tap")
+
+
 # -- video ---------------------------------------------------------------------------------
 
 def test_a_right_video_fixture_loads_clean(tmp_path: Path) -> None:

@@ -126,4 +126,9 @@ def _targets(fixture: Mapping[str, Any]) -> set[str]:
     return FIXED_TARGETS | {f"result.{r.get('id')}" for r in results if isinstance(r, Mapping)}
 
 
-register(SurfaceSpec("browser", _check, _targets))
+def _gestures(_fixture: Mapping[str, Any], target: str) -> tuple[str, ...]:
+    """The search box is typed in (touching it only gives it the keyboard); the rest is touched."""
+    return ("type",) if target == "field.search" else ("tap",)
+
+
+register(SurfaceSpec("browser", _check, _targets, _gestures))

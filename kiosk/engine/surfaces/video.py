@@ -95,4 +95,9 @@ def _targets(fixture: Mapping[str, Any]) -> set[str]:
     return names
 
 
-register(SurfaceSpec("video", _check, _targets))
+def _gestures(_fixture: Mapping[str, Any], _target: str) -> tuple[str, ...]:
+    """Everything in a video call is touched once."""
+    return ("tap",)
+
+
+register(SurfaceSpec("video", _check, _targets, _gestures))
