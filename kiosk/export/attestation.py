@@ -107,7 +107,7 @@ def attestation_pdf(
         120,
         4.6,
         f"Pseudonyme : {record.pseudonym}. Montrez ces images ou ce QR code à la borne "
-        "(« J'ai déjà un code ») pour reprendre où vous en étiez.",
+        "(«\u00a0J'ai déjà un code\u00a0») pour reprendre où vous en étiez.",
     )
     pdf.set_text_color(*INK)
     qr_x = pdf.w - pdf.r_margin - qr_size

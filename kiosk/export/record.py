@@ -80,6 +80,12 @@ class ProgressRecord:
     competences: Mapping[str, int] = field(default_factory=dict)
     schema: int = SCHEMA
 
+    def __post_init__(self) -> None:
+        # One order whatever the source (store, decoder): equal records compare equal.
+        object.__setattr__(self, "results", tuple(sorted(self.results, key=lambda r: r.scenario_id)))
+        object.__setattr__(self, "answer_sets", tuple(sorted(self.answer_sets, key=lambda s: s.asked_on)))
+        object.__setattr__(self, "competences", dict(sorted(self.competences.items())))
+
     def to_json(self, *, picture_code: str | None = None) -> dict[str, Any]:
         """A plain dict for ``kiosk progress decode`` and the hub."""
         out: dict[str, Any] = {"schema": self.schema, "pseudonym": self.pseudonym}

@@ -468,9 +468,7 @@ class Store:
         with self._engine.begin() as connection:
             learner = _require_learner(connection, learner_id)
             own = _own_results(connection, learner_id)
-            imported = connection.execute(
-                select(ImportedResult).where(ImportedResult.learner_id == learner_id)
-            ).all()
+            imported = _imported_rows(connection, learner_id)
             answers = connection.execute(
                 select(
                     SelfAssessmentAnswer.asked_on,
@@ -486,8 +484,8 @@ class Store:
                 .order_by(ImportedCompetence.competence)
             ).all()
 
-        rows_by_scenario: dict[str, list[ImportedResult]] = defaultdict(list)
-        for (row,) in imported:
+        rows_by_scenario: dict[str, list[_Imported]] = defaultdict(list)
+        for row in imported:
             rows_by_scenario[row.scenario_id].append(row)
         results: list[ScenarioResult] = []
         for scenario_id in sorted(set(own) | set(rows_by_scenario)):
@@ -545,11 +543,8 @@ class Store:
             own = _own_results(connection, learner.id)
             before = {
                 row.scenario_id: row
-                for (row,) in connection.execute(
-                    select(ImportedResult).where(
-                        ImportedResult.learner_id == learner.id, ImportedResult.issuer == issuer
-                    )
-                )
+                for row in _imported_rows(connection, learner.id)
+                if row.issuer == issuer
             }
             for result in _best_per_scenario(results):
                 row = before.get(result.scenario_id)
@@ -632,7 +627,31 @@ def _own_results(connection: Connection, learner_id: str) -> dict[str, _OwnResul
     return own
 
 
-def _times_done(mine: _OwnResult, rows: Sequence[ImportedResult]) -> int:
+@dataclass(frozen=True)
+class _Imported:
+    """One row of ``imported_results``."""
+
+    issuer: str
+    scenario_id: str
+    best_stars: int
+    times_done: int
+    max_hint_level: int
+    counted_from: datetime
+
+
+def _imported_rows(connection: Connection, learner_id: str) -> list[_Imported]:
+    statement = select(
+        ImportedResult.issuer,
+        ImportedResult.scenario_id,
+        ImportedResult.best_stars,
+        ImportedResult.times_done,
+        ImportedResult.max_hint_level,
+        ImportedResult.counted_from,
+    ).where(ImportedResult.learner_id == learner_id)
+    return [_Imported(*row) for row in connection.execute(statement)]
+
+
+def _times_done(mine: _OwnResult, rows: Sequence[_Imported]) -> int:
     return max(
         [mine.times_done, *(r.times_done + mine.finished_since(r.counted_from) for r in rows)]
     )
@@ -718,13 +737,14 @@ def _import_competences(
     """Keep, per competence, the highest level any imported record gave."""
     if not competences:
         return
-    have = dict(
-        connection.execute(
+    have: dict[str, int] = {
+        competence: level
+        for competence, level in connection.execute(
             select(ImportedCompetence.competence, ImportedCompetence.level).where(
                 ImportedCompetence.learner_id == learner_id
             )
-        ).tuples()
-    )
+        )
+    }
     for competence, level in competences.items():
         if competence not in have:
             connection.execute(
