@@ -290,6 +290,8 @@ class Robot:
         surface = self.surface()
         expect = step.expect
         if expect.action == "type":  # a typing slip: the site's message shows by the field
+            surface.reveal(expect.target)  # a long page: scroll to the field first
+            yield from self.frames()
             yield from self.type_text(surface.target_widget(expect.target), "x", clear=True)
             return
         wrong = None
@@ -327,6 +329,7 @@ class Robot:
 
         from kivy.graphics.opengl import GL_RGB, GL_UNSIGNED_BYTE, glPixelStorei, glReadPixels
         from kivy.uix.label import Label
+        from kivy.uix.scrollview import ScrollView
 
         from kiosk.ui.palette import contrast_ratio
 
@@ -334,20 +337,30 @@ class Robot:
         glPixelStorei(0x0D05, 1)  # GL_PACK_ALIGNMENT: rows are tightly packed
         pixels = glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE)
         worst = (99.0, "")
-        stack = [self.app.sm.current_screen, *[w for w in Window.children if w is not self.app.root]]
+        # a label scrolled out of its ScrollView is not drawn: measure only what it shows
+        whole = (0, 0, width, height)
+        stack = [(w, whole) for w in (self.app.sm.current_screen,
+                                      *[w for w in Window.children if w is not self.app.root])]
         while stack:
-            widget = stack.pop()
+            widget, clip = stack.pop()
             if widget.opacity <= 0 or widget.disabled:
                 continue
-            stack.extend(widget.children)
+            if isinstance(widget, ScrollView):
+                sx, sy = (int(v) for v in widget.to_window(widget.x, widget.y))
+                clip = (max(clip[0], sx), max(clip[1], sy), min(clip[2], sx + int(widget.width)),
+                        min(clip[3], sy + int(widget.height)))
+            stack.extend((child, clip) for child in widget.children)
             if not isinstance(widget, Label) or not widget.text.strip():
                 continue
             x0, y0 = (int(v) for v in widget.to_window(widget.x, widget.y))
-            x1, y1 = min(width, x0 + int(widget.width)), min(height, y0 + int(widget.height))
+            x1, y1 = min(clip[2], x0 + int(widget.width)), min(clip[3], y0 + int(widget.height))
+            x0, y0 = max(clip[0], x0), max(clip[1], y0)
+            if (y1 - y0) * 2 < widget.height or (x1 - x0) * 2 < widget.width:
+                continue  # mostly scrolled away: what is left is too little to read or measure
             counts: Counter[bytes] = Counter()
-            for y in range(max(0, y0), y1, 3):
+            for y in range(y0, y1, 3):
                 row = y * width * 3
-                for x in range(max(0, x0), x1, 3):
+                for x in range(x0, x1, 3):
                     counts[pixels[row + x * 3: row + x * 3 + 3]] += 1
             if not counts:
                 continue
