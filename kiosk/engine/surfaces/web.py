@@ -84,6 +84,21 @@ TIME_RE = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
 
+LANGUAGES = ("fr", "nl", "en", "ar", "tr", "uk", "de")
+
+
+def _text(node: Any, key: Any, report: Report) -> None:
+    """Words shown on the page: a text, or a map of languages with at least French. An
+    unquoted comma inside ``{...}`` cuts the text; say so where it happens."""
+    check_label(node, key, report)
+    value = node.get(key)
+    if isinstance(value, Mapping):
+        for lang, words in value.items():
+            if lang not in LANGUAGES and words is None:
+                report(value, lang, f"the text in '{key}' is cut at a comma: '{lang}' was read as a new key",
+                       'put text that contains a comma in quotes: uk: "вівторок, 13 травня"')
+
+
 def block_kind(block: Mapping[str, Any]) -> str | None:
     """What a block is: the first of its keys that names a kind of block."""
     for key in block:
@@ -138,20 +153,20 @@ def _check_options(block: Mapping[str, Any], field: str, report: Report) -> set[
             continue
         check_keys(option, {"id", "label"}, report, "an option")
         check_id(option, report, seen, f"option.{field}")
-        check_label(option, "label", report)
+        _text(option, "label", report)
     return {s.rsplit(".", 1)[1] for s in seen}
 
 
 def _check_field(block: Mapping[str, Any], report: Report, seen: set[str]) -> None:
     ident = _name(block, "field", report, seen, "field")
-    check_label(block, "label", report)
+    _text(block, "label", report)
     kind = block.get("kind", "text")
     if kind not in FIELD_KINDS:
         report(block, "kind", f"unknown field kind '{kind}'", f"use one of: {', '.join(FIELD_KINDS)}")
         return
     for key in ("placeholder", "error"):
         if key in block:
-            check_label(block, key, report)
+            _text(block, key, report)
     _flag(block, "required", report)
     if "pattern" in block:
         try:
@@ -184,7 +199,7 @@ def _check_field(block: Mapping[str, Any], report: Report, seen: set[str]) -> No
 def _check_calendar(block: Mapping[str, Any], report: Report, seen: set[str]) -> None:
     _name(block, "calendar", report, seen, "calendar")
     if "label" in block:
-        check_label(block, "label", report)
+        _text(block, "label", report)
     days = block.get("days")
     if not isinstance(days, list) or not days:
         report(block, "days" if "days" in block else "calendar", "a calendar needs 'days'",
@@ -196,7 +211,7 @@ def _check_calendar(block: Mapping[str, Any], report: Report, seen: set[str]) ->
             continue
         check_keys(day, _DAY_KEYS, report, "a day")
         check_id(day, report, seen, "day")
-        check_label(day, "label", report)
+        _text(day, "label", report)
         slots = day.get("slots")
         times: set[str] = set()
         if not isinstance(slots, list) or not slots:
@@ -223,7 +238,7 @@ def _check_calendar(block: Mapping[str, Any], report: Report, seen: set[str]) ->
 
 def _check_download(block: Mapping[str, Any], report: Report, seen: set[str]) -> None:
     _name(block, "download", report, seen, "download")
-    check_label(block, "label", report)
+    _text(block, "label", report)
     name = block.get("file")
     if not isinstance(name, str) or not name.strip() or "/" in name:
         report(block, "file" if "file" in block else "download", "a download needs its 'file' name",
@@ -236,7 +251,7 @@ def _check_download(block: Mapping[str, Any], report: Report, seen: set[str]) ->
                "a download needs the 'document' it opens", "add 'document: {title: ..., lines: [...]}'")
         return
     check_keys(document, _DOCUMENT_KEYS, report, "a document")
-    check_label(document, "title", report)
+    _text(document, "title", report)
     lines = document.get("lines", [])
     if not isinstance(lines, list):
         report(document, "lines", "'lines' must be a list of texts", "write '- ...' under 'lines:'")
@@ -256,8 +271,8 @@ def _check_summary(block: Mapping[str, Any], report: Report) -> None:
             report(rows, i, "a row must be a map", "write '{label: Service, value: Passeport}'")
             continue
         check_keys(row, {"label", "value"}, report, "a summary row")
-        check_label(row, "label", report)
-        check_label(row, "value", report)
+        _text(row, "label", report)
+        _text(row, "value", report)
 
 
 def _check_block(block: Any, blocks: list[Any], i: int, report: Report, seen: set[str],
@@ -277,7 +292,7 @@ def _check_block(block: Any, blocks: list[Any], i: int, report: Report, seen: se
         return
     check_keys(block, BLOCKS[kind] | {kind}, report, f"a '{kind}' block")
     if kind in ("heading", "text", "notice"):
-        check_label(block, kind, report)
+        _text(block, kind, report)
         if kind == "notice" and block.get("kind", "success") not in NOTICE_KINDS:
             report(block, "kind", f"unknown notice kind '{block.get('kind')}'",
                    f"use one of: {', '.join(NOTICE_KINDS)}")
@@ -291,7 +306,7 @@ def _check_block(block: Any, blocks: list[Any], i: int, report: Report, seen: se
         _check_download(block, report, seen)
     else:  # button, link
         _name(block, kind, report, seen, kind)
-        check_label(block, "label", report)
+        _text(block, "label", report)
         if kind == "button":
             _flag(block, "submit", report)
             if block.get("style", "primary") not in BUTTON_STYLES:
@@ -322,7 +337,7 @@ def _check(fixture: Any, report: Report) -> None:
             report(fixture, "site", "'site' must be a map", "write 'site: {name: ..., pictogram: ...}'")
         else:
             check_keys(site, _SITE_KEYS, report, "the site")
-            check_label(site, "name", report)
+            _text(site, "name", report)
     pages = fixture.get("pages")
     if not isinstance(pages, list) or not pages:
         report(fixture, "pages" if "pages" in fixture else None, "the web surface has no page",
@@ -341,7 +356,7 @@ def _check(fixture: Any, report: Report) -> None:
             page_ids.add(page["id"])
         _check_address(page, report)
         _flag(page, "secure", report)
-        check_label(page, "title", report)
+        _text(page, "title", report)
         blocks = page.get("blocks")
         if not isinstance(blocks, list) or not blocks:
             report(page, "blocks" if "blocks" in page else "id", "the page shows nothing",
