@@ -45,6 +45,12 @@ def has_language(value: Any, language: str) -> bool:
     return isinstance(value, Mapping) and bool(value.get(language))
 
 
+def _covers(widget: Any, x: float, y: float) -> bool:
+    """Whether window point (x, y) falls on ``widget`` (inside scroll views too)."""
+    left, bottom = widget.to_window(widget.x, widget.y)
+    return left <= x <= left + widget.width and bottom <= y <= bottom + widget.height
+
+
 class Surface(FloatLayout):
     """Base class: subclasses build widgets from ``self.fixture`` and register targets."""
 
@@ -117,7 +123,7 @@ class Surface(FloatLayout):
         for fx in (0.02, 0.98, 0.5):
             for fy in (0.03, 0.97, 0.5):
                 x, y = self.to_window(self.x + self.width * fx, self.y + self.height * fy)
-                if not any(w is not None and w.collide_point(*w.to_widget(x, y))
+                if not any(w is not None and _covers(w, x, y)
                            for w in (self.target_widget(n) for n in self.targets)):
                     return x, y
         raise RuntimeError("no empty place on the surface")
