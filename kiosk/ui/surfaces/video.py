@@ -176,6 +176,7 @@ class VideoSurface(MissedTaps, Surface):
     permission = StringProperty("ask")  # ask | allowed | blocked
     mic_on = BooleanProperty(False)
     cam_on = BooleanProperty(False)
+    leaving = BooleanProperty(False)  # the "leave the meeting?" question is open
 
     def __init__(self, fixture: Mapping[str, Any], **kwargs: Any) -> None:
         super().__init__(fixture, **kwargs)
@@ -211,6 +212,8 @@ class VideoSurface(MissedTaps, Surface):
         box.add_widget(build())
         if self.screen == "prejoin" and self.permission == "ask":
             self._open_dialog(self._ask())
+        elif self.screen == "call" and self.leaving:
+            self._open_dialog(self._confirm())
 
     def _invite(self) -> VideoInvite:
         invite = self.fixture.get("invite") or {}
@@ -404,13 +407,11 @@ class VideoSurface(MissedTaps, Surface):
         elif target == "button.camera":
             self.cam_on = not self.cam_on
         elif target == "button.leave":
-            self._open_dialog(self._confirm())
-            return
+            self.leaving = True
         elif target == "button.cancel_leave":
-            self._close_dialog()
-            return
+            self.leaving = False
         elif target == "button.confirm_leave":
-            self.screen = "left"
+            self.screen, self.leaving = "left", False
         else:
             return
         self._show()
