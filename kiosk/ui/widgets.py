@@ -76,7 +76,9 @@ class Words(Label):
         if width and height:
             while size > self.fit_size * 0.55:
                 lines = sum(len(self._wrap(p, width, size)) for p in self.words.split("\n"))
-                if lines * size * 1.25 <= height:
+                # the font's own line height (Arabic lines are about twice the font size)
+                line = CoreLabel(font_name=self.font_name, font_size=size, bold=self.bold)
+                if lines * line.get_extents("Ag")[1] * self.line_height <= height:
                     break
                 size *= 0.92
             return size
