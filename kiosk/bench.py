@@ -1,5 +1,6 @@
 """``kiosk bench``: start time, touch-to-pixels latency, voice start, audio build, memory —
-measured in one run against a bare Kivy window started the same way on the same screen.
+measured in one run against a bare Kivy window started the same way on the same screen —
+and the progress passport (QR size of a full record, build + draw time).
 
 Each figure comes from a fresh process (``python -m kiosk.bench probe MODE OUT``) so
 start-up and peak memory are those of a real cold start. Under Xvfb when no screen is
@@ -25,11 +26,15 @@ from typing import Any
 from kiosk.display import virtual_screen
 
 TARGETS = {"start_ratio": 1.3, "step_p95_ms": 50.0, "voice_p95_ms": 100.0,
-           "voice_cold_p95_ms": 300.0, "audio_build_s": 60.0, "rss_ratio": 1.3}
+           "voice_cold_p95_ms": 300.0, "audio_build_s": 60.0, "rss_ratio": 1.3,
+           "passport_qr_version": 12, "passport_p95_ms": 30.0}
 STEP_ROUNDS = 13  # × 4 steps of mouse.click = 52 measured steps
 # The voice not cached is also measured in a language of another script, read by its own
 # espeak-ng voice (Arabic: right to left, and the slowest of the six to synthesise).
 COLD_LANGUAGES = ("fr", "ar")
+PASSPORT_SCENARIOS = 40  # the record the figure is about: 40 scenarios done
+PASSPORT_ROUNDS = 60
+PASSPORT_HUB = "https://hub.epn-namur.be"  # an address of a realistic length
 
 
 def _cold_key(language: str) -> str:
@@ -81,6 +86,7 @@ def measure(rounds: int) -> dict[str, Any]:
             bare.append(_probe("bare", env))
             kiosk.append(_probe("start", env))
         steps = _probe("steps", env)
+        passport = _probe("passport", env)
         module = _probe("module", env)
         cold: dict[str, dict[str, Any]] = {}
         for language in COLD_LANGUAGES:
@@ -124,6 +130,13 @@ def measure(rounds: int) -> dict[str, Any]:
         "kiosk_peak_rss_mb": round(module["peak_rss_mb"], 1),
         "rss_ratio": round(module["peak_rss_mb"] / bare_rss, 2),
         "module_scenarios": module["scenarios"],
+        "passport_scenarios": passport["scenarios"],
+        "passport_code_chars": passport["code_chars"],
+        "passport_qr_version": passport["qr_version"],
+        "passport_hub_qr_version": passport["hub_qr_version"],
+        "passport_measured": len(passport["build_draw_ms"]),
+        "passport_p50_ms": round(_pct(passport["build_draw_ms"], 0.5), 1),
+        "passport_p95_ms": round(_pct(passport["build_draw_ms"], 0.95), 1),
         "targets": TARGETS,
     }
 
@@ -156,6 +169,7 @@ def run_bench(*, json_out: bool = False, rounds: int = 3) -> int:
         ("peak RSS over the whole mouse module", f"{figures['kiosk_peak_rss_mb']:.0f} MB",
          f"{figures['baseline_rss_mb']:.0f} MB", f"{figures['rss_ratio']:.2f}×",
          f"≤ {t['rss_ratio']}×", figures["rss_ratio"] <= t["rss_ratio"]),
+        *_passport_rows(figures),
     ]
     print(f"{'figure':<70} {'kiosk':>16} {'bare Kivy':>10} {'ratio':>7}  {'target':<14} met")
     for name, value, base, ratio, target, ok in rows:
@@ -164,7 +178,89 @@ def run_bench(*, json_out: bool = False, rounds: int = 3) -> int:
     return 0
 
 
+def _passport_rows(figures: dict[str, Any]) -> list[tuple[str, str, str, str, str, bool]]:
+    t = TARGETS
+    return [
+        (f"progress QR, {figures['passport_scenarios']} scenarios, level M "
+         f"({figures['passport_code_chars']} chars; with a hub link: "
+         f"v{figures['passport_hub_qr_version']})",
+         f"version {figures['passport_qr_version']}", "", "",
+         f"≤ {t['passport_qr_version']}", figures["passport_qr_version"] <= t["passport_qr_version"]),
+        (f"progress record → signed → QR drawn, p50 / p95 ({figures['passport_measured']} rounds)",
+         f"{figures['passport_p50_ms']:.1f} / {figures['passport_p95_ms']:.1f} ms", "", "",
+         f"p95 ≤ {t['passport_p95_ms']:.0f} ms", figures["passport_p95_ms"] <= t["passport_p95_ms"]),
+    ]
+
+
+def run_passport_bench(*, json_out: bool = False) -> int:
+    """Only the passport figures (no screen needed): ``kiosk bench --passport``."""
+    with tempfile.TemporaryDirectory() as home:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+        data = _probe("passport", dict(env, KIOSK_HOME=home))
+    ms = data["build_draw_ms"]
+    figures = {"passport_scenarios": data["scenarios"], "passport_code_chars": data["code_chars"],
+               "passport_qr_version": data["qr_version"],
+               "passport_hub_qr_version": data["hub_qr_version"], "passport_measured": len(ms),
+               "passport_p50_ms": round(_pct(ms, 0.5), 1), "passport_p95_ms": round(_pct(ms, 0.95), 1),
+               "targets": {k: v for k, v in TARGETS.items() if k.startswith("passport")}}
+    if json_out:
+        print(json.dumps(figures, indent=2))
+        return 0
+    for name, value, _base, _ratio, target, ok in _passport_rows(figures):
+        print(f"{name:<82} {value:>16}  {target:<14} {'yes' if ok else 'NO'}")
+    return 0
+
+
 # -- probes: run inside a fresh process ------------------------------------------------------
+
+def _probe_passport(out: Path) -> None:
+    """A full record (40 scenarios, three self-assessments, a dozen competences) built,
+    signed, encoded and drawn as the results screen does, ``PASSPORT_ROUNDS`` times."""
+    import random
+    from datetime import date, timedelta
+
+    from kiosk.config import load_config
+    from kiosk.engine.catalogue import load_catalogue
+    from kiosk.engine.selfcheck import ANSWERS, QUESTIONS
+    from kiosk.export.passport import Passport
+    from kiosk.store.progress import AnswerSet, LearnerProgress, LearnerRef, ScenarioResult
+
+    config = load_config()
+    catalogue = load_catalogue(config.scenarios_dir, config.languages)
+    passport = Passport(home=config.home, scenarios=catalogue.scenarios.values(),
+                        epn_name="EPN bench")
+    rnd = random.Random(7)
+    ids = sorted(catalogue.scenarios)
+    ids += [f"bench.scenario_{i}" for i in range(PASSPORT_SCENARIOS - len(ids))]
+    today = date.today()
+    progress = LearnerProgress(
+        learner=LearnerRef(id="bench", pseudonym="Hirondelle-4821"),
+        results=tuple(ScenarioResult(scenario_id=i, best_stars=rnd.randint(1, 3),
+                                     times_done=rnd.randint(1, 15),
+                                     max_hint_level=rnd.randint(0, 3))
+                      for i in ids[:PASSPORT_SCENARIOS]),
+        answer_sets=tuple(AnswerSet(asked_on=today - timedelta(days=d),
+                                    answers={q.id: rnd.choice(ANSWERS) for q in QUESTIONS})
+                          for d in (200, 90, 0)),
+        competences={f"digcomp:2.2:{c}": rnd.randint(1, 3) for c in (
+            "1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.5", "2.6", "3.1", "4.2", "5.1", "5.2")},
+    )
+    times: list[float] = []
+    issued = None
+    for _ in range(PASSPORT_ROUNDS + 3):  # the first rounds warm caches up, not counted
+        began = time.perf_counter()
+        issued = passport.seal(passport.record_for(progress, today=today))
+        issued.qr.pixels(scale=8)
+        times.append((time.perf_counter() - began) * 1000)
+    assert issued is not None
+    hub = Passport(home=config.home, scenarios=catalogue.scenarios.values(), hub_url=PASSPORT_HUB)
+    out.write_text(json.dumps({
+        "scenarios": len(issued.record.results), "code_chars": len(issued.code),
+        "qr_version": issued.qr.version,
+        "hub_qr_version": hub.seal(issued.record).qr.version,
+        "build_draw_ms": times[3:],
+    }))
+
 
 def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -300,6 +396,8 @@ def _main(argv: list[str]) -> int:
         mode, out = argv[1], Path(argv[2])
         if mode == "bare":
             _probe_bare(out)
+        elif mode == "passport":
+            _probe_passport(out)
         else:
             _probe_kiosk(mode, out)
         return 0

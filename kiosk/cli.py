@@ -273,8 +273,10 @@ def cmd_progress_attest(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from kiosk.bench import run_bench
+    from kiosk.bench import run_bench, run_passport_bench
 
+    if args.passport:
+        return run_passport_bench(json_out=args.json)
     return run_bench(json_out=args.json, rounds=args.rounds)
 
 
@@ -354,6 +356,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="start time, step latency, voice start, memory")
     bench.add_argument("--json", action="store_true")
     bench.add_argument("--rounds", type=int, default=3, help="cold starts per program")
+    bench.add_argument("--passport", action="store_true",
+                       help="only the progress passport figures (QR size, build + draw time)")
     bench.set_defaults(func=cmd_bench)
 
     pin = sub.add_parser("pin", help="print the config line for a new animator PIN")

@@ -32,6 +32,19 @@ class QrCode:
     def size(self) -> int:
         return len(self.matrix)
 
+    def pixels(self, *, scale: int = 8, border: int = QUIET_ZONE) -> tuple[int, bytes]:
+        """``(side, grey bytes)``: one byte a pixel (0 dark, 255 light), top row first,
+        quiet zone included — ready for a luminance texture (Kivy: flip it vertically)."""
+        light, dark = b"\xff" * scale, b"\x00" * scale
+        margin = light * border
+        blank = margin + light * self.size + margin
+        rows = [blank] * (border * scale)
+        for row in self.matrix:
+            line = margin + b"".join(dark if module else light for module in row) + margin
+            rows.extend([line] * scale)
+        rows.extend([blank] * (border * scale))
+        return (self.size + 2 * border) * scale, b"".join(rows)
+
     def png(self, *, scale: int = 8, border: int = QUIET_ZONE) -> bytes:
         """The code as a black-on-white PNG, ``scale`` pixels a module."""
         buffer = io.BytesIO()
