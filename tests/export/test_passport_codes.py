@@ -245,3 +245,18 @@ def test_trust_refuses_a_key_that_is_not_the_ids(kiosk_a: Kiosk, kiosk_b: Kiosk)
         kiosk_a.passport.trusted.add("AAAAAAAA", kiosk_b.passport.key.public_text)
     with pytest.raises(ValueError, match="not a kiosk public key"):
         kiosk_a.passport.trusted.add(kiosk_b.passport.epn_id, "abc")
+
+
+def test_screen_pixels_read_back(kiosk_a: Kiosk) -> None:
+    """What the results screen blits (grey bytes, top row first) is a readable QR code."""
+    code = seal(big_record(kiosk_a.passport), kiosk_a.passport.key)
+    qr = make_qr(code)
+    side, grey = qr.pixels(scale=3)
+    assert side == (qr.size + 8) * 3 and len(grey) == side * side
+    assert read_qr_image(Image.frombytes("L", (side, side), grey)) == code
+
+
+def read_qr_image(image: Image.Image) -> str:
+    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    assert len(found) == 1
+    return found[0].text
