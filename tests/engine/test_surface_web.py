@@ -3,6 +3,7 @@ and every mistake in a page named by file, line and fix (engine side only, no sc
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -244,3 +245,30 @@ def test_the_shipped_eadmin_module_uses_every_kind_of_block() -> None:
                     kinds.add(str(block.get("kind", "text")))
     assert seen == set(BLOCKS)
     assert {"text", "number", "date", "select", "radio", "checkbox"} <= kinds
+
+
+def test_the_worked_example_of_the_guide_checks_clean(tmp_path: Path) -> None:
+    """scenarios/README.md builds eadmin.bulky_waste without code: the whole file checks
+    clean, and the two messages the guide shows are what the check prints."""
+    guide = (SHIPPED / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", guide, re.S)
+    (whole,) = [b for b in blocks if b.startswith("# Ask the town") and "steps:" in b]
+    assert any(b.startswith("fixture:") and b in whole for b in blocks)  # the parts are the whole's
+    assert any(b.startswith("steps:") and b in whole for b in blocks)
+    folder = tmp_path / "scenarios" / "eadmin"
+    folder.mkdir(parents=True)
+    path = folder / "bulky_waste.yaml"
+    path.write_text(whole, encoding="utf-8")
+    scenario, problems = load_scenario(path, ("fr", "nl", "en", "ar", "tr", "uk"))
+    assert scenario is not None and problems == [], "\n".join(map(str, problems))
+    assert scenario.id == "eadmin.bulky_waste" and scenario.surface == "web"
+    for old, new, shown in [
+        ("goto: thanks", "goto: thank",
+         "bulky_waste.yaml:42:11: there is no page 'thank' — did you mean 'thanks'?"),
+        ("{action: choose, target: option.what.furniture}", "{action: tap, target: option.what.furniture}",
+         "bulky_waste.yaml:53:14: on 'option.what.furniture' the learner does 'choose', not 'tap' — "
+         "write 'action: choose'"),
+    ]:
+        path.write_text(whole.replace(old, new), encoding="utf-8")
+        _, problems = load_scenario(path)
+        assert str(problems[0]).endswith(shown) and shown in guide

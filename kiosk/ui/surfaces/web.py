@@ -436,17 +436,21 @@ class WebSurface(Surface):
         return None
 
     def _build_summary(self, block: Mapping[str, Any]) -> Any:
-        from kivy.uix.gridlayout import GridLayout
-
-        grid = GridLayout(cols=2, size_hint_y=None, spacing=(dp(24), dp(8)), padding=(0, dp(4)))
-        grid.bind(minimum_height=grid.setter("height"))
-        for row in block.get("summary") or []:
-            for key, bold in (("label", True), ("value", False)):
-                words = Words(font_size=dp(26), bold=bold, size_hint_y=None, halign="left", valign="top")
-                words.bind(width=lambda w, v: setattr(w, "text_size", (v, None)),
-                           texture_size=lambda w, s: setattr(w, "height", max(dp(36), s[1])))
-                grid.add_widget(self._words(words, row, key))
-        return grid
+        """A recap: one row per item, the label in bold on the left, like a site's table."""
+        summary = BoxLayout(orientation="vertical", size_hint_y=None, spacing=dp(8))
+        summary.bind(minimum_height=summary.setter("height"))
+        for item in block.get("summary") or []:
+            row = BoxLayout(size_hint_y=None, spacing=dp(24))
+            cells = []
+            for key, share in (("label", 0.32), ("value", 0.68)):
+                words = Factory.PageWords(size_hint_x=share, bold=key == "label")
+                cells.append(self._words(words, item, key))
+                row.add_widget(words)
+            for words in cells:
+                words.bind(height=lambda _w, _h, r=row, c=cells: _fit_row(r, c))
+            _fit_row(row, cells)
+            summary.add_widget(row)
+        return summary
 
     def _build_field(self, block: Mapping[str, Any], ident: str) -> Any:
         kind = block.get("kind", "text")
@@ -596,10 +600,13 @@ class WebSurface(Surface):
     def _toggle_select(self, ident: str) -> None:
         """Opening a list is looking, not answering: it is never judged."""
         self._blur()
-        if self._choices[ident].is_open:
+        choice = self._choices[ident]
+        if choice.is_open:
             self._close_select(ident)
         else:
             self._open_select(ident)
+            self._scroll_to(choice.rows[-1])  # the list shows whole, under its box
+            self._scroll_to(choice.box)
 
     def _open_select(self, ident: str) -> None:
         choice = self._choices[ident]
@@ -896,6 +903,10 @@ class WebSurface(Surface):
     def reset_input(self) -> None:
         self.typist.forget()
         self._show_keyboard(False)
+
+
+def _fit_row(row: Any, cells: list[Any]) -> None:
+    row.height = max(cell.height for cell in cells)
 
 
 def _settle(root: Any) -> None:
