@@ -162,3 +162,26 @@ def test_a_message_missing_from_a_catalogue_is_shown_in_french(fresh_strings, tm
         assert not fresh_strings.text("back").has("tr")  # so no Turkish voice reads French
         assert fresh_strings.tr("repeat", "tr") == "Tekrarla"
     assert any("lacks 1 string(s)" in r.getMessage() and "back" in r.getMessage() for r in caplog.records)
+
+
+def test_every_self_assessment_question_is_a_string_with_the_engine_s_french():
+    from kiosk.engine.selfcheck import ANSWERS, QUESTIONS
+
+    for question in QUESTIONS:
+        assert strings.tr(f"selfcheck.{question.id}", "fr") == question.fr
+        assert set(strings.text(f"selfcheck.{question.id}").by_language) == set(SUPPORTED_LANGUAGES)
+    assert all(strings.has(f"selfcheck.{answer}") for answer in ANSWERS)
+
+
+def test_the_picture_code_pictograms_are_named_in_six_languages():
+    from kiosk.export.picture_code import PICTOGRAMS
+
+    for stem, french in PICTOGRAMS:
+        assert strings.tr(f"picture.{stem}", "fr") == french
+        assert set(strings.text(f"picture.{stem}").by_language) == set(SUPPORTED_LANGUAGES)
+
+
+def test_filled_strings_carry_their_values_in_every_language():
+    path = strings.filled("results.path", count=3)
+    assert path.get("fr") == "Exercices réussis depuis votre première visite : 3"
+    assert path.get("uk").endswith(": 3") and path.prompt_id == "ui.results.path?count=3"

@@ -78,6 +78,124 @@ _SOURCE: tuple[tuple[str, str], ...] = (
     N_("speech.slower_said", "Je parle plus lentement."),
     # TRANSLATORS: spoken after the learner chose the usual speed again.
     N_("speech.normal_said", "Je parle normalement."),
+    # -- "I already have a code": resuming with the progress passport
+    # TRANSLATORS: button on the welcome screen: continue with a code from an earlier visit.
+    N_("resume.open", "J'ai déjà un code"),
+    N_("resume.title", "Continuer avec mon code"),
+    N_("resume.show", "Montrez le QR code de votre téléphone à la caméra."),
+    N_("resume.no_camera", "Il n'y a pas de caméra ici."),
+    # TRANSLATORS: the 'animateur' is the staff member who helps in the public digital space.
+    N_("resume.ask_animator", "Un animateur peut taper votre code en images."),
+    # TRANSLATORS: button: the staff member enters the learner's picture code (after a PIN).
+    N_("resume.type", "L'animateur tape le code"),
+    N_("resume.pick", "Touchez les trois images, puis les deux chiffres."),
+    N_("resume.welcome_back", "Bon retour ! Vos étoiles sont là."),
+    # TRANSLATORS: a code was changed after it was made; say it calmly, never blame.
+    N_("resume.refused.bad_signature", "Ce code ne peut pas être lu ici. Demandez à l'animateur."),
+    N_("resume.refused.unknown_issuer", "Ce code vient d'un autre lieu. L'animateur peut l'accepter."),
+    N_("resume.refused.expired", "Ce code a plus d'un an. On recommence ensemble, c'est facile."),
+    N_("resume.refused.malformed", "Ce n'est pas un code de la borne. Essayez encore."),
+    N_("resume.unknown_code", "Ce code en images n'est pas connu ici. Montrez le QR code."),
+    N_("resume.problem", "Un petit souci. Demandez à l'animateur."),
+    # -- the passport at the end: the QR code to photograph and the picture code
+    # TRANSLATORS: spoken and shown beside the QR code the learner photographs.
+    N_("passport.photo", "Prenez une photo avec votre téléphone."),
+    # TRANSLATORS: followed by three pictures and a number: the learner's code.
+    N_("passport.code", "Votre code en images :"),
+    N_("passport.explain", "La prochaine fois, montrez ce code pour continuer."),
+    N_("passport.nothing", "Merci de votre visite ! Revenez quand vous voulez."),
+    # TRANSLATORS: button that ends the session after the code was shown.
+    N_("passport.finish", "Terminer"),
+    # TRANSLATORS: button for the staff member: print the one-page attestation.
+    N_("passport.print", "Imprimer"),
+    N_("passport.printed", "La feuille est imprimée. Gardez-la avec vous."),
+    N_("passport.saved", "La feuille est prête. L'animateur peut l'imprimer."),
+    N_("passport.print_failed", "L'impression n'a pas marché. L'animateur peut regarder."),
+    N_("passport.wait", "Un instant, je prépare votre code."),
+    # -- results that build confidence
+    # TRANSLATORS: followed by the name of the exercise just done.
+    N_("results.can_now", "Maintenant, vous savez :"),
+    # TRANSLATORS: a DigComp proficiency level, e.g. 'Level 2'. Keep {level}.
+    N_("results.level", "Niveau {level}"),
+    # TRANSLATORS: the number comes last, so no plural form is needed. Keep {count}.
+    N_("results.path", "Exercices réussis depuis votre première visite : {count}"),
+    # TRANSLATORS: followed by the name of the exercise the kiosk suggests next.
+    N_("results.next_is", "Ensuite, je vous propose :"),
+    N_("results.all_done", "Vous avez tout fait. Bravo !"),
+    # -- self-assessment: one spoken question at a time, three pictured answers
+    # TRANSLATORS: button: the learner says what they can already do (self-assessment).
+    N_("selfcheck.open", "Ce que je sais faire"),
+    N_("selfcheck.offer", "Vous pouvez d'abord dire ce que vous savez faire."),
+    N_("selfcheck.intro", "Répondez avec les images. Il n'y a pas de mauvaise réponse."),
+    # TRANSLATORS: answer to 'Can you …?' (thumbs up).
+    N_("selfcheck.yes", "Oui"),
+    # TRANSLATORS: answer to 'Can you …?' (a hand that wobbles).
+    N_("selfcheck.a_little", "Un peu"),
+    # TRANSLATORS: answer to 'Can you …?' (a seedling: it will grow).
+    N_("selfcheck.not_yet", "Pas encore"),
+    N_("selfcheck.mouse", "Savez-vous utiliser une souris ?"),
+    N_("selfcheck.keyboard", "Savez-vous écrire avec un clavier ?"),
+    N_("selfcheck.email_reply", "Savez-vous répondre à un e-mail ?"),
+    N_("selfcheck.email_attach", "Savez-vous envoyer un document avec un e-mail ?"),
+    N_("selfcheck.search", "Savez-vous chercher une information sur Internet ?"),
+    N_("selfcheck.official_site", "Savez-vous reconnaître le vrai site officiel ?"),
+    N_("selfcheck.online_form", "Savez-vous remplir un formulaire en ligne ?"),
+    N_("selfcheck.appointment", "Savez-vous prendre un rendez-vous en ligne ?"),
+    N_("selfcheck.digital_id", "Savez-vous vous connecter avec une application d'identité ?"),
+    N_("selfcheck.scam", "Savez-vous reconnaître un faux message ?"),
+    N_("selfcheck.video_call", "Savez-vous faire un appel vidéo ?"),
+    N_("selfcheck.thanks", "Merci ! Vos réponses sont gardées."),
+    # TRANSLATORS: followed by the name of an activity (e.g. 'E-mail').
+    N_("selfcheck.start_here", "Je vous propose de commencer ici :"),
+    N_("selfcheck.all_yes", "Bravo ! Choisissez ce que vous voulez."),
+    # TRANSLATORS: heading over the answers of the first time.
+    N_("selfcheck.before", "Avant"),
+    # TRANSLATORS: heading over today's answers.
+    N_("selfcheck.now", "Maintenant"),
+    # TRANSLATORS: the number comes last, so no plural form is needed. Keep {count}.
+    N_("selfcheck.better", "Progrès depuis la première fois : {count}"),
+    # -- the picture code's pictograms, named when the code is spoken
+    # TRANSLATORS: the picture-code pictograms: one everyday word each, as a child would say it.
+    N_("picture.apple", "pomme"),
+    N_("picture.banana", "banane"),
+    N_("picture.bread", "pain"),
+    N_("picture.car", "voiture"),
+    N_("picture.carrot", "carotte"),
+    N_("picture.cheese", "fromage"),
+    N_("picture.cup", "tasse"),
+    N_("picture.egg", "œuf"),
+    N_("picture.fish", "poisson"),
+    N_("picture.glasses", "lunettes"),
+    N_("picture.grapes", "raisin"),
+    N_("picture.lemon", "citron"),
+    N_("picture.pear", "poire"),
+    N_("picture.sun", "soleil"),
+    N_("picture.tree", "arbre"),
+    N_("picture.umbrella", "parapluie"),
+    N_("picture.watch", "montre"),
+    N_("picture.cat", "chat"),
+    N_("picture.horse", "cheval"),
+    N_("picture.bird", "oiseau"),
+    N_("picture.flower", "fleur"),
+    N_("picture.bicycle", "vélo"),
+    N_("picture.boat", "bateau"),
+    N_("picture.guitar", "guitare"),
+    N_("picture.ball", "ballon"),
+    N_("picture.hat", "chapeau"),
+    N_("picture.shoe", "chaussure"),
+    N_("picture.book", "livre"),
+    N_("picture.heart", "cœur"),
+    N_("picture.strawberry", "fraise"),
+    N_("picture.cherry", "cerise"),
+    N_("picture.mushroom", "champignon"),
+    N_("picture.train", "train"),
+    N_("picture.airplane", "avion"),
+    N_("picture.cake", "gâteau"),
+    N_("picture.rabbit", "lapin"),
+    N_("picture.cow", "vache"),
+    N_("picture.duck", "canard"),
+    N_("picture.butterfly", "papillon"),
+    N_("picture.turtle", "tortue"),
 )
 
 _FRENCH: dict[str, str] = dict(_SOURCE)
@@ -121,6 +239,17 @@ def _texts() -> dict[str, Text]:
 
 def text(key: str) -> Text:
     return _texts()[key]
+
+
+def filled(key: str, **values: object) -> Text:
+    """A string with its placeholders filled in every language (``results.path``, count=3).
+
+    Its prompt id names the values too, so a recording of the bare string is never
+    played in its place."""
+    base = text(key)
+    filled_in = "&".join(f"{name}={value}" for name, value in sorted(values.items()))
+    return Text(f"{base.prompt_id}?{filled_in}",
+                {lang: words.format(**values) for lang, words in base.by_language.items()})
 
 
 def has(key: str) -> bool:
