@@ -87,6 +87,25 @@ def cmd_scenarios_new(args: argparse.Namespace) -> int:
     return 1 if any(p in catalogue.errors for p in mine) else 0
 
 
+def cmd_scenarios_surface(args: argparse.Namespace) -> int:
+    """What a surface shows, its fixture format and its targets (the module's own words)."""
+    import importlib
+
+    from kiosk.engine import surfaces
+
+    if not args.name:
+        for name in surfaces.names():
+            doc = importlib.import_module(f"kiosk.engine.surfaces.{name}").__doc__ or ""
+            print(f"{name:<10} {doc.strip().splitlines()[0] if doc.strip() else ''}")
+        print("('kiosk scenarios surface NAME' shows one surface's fixture and targets)")
+        return 0
+    if surfaces.get(args.name) is None:
+        print(f"no surface named '{args.name}' — use one of: {', '.join(surfaces.names())}")
+        return 1
+    print((importlib.import_module(f"kiosk.engine.surfaces.{args.name}").__doc__ or "").strip())
+    return 0
+
+
 def cmd_scenarios_list(args: argparse.Namespace) -> int:
     from kiosk.engine import load_catalogue
 
@@ -310,6 +329,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--title", help="the title in French (translate it in the file)")
     new.add_argument("--dir", help="the scenarios folder (default: the configured one)")
     new.set_defaults(func=cmd_scenarios_new)
+    surface = scs.add_parser("surface", help="the surfaces, or one surface's fixture and targets")
+    surface.add_argument("name", nargs="?")
+    surface.set_defaults(func=cmd_scenarios_surface)
     lst = scs.add_parser("list", help="id, module, languages, DigComp, steps")
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(func=cmd_scenarios_list)

@@ -151,3 +151,16 @@ def test_scenarios_new_refuses_a_bad_id_or_surface_in_plain_words(tmp_path: Path
     assert bad_id.returncode == 1 and "<module>.<name>" in bad_id.stdout
     bad_surface = kiosk("scenarios", "new", "a.b", "--surface", "fax", *where, home=tmp_path)
     assert bad_surface.returncode == 1 and "no template for the surface 'fax'" in bad_surface.stdout
+
+
+def test_scenarios_surface_shows_each_surfaces_fixture_and_targets(tmp_path: Path) -> None:
+    from kiosk.engine import surfaces
+
+    listing = kiosk("scenarios", "surface", home=tmp_path)
+    assert listing.returncode == 0
+    for name in surfaces.names():
+        assert re.search(rf"^{name}\s+The ", listing.stdout, re.M), name
+        one = kiosk("scenarios", "surface", name, home=tmp_path)
+        assert one.returncode == 0 and "ixture" in one.stdout and "Targets" in one.stdout, name
+    unknown = kiosk("scenarios", "surface", "fax", home=tmp_path)
+    assert unknown.returncode == 1 and "no surface named 'fax'" in unknown.stdout

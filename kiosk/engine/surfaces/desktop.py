@@ -1,4 +1,17 @@
-"""The desktop surface: objects on a desk, folders, a list to scroll, a context menu."""
+"""The desktop surface: objects on a desk, folders, a list to scroll, a context menu.
+
+Fixture (scenarios/README.md, section 3, has all of it)::
+
+    objects:
+      - {id: cup, label: {fr: La tasse, nl: ...}, pictogram: cup, x: 0.3, y: 0.5, size: 0.3}
+      - {id: bills, label: Factures, pictogram: folder, kind: folder, x: 0.7, y: 0.5,
+         contents: [...]}                   # kind: object (default), folder or document
+      - {id: letter, ..., menu: [{id: print, label: Imprimer, pictogram: printer}]}
+    list:                                   # a long list to scroll
+      - {id: rice, label: Riz, pictogram: rice}
+
+Targets: ``object.<id>``, ``menu.<id>``, ``list.<id>``.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,20 @@
 """The keyboard surface: a simple page with text fields and the on-screen Belgian AZERTY
-keyboard (the physical keyboard works too). Targets: ``field.<id>``."""
+keyboard (the physical keyboard works too).
+
+Fixture::
+
+    title: {fr: Votre adresse, nl: ...}     # the card's heading
+    text: {fr: "Exemple : ...", nl: ...}     # optional line under it
+    fields:
+      - id: city                             # → field.city
+        label: {fr: Commune, nl: ...}
+        placeholder: "Namur"                 # optional grey example inside
+        error: {fr: Écrivez Namur., nl: ...} # the site's message under a wrong answer
+        kind: text                           # text (default), email, number or pin (stars)
+
+Targets: ``field.<id>``. A step types into a field: ``expect: {action: type, target:
+field.city, rule: {equals: Namur}}`` (see "Action words" in scenarios/README.md).
+"""
 
 from __future__ import annotations
 
