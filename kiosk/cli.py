@@ -121,9 +121,11 @@ def cmd_scenarios_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
+        wide = {k: max([len(str(r[k])) for r in rows] + [0]) for k in ("id", "title", "surface")}
         for r in rows:
-            print(f"{r['id']:<22} {r['title']:<20} {','.join(r['languages']):<10} "
-                  f"{' '.join(r['digcomp']):<18} {r['steps']} step(s)")
+            print(f"{r['id']:<{wide['id']}}  {r['title']:<{wide['title']}}  "
+                  f"{r['surface']:<{wide['surface']}}  {','.join(r['languages'])}  "
+                  f"{' '.join(r['digcomp'])}  {r['steps']} step(s)")
     if catalogue.errors:
         print(f"({len(catalogue.errors)} content error(s): run 'kiosk scenarios check')",
               file=sys.stderr)
