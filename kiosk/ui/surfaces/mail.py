@@ -156,7 +156,7 @@ class ToLine(BoxLayout):
     address = StringProperty("")
 
 
-class LinkButton(ButtonBehavior, BoxLayout):
+class MailLink(ButtonBehavior, BoxLayout):
     target = StringProperty("")
     text = StringProperty("")
     lang = StringProperty("fr")
@@ -396,7 +396,7 @@ class MailSurface(Surface):
         sheet.add_widget(body)
         link = message.get("link")
         if isinstance(link, Mapping):
-            button = LinkButton(target=f"link.{link['id']}", text=self.words(link),
+            button = MailLink(target=f"link.{link['id']}", text=self.words(link),
                                 lang=self.words_lang(link))
             button.bind(on_release=lambda b: self.press(b.target))
             sheet.add_widget(self.register(button.target, button))

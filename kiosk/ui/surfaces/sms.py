@@ -83,7 +83,7 @@ class Bubble(BoxLayout):
     unit = NumericProperty(20)
 
 
-class LinkButton(ButtonBehavior, BoxLayout):
+class SmsLink(ButtonBehavior, BoxLayout):
     target = StringProperty("")
     address = StringProperty("")
     unit = NumericProperty(20)
@@ -189,7 +189,7 @@ class SmsSurface(Surface):
             bubble = Bubble(words=self.words(message, "text"), lang=self.words_lang(message, "text"),
                             time=str(message.get("time", thread.get("time", ""))), unit=self.unit)
             if "link" in message:
-                link = LinkButton(address=str(message["link"]), unit=self.unit)
+                link = SmsLink(address=str(message["link"]), unit=self.unit)
                 link.bind(on_release=lambda b: self.emit(Action("tap", target=b.target)))
                 self.register(f"link.{message['id']}", link)
                 bubble.ids.links.add_widget(link)
