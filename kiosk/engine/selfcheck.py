@@ -84,3 +84,11 @@ def suggested_module(answers: Mapping[str, str]) -> str | None:
             if answers.get(question.id) == wanted:
                 return question.module
     return None
+
+
+def grown(before: Mapping[str, str], now: Mapping[str, str]) -> list[str]:
+    """Questions answered more confidently now than before (not yet → a little → yes),
+    in question order: the path travelled, as the learner themself sees it."""
+    rank = {answer: len(ANSWERS) - i for i, answer in enumerate(ANSWERS)}
+    return [q.id for q in QUESTIONS
+            if q.id in before and q.id in now and rank[now[q.id]] > rank[before[q.id]]]

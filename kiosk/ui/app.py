@@ -11,8 +11,9 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kivy.app import App
 from kivy.clock import Clock
@@ -32,12 +33,22 @@ from kiosk.ui.speaker import Speaker
 if TYPE_CHECKING:  # loaded just after the first frame, see finish_start()
     from kiosk.engine import Catalogue, Scenario
     from kiosk.engine.model import Text
+    from kiosk.export.passport import Passport
+    from kiosk.store.progress import LearnerRef
+    from kiosk.store.repository import Store
     from kiosk.store.writer import StoreWriter
+    from kiosk.ui.camera import FrameSource
     from kiosk.ui.logbook import Logbook
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
-SCREENS = ("welcome", "modules", "scenarios", "player", "results", "animator")
+SCREENS = ("welcome", "modules", "scenarios", "player", "results", "animator", "passport",
+           "selfcheck", "resume")
+# Screens a person may leave without a session (the resume screen, camera on): after the
+# idle timeout they go back to the welcome too.
+SESSIONLESS = ("resume",)
 
 
 FLAGS = {"fr": "flag-fr", "nl": "flag-nl", "en": "flag-gb", "ar": "flag-ma", "tr": "flag-tr",
@@ -64,7 +75,14 @@ class KioskApp(App):
         self.title = "EPN"
         self.last_input = time.monotonic()
         self.catalogue: Catalogue | None = None
+        # the learner's best stars per scenario: brought back with their code, then this
+        # session's (the tiles show them)
         self.session_stars: dict[str, int] = {}
+        self.self_assessed = False  # the learner has answered the self-assessment before
+        self.resumed = False  # the session continues a learner who came back with a code
+        self.passport: Passport | None = None
+        # where the resume screen gets camera frames; tests put pictures in its place
+        self.camera_factory: Callable[[], FrameSource | None] = _open_webcam
         self.state = self._load_state()
         self.first_frame_at: float | None = None
         self.writer: StoreWriter | None = None
@@ -124,6 +142,9 @@ class KioskApp(App):
             log.warning("content: %s", problem)
         self.writer = StoreWriter(cfg.database_url)
         self.logbook = Logbook(self.writer, cfg.terminal_label)
+        from kiosk.export.passport import Passport
+
+        self.passport = Passport.from_config(cfg, self.catalogue.scenarios.values())
         self.ready = True
         self._prerender()
 
@@ -241,6 +262,10 @@ class KioskApp(App):
             screen.activate(**kwargs)
         self.sm.current = name
 
+    def ordered_scenarios(self) -> list[Any]:
+        """The enabled exercises in teaching order (modules, then each module's order)."""
+        return [s for m in self.enabled_modules() for s in self.catalogue.in_module(m.id)]
+
     def enabled_modules(self) -> list[Any]:
         enabled = self.state.get("enabled_modules", self.kiosk_config.enabled_modules)
         return [m for m in self.catalogue.modules
@@ -251,12 +276,55 @@ class KioskApp(App):
         return int(self.state.get("idle_timeout", self.kiosk_config.idle_timeout))
 
     # -- the learner's session ------------------------------------------------------
-    def start_session(self, language: str) -> None:
+    def start_session(self, language: str, learner: LearnerRef | None = None,
+                      best_stars: dict[str, int] | None = None, self_assessed: bool = False) -> None:
+        """A new learner, or (``learner``) one who came back with their code."""
         self.finish_start()
         self.language = language
-        self.session_stars = {}
-        self.logbook.start_session(language)
+        self.session_stars = dict(best_stars or {})
+        self.self_assessed = self_assessed
+        self.resumed = learner is not None
+        self.logbook.start_session(language, learner.id if learner is not None else None)
         self.go("modules")
+
+    def learner_job(self, fn: Callable[[Store, str], T], on_done: Callable[[T], None],
+                    on_error: Callable[[BaseException], None] | None = None) -> None:
+        """Run ``fn(store, learner_id)`` for this session's learner on the store's worker.
+
+        The answer comes back on the main thread, and only while the same session is on:
+        a result never reaches the screen of the next person.
+        """
+        session_id = self.logbook.session_id if self.logbook is not None else None
+        if session_id is None or self.writer is None:
+            return
+
+        def job(store: Store) -> T:
+            learner = store.learner_of_session(session_id)
+            if learner is None:
+                raise LookupError(f"session {session_id} has no learner")
+            return fn(store, learner.id)
+
+        def still_here() -> bool:
+            return self.logbook is not None and self.logbook.session_id == session_id
+
+        def done(value: T) -> None:
+            Clock.schedule_once(lambda _dt: on_done(value) if still_here() else None)
+
+        def failed(error: BaseException) -> None:
+            if on_error is not None:
+                Clock.schedule_once(lambda _dt: on_error(error) if still_here() else None)
+
+        self.writer.submit(job, on_done=done, on_error=failed)
+
+    def finish(self) -> None:
+        """"J'ai fini": the passport screen (the QR code to take away), then goodbye."""
+        self.go("passport")
+
+    def goodbye(self) -> None:
+        """End the session, clear the screen, and say goodbye in the learner's language."""
+        language = self.language
+        self.end_session("finished")  # clears the screen and stops any speech
+        self.speaker.say([strings.text("bye")], language)
 
     def end_session(self, reason: str, *, show_welcome: bool = True) -> None:
         if hasattr(self, "sm") and self.sm.has_screen("player"):
@@ -264,6 +332,7 @@ class KioskApp(App):
         if self.logbook is not None:
             self.logbook.end_session(reason)
         self.session_stars = {}
+        self.self_assessed = self.resumed = False
         if show_welcome and hasattr(self, "sm"):
             self.clear_traces()
             self.go("welcome")
@@ -297,10 +366,15 @@ class KioskApp(App):
             self.hide_idle_warning()
 
     def _watch_idle(self, _dt: float) -> None:
-        if self.logbook is None or self.logbook.session_id is None or self.sm.current == "animator":
+        if self.logbook is None or self.sm.current == "animator":
             return
         idle = time.monotonic() - self.last_input
         timeout = self.idle_timeout
+        if self.logbook.session_id is None:
+            if self.sm.current in SESSIONLESS and idle >= timeout:
+                self.clear_traces()
+                self.go("welcome")
+            return
         warning = min(self.kiosk_config.idle_warning, timeout // 2)
         if idle >= timeout:
             self.end_session("timeout")
@@ -348,3 +422,9 @@ class KioskApp(App):
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(self.state, indent=2))
         tmp.replace(path)
+
+
+def _open_webcam() -> FrameSource | None:
+    from kiosk.ui.camera import open_webcam
+
+    return open_webcam()

@@ -5,6 +5,7 @@ Learners never see it; an animator holds the corner for three seconds.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from kivy.app import App
@@ -55,10 +56,17 @@ class AnimatorCorner(Widget):
 
 
 class PinPad(ModalView):
-    """Digits, not a keyboard: works on a touch screen; the PIN is checked hashed."""
+    """Digits, not a keyboard: works on a touch screen; the PIN is checked hashed.
+
+    A right PIN opens the animator screen, or calls ``on_success`` when one is given
+    (an animator's task on a learner's screen, e.g. typing a picture code)."""
 
     entered = StringProperty("")
     message = StringProperty("")
+
+    def __init__(self, on_success: Callable[[], None] | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.on_success = on_success
 
     def press(self, digit: str) -> None:
         if len(self.entered) < 8:
@@ -71,7 +79,10 @@ class PinPad(ModalView):
         app: Any = App.get_running_app()
         if app.kiosk_config.pin_ok(self.entered):
             self.dismiss(animation=False)
-            app.go("animator")
+            if self.on_success is not None:
+                self.on_success()
+            else:
+                app.go("animator")
         else:
             self.entered = ""
             self.message = "Code incorrect"

@@ -33,32 +33,43 @@ class Logbook:
         self.session_id: str | None = None
         self.attempt_id: str | None = None
         self.pseudonym: str | None = None
+        self.learner_id: str | None = None  # set once the session is stored
         writer.submit(lambda s: s.ensure_terminal(terminal_label), on_done=self._set_terminal)
 
     def _set_terminal(self, terminal_id: str) -> None:
         self.terminal_id = terminal_id
 
-    def start_session(self, language: str) -> str:
+    def start_session(self, language: str, learner_id: str | None = None) -> str:
+        """A new session: of a new learner (a fresh pseudonym), or of ``learner_id`` when
+        the learner came back with their code (resume). An unknown id gets a new learner."""
         session_id = uuid.uuid4().hex
         started = _now()
 
-        def job(store: Store) -> str:
-            learner_id, pseudonym = store.new_learner()
+        def job(store: Store) -> tuple[str, str]:
+            known = store.learner(learner_id) if learner_id is not None else None
+            if known is not None:
+                learner, pseudonym = known.id, known.pseudonym
+            else:
+                if learner_id is not None:
+                    log.warning("learner %s is not in the store: a new learner starts", learner_id)
+                learner, pseudonym = store.new_learner()
             terminal = self.terminal_id or store.ensure_terminal("kiosk")
             store.start_session(session_id=session_id, terminal_id=terminal,
-                                learner_id=learner_id, language=language, started_at=started)
-            return pseudonym
+                                learner_id=learner, language=language, started_at=started)
+            return learner, pseudonym
 
         self.session_id = session_id
-        self.writer.submit(job, on_done=self._set_pseudonym)
+        self.learner_id = learner_id
+        self.writer.submit(job, on_done=lambda found: self._set_learner(session_id, *found))
         return session_id
 
-    def _set_pseudonym(self, pseudonym: str) -> None:
-        self.pseudonym = pseudonym
+    def _set_learner(self, session_id: str, learner_id: str, pseudonym: str) -> None:
+        if self.session_id == session_id:  # not a session that has ended meanwhile
+            self.learner_id, self.pseudonym = learner_id, pseudonym
 
     def end_session(self, reason: str) -> None:
-        session_id, self.session_id, self.attempt_id, self.pseudonym = (
-            self.session_id, None, None, None)
+        session_id, self.session_id, self.attempt_id, self.pseudonym, self.learner_id = (
+            self.session_id, None, None, None, None)
         if session_id is None:
             return
         ended = _now()

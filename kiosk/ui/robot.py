@@ -168,6 +168,11 @@ class Robot:
         yield from self.tap_named("back")
         yield Until(lambda: app.sm.current == "modules", "the module menu")
         yield from self.tap_named("session.done")
+        # "J'ai fini": the passport (the QR code to photograph), then "Terminer"
+        yield Until(lambda: app.sm.current == "passport" and not app.screen("passport").waiting,
+                    "the passport screen")
+        yield from self.shot("passport")
+        yield from self.tap_named("passport.finish")
         yield Until(lambda: app.sm.current == "welcome", "the welcome screen after the session")
 
     def play_scenario(self, sid: str) -> Iterator[Any]:

@@ -1,4 +1,5 @@
-"""Welcome: languages as flags with spoken names; a touch anywhere starts in French."""
+"""Welcome: languages as flags with spoken names; a touch anywhere starts in French;
+"I already have a code" continues an earlier visit."""
 
 from __future__ import annotations
 
@@ -45,7 +46,11 @@ class WelcomeScreen(Screen):
     def choose(self, language: str) -> None:
         app: Any = App.get_running_app()
         app.start_session(language)
-        app.say_ui("language", "modules.choose")
+        app.say_ui("language", "modules.choose", "selfcheck.offer")  # a first visit
+
+    def resume(self) -> None:
+        """"J'ai déjà un code": the QR code to the camera, or the animator types it."""
+        App.get_running_app().go("resume")
 
     def on_touch_down(self, touch: Any) -> bool:
         if super().on_touch_down(touch):

@@ -1,0 +1,176 @@
+"""The passport at the end ("J'ai fini"): the QR code to photograph, the picture code,
+"print" for the animator, and "finish" (then the goodbye).
+
+The learner's signed record is built and its QR code drawn on the store's worker
+(:meth:`kiosk.export.passport.Passport.issue`); this screen only shows it. A learner who
+did nothing has nothing to carry: no QR code, a thank-you. The attestation PDF is written
+under ``KIOSK_HOME/attestations/`` and printed with ``lp`` when the terminal has it.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+import threading
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kivy.app import App
+from kivy.clock import Clock
+from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, StringProperty
+from kivy.uix.screenmanager import Screen
+
+from kiosk.config import SUPPORTED_LANGUAGES
+from kiosk.engine.model import Text
+from kiosk.ui import strings
+
+log = logging.getLogger(__name__)
+PRINT_TIMEOUT = 30  # seconds lp may take to queue the page
+
+
+def number_text(number: str) -> Text:
+    """Digits to be said in whatever language is spoken (espeak-ng reads numbers)."""
+    return Text(f"ui.number?{number}", dict.fromkeys(SUPPORTED_LANGUAGES, number))
+
+
+def print_attestation(pdf: bytes, folder: Path, name: str) -> tuple[str, Path, str]:
+    """Write the PDF, print it if the terminal can; (outcome key, file, detail for staff)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_bytes(pdf)
+    lp = shutil.which("lp")
+    if lp is None:
+        return "passport.saved", path, "pas d'imprimante (lp absent) : le PDF est enregistré"
+    try:
+        done = subprocess.run([lp, "-t", "Attestation", str(path)], capture_output=True,
+                              text=True, timeout=PRINT_TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        log.warning("printing %s failed: %s", path, error)
+        return "passport.print_failed", path, f"lp : {error}"
+    if done.returncode != 0:
+        log.warning("lp refused %s: %s", path, done.stderr.strip())
+        return "passport.print_failed", path, f"lp : {done.stderr.strip() or done.returncode}"
+    return "passport.printed", path, f"envoyé à l'imprimante ({done.stdout.strip() or 'lp'})"
+
+
+class PassportScreen(Screen):
+    issued = ObjectProperty(None, allownone=True)  # the IssuedPassport on show
+    waiting = BooleanProperty(False)
+    has_code = BooleanProperty(False)  # something to carry: the QR code is shown
+    pictures = ListProperty([])  # the picture code's three pictogram stems
+    digits = StringProperty("")
+    status = StringProperty("")  # what happened to the print, in the learner's language
+    staff_note = StringProperty("")  # the same for the animator, in French, with the file
+    printing = BooleanProperty(False)
+    said: list[Text] = []  # what was said last (tests)
+
+    def activate(self) -> None:
+        app: Any = App.get_running_app()
+        self.reset()
+        self.waiting = True
+        app.say_ui("passport.wait")
+        passport = app.passport
+        app.learner_job(lambda store, learner: passport.issue(store, learner), self._show,
+                        self._failed)
+
+    def _show(self, issued: Any) -> None:
+        app: Any = App.get_running_app()
+        if self.manager is None or self.manager.current != self.name:
+            return
+        self.waiting = False
+        record = issued.record
+        self.has_code = bool(record.results or record.answer_sets)
+        if not self.has_code:
+            app.say_ui("passport.nothing")
+            return
+        self.issued = issued
+        self.ids.qr.show(issued.qr)
+        self.pictures = list(issued.picture.pictograms)
+        self.digits = issued.picture.digits
+        self.say_code()
+
+    def say_code(self) -> None:
+        """Take a photo; your code is: apple, bicycle, cat, 42; show it next time."""
+        app: Any = App.get_running_app()
+        if self.issued is None:
+            return
+        picture = self.issued.picture
+        self.said = [strings.text("passport.photo"), strings.text("passport.code"),
+                     *(strings.text(f"picture.{stem}") for stem in picture.pictograms),
+                     number_text(str(picture.number)), strings.text("passport.explain")]
+        app.say(*self.said)
+
+    def repeat(self, before: Any = None) -> None:
+        app: Any = App.get_running_app()
+        if before is not None:
+            app.say(before)
+        if self.has_code:
+            self.say_code()
+        elif not self.waiting:
+            app.say_ui("passport.nothing")
+
+    def language_changed(self) -> None:
+        self.repeat()
+
+    def _failed(self, error: BaseException) -> None:
+        app: Any = App.get_running_app()
+        log.error("no passport could be issued: %s", error)
+        self.waiting = False
+        self.has_code = False
+        app.say_ui("resume.problem")
+
+    def print_page(self) -> None:
+        """The animator's button: the attestation PDF, printed if the terminal can."""
+        app: Any = App.get_running_app()
+        issued = self.issued
+        if issued is None or self.printing:
+            return
+        self.printing = True
+        self.status = self.staff_note = ""
+        config = app.kiosk_config
+        titles = {s.id: s.title.get("fr") for s in app.catalogue.scenarios.values()}
+        name = f"attestation-{issued.record.pseudonym}-{date.today().isoformat()}.pdf"
+        session_id = app.logbook.session_id
+
+        def work() -> None:  # PDF drawing and lp take a moment: not on the screen's thread
+            from kiosk.export.attestation import attestation_pdf
+
+            try:
+                pdf = attestation_pdf(issued, epn_name=config.epn_name or config.terminal_label,
+                                      assets_dir=config.assets_dir, scenario_titles=titles)
+                outcome = print_attestation(pdf, config.home / "attestations", name)
+            except Exception as error:  # a full disk must not crash the kiosk
+                log.exception("the attestation could not be written")
+                outcome = ("passport.print_failed", None, f"erreur : {error}")
+            Clock.schedule_once(lambda _dt: self._printed(session_id, *outcome))
+
+        threading.Thread(target=work, name="attestation", daemon=True).start()
+
+    def _printed(self, session_id: str | None, key: str, path: Path | None, detail: str) -> None:
+        app: Any = App.get_running_app()
+        self.printing = False
+        if app.logbook.session_id != session_id or self.issued is None:
+            return  # the learner has gone: say nothing on the next person's screen
+        self.status = app.tr(key)
+        where = f"{path.parent.name}/{path.name} — " if path is not None else ""
+        self.staff_note = f"{where}{detail}"
+        app.say_ui(key)
+
+    def finish(self) -> None:
+        App.get_running_app().goodbye()
+
+    def deactivate(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        """Nothing of the learner's code stays on screen (or in the texture)."""
+        self.issued = None
+        self.has_code = self.waiting = False
+        self.pictures = []
+        self.digits = self.status = self.staff_note = ""
+        self.ids.qr.clear()
+
+
+SCREEN = PassportScreen
