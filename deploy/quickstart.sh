@@ -41,7 +41,8 @@ case "$job" in
   test)
     # the GUI tests start their own Xvfb; SDL plays sound into a dummy device
     export SDL_AUDIODRIVER="${SDL_AUDIODRIVER:-dummy}"
-    exec .venv/bin/python -m pytest -q "$@" ;;
+    # two workers (CI has two cores); a file whose tests share a kiosk run stays on one
+    exec .venv/bin/python -m pytest -q -n 2 --dist loadgroup "$@" ;;
   *)
     echo "usage: sh deploy/quickstart.sh run|test" >&2; exit 2 ;;
 esac

@@ -27,7 +27,8 @@ from kivy.input.providers.mouse import MouseMotionEvent
 
 log = logging.getLogger(__name__)
 _ids = count(1)
-GAP = 0.75  # seconds between separate taps: more than the double-click window
+GAP = 0.55  # seconds between separate taps: more than the double-click window (see gap)
+STRIDE = 5  # contrast: every 5th pixel of a label's box is enough to find its background
 
 
 class RobotTouch(MotionEvent):
@@ -180,6 +181,7 @@ class Robot:
         player = app.screen("player")
         runner = player.runner
         record: dict[str, Any] = {"id": sid, "steps": [], "stars": None}
+        started = time.monotonic()
         self.results.append(record)
         yield from self.shot(f"{sid}-start")
         while not runner.finished:
@@ -217,6 +219,7 @@ class Robot:
                 yield from self.shot(f"{sid}-{runner.step.id}")
         yield Until(lambda: app.sm.current == "results", "the results screen")
         record["stars"] = app.screen("results").stars
+        record["seconds"] = round(time.monotonic() - started, 1)
         record["spoken"] = list(app.speaker.spoken[-3:])
         yield from self.shot(f"{sid}-results")
 
@@ -277,7 +280,7 @@ class Robot:
         if keys is not None:
             for name in keys:
                 yield from self.tap(*self.centre(surface.target_widget(name)), settle=0.02)
-            yield GAP
+            yield self.gap
             return
         if not field.focused:
             yield from self.tap(*self.centre(field))
@@ -363,9 +366,9 @@ class Robot:
             if (y1 - y0) * 2 < widget.height or (x1 - x0) * 2 < widget.width:
                 continue  # mostly scrolled away: what is left is too little to read or measure
             counts: Counter[bytes] = Counter()
-            for y in range(y0, y1, 3):
+            for y in range(y0, y1, STRIDE):
                 row = y * width * 3
-                for x in range(x0, x1, 3):
+                for x in range(x0, x1, STRIDE):
                     counts[pixels[row + x * 3: row + x * 3 + 3]] += 1
             if not counts:
                 continue
@@ -431,12 +434,17 @@ class Robot:
         touch.move([x / Window.width, y / Window.height])
         self._send("update", touch)
 
-    def tap(self, x: float, y: float, settle: float = GAP) -> Iterator[Any]:
+    @property
+    def gap(self) -> float:
+        """Between two separate taps: longer than the kiosk's double-click window."""
+        return max(GAP, float(self.app.kiosk_config.double_click_time) + 0.05)
+
+    def tap(self, x: float, y: float, settle: float | None = None) -> Iterator[Any]:
         touch = self._event(x, y)
         self._send("begin", touch)
         yield 0.05
         self._send("end", touch)
-        yield settle
+        yield self.gap if settle is None else settle
 
     def long_press(self, x: float, y: float) -> Iterator[Any]:
         if self.device == "mouse":
@@ -449,7 +457,7 @@ class Robot:
             self._send("begin", touch)
             yield self.app.kiosk_config.long_press_time + 0.3
             self._send("end", touch)
-        yield GAP
+        yield self.gap
 
     def drag(self, start: tuple[float, float], end: tuple[float, float]) -> Iterator[Any]:
         touch = self._event(*start)
@@ -460,7 +468,7 @@ class Robot:
             self._move(touch, start[0] + (end[0] - start[0]) * f, start[1] + (end[1] - start[1]) * f)
             yield 0.03
         self._send("end", touch)
-        yield GAP
+        yield self.gap
 
     def scroll_until(self, target: str) -> Iterator[Any]:
         surface = self.surface()

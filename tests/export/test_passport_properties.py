@@ -24,6 +24,9 @@ from kiosk.export.sealed import PREFIX, Verdict, open_code, seal
 from kiosk.store.progress import AnswerSet, ScenarioResult
 from kiosk.store.pseudonym import COUNT, pseudonym_from_number
 
+# its tests share one module fixture: xdist keeps them on one worker
+pytestmark = pytest.mark.xdist_group("test_passport_properties")
+
 ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
 SETTINGS = settings(max_examples=100, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -23,6 +23,9 @@ from typing import Any
 
 import pytest
 
+# its tests share one module fixture: xdist keeps them on one worker
+pytestmark = pytest.mark.xdist_group("test_browser")
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -16,6 +16,9 @@ import pytest
 
 from tests.gui.conftest import ROOT, kiosk_env, play
 
+# its tests share one module fixture: xdist keeps them on one worker
+pytestmark = pytest.mark.xdist_group("test_mail")
+
 
 @pytest.fixture(scope="module")
 def seen(display: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:

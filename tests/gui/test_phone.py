@@ -15,6 +15,9 @@ import pytest
 
 from tests.gui.conftest import ROOT, kiosk_env, play
 
+# its tests share one module fixture: xdist keeps them on one worker
+pytestmark = pytest.mark.xdist_group("test_phone")
+
 
 @pytest.fixture(scope="module")
 def observed(display: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:

@@ -18,6 +18,9 @@ import pytest
 
 from tests.gui.conftest import ROOT, kiosk_env, run_kiosk
 
+# its tests share one module fixture: xdist keeps them on one worker
+pytestmark = pytest.mark.xdist_group("test_web")
+
 TOWN = "https://www.tilleul-sur-meuse.example"
 
 
