@@ -62,8 +62,10 @@ class QrView(Widget):
             self._back.size = (0, 0)
             return
         side = self.module_px * self._modules
-        x = int(self.center_x - side / 2)
-        y = int(self.center_y - side / 2)
+        # from x and width, not center_x: that alias may not have followed a move yet
+        # (a right-to-left box moves its children after laying them out)
+        x = int(self.x + (self.width - side) / 2)
+        y = int(self.y + (self.height - side) / 2)
         self._paper.a = 1
         self._back.pos, self._back.size = (x, y), (side, side)
         self._code.texture = self._texture

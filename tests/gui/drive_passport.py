@@ -19,7 +19,7 @@ from kiosk.ui.launch import prepare_kivy
 config = load_config()
 prepare_kivy(config, windowed=True, size=sys.argv[3])
 
-from kivy.core.window import Window  # noqa: E402
+from looking import Looking  # noqa: E402  (this folder: the drivers run as scripts)
 
 from kiosk.ui.app import KioskApp  # noqa: E402
 from kiosk.ui.robot import Robot, Until  # noqa: E402
@@ -31,7 +31,7 @@ ANSWERS = ["yes", "yes", "a_little", "not_yet", "a_little", "not_yet", "not_yet"
            "not_yet", "a_little", "yes"]
 
 
-class PassportDriver(Robot):
+class PassportDriver(Looking, Robot):
     def script(self) -> Any:
         app = self.app
         seen: dict[str, Any] = {"shots": {}}
@@ -40,26 +40,26 @@ class PassportDriver(Robot):
         seen["welcome_offers_resume"] = self.find("resume.open") is not None
 
         # -- a visit with nothing done: nothing to carry, no QR code
-        yield from self.tap_named(f"language.{LANG}")
+        yield from self.press(f"language.{LANG}")
         yield Until(lambda: app.sm.current == "modules", "modules")
-        yield from self.tap_named("session.done")
+        yield from self.press("session.done")
         passport = app.screen("passport")
         yield Until(lambda: app.sm.current == "passport" and not passport.waiting, "passport")
         yield from self.frames(3)
         seen["nothing"] = {"has_code": passport.has_code, "qr_module_px": passport.ids.qr.module_px,
                            "spoken": app.speaker.spoken[-1]}
         yield from self.look("passport-nothing", seen)
-        yield from self.tap_named("passport.finish")
+        yield from self.press("passport.finish")
         yield Until(lambda: app.sm.current == "welcome", "welcome again")
 
         # -- a first visit: the self-assessment is offered, answered by touch
-        yield from self.tap_named(f"language.{LANG}")
+        yield from self.press(f"language.{LANG}")
         yield Until(lambda: app.sm.current == "modules", "modules")
         yield from self.heard()
         seen["first_visit"] = {"offered": app.screen("modules").offer_selfcheck,
                                "spoken": list(app.speaker.spoken[-3:])}
         yield from self.look("modules-first-visit", seen)
-        yield from self.tap_named("selfcheck.open")
+        yield from self.press("selfcheck.open")
         check = app.screen("selfcheck")
         yield Until(lambda: app.sm.current == "selfcheck", "self-assessment")
         questions = []
@@ -69,7 +69,7 @@ class PassportDriver(Robot):
             questions.append({"words": check.question, "spoken": app.speaker.spoken[-1]})
             if index == 0:
                 yield from self.look("selfcheck-question", seen)
-            yield from self.tap(*self.centre(self.find(f"answer.{answer}")), settle=0.35)
+            yield from self.press(f"answer.{answer}")
         yield Until(lambda: bool(check.summary), "the self-assessment summary")
         yield from self.heard()
         yield from self.look("selfcheck-summary", seen)
@@ -84,7 +84,7 @@ class PassportDriver(Robot):
                              "spoken": list(app.speaker.spoken[-3:])}
 
         # -- practice: the suggested start is a tile; here the mouse module first
-        yield from self.tap_named("selfcheck.menu")
+        yield from self.press("selfcheck.menu")
         yield Until(lambda: app.sm.current == "modules", "modules")
         seen["offered_after"] = app.screen("modules").offer_selfcheck
         yield from self.play_from_menu("mouse", "mouse.click")
@@ -95,24 +95,24 @@ class PassportDriver(Robot):
         seen["results"] = self.results_seen()
         yield from self.look("results", seen)
         # the suggested next exercise is a button
-        yield from self.tap_named("results.next")
+        yield from self.press("results.next")
         yield Until(lambda: app.sm.current == "player", "the suggested exercise")
         seen["next_played"] = app.screen("player").scenario.id
         yield from self.play_scenario(seen["next_played"])
         yield Until(lambda: bool(results.path), "the path since the first visit")
         seen["results_after_two"] = self.results_seen()
         # an exercise where the canary is typed first: it must not travel in the QR code
-        yield from self.tap_named("results.menu")
+        yield from self.press("results.menu")
         yield Until(lambda: app.sm.current == "scenarios", "scenarios")
         seen["tiles"] = {t.name: t.stars for t in app.screen("scenarios").ids.tiles.children}
-        yield from self.tap_named("back")
+        yield from self.press("back")
         yield Until(lambda: app.sm.current == "modules", "modules")
         self.canary = CANARY
         yield from self.play_from_menu("keyboard", "keyboard.email")
         self.canary = ""
 
         # -- "J'ai fini" on the results screen: the passport
-        yield from self.tap_named("results.done")
+        yield from self.press("results.done")
         yield Until(lambda: app.sm.current == "passport" and passport.issued is not None, "passport")
         yield from self.heard()
         yield from self.frames(3)
@@ -127,13 +127,13 @@ class PassportDriver(Robot):
         }
         yield from self.look("passport", seen)
         seen["passport_png"] = seen["shots"]["passport"]
-        yield from self.tap_named("passport.print")
+        yield from self.press("passport.print")
         yield Until(lambda: bool(passport.status), "the print outcome", 30)
         seen["print"] = {"status": passport.status, "note": passport.staff_note,
                          "spoken": app.speaker.spoken[-1],
                          "files": sorted(p.name for p in (config.home / "attestations").glob("*.pdf"))}
         yield from self.look("passport-printed", seen)
-        yield from self.tap_named("passport.finish")
+        yield from self.press("passport.finish")
         yield Until(lambda: app.sm.current == "welcome", "welcome after the passport")
         yield from self.frames(2)
         seen["after"] = {"last_spoken": app.speaker.spoken[-1], "qr_module_px": passport.ids.qr.module_px,
@@ -144,9 +144,9 @@ class PassportDriver(Robot):
     # -- helpers ------------------------------------------------------------------------
     def play_from_menu(self, module: str, scenario: str) -> Any:
         app = self.app
-        yield from self.tap_named(f"module.{module}")
+        yield from self.press(f"module.{module}")
         yield Until(lambda: app.sm.current == "scenarios", "scenarios")
-        yield from self.tap_named(f"scenario.{scenario}")
+        yield from self.press(f"scenario.{scenario}")
         yield Until(lambda: app.sm.current == "player", "player")
         yield from self.play_scenario(scenario)
 
@@ -158,28 +158,6 @@ class PassportDriver(Robot):
                 "recommended": results.recommended.id if results.recommended else None,
                 "next_button": self.find("results.next").text,
                 "said": [t.get(LANG) for t in results.said]}
-
-    def look(self, label: str, seen: dict[str, Any]) -> Any:
-        """A screenshot, and the checks every learner screen keeps: big targets, contrast."""
-        yield from self.frames(2)
-        yield from self.shot(label)
-        seen["shots"][label] = str(SHOTS / f"{self._shot:02d}-{label}.png")
-        seen.setdefault("targets", {})[label] = self.smallest_button()
-        seen.setdefault("contrast", {})[label] = self.lowest_contrast()
-
-    def smallest_button(self) -> list[Any]:
-        from kivy.uix.behaviors import ButtonBehavior
-
-        smallest: list[Any] = [10**6, ""]
-        stack = [self.app.sm.current_screen, *[w for w in Window.children if w is not self.app.root]]
-        while stack:
-            widget = stack.pop()
-            if widget.opacity <= 0 or widget.disabled:
-                continue
-            if isinstance(widget, ButtonBehavior) and min(widget.size) < smallest[0]:
-                smallest = [min(widget.size), getattr(widget, "name", "")]
-            stack.extend(widget.children)
-        return smallest
 
 
 app = KioskApp(config)

@@ -24,7 +24,7 @@ from kiosk.ui.launch import prepare_kivy
 config = load_config()
 prepare_kivy(config, windowed=True, size=sys.argv[3])
 
-from kivy.core.window import Window  # noqa: E402
+from looking import Looking  # noqa: E402  (this folder: the drivers run as scripts)
 
 from kiosk.ui.app import KioskApp  # noqa: E402
 from kiosk.ui.camera import PictureFrames  # noqa: E402
@@ -36,7 +36,7 @@ NOW_ANSWERS = ["yes", "yes", "yes", "a_little", "yes", "a_little", "a_little", "
                "yes", "yes", "yes"]
 
 
-class ResumeDriver(Robot):
+class ResumeDriver(Looking, Robot):
     def script(self) -> Any:
         app = self.app
         seen: dict[str, Any] = {"shots": {}}
@@ -45,7 +45,7 @@ class ResumeDriver(Robot):
 
         # -- no camera on this terminal: said calmly; the animator can type the code
         app.camera_factory = lambda: None
-        yield from self.tap_named("resume.open")
+        yield from self.press("resume.open")
         yield Until(lambda: app.sm.current == "resume", "the resume screen")
         yield from self.switch_language(LANG)
         yield from self.heard()
@@ -58,14 +58,14 @@ class ResumeDriver(Robot):
         yield from self.heard()
         seen["typed_unknown"] = {"said": self.said(), "screen": app.sm.current}
         yield from self.look("resume-unknown-code", seen)
-        yield from self.tap_named("back")
+        yield from self.press("back")
         yield Until(lambda: app.sm.current == "welcome", "welcome")
 
         # -- a fake camera: a foreign QR code, a tampered code, then the real one
         frames = PictureFrames([Path(INPUTS["foreign"]), Path(INPUTS["tampered"]), Path(INPUTS["qr"])],
                                held_up=False)
         app.camera_factory = lambda: frames
-        yield from self.tap_named("resume.open")
+        yield from self.press("resume.open")
         yield Until(lambda: app.sm.current == "resume", "the resume screen")
         yield from self.switch_language(LANG)
         yield from self.look("resume-camera", seen)
@@ -75,7 +75,7 @@ class ResumeDriver(Robot):
         yield from self.heard()
         seen["resumed"] = self.session_seen()
         yield from self.look("modules-resumed", seen)
-        yield from self.tap_named("module.mouse")
+        yield from self.press("module.mouse")
         yield Until(lambda: app.sm.current == "scenarios", "scenarios")
         seen["tiles"] = self.tile_stars()
         yield from self.look("scenarios-resumed", seen)
@@ -84,7 +84,7 @@ class ResumeDriver(Robot):
         # -- a refused code on its own, seen on screen: calm words, no crash
         frames = PictureFrames([Path(INPUTS["tampered"])], held_up=False)
         app.camera_factory = lambda: frames
-        yield from self.tap_named("resume.open")
+        yield from self.press("resume.open")
         yield Until(lambda: app.sm.current == "resume", "the resume screen")
         yield from self.switch_language(LANG)
         frames.held_up = True
@@ -92,30 +92,30 @@ class ResumeDriver(Robot):
         yield from self.heard()
         seen["tampered"] = {"said": self.said(), "camera_on": resume.camera_on}
         yield from self.look("resume-refused", seen)
-        yield from self.tap_named("back")
+        yield from self.press("back")
         yield Until(lambda: app.sm.current == "welcome", "welcome")
 
         # -- the same code shown again: nothing counted twice
         frames = PictureFrames([Path(INPUTS["qr"])])
         app.camera_factory = lambda: frames
-        yield from self.tap_named("resume.open")
+        yield from self.press("resume.open")
         yield Until(lambda: app.sm.current == "modules", "the second resume", 30)
         seen["resumed_again"] = self.session_seen()
         yield from self.finish_session(seen, None)
 
         # -- the typed picture code, now that kiosk B knows the learner
         app.camera_factory = lambda: None
-        yield from self.tap_named("resume.open")
+        yield from self.press("resume.open")
         yield Until(lambda: app.sm.current == "resume", "the resume screen")
         yield from self.switch_language(LANG)
         yield from self.type_code(seen, look=False)
         yield Until(lambda: app.sm.current == "modules", "the session after the typed code")
         seen["typed"] = self.session_seen()
         seen["typed"]["offered"] = app.screen("modules").offer_selfcheck
-        yield from self.tap_named("module.mouse")
+        yield from self.press("module.mouse")
         yield Until(lambda: app.sm.current == "scenarios", "scenarios")
         seen["typed"]["tiles"] = self.tile_stars()
-        yield from self.tap_named("back")
+        yield from self.press("back")
         yield Until(lambda: app.sm.current == "modules", "modules")
 
         # -- asked again: the first answers were 40 days ago, so before and now show
@@ -123,7 +123,7 @@ class ResumeDriver(Robot):
         old_day = date.today() - timedelta(days=40)
         app.writer.call(lambda s: app.passport.save_self_assessment(
             s, learner_id, INPUTS["old_answers"], today=old_day))
-        yield from self.tap_named("selfcheck.open")
+        yield from self.press("selfcheck.open")
         check = app.screen("selfcheck")
         yield Until(lambda: app.sm.current == "selfcheck", "self-assessment")
         for index, answer in enumerate(NOW_ANSWERS):
@@ -131,7 +131,7 @@ class ResumeDriver(Robot):
             if index == 0:
                 yield from self.heard()
                 yield from self.look("selfcheck-question", seen)
-            yield from self.tap(*self.centre(self.find(f"answer.{answer}")), settle=0.35)
+            yield from self.press(f"answer.{answer}")
         yield Until(lambda: bool(check.summary), "the summary")
         yield from self.heard()
         seen["selfcheck"] = {"grown": check.grown_text, "spoken": list(app.speaker.spoken[-4:]),
@@ -143,11 +143,11 @@ class ResumeDriver(Robot):
         yield from self.look("selfcheck-before-after", seen)
 
         # -- one more exercise here: its results, in the learner's language
-        yield from self.tap_named("selfcheck.menu")
+        yield from self.press("selfcheck.menu")
         yield Until(lambda: app.sm.current == "modules", "modules")
-        yield from self.tap_named("module.mouse")
+        yield from self.press("module.mouse")
         yield Until(lambda: app.sm.current == "scenarios", "scenarios")
-        yield from self.tap_named("scenario.mouse.drag")
+        yield from self.press("scenario.mouse.drag")
         yield Until(lambda: app.sm.current == "player", "player")
         yield from self.play_scenario("mouse.drag")
         results = app.screen("results")
@@ -157,10 +157,10 @@ class ResumeDriver(Robot):
                            "recommended": results.recommended.id if results.recommended else None,
                            "levels": dict(results.levels)}
         yield from self.look("results", seen)
-        yield from self.tap_named("results.done")
+        yield from self.press("results.done")
         yield Until(lambda: app.sm.current == "passport" and app.screen("passport").has_code, "passport")
         seen["final_record"] = app.screen("passport").issued.record.to_json()
-        yield from self.tap_named("passport.finish")
+        yield from self.press("passport.finish")
         yield Until(lambda: app.sm.current == "welcome", "welcome")
         OUT.write_text(json.dumps(seen, ensure_ascii=False, indent=2))
         app.exit_kiosk()
@@ -168,32 +168,33 @@ class ResumeDriver(Robot):
     # -- helpers ------------------------------------------------------------------------
     def type_code(self, seen: dict[str, Any], *, look: bool) -> Any:
         """The animator: "L'animateur tape le code", the PIN, three pictures, two digits."""
-        yield from self.tap_named("resume.type")
+        yield from self.press("resume.type")
         yield Until(lambda: self.find("pin.ok") is not None, "the PIN pad")
         for digit in "1234":
-            yield from self.tap(*self.centre(self.find(digit)), settle=0.3)
-        yield from self.tap_named("pin.ok")
+            yield from self.press(digit)
+        yield from self.press("pin.ok")
         yield Until(lambda: self.find("code.ok") is not None, "the picture code picker")
         for stem in INPUTS["pictures"]:
-            yield from self.tap(*self.centre(self.find(f"code.{stem}")), settle=0.3)
+            yield from self.press(f"code.{stem}")
         for digit in INPUTS["digits"]:
-            yield from self.tap(*self.centre(self.find(f"code.digit.{digit}")), settle=0.3)
+            yield from self.press(f"code.digit.{digit}")
         if look:
             yield from self.look("resume-picker", seen)
-        yield from self.tap_named("code.ok")
+        yield from self.press("code.ok")
 
     def finish_session(self, seen: dict[str, Any], look: str | None) -> Any:
         app = self.app
         if app.sm.current != "modules":
-            yield from self.tap_named("back")
+            yield from self.press("back")
             yield Until(lambda: app.sm.current == "modules", "modules")
-        yield from self.tap_named("session.done")
+        yield from self.press("session.done")
         passport = app.screen("passport")
         yield Until(lambda: app.sm.current == "passport" and passport.has_code, "the passport")
         if look:
             yield from self.heard()
             yield from self.look(look, seen)
-        yield from self.tap_named("passport.finish")
+            seen[f"{look}-code"] = passport.issued.code
+        yield from self.press("passport.finish")
         yield Until(lambda: app.sm.current == "welcome", "welcome")
 
     def session_seen(self) -> dict[str, Any]:
@@ -212,27 +213,6 @@ class ResumeDriver(Robot):
     def tile_stars(self) -> dict[str, int]:
         grid = self.app.screen("scenarios").ids.tiles
         return {t.name.removeprefix("scenario."): t.stars for t in grid.children}
-
-    def look(self, label: str, seen: dict[str, Any]) -> Any:
-        yield from self.frames(2)
-        yield from self.shot(label)
-        seen["shots"][label] = str(SHOTS / f"{self._shot:02d}-{label}.png")
-        seen.setdefault("targets", {})[label] = self.smallest_button()
-        seen.setdefault("contrast", {})[label] = self.lowest_contrast()
-
-    def smallest_button(self) -> list[Any]:
-        from kivy.uix.behaviors import ButtonBehavior
-
-        smallest: list[Any] = [10**6, ""]
-        stack = [self.app.sm.current_screen, *[w for w in Window.children if w is not self.app.root]]
-        while stack:
-            widget = stack.pop()
-            if widget.opacity <= 0 or widget.disabled:
-                continue
-            if isinstance(widget, ButtonBehavior) and min(widget.size) < smallest[0]:
-                smallest = [min(widget.size), getattr(widget, "name", "")]
-            stack.extend(widget.children)
-        return smallest
 
 
 app = KioskApp(config)

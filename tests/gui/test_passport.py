@@ -204,6 +204,14 @@ def test_foreign_and_tampered_codes_are_refused_calmly_then_the_real_one_merges(
     assert kiosk_b["tiles"]["mouse.drag"] == 0
 
 
+def test_kiosk_b_s_own_qr_code_reads_back_in_arabic_on_the_small_screen(kiosk_b: dict[str, Any]) -> None:
+    text = read_qr_file(Path(kiosk_b["shots"]["passport-resumed"]))
+    assert text == kiosk_b["passport-resumed-code"]
+    opened = passport_of(kiosk_b["home"]).open(text)
+    assert opened.verdict is Verdict.OK and opened.record is not None
+    assert opened.record.pseudonym == kiosk_b["resumed"]["pseudonym"]
+
+
 def test_the_same_code_twice_counts_nothing_twice(kiosk_a: dict[str, Any], kiosk_b: dict[str, Any]) -> None:
     a_results = {r["id"]: [r["best_stars"], r["times_done"]]
                  for r in kiosk_a["passport"]["record"]["scenarios"]}
