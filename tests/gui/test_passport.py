@@ -31,6 +31,9 @@ from kiosk.export.scan import read_qr_file
 from kiosk.export.sealed import PREFIX, Verdict
 from tests.gui.conftest import ROOT, kiosk_env
 
+# kiosk B needs kiosk A's run, and every test reads one of the two: one xdist worker for all
+pytestmark = pytest.mark.xdist_group("test_passport")
+
 ANSWERS = ["yes", "yes", "a_little", "not_yet", "a_little", "not_yet", "not_yet", "not_yet",
            "not_yet", "a_little", "yes"]  # as in drive_passport.py
 QUESTION_IDS = ["mouse", "keyboard", "email_reply", "email_attach", "search", "official_site",
