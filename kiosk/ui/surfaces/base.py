@@ -17,8 +17,11 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from kivy.lang import Builder
+from kivy.metrics import dp
 from kivy.properties import StringProperty
+from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.floatlayout import FloatLayout
+from kivy.uix.scrollview import ScrollView
 
 from kiosk.engine.actions import Action
 
@@ -49,6 +52,43 @@ def _covers(widget: Any, x: float, y: float) -> bool:
     """Whether window point (x, y) falls on ``widget`` (inside scroll views too)."""
     left, bottom = widget.to_window(widget.x, widget.y)
     return left <= x <= left + widget.width and bottom <= y <= bottom + widget.height
+
+
+class MissedTaps:
+    """A tap that lands on nothing a learner can touch is sent as ``tap`` with no target
+    (the engine counts it as a miss). Scrolling and the mouse wheel are never a miss."""
+
+    def _touchable_at(self: Any, x: float, y: float, within: Any = None) -> bool:
+        for widget in (within or self).walk(restrict=True):
+            if widget is self or widget.opacity <= 0 or not isinstance(widget, ButtonBehavior):
+                continue
+            if widget.get_root_window() is None:
+                continue
+            wx, wy = widget.to_widget(x, y, relative=False)
+            if not widget.collide_point(wx, wy):
+                continue
+            clip = widget.parent
+            while clip is not None and clip is not self and not isinstance(clip, ScrollView):
+                clip = clip.parent
+            if isinstance(clip, ScrollView) and not clip.collide_point(*clip.parent.to_widget(x, y)):
+                continue  # scrolled out of view: not under the finger
+            return True
+        return False
+
+    def note_touch(self: Any, touch: Any, within: Any = None) -> None:
+        """Remember a touch that lands on nothing touchable (in ``within``, else anywhere)."""
+        button = getattr(touch, "button", None) or "left"
+        if not button.startswith("scroll") and not self._touchable_at(*self.to_window(*touch.pos), within):
+            touch.ud[f"miss.{id(self)}"] = True
+            touch.grab(self)
+
+    def missed(self: Any, touch: Any) -> bool:
+        """On the grabbed touch-up: was it a tap (not a swipe) on nothing?"""
+        if touch.grab_current is not self or not touch.ud.get(f"miss.{id(self)}"):
+            return False
+        touch.ungrab(self)
+        ox, oy = touch.opos
+        return bool(abs(touch.x - ox) < dp(24) and abs(touch.y - oy) < dp(24))
 
 
 class Surface(FloatLayout):

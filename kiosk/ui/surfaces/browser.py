@@ -29,7 +29,7 @@ from kivy.uix.scrollview import ScrollView
 
 from kiosk.engine.actions import Action
 from kiosk.ui.palette import INK, WHITE
-from kiosk.ui.surfaces.base import Surface, load_kv
+from kiosk.ui.surfaces.base import MissedTaps, Surface, load_kv
 from kiosk.ui.surfaces.typing import TYPING_CHROME, OnScreenKeyboard, PracticeField, Typist, show_error
 from kiosk.ui.surfaces.web import AddressBar  # noqa: F401 (browser.kv uses it)
 
@@ -58,43 +58,6 @@ CHROME: dict[str, dict[str, str]] = {
                     "en": "Check the words of your search.", "ar": "تحقق من كلمات البحث.",
                     "tr": "Arama kelimelerinizi kontrol edin.", "uk": "Перевірте слова пошуку."},
 }
-
-
-class MissedTaps:
-    """A tap that lands on nothing a learner can touch is sent as ``tap`` with no target
-    (the engine counts it as a miss). Scrolling and the mouse wheel are never a miss."""
-
-    def _touchable_at(self: Any, x: float, y: float, within: Any = None) -> bool:
-        for widget in (within or self).walk(restrict=True):
-            if widget is self or widget.opacity <= 0 or not isinstance(widget, ButtonBehavior):
-                continue
-            if widget.get_root_window() is None:
-                continue
-            wx, wy = widget.to_widget(x, y, relative=False)
-            if not widget.collide_point(wx, wy):
-                continue
-            clip = widget.parent
-            while clip is not None and clip is not self and not isinstance(clip, ScrollView):
-                clip = clip.parent
-            if isinstance(clip, ScrollView) and not clip.collide_point(*clip.parent.to_widget(x, y)):
-                continue  # scrolled out of view: not under the finger
-            return True
-        return False
-
-    def note_touch(self: Any, touch: Any, within: Any = None) -> None:
-        """Remember a touch that lands on nothing touchable (in ``within``, else anywhere)."""
-        button = getattr(touch, "button", None) or "left"
-        if not button.startswith("scroll") and not self._touchable_at(*self.to_window(*touch.pos), within):
-            touch.ud[f"miss.{id(self)}"] = True
-            touch.grab(self)
-
-    def missed(self: Any, touch: Any) -> bool:
-        """On the grabbed touch-up: was it a tap (not a swipe) on nothing?"""
-        if touch.grab_current is not self or not touch.ud.get(f"miss.{id(self)}"):
-            return False
-        touch.ungrab(self)
-        ox, oy = touch.opos
-        return bool(abs(touch.x - ox) < dp(24) and abs(touch.y - oy) < dp(24))
 
 
 class BrowserButton(ButtonBehavior, BoxLayout):

@@ -4,7 +4,7 @@ fills with one page at a time (``PhoneFrame.show``).
 
 Also what the phone surfaces share about touches: a big button drawn like an app's
 (``PhoneButton``), a row that knows a tap from a long press (``PressRow``), and the rule
-that a touch on nothing that can be touched is a miss (``touched_nothing``).
+that a touch on nothing that can be touched is a miss (``PhoneSurface``).
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from kivy.properties import BooleanProperty, ColorProperty, NumericProperty, Str
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
+from kiosk.engine.actions import Action
 from kiosk.ui.palette import INK, WHITE
-from kiosk.ui.surfaces.base import load_kv
+from kiosk.ui.surfaces.base import Surface, load_kv
 
 # Colours on the phone's screen (its body is drawn in phone.kv); text on them is INK.
 APP_BAND = INK  # an app's title band: WHITE words on it
@@ -131,6 +132,17 @@ def touched_nothing(surface: Any, touch: Any) -> bool:
             if widget.collide_point(*widget.to_widget(wx, wy)):
                 return False
     return True
+
+
+class PhoneSurface(Surface):
+    """Base of the phone surfaces: a touch on nothing that can be touched is a miss."""
+
+    def on_touch_down(self, touch: Any) -> bool:
+        handled = super().on_touch_down(touch)
+        if touched_nothing(self, touch):
+            self.emit(Action("tap", target=None))
+            return True
+        return bool(handled)
 
 
 load_kv(__file__)

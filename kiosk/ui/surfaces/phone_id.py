@@ -27,8 +27,8 @@ from kivy.uix.image import Image
 from kiosk.engine.actions import Action
 from kiosk.engine.surfaces.phone_id import asks_number
 from kiosk.ui.surfaces import phone  # noqa: F401 (registers the phone widgets for the kv)
-from kiosk.ui.surfaces.base import Surface, load_kv
-from kiosk.ui.surfaces.phone import PhoneButton, touched_nothing
+from kiosk.ui.surfaces.base import load_kv
+from kiosk.ui.surfaces.phone import PhoneButton, PhoneSurface
 from kiosk.ui.surfaces.typing import TYPING_CHROME, PracticeField, Typist, show_error
 
 PIN_FIELD = "field.pin"
@@ -91,7 +91,7 @@ CHROME: dict[str, dict[str, str]] = {
 }
 
 
-class PhoneIdSurface(Surface):
+class PhoneIdSurface(PhoneSurface):
     CHROME: ClassVar[dict[str, dict[str, str]]] = CHROME
 
     words_of = DictProperty({})  # every drawn text: key → (words, language)
@@ -240,13 +240,6 @@ class PhoneIdSurface(Surface):
             self._scroll_to(widget)
 
     # -- touches -----------------------------------------------------------------------------
-    def on_touch_down(self, touch: Any) -> bool:
-        handled = super().on_touch_down(touch)
-        if touched_nothing(self, touch):
-            self.emit(Action("tap", target=None))
-            return True
-        return bool(handled)
-
     def tap_login(self) -> None:
         if self.typist.focused is not None and self.typist.focused.value:
             self.typist.focus(None)  # leaving a typed field confirms it, as on a real site

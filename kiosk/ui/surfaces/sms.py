@@ -23,8 +23,8 @@ from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.engine.actions import Action
 from kiosk.ui.surfaces import phone  # noqa: F401 (registers the phone widgets for the kv)
-from kiosk.ui.surfaces.base import Surface, load_kv
-from kiosk.ui.surfaces.phone import PressRow, touched_nothing
+from kiosk.ui.surfaces.base import load_kv
+from kiosk.ui.surfaces.phone import PhoneSurface, PressRow
 
 CHROME: dict[str, dict[str, str]] = {
     "app.title": {"fr": "Messages", "nl": "Berichten", "en": "Messages", "ar": "الرسائل", "tr": "Mesajlar",
@@ -96,7 +96,7 @@ class MenuSheet(BoxLayout):
         return bool(super().on_touch_down(touch)) or self.collide_point(*touch.pos)
 
 
-class SmsSurface(Surface):
+class SmsSurface(PhoneSurface):
     CHROME: ClassVar[dict[str, dict[str, str]]] = CHROME
 
     words_of = DictProperty({})  # the app's own words: key → (words, language)
@@ -210,13 +210,6 @@ class SmsSurface(Surface):
         self._show()
 
     # -- touches -------------------------------------------------------------------------------
-    def on_touch_down(self, touch: Any) -> bool:
-        handled = super().on_touch_down(touch)
-        if touched_nothing(self, touch):
-            self.emit(Action("tap", target=None))
-            return True
-        return bool(handled)
-
     def tap(self, name: str) -> None:
         self.emit(Action("tap", target=name))
 

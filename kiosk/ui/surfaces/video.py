@@ -23,8 +23,7 @@ from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.engine.actions import Action
 from kiosk.ui.palette import INK, WHITE
-from kiosk.ui.surfaces.base import Surface, load_kv
-from kiosk.ui.surfaces.browser import MissedTaps
+from kiosk.ui.surfaces.base import MissedTaps, Surface, load_kv
 from kiosk.ui.surfaces.web import AddressBar
 
 RED = (0.6, 0.0, 0.0, 1)  # the leave button, WHITE on it: 8.9:1
