@@ -35,6 +35,19 @@ def run_kiosk(args: list[str], display: str, home: Path, timeout: float = 300,
                           capture_output=True, text=True, timeout=timeout, cwd=ROOT)
 
 
+def drive(display: str, home: Path, script: str, *args: str, timeout: float = 180,
+          **extra: str) -> dict[str, Any]:
+    """Run a driver (tests/gui/drive_*.py) in its own kiosk process; it writes what it
+    observed as JSON (its argv[1]), its screenshots go to ``home/shots`` (argv[2])."""
+    out = home / "seen.json"
+    proc = subprocess.run([sys.executable, str(ROOT / "tests/gui" / script), str(out), str(home / "shots"),
+                           *args], env=kiosk_env(display, home, **extra), capture_output=True, text=True,
+                          timeout=timeout, cwd=ROOT)
+    assert out.exists(), proc.stdout[-3000:] + proc.stderr[-3000:]
+    data: dict[str, Any] = json.loads(out.read_text())
+    return data
+
+
 def play(display: str, home: Path, target: str, *extra_args: str) -> dict[str, Any]:
     report = home / "report.json"
     proc = run_kiosk(["play", target, "--auto", "--report", str(report), *extra_args], display, home)

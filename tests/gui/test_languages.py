@@ -4,15 +4,12 @@ switch mid-step; and the robot learner finishes a scenario in every language."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.gui.conftest import ROOT, kiosk_env, play
+from tests.gui.conftest import drive, play
 
 # its tests share one module fixture: xdist keeps them on one worker
 pytestmark = pytest.mark.xdist_group("test_languages")
@@ -30,13 +27,7 @@ def arabic_presentation_forms(text: str) -> int:
 def observed(request: pytest.FixtureRequest, display: str,
              tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     home = tmp_path_factory.mktemp("languages")
-    out = home / "seen.json"
-    proc = subprocess.run([sys.executable, str(ROOT / "tests/gui/drive_languages.py"), str(out),
-                           str(home / "shots"), request.param],
-                          env=kiosk_env(display, home), capture_output=True, text=True,
-                          timeout=180, cwd=ROOT)
-    assert out.exists(), proc.stdout[-3000:] + proc.stderr[-3000:]
-    seen: dict[str, Any] = json.loads(out.read_text())
+    seen = drive(display, home, "drive_languages.py", request.param)
     seen["shots"] = sorted(p.name for p in (home / "shots").glob("*.png"))
     return seen
 

@@ -6,15 +6,12 @@ it in the Corbeille. And the robot learner finishes the module's scenarios."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.gui.conftest import ROOT, kiosk_env, play
+from tests.gui.conftest import drive, play
 
 # its tests share one module fixture: xdist keeps them on one worker
 pytestmark = pytest.mark.xdist_group("test_mail")
@@ -23,13 +20,7 @@ pytestmark = pytest.mark.xdist_group("test_mail")
 @pytest.fixture(scope="module")
 def seen(display: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     home = tmp_path_factory.mktemp("mail")
-    out = home / "seen.json"
-    proc = subprocess.run([sys.executable, str(ROOT / "tests/gui/drive_mail.py"), str(out),
-                           str(home / "shots"), "1280x800"],
-                          env=kiosk_env(display, home), capture_output=True, text=True,
-                          timeout=180, cwd=ROOT)
-    assert out.exists(), proc.stdout[-3000:] + proc.stderr[-3000:]
-    data: dict[str, Any] = json.loads(out.read_text())
+    data = drive(display, home, "drive_mail.py", "1280x800")
     return data
 
 

@@ -5,15 +5,12 @@ then deleted from the list). The help ladder climbs to the demo on the phone."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.gui.conftest import ROOT, kiosk_env, play
+from tests.gui.conftest import drive, play
 
 # its tests share one module fixture: xdist keeps them on one worker
 pytestmark = pytest.mark.xdist_group("test_phone")
@@ -24,13 +21,7 @@ def observed(display: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str
     """One learner plays the identity module with a slip on each scenario, on the small
     screen (1280×800), where the phone and the keyboard have the least room."""
     home = tmp_path_factory.mktemp("phone")
-    out = home / "seen.json"
-    proc = subprocess.run([sys.executable, str(ROOT / "tests/gui/drive_phone.py"), str(out),
-                           str(home / "shots"), "1280x800"],
-                          env=kiosk_env(display, home), capture_output=True, text=True,
-                          timeout=240, cwd=ROOT)
-    assert out.exists(), proc.stdout[-3000:] + proc.stderr[-3000:]
-    seen: dict[str, Any] = json.loads(out.read_text())
+    seen = drive(display, home, "drive_phone.py", "1280x800", timeout=240)
     return seen
 
 

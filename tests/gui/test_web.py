@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.gui.conftest import ROOT, kiosk_env, run_kiosk
+from tests.gui.conftest import ROOT, drive, run_kiosk
 
 # its tests share one module fixture: xdist keeps them on one worker
 pytestmark = pytest.mark.xdist_group("test_web")
@@ -27,13 +25,7 @@ TOWN = "https://www.tilleul-sur-meuse.example"
 @pytest.fixture(scope="module")
 def seen(display: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     home = tmp_path_factory.mktemp("web")
-    out = home / "seen.json"
-    proc = subprocess.run([sys.executable, str(ROOT / "tests/gui/drive_web.py"), str(out),
-                           str(home / "shots"), "1280x800"],
-                          env=kiosk_env(display, home), capture_output=True, text=True,
-                          timeout=180, cwd=ROOT)
-    assert out.exists(), proc.stdout[-3000:] + proc.stderr[-3000:]
-    data: dict[str, Any] = json.loads(out.read_text())
+    data = drive(display, home, "drive_web.py", "1280x800")
     return data
 
 
