@@ -141,10 +141,10 @@ class KioskApp(App):
         for problem in self.catalogue.problems:
             log.warning("content: %s", problem)
         self.writer = StoreWriter(cfg.database_url)
-        self.logbook = Logbook(self.writer, cfg.terminal_label)
         from kiosk.export.passport import Passport
 
         self.passport = Passport.from_config(cfg, self.catalogue.scenarios.values())
+        self.logbook = Logbook(self.writer, cfg.terminal_label, self.passport.key.epn_id)
         self.ready = True
         self._prerender()
 
