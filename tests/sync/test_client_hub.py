@@ -13,9 +13,9 @@ import stat
 import sys
 import time
 import uuid
-from datetime import UTC, datetime
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
