@@ -301,6 +301,45 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return run_bench(json_out=args.json, rounds=args.rounds)
 
 
+def cmd_enrol(args: argparse.Namespace) -> int:
+    """Join the hub with the code an animator got from its room page."""
+    from kiosk.sync.client import EnrolError, enrol
+
+    config = _config(args)
+    hub_url = args.hub or config.hub_url
+    if not hub_url:
+        print("No hub address: give --hub https://… or set hub_url in the kiosk's config.",
+              file=sys.stderr)
+        return 2
+    passport, _ = _passport(config, with_scenarios=False)
+    try:
+        credentials = enrol(hub_url, args.code, label=config.terminal_label,
+                            epn_id=passport.key.epn_id, public_key=passport.key.public_text,
+                            home=config.home)
+    except EnrolError as error:
+        print(f"Not enrolled: {error}.", file=sys.stderr)
+        return 1
+    print(f"This terminal ({config.terminal_label}) is enrolled with {credentials.hub_url}.")
+    print("Restart the kiosk: the help button and the room view start with it.")
+    return 0
+
+
+def cmd_sync_status(args: argparse.Namespace) -> int:
+    """How many statements wait for the hub, and whether this terminal is enrolled."""
+    from kiosk.store.repository import Store
+    from kiosk.sync.client import load_credentials
+
+    config = _config(args)
+    credentials = load_credentials(config.home)
+    with Store(config.database_url) as store:
+        counts = store.outbox_counts()
+    where = credentials.hub_url if credentials else "not enrolled (kiosk enrol CODE)"
+    print(f"hub: {where}")
+    print(f"statements waiting: {counts['waiting']}, sent: {counts['sent']}, "
+          f"refused: {counts['refused']}")
+    return 0
+
+
 def cmd_pin(args: argparse.Namespace) -> int:
     pin = args.pin or getpass.getpass("New animator PIN (4 to 8 digits): ")
     if not pin.isdigit() or not 4 <= len(pin) <= 8:
@@ -568,6 +607,15 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--passport", action="store_true",
                        help="only the progress passport figures (QR size, build + draw time)")
     bench.set_defaults(func=cmd_bench)
+
+    enrol_parser = sub.add_parser("enrol", help="join the hub with the code from its room page")
+    enrol_parser.add_argument("code", help="the enrol code shown on the hub")
+    enrol_parser.add_argument("--hub", help="the hub's address (default: hub_url from the config)")
+    enrol_parser.set_defaults(func=cmd_enrol)
+    sync_parser = sub.add_parser("sync", help="the statements waiting for the hub")
+    sync_sub = sync_parser.add_subparsers(dest="sync_command", required=True)
+    sync_sub.add_parser("status", help="how many wait, were sent, were refused").set_defaults(
+        func=cmd_sync_status)
 
     pin = sub.add_parser("pin", help="print the config line for a new animator PIN")
     pin.add_argument("pin", nargs="?")

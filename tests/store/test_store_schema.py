@@ -87,6 +87,7 @@ def test_tables_and_columns_are_exactly_these(migrated: Engine) -> None:
             "counted_from",
         },
         "imported_competences": {"learner_id", "competence", "level"},
+        "outbox": {"id", "body", "queued_at", "sent_at", "tries", "next_try_at", "rejected"},
     }
 
 

@@ -35,6 +35,8 @@ class AnimatorScreen(Screen):
             notices.append("Code animateur par défaut (1234) : changez-le avec « kiosk pin ».")
         if app.speaker.problem:
             notices.append(f"Voix désactivée : {app.speaker.problem}.")
+        if app.hub is not None:
+            notices.append(app.hub.describe())
         self.notice = "\n".join(notices)
         box = self.ids.modules
         box.clear_widgets()
