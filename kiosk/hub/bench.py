@@ -180,7 +180,7 @@ def _staff_login(base_url: str, database_url: str) -> Callable[[str], tuple[dict
 
             http.post(f"{base_url}/login", timeout=30, allow_redirects=False,
                       data={"username": username, "password": password, "csrf_token": token()})
-            return dict(http.cookies), token()
+            return {c.name: c.value or "" for c in http.cookies}, token()
 
     return login
 
