@@ -5,7 +5,7 @@ deliberately broken ones — with every credential a caller can hold (a terminal
 a logged-in staff cookie and its CSRF token: a trainer's for the trainers' pages, an
 animator's elsewhere), so each route is explored past its door. Every answer must be
 below 500. Logout is left out (it would end the staff session).
-``KIOSK_FUZZ_EXAMPLES`` (default 40) sets the examples per operation and mode.
+``KIOSK_FUZZ_EXAMPLES`` (default 30) sets the examples per operation and mode.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
-EXAMPLES = int(os.environ.get("KIOSK_FUZZ_EXAMPLES", "40"))
+EXAMPLES = int(os.environ.get("KIOSK_FUZZ_EXAMPLES", "30"))
 LEFT_OUT = {("POST", "/logout")}
 TRAINER_PATHS = ("/review", "/p/")
 
