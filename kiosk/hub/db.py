@@ -16,7 +16,6 @@ PostgreSQL (any other URL) is used as given.
 from __future__ import annotations
 
 import sqlite3
-import threading
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, text
@@ -24,12 +23,13 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
+# one lock for every Alembic migration of the process (the store's too)
+from kiosk.store.db import MIGRATION_LOCK as _UPGRADE_LOCK
+
 #: The newest migration (a test checks it against the versions folder).
 HEAD_REVISION = "0001_hub_initial"
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-
-_UPGRADE_LOCK = threading.Lock()
 
 #: How long a SQLite writer waits for another one, in seconds, before giving up.
 SQLITE_BUSY_TIMEOUT = 30.0

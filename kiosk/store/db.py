@@ -25,7 +25,9 @@ HEAD_REVISION = "0003_outbox"
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
-_UPGRADE_LOCK = threading.Lock()
+#: Held while Alembic migrates, by the store and by the hub (Alembic's globals are
+#: shared by every migration in the process).
+MIGRATION_LOCK = threading.Lock()
 
 _SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -101,7 +103,7 @@ def upgrade(engine: Engine) -> None:
         return
     # Alembic keeps its running migration in module globals: two threads of one process
     # (the store writer and the sync sender) must not migrate at the same time.
-    with _UPGRADE_LOCK:
+    with MIGRATION_LOCK:
         if current_revision(engine) == HEAD_REVISION:  # the other thread just did it
             return
         _upgrade(engine)

@@ -60,8 +60,9 @@ def test_a_call_for_help_reaches_the_animator_who_answers_and_wipes(display: str
 
         tile = wait_for(calling, 120, "the call to reach the room")
         seen_at = time.time()
-        called = wait_for(lambda: (home / "seen.json").exists() and json.loads((home / "seen.json").read_text()),
-                          30, "the driver's note of the call")
+        note = home / "seen.json"
+        called = wait_for(lambda: note.exists() and json.loads(note.read_text()), 30,
+                          "the driver's note of the call")
         assert tile["in_use"] and tile["language"] == "ar" and tile["scenario_id"] == "mouse.click"
         assert tile["errors"] >= 1  # the mistake made before calling
         assert "pseudonym" not in json.dumps(tile)
