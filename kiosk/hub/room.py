@@ -285,6 +285,7 @@ async def _room_events(room: RoomState) -> AsyncIterator[ServerSentEvent]:
 @router.get("/room/events")
 async def room_events(request: Request, user: Animator) -> EventSourceResponse:
     """The room as Server-Sent Events: ``room`` with the tiles, on change and every 2 s."""
+    await run_in_threadpool(refresh_roster, request.app)  # terminals enrolled a moment ago
     return EventSourceResponse(_room_events(room_of(request.app)), ping=15, send_timeout=10)
 
 

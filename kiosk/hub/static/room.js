@@ -89,6 +89,8 @@
     setText(part(el, ".tile-note"), note);
 
     show(part(el, ".ack"), t.help === "waiting");
+    // nothing to wipe on a terminal that says it is free
+    show(part(el, ".wipe"), !(t.online && !t.in_use));
     var confirm = confirming.has(t.id);
     show(part(el, ".tile-confirm"), confirm);
     show(part(el, ".tile-actions"), !confirm);
@@ -122,7 +124,8 @@
     var offline = ts.length - busy - free;
     var parts = [plural(ts.length, "terminal", "terminaux"), busy + " en cours", plural(free, "libre", "libres")];
     if (offline) parts.push(offline + " hors ligne");
-    setText(summary, parts.join(" · "));
+    // a part never breaks across lines ("1 libre" stays together on a phone)
+    setText(summary, parts.map(function (p) { return p.replace(/ /g, "\u00a0"); }).join(" · "));
   }
 
   function drawCalls(ts) {
