@@ -35,6 +35,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import closing
 from typing import Any
 
 import httpx
@@ -245,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
                     print("the hub did not start", file=sys.stderr)
                     return 1
                 time.sleep(0.2)
-            with login(base_url, BENCH_USER, password) as animator:
+            with closing(login(base_url, BENCH_USER, password)) as animator:
                 report = measure(base_url, lambda n: enrol_tokens(animator, n), terminals=args.terminals,
                                  seconds=args.seconds, period=args.period, animator=animator)
         finally:
