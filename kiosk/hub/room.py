@@ -228,7 +228,7 @@ async def status_terminal(
 
 
 async def _read_body(request: Request, limit: int) -> bytes:
-    too_large = HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, [f"the status is larger than {limit} bytes"])
+    too_large = StatusInvalid(status.HTTP_413_CONTENT_TOO_LARGE, [f"the status is larger than {limit} bytes"])
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise too_large
@@ -240,15 +240,15 @@ async def _read_body(request: Request, limit: int) -> bytes:
     return bytes(body)
 
 
-@router.post("/api/terminals/status")
+@router.post("/api/terminals/status", response_model=None)
 async def terminal_status(request: Request, terminal: Annotated[TerminalRef, Depends(status_terminal)]
-                          ) -> dict[str, Any]:
+                          ) -> dict[str, Any] | JSONResponse:
     """What the terminal shows now; answers whether help is coming and whether to wipe."""
-    body = await _read_body(request, MAX_STATUS_BYTES)
     try:
-        live = TerminalStatus.parse(body)
+        live = TerminalStatus.parse(await _read_body(request, MAX_STATUS_BYTES))
     except StatusInvalid as error:
-        raise HTTPException(error.status_code, error.reasons) from None
+        # answered here, not raised: the app's error pages speak of its own, larger limit
+        return JSONResponse({"detail": error.reasons}, error.status_code)
     return room_of(request.app).receive(terminal.terminal_id, terminal.label, live)
 
 

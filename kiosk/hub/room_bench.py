@@ -127,7 +127,7 @@ async def _run(base_url: str, cookies: httpx.Cookies, tokens: list[str], seconds
         nonlocal errors
         headers = {"Authorization": f"Bearer {token}"}
         seq = int(time.time() * 1000)
-        await asyncio.sleep(random.uniform(0, period))  # kiosks are not in step
+        await asyncio.sleep(random.uniform(0, min(period, seconds / 2)))  # kiosks are not in step
         while time.perf_counter() < stop_at:
             tick = time.perf_counter()
             marker = next(markers)
