@@ -86,7 +86,7 @@ router = APIRouter(tags=["room"])
 @lru_cache(maxsize=4)
 def scenario_titles(scenarios_dir: Path) -> dict[str, str]:
     """Scenario id → French title, from the catalogue the hub was given (empty if unreadable)."""
-    from kiosk.engine import load_catalogue
+    from kiosk.engine.catalogue import load_catalogue
 
     try:
         catalogue = load_catalogue(scenarios_dir, ("fr",))

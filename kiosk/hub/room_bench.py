@@ -204,6 +204,8 @@ def measure(base_url: str, token_factory: Callable[[int], list[str]], *, termina
         "update_p95_ratio": ratio("update_p95_ms"),
         "freshness_p95_ratio": ratio("freshness_p95_ms"),
         "cpus": os.cpu_count(),
+        # other programs on the same cores move these figures: say how busy the machine was
+        "load_average_1min": round(os.getloadavg()[0], 2),
     }
 
 

@@ -131,6 +131,7 @@ def test_a_help_call_reaches_the_animators_who_answer_and_wipe(
         expect(tile(page, one)).not_to_have_class(re.compile(r"\bis-help\b"))
         expect(page.locator("#help-banner")).to_be_hidden()
         expect(tile(page, one).get_by_role("button", name="J'arrive")).to_be_hidden()
+    phone.screenshot(path=str(shots / "room-phone-coming.png"), full_page=True)
 
     # wiping asks first; "Annuler" keeps the session
     tile(tablet, one).get_by_role("button", name="Effacer ce terminal").click()
