@@ -1,0 +1,187 @@
+"""Helpers of the review tests: learners practising real scenarios, as xAPI statements.
+
+Statements are made by the kiosk's own builders (:mod:`kiosk.sync.xapi`) for scenarios of
+the bundled catalogue, then stored in a hub database the way the hub reads them
+(:func:`kiosk.sync.xapi.read_fields`). Nothing here is invented by hand: a learner opens a
+scenario, is shown each step, answers wrong or right, gets hints, finishes with stars or
+stops, and may press "J'ai besoin d'aide".
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from kiosk.config import BUNDLED_SCENARIOS
+from kiosk.engine.catalogue import Catalogue, load_catalogue
+from kiosk.engine.model import Scenario
+from kiosk.hub.models import Statement
+from kiosk.sync import xapi
+
+#: A Monday morning in a Belgian EPN (09:00 in Brussels).
+MONDAY = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+
+
+@cache
+def catalogue() -> Catalogue:
+    """The bundled scenarios (loaded once per test process)."""
+    return load_catalogue(Path(BUNDLED_SCENARIOS))
+
+
+def scenario(scenario_id: str) -> Scenario:
+    return catalogue().scenarios[scenario_id]
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+@dataclass
+class KioskSession:
+    """One learner's session at one terminal; methods append the statements it makes."""
+
+    learner: xapi.Learner
+    terminal_id: str
+    start: datetime
+    language: str = "fr"
+    session_id: str = field(default_factory=new_id)
+    statements: list[dict[str, Any]] = field(default_factory=list)
+    clock: datetime | None = None
+
+    def __post_init__(self) -> None:
+        self.clock = self.start
+        self.statements.append(xapi.build_session(
+            "initialized", learner=self.learner, session_id=self.session_id, terminal_id=self.terminal_id,
+            language=self.language, at=self.start))
+
+    @property
+    def now(self) -> datetime:
+        assert self.clock is not None
+        return self.clock
+
+    def wait(self, seconds: float) -> None:
+        self.clock = self.now + timedelta(seconds=seconds)
+
+    def practise(
+        self,
+        scenario_id: str,
+        *,
+        errors: Mapping[str, int] | None = None,
+        hints: Mapping[str, Sequence[int]] | None = None,
+        seconds: Mapping[str, float] | None = None,
+        stop_at: str | None = None,
+        stars: int = 3,
+        default_seconds: float = 6.0,
+    ) -> str:
+        """An attempt at a real scenario: each step shown, ``errors[step]`` wrong answers,
+        ``hints[step]`` hint levels, ``seconds[step]`` on it; stops (abandons) when
+        ``stop_at`` is shown, else finishes with ``stars``. Returns the attempt id."""
+        sc = scenario(scenario_id)
+        attempt = xapi.Attempt(
+            attempt_id=new_id(), session_id=self.session_id, terminal_id=self.terminal_id,
+            scenario_id=sc.id, title_fr=sc.title.get("fr"), language=self.language, digcomp=sc.digcomp,
+            step_ids=tuple(s.id for s in sc.steps), started_at=self.now)
+        self.statements.append(xapi.build_attempted(attempt, self.learner))
+        errors, hints, seconds = errors or {}, hints or {}, seconds or {}
+        offset = 0
+
+        def event(kind: str, step: str | None, **extra: Any) -> None:
+            self.statements.append(xapi.build_event(attempt, self.learner, event_id=new_id(), kind=kind,
+                                                    step_id=step, t_offset_ms=offset, **extra))
+
+        for step in sc.steps:
+            event("shown", step.id)
+            begun, spent = offset, int(seconds.get(step.id, default_seconds) * 1000)
+            wrongs, levels = errors.get(step.id, 0), list(hints.get(step.id, ()))
+            happenings: list[tuple[str, int]] = []
+            for i in range(max(wrongs, len(levels))):  # wrong, hint, wrong, hint…
+                if i < wrongs:
+                    happenings.append(("wrong", 0))
+                if i < len(levels):
+                    happenings.append(("demo" if levels[i] == 3 else "hint", levels[i]))
+            gap = spent // (len(happenings) + 1)
+            for kind, level in happenings:
+                offset += gap
+                if kind == "wrong":
+                    event(kind, step.id)
+                else:
+                    event(kind, step.id, hint_level=level)
+            offset = begun + spent
+            if step.id == stop_at:
+                event("abandoned", None)
+                break
+            event("correct", step.id)
+            offset += 800  # the success words, then the next step
+        else:
+            offset += 1000
+            event("finished", None, stars=stars)
+        self.clock = attempt.started_at + timedelta(milliseconds=offset) + timedelta(seconds=5)
+        return attempt.attempt_id
+
+    def call_for_help(self) -> None:
+        self.statements.append(xapi.build_help_call(
+            call_id=new_id(), learner=self.learner, session_id=self.session_id, terminal_id=self.terminal_id,
+            language=self.language, at=self.now))
+        self.wait(30)
+
+    def end(self) -> list[dict[str, Any]]:
+        self.statements.append(xapi.build_session(
+            "terminated", learner=self.learner, session_id=self.session_id, terminal_id=self.terminal_id,
+            language=self.language, at=self.now))
+        return self.statements
+
+
+def store_statements(session: Session, statements: Iterable[dict[str, Any]], *,
+                     terminal_id: str | None = None) -> int:
+    """Keep statements in a hub database as the hub does (columns from ``read_fields``)."""
+    count = 0
+    for statement in statements:
+        assert not xapi.validate_statement(statement), xapi.validate_statement(statement)
+        f = xapi.read_fields(statement)
+        session.add(Statement(
+            id=f.id, timestamp=f.timestamp, terminal_id=terminal_id if terminal_id is not None else f.terminal_id,
+            actor_home=f.actor_home, actor_name=f.actor_name, verb=f.verb, object_id=f.object_id,
+            scenario_id=f.scenario_id, step_id=f.step_id, registration=f.registration,
+            session_id=f.session_id, success=f.success, score_raw=f.score_raw, hint_level=f.hint_level,
+            t_offset_ms=f.t_offset_ms, language=f.language, body=xapi.canonical_json(statement)))
+        count += 1
+    session.commit()
+    return count
+
+
+#: The scenario whose "attach" step (3rd: "Cliquez sur Joindre un fichier.") is hard.
+HARD_SCENARIO = "email.attach"
+HARD_STEP = "attach"
+
+
+def morning_class(terminal_id: str, epn: str = "K7QF2MZP") -> dict[str, list[dict[str, Any]]]:
+    """Four learners on one Monday morning, by pseudonym → their statements.
+
+    On ``email.attach`` everyone struggles on ``attach`` (errors and hints, slow); two of
+    them give up there, one stops at ``documents``; ``Pomme-0412`` also clicks through the
+    mouse and calls for help once.
+    """
+    out: dict[str, list[dict[str, Any]]] = {}
+    plans = [
+        ("Pomme-0412", dict(errors={"attach": 3}, hints={"attach": [1, 2]}, seconds={"attach": 60}), 2),
+        ("Lapin-1234", dict(errors={"attach": 2}, hints={"attach": [1]}, seconds={"attach": 40}), 3),
+        ("Tortue-0007", dict(errors={"attach": 4}, hints={"attach": [1, 2, 3]}, stop_at="documents"), 0),
+        ("Cerise-5150", dict(errors={"attach": 1, "open": 1}, stop_at="attach"), 0),
+        ("Vache-0042", dict(errors={"attach": 2}, hints={"attach": [1]}, stop_at="attach"), 0),
+    ]
+    for i, (pseudonym, plan, stars) in enumerate(plans):
+        learner = xapi.Learner(origin_epn=epn, pseudonym=pseudonym)
+        visit = KioskSession(learner, terminal_id, MONDAY + timedelta(minutes=7 * i))
+        if pseudonym == "Pomme-0412":
+            visit.practise("mouse.click", errors={}, stars=3)
+            visit.call_for_help()
+        visit.practise(HARD_SCENARIO, stars=stars or 3, **plan)  # type: ignore[arg-type]
+        out[pseudonym] = visit.end()
+    return out
