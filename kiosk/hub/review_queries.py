@@ -14,7 +14,7 @@ durations and stops are worked out here, from the few columns of one scenario's
 ``progressed``/``completed``/``terminated`` statements.
 
 A learner is a pseudonymous account (the issuing EPN's IRI + a pseudonym such as
-``Pomme-0412``): no person's name exists in statements, and nothing a learner typed.
+``Tulipe-0412``): no person's name exists in statements, and nothing a learner typed.
 """
 
 from __future__ import annotations
@@ -196,7 +196,8 @@ def scenario_uses(session: Session, catalogue: Catalogue) -> list[ScenarioUse]:
         for scenario in catalogue.in_module(module.id):
             out.append(_use(scenario.id, catalogue, counts))
     listed = {u.scenario_id for u in out}
-    others = [sid for sid in catalogue.scenarios if sid not in listed] + sorted(seen - set(catalogue.scenarios))
+    others = [sid for sid in catalogue.scenarios if sid not in listed]
+    others += sorted(seen - set(catalogue.scenarios))
     out.extend(_use(sid, catalogue, counts) for sid in others)
     return out
 
@@ -234,6 +235,30 @@ class Moment:
 
 
 @dataclass(frozen=True)
+class StepVisit:
+    """A step as the learner went through it: shown, then errors and hints, in order."""
+
+    number: int | None
+    count: int | None
+    step_id: str
+    text: str
+    shown: datetime
+    moments: tuple[Moment, ...]  # what happened on the step after it was shown
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for m in self.moments if m.kind == "wrong")
+
+    @property
+    def hints(self) -> int:
+        return sum(1 for m in self.moments if m.kind == "hint")
+
+    @property
+    def succeeded(self) -> bool:
+        return any(m.kind == "right" for m in self.moments)
+
+
+@dataclass(frozen=True)
 class AttemptTrail:
     """One attempt at a scenario within a session, with its moments."""
 
@@ -252,6 +277,21 @@ class AttemptTrail:
     @property
     def seconds(self) -> float:
         return (self.ended - self.started).total_seconds()
+
+    @property
+    def visits(self) -> list[StepVisit]:
+        """The moments grouped by step visit, in time order (a step shown twice is two visits)."""
+        out: list[StepVisit] = []
+        for m in self.moments:
+            if m.kind == "shown" or not out or out[-1].step_id != m.step_id:
+                head = m if m.kind == "shown" else None
+                out.append(StepVisit(m.step_number, m.step_count, m.step_id or "", m.step_text, m.at,
+                                     () if head else (m,)))
+            else:
+                last = out[-1]
+                out[-1] = StepVisit(last.number, last.count, last.step_id, last.text, last.shown,
+                                    (*last.moments, m))
+        return out
 
 
 @dataclass(frozen=True)
@@ -297,6 +337,13 @@ class Timeline:
     @property
     def help_calls(self) -> int:
         return sum(s.help_calls for s in self.sessions)
+
+    @property
+    def best_results(self) -> list[tuple[str, str, int]]:
+        """(scenario id, title, best stars) of the scenarios finished, first finished first."""
+        best = self.best_stars
+        titles = {a.scenario_id: a.title for a in self.attempts}
+        return [(sid, titles[sid], stars) for sid, stars in best.items()]
 
     @property
     def best_stars(self) -> dict[str, int]:
@@ -769,7 +816,7 @@ def has_statements(session: Session, learner: LearnerKey) -> bool:
 
 
 __all__: Sequence[str] = (
-    "AttemptTrail", "CompetenceSummary", "ExportFilter", "ExportRow", "Funnel", "LearnerKey",
+    "AttemptTrail", "StepVisit", "CompetenceSummary", "ExportFilter", "ExportRow", "Funnel", "LearnerKey",
     "LearnerSeen", "Moment", "ScenarioUse", "SessionTrail", "StepStats", "Timeline", "digcomp_summary",
     "epn_labels", "export_rows", "funnel", "has_statements", "learners", "scenario_uses", "terminal_labels",
     "timeline",

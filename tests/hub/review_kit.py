@@ -9,20 +9,32 @@ stops, and may press "J'ai besoin d'aide".
 
 from __future__ import annotations
 
+import io
 import uuid
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import base45
+import cbor2
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from PIL import Image, ImageDraw
 from sqlalchemy.orm import Session
 
 from kiosk.config import BUNDLED_SCENARIOS
 from kiosk.engine.catalogue import Catalogue, load_catalogue
 from kiosk.engine.model import Scenario
+from kiosk.export.keys import SigningKey
+from kiosk.export.qr import make_qr
+from kiosk.export.record import ProgressRecord, encode_payload
+from kiosk.export.sealed import PREFIX as CODE_PREFIX
+from kiosk.export.sealed import SIGNED_CONTEXT
 from kiosk.hub.models import Statement
+from kiosk.store.progress import AnswerSet, ScenarioResult
 from kiosk.sync import xapi
 
 #: A Monday morning in a Belgian EPN (09:00 in Brussels).
@@ -146,7 +158,8 @@ def store_statements(session: Session, statements: Iterable[dict[str, Any]], *,
         assert not xapi.validate_statement(statement), xapi.validate_statement(statement)
         f = xapi.read_fields(statement)
         session.add(Statement(
-            id=f.id, timestamp=f.timestamp, terminal_id=terminal_id if terminal_id is not None else f.terminal_id,
+            id=f.id, timestamp=f.timestamp,
+            terminal_id=terminal_id if terminal_id is not None else f.terminal_id,
             actor_home=f.actor_home, actor_name=f.actor_name, verb=f.verb, object_id=f.object_id,
             scenario_id=f.scenario_id, step_id=f.step_id, registration=f.registration,
             session_id=f.session_id, success=f.success, score_raw=f.score_raw, hint_level=f.hint_level,
@@ -165,23 +178,83 @@ def morning_class(terminal_id: str, epn: str = "K7QF2MZP") -> dict[str, list[dic
     """Four learners on one Monday morning, by pseudonym → their statements.
 
     On ``email.attach`` everyone struggles on ``attach`` (errors and hints, slow); two of
-    them give up there, one stops at ``documents``; ``Pomme-0412`` also clicks through the
+    them give up there, one stops at ``documents``; ``Tulipe-0412`` also clicks through the
     mouse and calls for help once.
     """
     out: dict[str, list[dict[str, Any]]] = {}
     plans = [
-        ("Pomme-0412", dict(errors={"attach": 3}, hints={"attach": [1, 2]}, seconds={"attach": 60}), 2),
-        ("Lapin-1234", dict(errors={"attach": 2}, hints={"attach": [1]}, seconds={"attach": 40}), 3),
-        ("Tortue-0007", dict(errors={"attach": 4}, hints={"attach": [1, 2, 3]}, stop_at="documents"), 0),
-        ("Cerise-5150", dict(errors={"attach": 1, "open": 1}, stop_at="attach"), 0),
-        ("Vache-0042", dict(errors={"attach": 2}, hints={"attach": [1]}, stop_at="attach"), 0),
+        ("Tulipe-0412", dict(errors={"attach": 3}, hints={"attach": [1, 2]}, seconds={"attach": 60}), 2),
+        ("Saule-1234", dict(errors={"attach": 2}, hints={"attach": [1]}, seconds={"attach": 40}), 3),
+        ("Merle-0007", dict(errors={"attach": 4}, hints={"attach": [1, 2, 3]}, stop_at="documents"), 0),
+        ("Meuse-5150", dict(errors={"attach": 1, "open": 1}, stop_at="attach"), 0),
+        ("Lilas-0042", dict(errors={"attach": 2}, hints={"attach": [1]}, stop_at="attach"), 0),
     ]
     for i, (pseudonym, plan, stars) in enumerate(plans):
         learner = xapi.Learner(origin_epn=epn, pseudonym=pseudonym)
         visit = KioskSession(learner, terminal_id, MONDAY + timedelta(minutes=7 * i))
-        if pseudonym == "Pomme-0412":
+        if pseudonym == "Tulipe-0412":
             visit.practise("mouse.click", errors={}, stars=3)
             visit.call_for_help()
         visit.practise(HARD_SCENARIO, stars=stars or 3, **plan)  # type: ignore[arg-type]
         out[pseudonym] = visit.end()
     return out
+
+
+# -- progress QR codes ---------------------------------------------------------------------
+
+
+def enrol_with_key(hub: Any, key: SigningKey, label: str = "Borne accueil") -> str:
+    """Enrol a terminal of the EPN whose signing key is ``key`` (through the real API)."""
+    with hub.client() as client:
+        answer = client.post("/api/terminals/enrol", json={
+            "code": hub.enrol_code(), "label": label, "epn_id": key.epn_id,
+            "epn_public_key": key.public_text})
+    assert answer.status_code == 201, answer.text
+    return str(answer.json()["terminal_id"])
+
+
+def new_key() -> SigningKey:
+    return SigningKey(Ed25519PrivateKey.generate())
+
+
+def progress_record(key: SigningKey, pseudonym: str = "Tulipe-0412", *, issued: date | None = None,
+                    origin: str | None = None) -> ProgressRecord:
+    """A learner's record as a kiosk of ``key``'s EPN issues it: two scenarios finished,
+    two DigComp levels, a self-assessment before and after."""
+    issued = issued or date.today()
+    return ProgressRecord(
+        pseudonym=pseudonym, issuer=key.epn_id, origin=origin or key.epn_id, issued=issued,
+        expires=issued + timedelta(days=365),
+        results=(ScenarioResult(scenario_id="email.attach", best_stars=2, times_done=3, max_hint_level=2),
+                 ScenarioResult(scenario_id="mouse.click", best_stars=3, times_done=1, max_hint_level=0)),
+        answer_sets=(AnswerSet(asked_on=issued - timedelta(days=14), answers={"mouse": "a_little",
+                                                                               "email_attach": "not_yet"}),
+                     AnswerSet(asked_on=issued, answers={"mouse": "yes", "email_attach": "a_little"})),
+        competences={"digcomp:2.2:2.2": 2, "digcomp:2.2:1.1": 1},
+    )
+
+
+def forged(record: ProgressRecord, wrong_key: SigningKey) -> str:
+    """A code that claims ``record.issuer`` but was signed with another key."""
+    payload = encode_payload(record)
+    envelope = cbor2.dumps([payload, wrong_key.sign(SIGNED_CONTEXT + payload)])
+    return CODE_PREFIX + base45.b45encode(zlib.compress(envelope, 9)).decode("ascii")
+
+
+def qr_png(content: str, path: Path, *, scale: int = 6) -> Path:
+    """The QR code a kiosk draws for ``content``, photographed: on a grey desk, with a margin."""
+    code = Image.open(io.BytesIO(make_qr(content).png(scale=scale)))
+    desk = Image.new("RGB", (code.width + 240, code.height + 180), (128, 120, 110))
+    desk.paste(code.convert("RGB"), (130, 70))
+    desk.save(path)
+    return path
+
+
+def photo_without_qr(path: Path) -> Path:
+    """A photo of something else (a few shapes on a desk)."""
+    picture = Image.new("RGB", (640, 480), (200, 190, 170))
+    draw = ImageDraw.Draw(picture)
+    draw.ellipse((100, 100, 300, 300), fill=(30, 90, 160))
+    draw.rectangle((350, 120, 560, 380), fill=(160, 40, 40))
+    picture.save(path)
+    return path

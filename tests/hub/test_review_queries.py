@@ -83,7 +83,7 @@ def test_a_scenario_nobody_struggled_with_has_no_hardest_step(db: Session) -> No
 
 
 def test_timeline_tells_one_learner_story_in_order(db: Session) -> None:
-    who = LearnerKey.of("K7QF2MZP", "Pomme-0412")
+    who = LearnerKey.of("K7QF2MZP", "Tulipe-0412")
     t = timeline(db, catalogue(), who)
     assert who.epn == "K7QF2MZP" and len(t.sessions) == 1
     visit = t.sessions[0]
@@ -106,15 +106,15 @@ def test_timeline_tells_one_learner_story_in_order(db: Session) -> None:
 
 
 def test_same_pseudonym_at_another_epn_is_another_learner(db: Session) -> None:
-    other = xapi.Learner(origin_epn="ZZZZZZZZ", pseudonym="Pomme-0412")
+    other = xapi.Learner(origin_epn="ZZZZZZZZ", pseudonym="Tulipe-0412")
     visit = KioskSession(other, TERMINAL, MONDAY + timedelta(days=1))
     visit.practise("mouse.click")
     store_statements(db, visit.end())
-    assert len(timeline(db, catalogue(), LearnerKey.of("K7QF2MZP", "Pomme-0412")).attempts) == 2
-    assert len(timeline(db, catalogue(), LearnerKey.of("ZZZZZZZZ", "Pomme-0412")).attempts) == 1
-    seen = learners(db, search="pomme")
-    assert [(s.learner.epn, s.learner.pseudonym) for s in seen] == [("ZZZZZZZZ", "Pomme-0412"),
-                                                                   ("K7QF2MZP", "Pomme-0412")]
+    assert len(timeline(db, catalogue(), LearnerKey.of("K7QF2MZP", "Tulipe-0412")).attempts) == 2
+    assert len(timeline(db, catalogue(), LearnerKey.of("ZZZZZZZZ", "Tulipe-0412")).attempts) == 1
+    seen = learners(db, search="tulipe")
+    assert [(s.learner.epn, s.learner.pseudonym) for s in seen] == [("ZZZZZZZZ", "Tulipe-0412"),
+                                                                   ("K7QF2MZP", "Tulipe-0412")]
     assert learners(db, search="100%_") == []
 
 
@@ -149,9 +149,9 @@ def test_export_rows_follow_time_and_filters(db: Session) -> None:
     assert {r.terminal for r in rows} == {"Borne accueil"}
     finished = [r for r in rows if r.verb == "completed"]
     assert sorted(r.stars for r in finished) == [2, 3, 3]
-    mine = list(export_rows(db, ExportFilter(learner=LearnerKey.of("K7QF2MZP", "Lapin-1234"))))
-    assert mine and {r.pseudonym for r in mine} == {"Lapin-1234"} and {r.epn for r in mine} == {"K7QF2MZP"}
+    mine = list(export_rows(db, ExportFilter(learner=LearnerKey.of("K7QF2MZP", "Saule-1234"))))
+    assert mine and {r.pseudonym for r in mine} == {"Saule-1234"} and {r.epn for r in mine} == {"K7QF2MZP"}
     hard = list(export_rows(db, ExportFilter(scenario_id=HARD_SCENARIO)))
     assert {r.scenario_id for r in hard} == {HARD_SCENARIO}
     later = list(export_rows(db, ExportFilter(since=MONDAY + timedelta(minutes=25))))
-    assert later and {r.pseudonym for r in later} == {"Vache-0042"}
+    assert later and {r.pseudonym for r in later} == {"Lilas-0042"}

@@ -1,0 +1,208 @@
+"""The review pages over HTTP, on a real uvicorn server: what a trainer gets and who may.
+
+A Monday-morning class practised at an enrolled terminal of one EPN; the trainer reads
+the pages, downloads the CSV and reads learners' QR codes (pasted, photographed, or
+opened from the link a kiosk puts in them). Forged, foreign and expired codes are
+refused in plain words, and nothing is stored by reading one.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from hub_kit import HubServer
+from review_kit import (
+    HARD_SCENARIO,
+    enrol_with_key,
+    forged,
+    morning_class,
+    new_key,
+    photo_without_qr,
+    progress_record,
+    qr_png,
+    store_statements,
+)
+from sqlalchemy import func, select
+
+from kiosk.export.keys import SigningKey
+from kiosk.export.sealed import hub_link, seal
+from kiosk.hub.models import Statement
+from kiosk.sync import xapi
+
+HTML = {"Accept": "text/html"}
+
+
+@dataclass
+class Classroom:
+    key: SigningKey
+    terminal_id: str
+    statements: int
+
+
+@pytest.fixture
+def classroom(hub: HubServer) -> Classroom:
+    key = new_key()
+    terminal_id = enrol_with_key(hub, key, "Borne accueil")
+    with hub.app.state.sessionmaker() as session:
+        count = sum(store_statements(session, statements, terminal_id=terminal_id)
+                    for statements in morning_class(terminal_id, epn=key.epn_id).values())
+    return Classroom(key, terminal_id, count)
+
+
+def shown(response: httpx.Response) -> str:
+    """The page's text as a browser shows it (entities such as &#39; decoded)."""
+    return html.unescape(response.text)
+
+
+def statement_count(hub: HubServer) -> int:
+    with hub.app.state.sessionmaker() as session:
+        return int(session.scalar(select(func.count()).select_from(Statement)) or 0)
+
+
+def test_pages_show_the_class_in_the_trainers_words(hub: HubServer, classroom: Classroom,
+                                                     trainer: httpx.Client) -> None:
+    home = trainer.get("/review")
+    assert home.status_code == 200
+    assert "Tulipe-0412" in shown(home) and "Envoyer son CV" in shown(home) and "Borne accueil" in shown(home)
+    page = trainer.get(f"/review/scenarios/{HARD_SCENARIO}")
+    assert page.status_code == 200
+    callout = shown(page).split('class="hardest-callout"')[1].split("</section>")[0]
+    assert "Étape 3" in callout and "« Cliquez sur Joindre un fichier. »" in callout
+    assert "le plus d'erreurs + d'aides" in callout  # the page says what "hardest" means
+    assert page.text.count('class="chart-row hardest"') == 3  # marked on each of the three charts
+    assert "<svg" in shown(page) and "cdn" not in shown(page).lower()
+    learner = trainer.get(f"/review/learners/{classroom.key.epn_id}/Tulipe-0412")
+    assert learner.status_code == 200
+    for words in ("Tulipe-0412", classroom.key.epn_id, "ce n'est pas le nom", "J'ai besoin d'aide",
+                  "<strong>Cliquer</strong>", "« Cliquez sur Joindre un fichier. »", "aide : endroit montré",
+                  "★★☆"):
+        assert words in shown(learner), words
+    unknown = trainer.get(f"/review/learners/{classroom.key.epn_id}/Saule-9999", headers=HTML)
+    assert unknown.status_code == 404 and "Saule-9999" in shown(unknown)
+    digcomp = trainer.get("/review/digcomp")
+    assert "Partager en ligne" in shown(digcomp) and "Gérer des données et des fichiers" in shown(digcomp)
+
+
+def test_csv_has_one_row_per_statement_and_no_formulas(hub: HubServer, classroom: Classroom,
+                                                       trainer: httpx.Client) -> None:
+    # A terminal named like a formula sends a statement whose pseudonym is one too.
+    key = new_key()
+    sly = enrol_with_key(hub, key, '=HYPERLINK("http://evil.example","clic")')
+    learner = xapi.Learner(origin_epn=key.epn_id, pseudonym="@SUM(1+1)*cmd|' /C calc'!A0")
+    at = xapi.parse_timestamp("2026-11-24T09:00:00Z")
+    assert at is not None
+    with hub.app.state.sessionmaker() as session:
+        store_statements(session, [xapi.build_session("initialized", learner=learner, session_id="b" * 32,
+                                                      terminal_id=sly, language="fr", at=at)],
+                         terminal_id=sly)
+    answer = trainer.get("/review/export.csv", params={"sep": "semicolon"})
+    assert answer.status_code == 200
+    assert answer.headers["content-type"] == "text/csv; charset=utf-8"
+    disposition = answer.headers["content-disposition"]
+    assert disposition.startswith('attachment; filename="journal-epn-') and disposition.endswith('.csv"')
+    text = answer.content.decode("utf-8")
+    assert text.startswith("\ufeff")  # Excel then reads the accents right
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    assert rows[0] == ["horodatage", "EPN", "pseudonyme", "scénario", "étape", "verbe", "réussite",
+                       "étoiles", "niveau d'aide", "langue", "terminal"]
+    assert len(rows) - 1 == classroom.statements + 1 == statement_count(hub)
+    first = rows[1]
+    assert first[0] == "2026-11-23T09:00:00+01:00"  # Brussels time, with its offset
+    assert first[1:3] == [classroom.key.epn_id, "Tulipe-0412"] and first[-1] == "Borne accueil"
+    assert any(r[5] == "answered" and r[6] == "non" and r[4] == "attach" for r in rows)
+    assert sorted(r[7] for r in rows if r[5] == "completed") == ["2", "3", "3"]
+    assert any(r[5] == "asked" and r[8] == "2" for r in rows)
+    sly_row = rows[-1]
+    assert sly_row[2] == "'@SUM(1+1)*cmd|' /C calc'!A0"
+    assert sly_row[-1] == "'=HYPERLINK(\"http://evil.example\",\"clic\")"
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+    # One learner only, standard commas.
+    mine = trainer.get("/review/export.csv", params={"epn": classroom.key.epn_id, "pseudonym": "Saule-1234"})
+    lines = list(csv.reader(io.StringIO(mine.content.decode("utf-8").lstrip("\ufeff"))))
+    assert len(lines) > 5 and {r[2] for r in lines[1:]} == {"Saule-1234"}
+    assert "Saule-1234" in mine.headers["content-disposition"]
+
+
+def test_qr_code_read_from_text_link_and_photo(hub: HubServer, classroom: Classroom, trainer: httpx.Client,
+                                               tmp_path: Path) -> None:
+    before = statement_count(hub)
+    code = seal(progress_record(classroom.key), classroom.key)
+    pasted = trainer.post("/review/passport", data={"code": code})
+    assert pasted.status_code == 200
+    for words in ("Code valide", "Tulipe-0412", "Borne accueil", "Envoyer son CV", "★★☆", "Partager en ligne",
+                  "niveau 2", "Savez-vous utiliser une souris ?", "Voir son journal sur ce hub"):
+        assert words in shown(pasted), words
+    assert pasted.headers["cache-control"] == "no-store"
+    link = hub_link(code, hub.base_url)
+    assert trainer.post("/review/passport", data={"code": link}).status_code == 200
+    opened = trainer.get(link[len(hub.base_url):])  # the phone camera opens the link itself
+    assert opened.status_code == 200 and "Code valide" in shown(opened) and "Tulipe-0412" in shown(opened)
+    photo = qr_png(link, tmp_path / "qr.png")
+    with photo.open("rb") as f:
+        read = trainer.post("/review/passport", files={"photo": ("qr.png", f, "image/png")})
+    assert read.status_code == 200 and "Code valide" in shown(read) and "Tulipe-0412" in shown(read)
+    with photo_without_qr(tmp_path / "desk.png").open("rb") as f:
+        nothing = trainer.post("/review/passport", files={"photo": ("desk.png", f, "image/png")})
+    assert nothing.status_code == 422 and "Aucun code QR n'a été trouvé sur cette photo" in shown(nothing)
+    not_image = trainer.post("/review/passport", files={"photo": ("notes.txt", b"hello", "text/plain")})
+    assert not_image.status_code == 422 and "n'est pas une photo lisible" in shown(not_image)
+    assert statement_count(hub) == before  # reading a code stores nothing
+
+
+def test_forged_foreign_expired_and_broken_codes_are_refused(hub: HubServer, classroom: Classroom,
+                                                             trainer: httpx.Client) -> None:
+    record = progress_record(classroom.key)
+    stranger = new_key()
+    cases = {
+        forged(record, new_key()): "La signature ne correspond pas",
+        seal(progress_record(stranger), stranger): f"un EPN que ce hub ne connaît pas ({stranger.epn_id})",
+        seal(progress_record(classroom.key, issued=date.today() - timedelta(days=400)), classroom.key):
+            "Ce code est périmé",
+        "EPN1:NOT-A-CODE": "Ce n'est pas un code de progression lisible",
+        "https://example.org/": "Ce n'est pas un code de progression lisible",
+    }
+    for code, reason in cases.items():
+        answer = trainer.post("/review/passport", data={"code": code})
+        assert answer.status_code == 422, code
+        assert "Code refusé" in shown(answer) and reason in shown(answer), (code, shown(answer)[-1500:])
+        assert "Tulipe-0412" not in shown(answer)
+    link = trainer.get("/p/" + forged(record, new_key()))
+    assert link.status_code == 422 and "La signature ne correspond pas" in shown(link)
+
+
+def test_trusted_issuers_file_vouches_for_an_epn_without_terminal(hub: HubServer,
+                                                                   trainer: httpx.Client) -> None:
+    partner = new_key()
+    code = seal(progress_record(partner, "Saule-1234"), partner)
+    assert trainer.post("/review/passport", data={"code": code}).status_code == 422
+    file = hub.settings.trusted_issuers_file
+    assert file is not None
+    file.write_text(json.dumps({partner.epn_id: {"key": partner.public_text, "name": "EPN de Ciney"}}))
+    answer = trainer.post("/review/passport", data={"code": code})
+    assert answer.status_code == 200 and "EPN de Ciney" in shown(answer) and "Saule-1234" in shown(answer)
+
+
+def test_only_trainers_may_review(hub: HubServer, classroom: Classroom, animator: httpx.Client) -> None:
+    code = seal(progress_record(classroom.key), classroom.key)
+    pages = ["/review", f"/review/scenarios/{HARD_SCENARIO}", "/review/digcomp", "/review/export.csv",
+             f"/review/learners/{classroom.key.epn_id}/Tulipe-0412", "/review/passport", f"/p/{code}"]
+    with hub.client() as stranger:
+        for page in pages:
+            assert stranger.get(page).status_code == 401, page
+            sent = stranger.get(page, headers=HTML)
+            assert sent.status_code == 303 and sent.headers["location"].startswith("/login?next="), page
+            assert animator.get(page).status_code == 403, page
+        assert stranger.post("/review/passport", data={"code": code}).status_code == 401
+    assert animator.post("/review/passport", data={"code": code}).status_code == 403
+    trainer = hub.login("tina", "trainer")
+    del trainer.headers["X-CSRF-Token"]
+    refused = trainer.post("/review/passport", data={"code": code})
+    assert refused.status_code == 403 and "Tulipe-0412" not in shown(refused)
