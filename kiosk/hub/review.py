@@ -39,6 +39,7 @@ from kiosk.hub.review_passport import (
     trusted_names,
 )
 from kiosk.hub.review_queries import (
+    CompetenceSummary,
     ExportFilter,
     ExportRow,
     LearnerKey,
@@ -147,8 +148,10 @@ def scenario_page(request: Request, user: Trainer, session: DbSession, scenario_
 
 @router.get("/review/digcomp", response_class=HTMLResponse)
 def digcomp_page(request: Request, user: Trainer, session: DbSession) -> HTMLResponse:
-    competences = digcomp_summary(session, catalogue(request))
-    return _page(request, "review_digcomp.html", {"competences": competences})
+    areas: dict[str, list[CompetenceSummary]] = {}
+    for competence in digcomp_summary(session, catalogue(request)):
+        areas.setdefault(f"{competence.code.split('.')[0]}. {competence.area}", []).append(competence)
+    return _page(request, "review_digcomp.html", {"areas": list(areas.items())})
 
 
 # -- CSV export --------------------------------------------------------------------------------

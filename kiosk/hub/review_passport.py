@@ -240,6 +240,5 @@ def _view(record: ProgressRecord, catalogue: Catalogue, labels: Mapping[str, str
 
 
 def _epn_label(epn: str, labels: Mapping[str, str]) -> str:
-    name = labels.get(epn)
-    return f"{name} ({epn})" if name else epn
+    return labels.get(epn, epn)
 

@@ -113,13 +113,15 @@ def learners(session: Session, *, search: str = "", limit: int = 200) -> list[Le
 
 
 def epn_labels(session: Session, names: dict[str, str] | None = None) -> dict[str, str]:
-    """EPN id → what staff call it: a name from the trusted issuers file, else the
-    labels of its enrolled terminals (``Borne 1, Borne 2``)."""
+    """EPN id → how the pages name it: ``EPN de Ciney (K7QF2MZP)`` with a name from the
+    trusted issuers file, else ``K7QF2MZP (bornes : Borne 1, Borne 2)`` from the labels
+    of its enrolled terminals. EPNs known by neither are absent (show the id)."""
     by_epn: dict[str, list[str]] = defaultdict(list)
     for epn_id, label in session.execute(select(Terminal.epn_id, Terminal.label).order_by(Terminal.label)):
         by_epn[epn_id].append(label)
-    out = {epn: ", ".join(labels) for epn, labels in by_epn.items()}
-    out.update({epn: name for epn, name in (names or {}).items() if name})
+    out = {epn: f"{epn} (borne{'s' if len(labels) > 1 else ''} : {', '.join(labels)})"
+           for epn, labels in by_epn.items()}
+    out.update({epn: f"{name} ({epn})" for epn, name in (names or {}).items() if name})
     return out
 
 
@@ -244,6 +246,7 @@ class StepVisit:
     text: str
     shown: datetime
     moments: tuple[Moment, ...]  # what happened on the step after it was shown
+    seconds: float | None = None  # until the next step was shown, or the attempt ended
 
     @property
     def errors(self) -> int:
@@ -291,7 +294,9 @@ class AttemptTrail:
                 last = out[-1]
                 out[-1] = StepVisit(last.number, last.count, last.step_id, last.text, last.shown,
                                     (*last.moments, m))
-        return out
+        ends = [v.shown for v in out[1:]] + [self.ended]
+        return [StepVisit(v.number, v.count, v.step_id, v.text, v.shown, v.moments,
+                          (end - v.shown).total_seconds()) for v, end in zip(out, ends, strict=True)]
 
 
 @dataclass(frozen=True)

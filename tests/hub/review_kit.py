@@ -213,6 +213,25 @@ def enrol_with_key(hub: Any, key: SigningKey, label: str = "Borne accueil") -> s
     return str(answer.json()["terminal_id"])
 
 
+@dataclass
+class Classroom:
+    """A class that practised at an enrolled terminal of one EPN (see :func:`morning_class`)."""
+
+    key: SigningKey
+    terminal_id: str
+    statements: int
+
+
+def seed_classroom(hub: Any, label: str = "Borne accueil") -> Classroom:
+    """Enrol a terminal of a new EPN on ``hub`` and store its morning class's statements."""
+    key = new_key()
+    terminal_id = enrol_with_key(hub, key, label)
+    with hub.app.state.sessionmaker() as session:
+        count = sum(store_statements(session, statements, terminal_id=terminal_id)
+                    for statements in morning_class(terminal_id, epn=key.epn_id).values())
+    return Classroom(key, terminal_id, count)
+
+
 def new_key() -> SigningKey:
     return SigningKey(Ed25519PrivateKey.generate())
 

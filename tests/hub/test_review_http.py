@@ -12,7 +12,6 @@ import csv
 import html
 import io
 import json
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -21,18 +20,18 @@ import pytest
 from hub_kit import HubServer
 from review_kit import (
     HARD_SCENARIO,
+    Classroom,
     enrol_with_key,
     forged,
-    morning_class,
     new_key,
     photo_without_qr,
     progress_record,
     qr_png,
+    seed_classroom,
     store_statements,
 )
 from sqlalchemy import func, select
 
-from kiosk.export.keys import SigningKey
 from kiosk.export.sealed import hub_link, seal
 from kiosk.hub.models import Statement
 from kiosk.sync import xapi
@@ -40,21 +39,9 @@ from kiosk.sync import xapi
 HTML = {"Accept": "text/html"}
 
 
-@dataclass
-class Classroom:
-    key: SigningKey
-    terminal_id: str
-    statements: int
-
-
 @pytest.fixture
 def classroom(hub: HubServer) -> Classroom:
-    key = new_key()
-    terminal_id = enrol_with_key(hub, key, "Borne accueil")
-    with hub.app.state.sessionmaker() as session:
-        count = sum(store_statements(session, statements, terminal_id=terminal_id)
-                    for statements in morning_class(terminal_id, epn=key.epn_id).values())
-    return Classroom(key, terminal_id, count)
+    return seed_classroom(hub)
 
 
 def shown(response: httpx.Response) -> str:

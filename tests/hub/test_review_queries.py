@@ -123,8 +123,8 @@ def test_overview_lists_every_catalogue_scenario_with_its_use(db: Session) -> No
     assert set(catalogue().scenarios) <= set(uses)
     assert (uses[HARD_SCENARIO].attempts, uses[HARD_SCENARIO].completions) == (5, 2)
     assert uses["video.join"].attempts == 0
-    assert epn_labels(db) == {"K7QF2MZP": "Borne accueil"}
-    assert epn_labels(db, {"K7QF2MZP": "EPN de Namur"}) == {"K7QF2MZP": "EPN de Namur"}
+    assert epn_labels(db) == {"K7QF2MZP": "K7QF2MZP (borne : Borne accueil)"}
+    assert epn_labels(db, {"K7QF2MZP": "EPN de Namur"}) == {"K7QF2MZP": "EPN de Namur (K7QF2MZP)"}
 
 
 def test_digcomp_summary_per_competence(db: Session) -> None:
