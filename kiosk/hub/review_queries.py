@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, distinct, func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from kiosk.engine.catalogue import Catalogue
@@ -532,7 +532,8 @@ class Funnel:
 
 
 def funnel(session: Session, catalogue: Catalogue, scenario_id: str) -> Funnel:
-    """The funnel of one scenario: three indexed queries on ``(scenario_id, verb)``.
+    """The funnel of one scenario, from one pass over its statements (index
+    ``(scenario_id, verb)``) and a count of its learners.
 
     Median time on a step: from the step's ``progressed`` statement to the next
     ``progressed`` or ``completed`` one of the same attempt (registration). The hardest
@@ -541,90 +542,87 @@ def funnel(session: Session, catalogue: Catalogue, scenario_id: str) -> Funnel:
     """
     s = Statement
     scenario = catalogue.scenarios.get(scenario_id)
-    where = s.scenario_id == scenario_id
-    counts = session.execute(
-        select(s.step_id, s.verb, s.success, func.count(), func.count(distinct(s.registration)))
-        .where(where).group_by(s.step_id, s.verb, s.success)
-    ).all()
-    reached: dict[str, int] = defaultdict(int)
-    errors: dict[str, int] = defaultdict(int)
-    hints: dict[str, int] = defaultdict(int)
-    attempts = completions = 0
-    for step_id, verb, success, count, registrations in counts:
-        if step_id is None:
-            if verb == "attempted":
-                attempts += registrations
-            elif verb == "completed":
-                completions += registrations
-            continue
-        if verb == "progressed":
-            reached[step_id] += registrations
-        elif verb == "answered" and success is False:
-            errors[step_id] += count
-        elif verb == "asked":
-            hints[step_id] += count
-    average_stars = session.scalar(
-        select(func.avg(s.score_raw)).where(where, s.verb == "completed", s.score_raw.is_not(None)))
-    learner_count = session.scalar(
-        select(func.count()).select_from(
-            select(s.actor_home, s.actor_name).where(where, s.verb == "attempted").distinct().subquery()))
-    durations, last_shown, completed = _walk_attempts(session, scenario_id)
-    stopped: dict[str, int] = defaultdict(int)
-    for registration, step_id in last_shown.items():
-        if registration not in completed:
-            stopped[step_id] += 1
-    order = [st.id for st in scenario.steps] if scenario else []
-    extra = sorted((set(reached) | set(errors) | set(hints)) - set(order))
-    steps = [
-        StepStats(
-            number=i + 1, step_id=step_id, text=step_text(scenario, step_id), reached=reached.get(step_id, 0),
-            stopped=stopped.get(step_id, 0), errors=errors.get(step_id, 0), hints=hints.get(step_id, 0),
-            median_seconds=statistics.median(durations[step_id]) if durations.get(step_id) else None,
-            timed=len(durations.get(step_id, ())),
-        )
-        for i, step_id in enumerate([*order, *extra])
-    ]
-    steps = _mark_hardest(steps)
-    started_without_step = max(0, attempts - len(last_shown)) if attempts else 0
-    return Funnel(
-        scenario_id=scenario_id, title=scenario_title(catalogue, scenario_id), known=scenario is not None,
-        attempts=max(attempts, len(last_shown)), completions=completions, learners=learner_count or 0,
-        average_stars=float(average_stars) if average_stars is not None else None,
-        stopped_before_first_step=started_without_step, steps=tuple(steps),
-    )
-
-
-def _walk_attempts(
-    session: Session, scenario_id: str
-) -> tuple[dict[str, list[float]], dict[str, str], set[str]]:
-    """Per step the seconds each visit lasted; per attempt its last step shown; the
-    attempts completed. One pass over the scenario's progress and end statements."""
-    s = Statement
     rows = session.execute(
-        select(s.registration, s.verb, s.step_id, s.timestamp)
-        .where(s.scenario_id == scenario_id, s.verb.in_(("progressed", "completed", "terminated")))
+        select(s.registration, s.verb, s.step_id, s.success, s.timestamp, s.score_raw)
+        .where(s.scenario_id == scenario_id)
         .order_by(s.registration, s.timestamp)
     )
-    durations: dict[str, list[float]] = defaultdict(list)
-    last_shown: dict[str, str] = {}
-    completed: set[str] = set()
-    current: tuple[str, str, datetime] | None = None  # (registration, step, shown at)
-    for registration, verb, step_id, at in rows:
+    walk = _FunnelWalk()
+    for row in rows:
+        walk.add(*row)
+    learner_count = session.scalar(
+        select(func.count()).select_from(
+            select(s.actor_home, s.actor_name)
+            .where(s.scenario_id == scenario_id, s.verb == "attempted").distinct().subquery()))
+    stopped: dict[str, int] = defaultdict(int)
+    for registration, step_id in walk.last_shown.items():
+        if registration not in walk.completed:
+            stopped[step_id] += 1
+    order = [st.id for st in scenario.steps] if scenario else []
+    seen = set(walk.reached) | set(walk.errors) | set(walk.hints)
+    steps = [
+        StepStats(
+            number=i + 1, step_id=step_id, text=step_text(scenario, step_id),
+            reached=len(walk.reached.get(step_id, ())), stopped=stopped.get(step_id, 0),
+            errors=walk.errors.get(step_id, 0), hints=walk.hints.get(step_id, 0),
+            median_seconds=_median(walk.durations.get(step_id, [])),
+            timed=len(walk.durations.get(step_id, ())),
+        )
+        for i, step_id in enumerate([*order, *sorted(seen - set(order))])
+    ]
+    attempts = walk.attempts | set(walk.last_shown) | walk.completed
+    return Funnel(
+        scenario_id=scenario_id, title=scenario_title(catalogue, scenario_id), known=scenario is not None,
+        attempts=len(attempts), completions=len(walk.completed), learners=learner_count or 0,
+        average_stars=statistics.fmean(walk.stars) if walk.stars else None,
+        stopped_before_first_step=len(attempts - set(walk.last_shown) - walk.completed),
+        steps=tuple(_mark_hardest(steps)),
+    )
+
+
+def _median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+@dataclass
+class _FunnelWalk:
+    """What one pass over a scenario's statements (by attempt, in time order) gathers."""
+
+    attempts: set[str] = field(default_factory=set)
+    completed: set[str] = field(default_factory=set)
+    stars: list[int] = field(default_factory=list)
+    reached: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    hints: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    durations: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    last_shown: dict[str, str] = field(default_factory=dict)
+    current: tuple[str, str, datetime] | None = None  # (attempt, step, shown at)
+
+    def add(self, registration: str | None, verb: str, step_id: str | None, success: bool | None,
+            at: datetime, score: int | None) -> None:
         if registration is None:
-            continue
-        if current is not None and current[0] != registration:
-            current = None
-        if verb in _STEP_ENDS and current is not None:
-            durations[current[1]].append((at - current[2]).total_seconds())
-            current = None
-        if verb == "progressed" and step_id is not None:
-            current = (registration, step_id, at)
-            last_shown[registration] = step_id
+            return
+        if self.current is not None and self.current[0] != registration:
+            self.current = None  # the previous attempt ended without a next step
+        if verb in _STEP_ENDS and self.current is not None:
+            self.durations[self.current[1]].append((at - self.current[2]).total_seconds())
+            self.current = None
+        if verb == "attempted":
+            self.attempts.add(registration)
+        elif verb == "progressed" and step_id is not None:
+            self.current = (registration, step_id, at)
+            self.last_shown[registration] = step_id
+            self.reached[step_id].add(registration)
+        elif verb == "answered" and success is False and step_id is not None:
+            self.errors[step_id] += 1
+        elif verb == "asked" and step_id is not None:
+            self.hints[step_id] += 1
         elif verb == "completed":
-            completed.add(registration)
+            self.completed.add(registration)
+            if score is not None:
+                self.stars.append(score)
         elif verb == "terminated":
-            current = None
-    return durations, last_shown, completed
+            self.current = None
 
 
 def _mark_hardest(steps: list[StepStats]) -> list[StepStats]:
@@ -687,33 +685,30 @@ def digcomp_summary(session: Session, catalogue: Catalogue) -> list[CompetenceSu
     scenario_ids = sorted(catalogue.scenarios)
     if not by_competence:
         return []
-    per_scenario: dict[tuple[str, str], tuple[int, int, int]] = {}
-    for scenario_id, verb, count, stars_sum, stars_count in session.execute(
-        select(s.scenario_id, s.verb, func.count(), func.sum(s.score_raw), func.count(s.score_raw))
-        .where(s.scenario_id.in_(scenario_ids), s.verb.in_(("attempted", "completed")))
-        .group_by(s.scenario_id, s.verb)
-    ):
-        per_scenario[(scenario_id, verb)] = (count, int(stars_sum or 0), stars_count)
+    # One pass over the openings and finishings of the catalogue's scenarios.
+    attempts: dict[str, int] = defaultdict(int)
+    finished: dict[str, int] = defaultdict(int)
+    stars: dict[str, list[int]] = defaultdict(list)
     learners_of: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for scenario_id, home, name in session.execute(
-        select(s.scenario_id, s.actor_home, s.actor_name)
-        .where(s.scenario_id.in_(scenario_ids), s.verb == "attempted").distinct()
-    ):
-        learners_of[scenario_id].add((home, name))
     best: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
-    for scenario_id, home, name, stars in session.execute(
-        select(s.scenario_id, s.actor_home, s.actor_name, func.max(s.score_raw))
-        .where(s.scenario_id.in_(scenario_ids), s.verb == "completed")
-        .group_by(s.scenario_id, s.actor_home, s.actor_name)
+    for scenario_id, verb, home, name, score in session.execute(
+        select(s.scenario_id, s.verb, s.actor_home, s.actor_name, s.score_raw)
+        .where(s.scenario_id.in_(scenario_ids), s.verb.in_(("attempted", "completed")))
     ):
-        best[(home, name)][scenario_id] = int(stars or 0)
+        if verb == "attempted":
+            attempts[scenario_id] += 1
+            learners_of[scenario_id].add((home, name))
+            continue
+        finished[scenario_id] += 1
+        if score is not None:
+            stars[scenario_id].append(score)
+            mine = best[(home, name)]
+            mine[scenario_id] = max(mine.get(scenario_id, 0), score)
     out: list[CompetenceSummary] = []
     for competence in sorted(by_competence, key=_competence_order):
         scenarios = sorted(by_competence[competence], key=lambda sc: sc.id)
         ids = [sc.id for sc in scenarios]
-        attempted = [per_scenario.get((i, "attempted"), (0, 0, 0)) for i in ids]
-        finished = [per_scenario.get((i, "completed"), (0, 0, 0)) for i in ids]
-        stars_count = sum(f[2] for f in finished)
+        all_stars = [n for i in ids for n in stars[i]]
         learners_here: set[tuple[str, str]] = set().union(*(learners_of[i] for i in ids))
         levels: dict[int, int] = defaultdict(int)
         for who, stars_by_scenario in best.items():
@@ -727,9 +722,9 @@ def digcomp_summary(session: Session, catalogue: Catalogue) -> list[CompetenceSu
             area=AREAS_FR.get(code.split(".")[0], ""),
             scenarios=tuple((sc.id, sc.title.get("fr")) for sc in scenarios),
             target_levels=tuple(sorted({sc.level for sc in scenarios})),
-            learners=len(learners_here), attempts=sum(a[0] for a in attempted),
-            completions=sum(f[0] for f in finished),
-            average_stars=sum(f[1] for f in finished) / stars_count if stars_count else None,
+            learners=len(learners_here), attempts=sum(attempts[i] for i in ids),
+            completions=sum(finished[i] for i in ids),
+            average_stars=statistics.fmean(all_stars) if all_stars else None,
             reached=tuple(LevelCount(level, n) for level, n in sorted(levels.items())),
         ))
     return out
