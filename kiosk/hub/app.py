@@ -28,6 +28,7 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.orm import sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -35,6 +36,7 @@ from kiosk.hub import auth
 from kiosk.hub.db import make_engine, upgrade, write_engine
 from kiosk.hub.settings import HubSettings
 from kiosk.hub.templating import STATIC_DIR, make_templates, render
+from kiosk.hub.xapi_api import XapiVersionHeader
 
 log = logging.getLogger(__name__)
 
@@ -128,12 +130,12 @@ def create_app(settings: HubSettings) -> FastAPI:
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
-        max_body_size=settings.max_body_bytes,
     )
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = sessionmaker(engine, expire_on_commit=False)
-    app.state.write_sessionmaker = sessionmaker(write_engine(engine), expire_on_commit=False)
+    app.state.write_engine = write_engine(engine)
+    app.state.write_sessionmaker = sessionmaker(app.state.write_engine, expire_on_commit=False)
     app.state.templates = make_templates()
     app.state.login_throttle = auth.LoginThrottle()
     app.state.forwarder = None
@@ -146,7 +148,11 @@ def create_app(settings: HubSettings) -> FastAPI:
         same_site="lax",
         https_only=settings.secure_cookies,
     )
+    # Innermost first: the size limit's own 413 then still gets the headers below.
+    # (Not FastAPI(max_body_size=…): that limit sits outside every user middleware.)
+    app.add_middleware(RequestBodyLimitMiddleware, max_body_size=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(XapiVersionHeader)
     app.add_exception_handler(auth.NotLoggedIn, _not_logged_in)
     app.add_exception_handler(StarletteHTTPException, _http_error)
 
@@ -188,6 +194,9 @@ async def _not_logged_in(request: Request, exc: Exception) -> Response:
 
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 413:
+        limit = request.app.state.settings.max_body_bytes // (1024 * 1024)
+        exc = StarletteHTTPException(413, f"The request is larger than {limit} MB: send less at once.")
     if auth.wants_html(request) and exc.status_code >= 400:
         title = _ERROR_TITLES.get(exc.status_code, "Erreur")
         message = exc.detail if isinstance(exc.detail, str) else title

@@ -49,8 +49,10 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import APIRouter, Depends, Form, HTTPException, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBasic, HTTPBasicCredentials, HTTPBearer
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from kiosk.hub.models import ROLES, LrsClient, Terminal, User
 from kiosk.store.models import utc_now
@@ -344,9 +346,22 @@ def terminal_for_token(session: Session, token: str) -> Terminal | None:
 
 def _mark_seen(session: Session, terminal: Terminal) -> None:
     now = utc_now()
-    if terminal.last_seen_at is None or now - terminal.last_seen_at > LAST_SEEN_EVERY:
-        terminal.last_seen_at = now
+    if terminal.last_seen_at is not None and now - terminal.last_seen_at <= LAST_SEEN_EVERY:
+        return
+    # End the reading transaction first: on SQLite a transaction that read and then
+    # writes cannot wait for another writer ("database is locked" at once). A lone
+    # UPDATE waits its turn. Best effort: a busy database skips this minute's mark.
+    session.commit()
+    try:
+        session.execute(
+            update(Terminal).where(Terminal.id == terminal.id)
+            .where(or_(Terminal.last_seen_at.is_(None), Terminal.last_seen_at < now - LAST_SEEN_EVERY))
+            .values(last_seen_at=now)
+        )
         session.commit()
+    except OperationalError:
+        session.rollback()
+    set_committed_value(terminal, "last_seen_at", now)  # known now; nothing left to flush
 
 
 def current_terminal(

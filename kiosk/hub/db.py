@@ -47,6 +47,9 @@ def make_engine(url: str) -> Engine:
     The parent directory of a SQLite file is created if missing (now, not at import).
     """
     parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        # The hub extra installs psycopg 3; SQLAlchemy's bare "postgresql" means psycopg2.
+        parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() != "sqlite":
         return create_engine(parsed, pool_pre_ping=True, pool_size=10, max_overflow=20)
 

@@ -46,6 +46,8 @@ NAMING_CONVENTION: dict[str, str] = {
 HASH_LENGTH = 64  # sha256 hex
 ID_LENGTH = 32  # uuid4().hex
 STATEMENT_ID_LENGTH = 36  # canonical UUID text
+#: Longest text kept in an indexed statement column (a longer one is refused, not cut).
+INDEXED_TEXT = 255
 
 
 class Base(DeclarativeBase):
@@ -115,7 +117,8 @@ class Statement(Base):
     """One received xAPI statement: its canonical JSON and the fields the pages query.
 
     ``terminal_id`` is the enrolled terminal that posted it (None when it came from an
-    LRS client). ``scenario_id`` / ``step_id`` are read from the activity IRIs,
+    LRS client). ``verb`` is the short name of the kiosk's verbs (``completed``…), the
+    verb's IRI for any other. ``scenario_id`` / ``step_id`` are read from the activity IRIs,
     the numbers from the result and its extensions.
     """
 
@@ -130,19 +133,19 @@ class Statement(Base):
     stored_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
     timestamp: Mapped[datetime] = mapped_column(UTCDateTime())
     terminal_id: Mapped[str | None] = mapped_column(String(ID_LENGTH), nullable=True)
-    actor_home: Mapped[str] = mapped_column(String(255))
+    actor_home: Mapped[str] = mapped_column(String(INDEXED_TEXT))
     actor_name: Mapped[str] = mapped_column(String(100))
-    verb: Mapped[str] = mapped_column(String(32))
+    verb: Mapped[str] = mapped_column(String(INDEXED_TEXT))
     object_id: Mapped[str] = mapped_column(Text)
-    scenario_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
-    step_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    scenario_id: Mapped[str | None] = mapped_column(String(INDEXED_TEXT), nullable=True)
+    step_id: Mapped[str | None] = mapped_column(String(INDEXED_TEXT), nullable=True)
     registration: Mapped[str | None] = mapped_column(String(STATEMENT_ID_LENGTH), nullable=True)
-    session_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    session_id: Mapped[str | None] = mapped_column(String(INDEXED_TEXT), nullable=True)
     success: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     score_raw: Mapped[int | None] = mapped_column(Integer, nullable=True)
     hint_level: Mapped[int | None] = mapped_column(Integer, nullable=True)
     t_offset_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    language: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    language: Mapped[str | None] = mapped_column(String(35), nullable=True)
     body: Mapped[str] = mapped_column(Text)
 
 

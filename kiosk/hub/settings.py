@@ -65,6 +65,13 @@ class HubSettings:
     max_statements: int = MAX_STATEMENTS
     #: Seconds the forwarding worker waits when it has nothing to send.
     forward_idle_seconds: float = 2.0
+    #: Statements per POST to the LRS.
+    forward_batch: int = 100
+    #: Retry delays grow from this many seconds, doubling, up to the cap (with jitter).
+    forward_backoff_base: float = 1.0
+    forward_backoff_cap: float = 300.0
+    #: Seconds to wait for the LRS to answer one POST.
+    forward_timeout: float = 10.0
 
     @property
     def forwarding(self) -> bool:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
 import httpx
 import uvicorn
@@ -103,17 +104,22 @@ def form_csrf(client: httpx.Client) -> str:
     return found.group(1)
 
 
-def free_socket() -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+def free_socket(port: int = 0) -> socket.socket:
+    # IPPROTO_TCP spelled out: asyncio turns Nagle off (TCP_NODELAY) only on sockets whose
+    # proto says TCP; with proto 0 every answer waited ~40 ms for a delayed ACK.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
+    sock.bind(("127.0.0.1", port))
     return sock
 
 
 @contextmanager
-def serve(app: FastAPI, settings: HubSettings) -> Iterator[HubServer]:
-    """``app`` served by uvicorn on a free 127.0.0.1 port, in a thread, until the block ends."""
-    sock = free_socket()
+def serve(app: FastAPI, settings: HubSettings, port: int = 0) -> Iterator[HubServer]:
+    """``app`` served by uvicorn on 127.0.0.1 in a thread until the block ends.
+
+    On a free port, or on ``port`` (to start a hub again where the kiosks know it).
+    """
+    sock = free_socket(port)
     port = sock.getsockname()[1]
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on",
                                            timeout_graceful_shutdown=2))
@@ -144,3 +150,30 @@ def running_hub(settings: HubSettings) -> Iterator[HubServer]:
 
 def new_username() -> str:
     return f"staff-{secrets.token_hex(3)}"
+
+
+def practice_statements(count: int, *, pseudonym: str = "pomme-0412", scenario: str = "email.reply",
+                        terminal_id: str = "0" * 32) -> list[dict[str, Any]]:
+    """``count`` statements of one learner's attempts, as a kiosk builds them (shared builders)."""
+    from datetime import UTC, datetime
+
+    from kiosk.sync.xapi import Attempt, Learner, build_attempted, build_event
+
+    learner = Learner(origin_epn="K7QF2MZP", pseudonym=pseudonym)
+    steps = ("open", "reply", "write", "send")
+    out: list[dict[str, Any]] = []
+    while len(out) < count:
+        attempt = Attempt(attempt_id=uuid4().hex, session_id=uuid4().hex, terminal_id=terminal_id,
+                          scenario_id=scenario, title_fr="Répondre à un e-mail", language="ar",
+                          digcomp=("digcomp:2.2:2.1",), step_ids=steps,
+                          started_at=datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
+        out.append(build_attempted(attempt, learner))
+        t = 0
+        for step in steps:
+            for kind in ("shown", "wrong", "hint", "correct"):
+                t += 700
+                out.append(build_event(attempt, learner, event_id=uuid4().hex, kind=kind, step_id=step,
+                                       t_offset_ms=t, hint_level=2 if kind == "hint" else 0))
+        out.append(build_event(attempt, learner, event_id=uuid4().hex, kind="finished", step_id=None,
+                               t_offset_ms=t + 500, stars=2))
+    return out[:count]

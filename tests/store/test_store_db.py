@@ -18,6 +18,7 @@ from kiosk.store.db import HEAD_REVISION, MIGRATIONS_DIR, current_revision, upgr
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.sqlite_only
 def test_new_connection_has_wal_full_sync_and_foreign_keys(db_url: str) -> None:
     engine = make_engine(db_url)
     try:
@@ -29,6 +30,7 @@ def test_new_connection_has_wal_full_sync_and_foreign_keys(db_url: str) -> None:
         engine.dispose()
 
 
+@pytest.mark.sqlite_only
 def test_wal_mode_is_stored_in_the_file(db_url: str, db_path: Path) -> None:
     Store(db_url).close()
     raw = sqlite3.connect(db_path)
@@ -38,6 +40,7 @@ def test_wal_mode_is_stored_in_the_file(db_url: str, db_path: Path) -> None:
         raw.close()
 
 
+@pytest.mark.sqlite_only
 def test_select_runs_inside_a_real_transaction(db_url: str) -> None:
     # Python's sqlite3 would not BEGIN before a SELECT; the recipe makes it.
     engine = make_engine(db_url)
