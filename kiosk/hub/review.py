@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import string
 import threading
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
@@ -63,6 +64,9 @@ CSV_COLUMNS = ("horodatage", "EPN", "pseudonyme", "scénario", "étape", "verbe"
 #: Largest QR photo accepted (the app refuses bodies over settings.max_body_bytes anyway).
 MAX_PHOTO_BYTES = 15 * 1024 * 1024
 NO_STORE = {"Cache-Control": "no-store"}
+#: What an export's file name may hold (HTTP headers are Latin-1; keep it plain ASCII).
+FILENAME_CHARACTERS = frozenset(string.ascii_letters + string.digits + "-._")
+EARLIEST_DAY, LATEST_DAY = date(2000, 1, 1), date(2999, 12, 31)
 
 _catalogue_lock = threading.Lock()
 
@@ -205,6 +209,10 @@ def export_csv(
     sep: Annotated[str, Query(pattern="^(comma|semicolon)$")] = "comma",
 ) -> StreamingResponse:
     """The statements as CSV, one row each; ``since``/``until`` are local days (inclusive)."""
+    for day in (since, until):
+        if day is not None and not EARLIEST_DAY <= day <= LATEST_DAY:
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
+                                "Choisissez des dates entre 2000 et 2999.")
     learner = LearnerKey.of(epn, pseudonym) if epn and pseudonym else None
     until_end = _day_start(until + timedelta(days=1)) if until else None
     which = ExportFilter(scenario_id=scenario or None, learner=learner, since=_day_start(since),
@@ -215,7 +223,7 @@ def export_csv(
     if learner:
         parts.append(learner.pseudonym)
     parts.append(local(datetime.now(zone())).strftime("%Y-%m-%d-%Hh%M"))
-    filename = "".join(c if c.isalnum() or c in "-._" else "-" for c in "-".join(parts)) + ".csv"
+    filename = "".join(c if c in FILENAME_CHARACTERS else "-" for c in "-".join(parts))[:120] + ".csv"
     return StreamingResponse(
         _csv_chunks(request, which, ";" if sep == "semicolon" else ","),
         media_type="text/csv; charset=utf-8",

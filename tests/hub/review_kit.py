@@ -203,14 +203,25 @@ def morning_class(terminal_id: str, epn: str = "K7QF2MZP") -> dict[str, list[dic
 # -- progress QR codes ---------------------------------------------------------------------
 
 
-def enrol_with_key(hub: Any, key: SigningKey, label: str = "Borne accueil") -> str:
-    """Enrol a terminal of the EPN whose signing key is ``key`` (through the real API)."""
+def enrol_with_key(hub: Any, key: SigningKey, label: str = "Borne accueil") -> tuple[str, str]:
+    """Enrol a terminal of the EPN whose signing key is ``key`` (through the real API):
+    its id and bearer token."""
     with hub.client() as client:
         answer = client.post("/api/terminals/enrol", json={
             "code": hub.enrol_code(), "label": label, "epn_id": key.epn_id,
             "epn_public_key": key.public_text})
     assert answer.status_code == 201, answer.text
-    return str(answer.json()["terminal_id"])
+    return str(answer.json()["terminal_id"]), str(answer.json()["token"])
+
+
+def post_statements(hub: Any, token: str, statements: Sequence[dict[str, Any]]) -> int:
+    """Send statements as the terminal's sync client does: POST /xAPI/statements."""
+    headers = {"Authorization": f"Bearer {token}", "X-Experience-API-Version": xapi.XAPI_VERSION}
+    with hub.client(headers=headers) as client:
+        for start in range(0, len(statements), 500):
+            answer = client.post("/xAPI/statements", json=list(statements[start:start + 500]))
+            assert answer.status_code == 200, answer.text
+    return len(statements)
 
 
 @dataclass
@@ -223,13 +234,11 @@ class Classroom:
 
 
 def seed_classroom(hub: Any, label: str = "Borne accueil") -> Classroom:
-    """Enrol a terminal of a new EPN on ``hub`` and store its morning class's statements."""
+    """Enrol a terminal of a new EPN on ``hub``; it sends its morning class's statements."""
     key = new_key()
-    terminal_id = enrol_with_key(hub, key, label)
-    with hub.app.state.sessionmaker() as session:
-        count = sum(store_statements(session, statements, terminal_id=terminal_id)
-                    for statements in morning_class(terminal_id, epn=key.epn_id).values())
-    return Classroom(key, terminal_id, count)
+    terminal_id, token = enrol_with_key(hub, key, label)
+    statements = [s for visit in morning_class(terminal_id, epn=key.epn_id).values() for s in visit]
+    return Classroom(key, terminal_id, post_statements(hub, token, statements))
 
 
 def new_key() -> SigningKey:

@@ -25,10 +25,10 @@ from review_kit import (
     forged,
     new_key,
     photo_without_qr,
+    post_statements,
     progress_record,
     qr_png,
     seed_classroom,
-    store_statements,
 )
 from sqlalchemy import func, select
 
@@ -82,14 +82,12 @@ def test_csv_has_one_row_per_statement_and_no_formulas(hub: HubServer, classroom
                                                        trainer: httpx.Client) -> None:
     # A terminal named like a formula sends a statement whose pseudonym is one too.
     key = new_key()
-    sly = enrol_with_key(hub, key, '=HYPERLINK("http://evil.example","clic")')
+    sly, token = enrol_with_key(hub, key, '=HYPERLINK("http://evil.example","clic")')
     learner = xapi.Learner(origin_epn=key.epn_id, pseudonym="@SUM(1+1)*cmd|' /C calc'!A0")
     at = xapi.parse_timestamp("2026-11-24T09:00:00Z")
     assert at is not None
-    with hub.app.state.sessionmaker() as session:
-        store_statements(session, [xapi.build_session("initialized", learner=learner, session_id="b" * 32,
-                                                      terminal_id=sly, language="fr", at=at)],
-                         terminal_id=sly)
+    post_statements(hub, token, [xapi.build_session("initialized", learner=learner, session_id="b" * 32,
+                                                    terminal_id=sly, language="fr", at=at)])
     answer = trainer.get("/review/export.csv", params={"sep": "semicolon"})
     assert answer.status_code == 200
     assert answer.headers["content-type"] == "text/csv; charset=utf-8"
@@ -116,6 +114,9 @@ def test_csv_has_one_row_per_statement_and_no_formulas(hub: HubServer, classroom
     lines = list(csv.reader(io.StringIO(mine.content.decode("utf-8").lstrip("\ufeff"))))
     assert len(lines) > 5 and {r[2] for r in lines[1:]} == {"Saule-1234"}
     assert "Saule-1234" in mine.headers["content-disposition"]
+    odd = trainer.get("/review/export.csv", params={"scenario": "é\u20ac\ucb16/x", "since": "2026-11-23"})
+    assert odd.status_code == 200 and odd.headers["content-disposition"].isascii()
+    assert trainer.get("/review/export.csv", params={"since": "0001-01-01"}).status_code == 422
 
 
 def test_qr_code_read_from_text_link_and_photo(hub: HubServer, classroom: Classroom, trainer: httpx.Client,
