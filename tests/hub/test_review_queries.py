@@ -1,15 +1,15 @@
-"""The review queries on a real SQLite file, with statements made by the kiosk's builders.
+"""The review queries on a real database, with statements made by the kiosk's builders.
 
-A Monday-morning class of five pseudonymous learners practises "Envoyer son CV"
-(``email.attach``); its third step, "Cliquez sur Joindre un fichier.", is hard for all of
-them. What a trainer reads on the pages comes from these results.
+A SQLite file always, PostgreSQL too when ``KIOSK_TEST_PG_URL`` is set. A Monday-morning
+class of five pseudonymous learners practises "Envoyer son CV" (``email.attach``); its
+third step, "Cliquez sur Joindre un fichier.", is hard for all of them. What a trainer
+reads on the pages comes from these results.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from review_kit import (
@@ -42,8 +42,10 @@ TERMINAL = "a" * 32
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[Session]:
-    engine, sessions = open_database(f"sqlite:///{tmp_path / 'hub.db'}")
+def db(db_url: str) -> Iterator[Session]:
+    """A hub database (a SQLite file; and PostgreSQL when KIOSK_TEST_PG_URL is set) holding
+    the morning class."""
+    engine, sessions = open_database(db_url)
     with sessions() as session:
         session.add(Terminal(id=TERMINAL, label="Borne accueil", epn_id="K7QF2MZP",
                              epn_public_key="x" * 43, token_hash="0" * 64))
