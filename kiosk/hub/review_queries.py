@@ -312,7 +312,9 @@ class SessionTrail:
 
     @property
     def help_calls(self) -> int:
-        return sum(1 for i in self.items if isinstance(i, Moment) and i.kind == "help_call")
+        """Presses on "J'ai besoin d'aide", between exercises or during one."""
+        return sum(1 for i in self.items if isinstance(i, Moment) and i.kind == "help_call") + sum(
+            1 for i in self.items if isinstance(i, AttemptTrail) for m in i.moments if m.kind == "help_call")
 
 
 @dataclass(frozen=True)
@@ -382,6 +384,7 @@ class _SessionDraft:
     language: str | None = None
     items: list[_AttemptDraft | Moment] = field(default_factory=list)
     attempts: dict[str, _AttemptDraft] = field(default_factory=dict)
+    open_attempt: _AttemptDraft | None = None  # the exercise on screen, if any
 
 
 _TIMELINE_COLUMNS = (
@@ -415,7 +418,14 @@ def timeline(session: Session, catalogue: Catalogue, learner: LearnerKey) -> Tim
             continue
         if row.scenario_id is None:
             kind = "help_call" if row.verb == "asked" else "other"
-            draft.items.append(Moment(at=at, kind=kind))
+            current = draft.open_attempt
+            if current is not None and current.moments:  # called during an exercise: at its step
+                step = current.moments[-1]
+                current.moments.append(Moment(at=at, kind=kind, step_id=step.step_id,
+                                              step_number=step.step_number, step_count=step.step_count,
+                                              step_text=step.step_text))
+            else:
+                draft.items.append(Moment(at=at, kind=kind))
             continue
         _add_to_attempt(draft, row, at, catalogue)
     trails = tuple(
@@ -432,13 +442,13 @@ def _add_to_attempt(draft: _SessionDraft, row: Any, at: datetime, catalogue: Cat
         attempt = draft.attempts[key] = _AttemptDraft(key, row.scenario_id, at, at, row.language)
         draft.items.append(attempt)
     attempt.ended = max(attempt.ended, at)
+    draft.open_attempt = attempt
     scenario = catalogue.scenarios.get(row.scenario_id)
     verb = row.verb
-    if verb == "completed":
-        attempt.outcome, attempt.stars = "completed", row.score_raw
-        return
-    if verb == "terminated":
-        attempt.outcome = "abandoned"
+    if verb in ("completed", "terminated"):
+        attempt.outcome = "completed" if verb == "completed" else "abandoned"
+        attempt.stars = row.score_raw if verb == "completed" else None
+        draft.open_attempt = None
         return
     if verb == "attempted" or row.step_id is None:
         return

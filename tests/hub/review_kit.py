@@ -91,10 +91,12 @@ class KioskSession:
         stop_at: str | None = None,
         stars: int = 3,
         default_seconds: float = 6.0,
+        help_at: str | None = None,
     ) -> str:
         """An attempt at a real scenario: each step shown, ``errors[step]`` wrong answers,
         ``hints[step]`` hint levels, ``seconds[step]`` on it; stops (abandons) when
-        ``stop_at`` is shown, else finishes with ``stars``. Returns the attempt id."""
+        ``stop_at`` is shown, else finishes with ``stars``; presses "J'ai besoin d'aide"
+        when ``help_at`` is shown. Returns the attempt id."""
         sc = scenario(scenario_id)
         attempt = xapi.Attempt(
             attempt_id=new_id(), session_id=self.session_id, terminal_id=self.terminal_id,
@@ -110,6 +112,11 @@ class KioskSession:
 
         for step in sc.steps:
             event("shown", step.id)
+            if step.id == help_at:
+                self.statements.append(xapi.build_help_call(
+                    call_id=new_id(), learner=self.learner, session_id=self.session_id,
+                    terminal_id=self.terminal_id, language=self.language,
+                    at=attempt.started_at + timedelta(milliseconds=offset + 2000)))
             begun, spent = offset, int(seconds.get(step.id, default_seconds) * 1000)
             wrongs, levels = errors.get(step.id, 0), list(hints.get(step.id, ()))
             happenings: list[tuple[str, int]] = []
@@ -178,15 +185,16 @@ def morning_class(terminal_id: str, epn: str = "K7QF2MZP") -> dict[str, list[dic
     """Four learners on one Monday morning, by pseudonym → their statements.
 
     On ``email.attach`` everyone struggles on ``attach`` (errors and hints, slow); two of
-    them give up there, one stops at ``documents``; ``Tulipe-0412`` also clicks through the
-    mouse and calls for help once.
+    them give up there (``Meuse-5150`` after calling the animator on it), one stops at
+    ``documents``; ``Tulipe-0412`` also clicks through the mouse and calls for help between
+    the two exercises.
     """
     out: dict[str, list[dict[str, Any]]] = {}
     plans = [
         ("Tulipe-0412", dict(errors={"attach": 3}, hints={"attach": [1, 2]}, seconds={"attach": 60}), 2),
         ("Saule-1234", dict(errors={"attach": 2}, hints={"attach": [1]}, seconds={"attach": 40}), 3),
         ("Merle-0007", dict(errors={"attach": 4}, hints={"attach": [1, 2, 3]}, stop_at="documents"), 0),
-        ("Meuse-5150", dict(errors={"attach": 1, "open": 1}, stop_at="attach"), 0),
+        ("Meuse-5150", dict(errors={"attach": 1, "open": 1}, stop_at="attach", help_at="attach"), 0),
         ("Lilas-0042", dict(errors={"attach": 2}, hints={"attach": [1]}, stop_at="attach"), 0),
     ]
     for i, (pseudonym, plan, stars) in enumerate(plans):

@@ -107,6 +107,15 @@ def test_timeline_tells_one_learner_story_in_order(db: Session) -> None:
     assert t.best_stars == {"mouse.click": 3, HARD_SCENARIO: 2}
 
 
+def test_a_help_call_during_an_exercise_shows_at_its_step(db: Session) -> None:
+    t = timeline(db, catalogue(), LearnerKey.of("K7QF2MZP", "Meuse-5150"))
+    (attempt,) = t.attempts
+    assert attempt.outcome == "abandoned" and t.help_calls == 1
+    attach = next(v for v in attempt.visits if v.step_id == HARD_STEP)
+    assert [m.kind for m in attach.moments] == ["help_call", "wrong"]
+    assert attach.number == 3
+
+
 def test_same_pseudonym_at_another_epn_is_another_learner(db: Session) -> None:
     other = xapi.Learner(origin_epn="ZZZZZZZZ", pseudonym="Tulipe-0412")
     visit = KioskSession(other, TERMINAL, MONDAY + timedelta(days=1))
