@@ -78,15 +78,14 @@ def catalogue(request: Request) -> Catalogue:
     """The hub's scenarios, reloaded when a file under the scenarios folder changes."""
     root = Path(request.app.state.settings.scenarios_dir)
     stamp = _fingerprint(root)
-    cached = getattr(request.app.state, "review_catalogue", None)
-    if cached is not None and cached[0] == stamp:
-        return cached[1]  # type: ignore[no-any-return]
-    with _catalogue_lock:
-        cached = getattr(request.app.state, "review_catalogue", None)
-        if cached is None or cached[0] != stamp:
-            cached = (stamp, load_catalogue(root))
-            request.app.state.review_catalogue = cached
-    return cached[1]  # type: ignore[no-any-return]
+    cached: tuple[object, Catalogue] | None = getattr(request.app.state, "review_catalogue", None)
+    if cached is None or cached[0] != stamp:
+        with _catalogue_lock:
+            cached = getattr(request.app.state, "review_catalogue", None)
+            if cached is None or cached[0] != stamp:
+                cached = (stamp, load_catalogue(root))
+                request.app.state.review_catalogue = cached
+    return cached[1]
 
 
 def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:

@@ -191,7 +191,8 @@ def scenario_uses(session: Session, catalogue: Catalogue) -> list[ScenarioUse]:
         .group_by(s.scenario_id, s.verb)
     )
     for scenario_id, verb, count in rows:
-        counts[(scenario_id, verb)] = count
+        if scenario_id is not None:
+            counts[(scenario_id, verb)] = count
     seen = {sid for sid, _ in counts}
     out: list[ScenarioUse] = []
     for module in catalogue.modules:
@@ -705,6 +706,8 @@ def digcomp_summary(session: Session, catalogue: Catalogue) -> list[CompetenceSu
         select(s.scenario_id, s.verb, s.actor_home, s.actor_name, s.score_raw)
         .where(s.scenario_id.in_(scenario_ids), s.verb.in_(("attempted", "completed")))
     ):
+        if scenario_id is None:
+            continue
         if verb == "attempted":
             attempts[scenario_id] += 1
             learners_of[scenario_id].add((home, name))

@@ -12,12 +12,13 @@ import csv
 import html
 import io
 import json
+import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
 import httpx
 import pytest
-from hub_kit import HubServer
+from hub_kit import HubServer, make_settings, running_hub
 from review_kit import (
     HARD_SCENARIO,
     Classroom,
@@ -32,6 +33,7 @@ from review_kit import (
 )
 from sqlalchemy import func, select
 
+from kiosk.config import BUNDLED_SCENARIOS
 from kiosk.export.sealed import hub_link, seal
 from kiosk.hub.models import Statement
 from kiosk.sync import xapi
@@ -162,7 +164,7 @@ def test_forged_foreign_expired_and_broken_codes_are_refused(hub: HubServer, cla
         assert answer.status_code == 422, code
         assert "Code refusé" in shown(answer) and reason in shown(answer), (code, shown(answer)[-1500:])
         assert "Tulipe-0412" not in shown(answer)
-    link = trainer.get("/p/" + forged(record, new_key()))
+    link = trainer.get(hub_link(forged(record, new_key()), hub.base_url)[len(hub.base_url):])
     assert link.status_code == 422 and "La signature ne correspond pas" in shown(link)
 
 
@@ -181,7 +183,8 @@ def test_trusted_issuers_file_vouches_for_an_epn_without_terminal(hub: HubServer
 def test_only_trainers_may_review(hub: HubServer, classroom: Classroom, animator: httpx.Client) -> None:
     code = seal(progress_record(classroom.key), classroom.key)
     pages = ["/review", f"/review/scenarios/{HARD_SCENARIO}", "/review/digcomp", "/review/export.csv",
-             f"/review/learners/{classroom.key.epn_id}/Tulipe-0412", "/review/passport", f"/p/{code}"]
+             f"/review/learners/{classroom.key.epn_id}/Tulipe-0412", "/review/passport",
+             hub_link(code, hub.base_url)[len(hub.base_url):]]
     with hub.client() as stranger:
         for page in pages:
             assert stranger.get(page).status_code == 401, page
@@ -194,3 +197,15 @@ def test_only_trainers_may_review(hub: HubServer, classroom: Classroom, animator
     del trainer.headers["X-CSRF-Token"]
     refused = trainer.post("/review/passport", data={"code": code})
     assert refused.status_code == 403 and "Tulipe-0412" not in shown(refused)
+
+
+def test_a_scenario_added_by_a_trainer_shows_without_a_restart(tmp_path: Path) -> None:
+    folder = tmp_path / "scenarios"
+    shutil.copytree(BUNDLED_SCENARIOS / "mouse", folder / "mouse")
+    with running_hub(make_settings(tmp_path / "hub", scenarios_dir=folder)) as hub:
+        trainer = hub.login("theo", "trainer")
+        before = shown(trainer.get("/review"))
+        assert "Double-cliquer" in before and "Envoyer son CV" not in before
+        shutil.copytree(BUNDLED_SCENARIOS / "email", folder / "email")
+        assert "Envoyer son CV" in shown(trainer.get("/review"))
+        assert trainer.get(f"/review/scenarios/{HARD_SCENARIO}").status_code == 200
