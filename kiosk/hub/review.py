@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import string
 import threading
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ from fastapi.responses import HTMLResponse, StreamingResponse
 from sqlalchemy.orm import Session
 
 from kiosk.engine.catalogue import Catalogue, load_catalogue
+from kiosk.export.sealed import Verdict
 from kiosk.hub.auth import DbSession, Trainer
 from kiosk.hub.enrolment import trusted_issuers
 from kiosk.hub.review_format import FORMAT, iso_local, local, zone
@@ -289,8 +291,24 @@ async def passport_import(
                           text="" if reading.ok else code[:5000])
 
 
+#: The only escapes a kiosk puts in a ``/p/`` link (Base45's space, % and /: see
+#: :func:`kiosk.export.sealed.hub_link`).
+_LINK_ESCAPES = re.compile(r"%(20|25|2F)", re.IGNORECASE)
+
+
+def link_code(raw_path: bytes) -> str:
+    """The code in a ``/p/…`` path as it came over the wire, undoing only the kiosk's
+    escapes. A link that went through the login page comes back with its ``%`` left
+    bare (``%CD`` is then Base45 text, not an escape), which this reads right too."""
+    text = raw_path.decode("latin-1").split("/p/", 1)[-1]
+    return _LINK_ESCAPES.sub(lambda m: {"20": " ", "25": "%", "2F": "/"}[m.group(1).upper()], text)
+
+
 @router.get("/p/{code:path}", response_class=HTMLResponse)
 def passport_link(request: Request, user: Trainer, session: DbSession, code: str) -> HTMLResponse:
     """The link inside a kiosk's QR code (``<hub_url>/p/EPN1:…``): the record it carries."""
-    reading = _read(request, session, code)
+    raw = request.scope.get("raw_path")
+    reading = _read(request, session, link_code(raw)) if isinstance(raw, bytes) else None
+    if reading is None or reading.verdict is Verdict.MALFORMED:
+        reading = _read(request, session, code)  # the path as decoded by the server
     return _passport_page(request, session, reading, status_code=200 if reading.ok else 422)

@@ -12,13 +12,14 @@ import csv
 import html
 import io
 import json
+import re
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
 import httpx
 import pytest
-from hub_kit import HubServer, make_settings, running_hub
+from hub_kit import PASSWORDS, HubServer, form_csrf, make_settings, running_hub
 from review_kit import (
     HARD_SCENARIO,
     Classroom,
@@ -145,6 +146,27 @@ def test_qr_code_read_from_text_link_and_photo(hub: HubServer, classroom: Classr
     not_image = trainer.post("/review/passport", files={"photo": ("notes.txt", b"hello", "text/plain")})
     assert not_image.status_code == 422 and "n'est pas une photo lisible" in shown(not_image)
     assert statement_count(hub) == before  # reading a code stores nothing
+
+
+def test_a_link_scanned_before_logging_in_opens_after_login(hub: HubServer, classroom: Classroom) -> None:
+    # A code whose link needs escapes, with a "%" that reads like one once bare ("%4F"):
+    # the login page sends the browser back to the link with its "%" unescaped.
+    codes = ((p, seal(progress_record(classroom.key, p), classroom.key)) for p in
+             (f"Tulipe-{n:04d}" for n in range(300)))
+    pseudonym, code = next((p, c) for p, c in codes if re.search("%[0-9A-F]{2}", c) and "/" in c)
+    hub.add_user("tina", "trainer")
+    with hub.client() as phone:
+        sent = phone.get(hub_link(code, hub.base_url), headers=HTML)
+        assert sent.status_code == 303 and sent.headers["location"].startswith("/login?next=")
+        login = phone.get(sent.headers["location"])
+        found = re.search(r'name="next" value="([^"]*)"', login.text)
+        assert found
+        answer = phone.post("/login", data={"username": "tina", "password": PASSWORDS["trainer"],
+                                             "next": html.unescape(found.group(1)),
+                                             "csrf_token": form_csrf(phone)})
+        assert answer.status_code == 303 and answer.headers["location"].startswith("/p/EPN1")
+        record = phone.get(answer.headers["location"], headers=HTML)
+    assert record.status_code == 200 and "Code valide" in shown(record) and pseudonym in shown(record)
 
 
 def test_forged_foreign_expired_and_broken_codes_are_refused(hub: HubServer, classroom: Classroom,
