@@ -66,6 +66,8 @@ CSV_COLUMNS = ("horodatage", "EPN", "pseudonyme", "scénario", "étape", "verbe"
 #: Largest QR photo accepted (the app refuses bodies over settings.max_body_bytes anyway).
 MAX_PHOTO_BYTES = 15 * 1024 * 1024
 NO_STORE = {"Cache-Control": "no-store"}
+#: Learners listed on the overview (the most recent; a search finds the others).
+LEARNER_LIMIT = 200
 #: What an export's file name may hold (HTTP headers are Latin-1; keep it plain ASCII).
 FILENAME_CHARACTERS = frozenset(string.ascii_letters + string.digits + "-._")
 EARLIEST_DAY, LATEST_DAY = date(2000, 1, 1), date(2999, 12, 31)
@@ -123,7 +125,8 @@ def overview(request: Request, user: Trainer, session: DbSession,
     if others:
         modules.append(("Autres exercices", others))
     return _page(request, "review.html", {
-        "modules": modules, "learners": learners(session, search=q), "q": q,
+        "modules": modules, "learners": learners(session, search=q, limit=LEARNER_LIMIT), "q": q,
+        "learner_limit": LEARNER_LIMIT,
         "epns": _labels(request, session),
     })
 
