@@ -294,6 +294,12 @@ def cmd_progress_attest(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
+    if args.hub or args.pg:
+        if not _hub_ready():
+            return 2
+        from kiosk.hub.bench import run_hub_bench
+
+        return run_hub_bench(pg=args.pg, json_out=args.json, statements=args.statements)
     from kiosk.bench import run_bench, run_passport_bench
 
     if args.passport:
@@ -606,6 +612,10 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--rounds", type=int, default=3, help="cold starts per program")
     bench.add_argument("--passport", action="store_true",
                        help="only the progress passport figures (QR size, build + draw time)")
+    bench.add_argument("--hub", action="store_true",
+                       help="only the hub: statements/s through its HTTP server (SQLite)")
+    bench.add_argument("--pg", metavar="URL", help="with --hub: PostgreSQL too (a scratch schema there)")
+    bench.add_argument("--statements", type=int, default=10_000, help="with --hub: statements per run")
     bench.set_defaults(func=cmd_bench)
 
     enrol_parser = sub.add_parser("enrol", help="join the hub with the code from its room page")

@@ -16,6 +16,7 @@ PostgreSQL (any other URL) is used as given.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, text
@@ -27,6 +28,8 @@ from sqlalchemy.pool import ConnectionPoolEntry
 HEAD_REVISION = "0001_hub_initial"
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+_UPGRADE_LOCK = threading.Lock()
 
 #: How long a SQLite writer waits for another one, in seconds, before giving up.
 SQLITE_BUSY_TIMEOUT = 30.0
@@ -111,7 +114,14 @@ def upgrade(engine: Engine) -> None:
     """Bring the schema to :data:`HEAD_REVISION` (``alembic upgrade head``), in one transaction."""
     if current_revision(engine) == HEAD_REVISION:
         return
+    # Alembic keeps the running migration in module globals: one thread at a time.
+    with _UPGRADE_LOCK:
+        if current_revision(engine) == HEAD_REVISION:  # another thread just did it
+            return
+        _upgrade(engine)
 
+
+def _upgrade(engine: Engine) -> None:
     from alembic import command
 
     config = alembic_config()

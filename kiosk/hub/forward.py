@@ -26,6 +26,7 @@ from __future__ import annotations
 import logging
 import random
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -165,7 +166,7 @@ class Forwarder:
             return ("split" if len(bodies) > 1 else "refused"), detail
         return "retry", detail
 
-    def _record(self, items: list[Any], outcome: str, detail: str) -> None:
+    def _record(self, items: Sequence[Any], outcome: str, detail: str) -> None:
         ids = [statement_id for statement_id, _, _ in items]
         now = utc_now()
         with self.write_engine.begin() as connection:

@@ -11,6 +11,7 @@ switched off at the wall. Any other SQLAlchemy URL (PostgreSQL) is used as given
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, text
@@ -23,6 +24,8 @@ from sqlalchemy.pool import ConnectionPoolEntry
 HEAD_REVISION = "0003_outbox"
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+_UPGRADE_LOCK = threading.Lock()
 
 _SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -96,7 +99,15 @@ def upgrade(engine: Engine) -> None:
     """
     if current_revision(engine) == HEAD_REVISION:
         return
+    # Alembic keeps its running migration in module globals: two threads of one process
+    # (the store writer and the sync sender) must not migrate at the same time.
+    with _UPGRADE_LOCK:
+        if current_revision(engine) == HEAD_REVISION:  # the other thread just did it
+            return
+        _upgrade(engine)
 
+
+def _upgrade(engine: Engine) -> None:
     from alembic import command
     from alembic.config import Config
 

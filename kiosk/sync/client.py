@@ -194,6 +194,12 @@ class OutboxSender:
                     delay = self._backoff.next_delay()
                 self._wake.wait(delay)
                 self._wake.clear()
+            if store is not None:  # the kiosk is closing: one last, short try
+                self._timeout = min(self._timeout, 3.0)
+                try:
+                    self._round(store, http)
+                except Exception:
+                    log.warning("last sync before closing failed; the statements wait here")
         if store is not None:
             store.close()
 

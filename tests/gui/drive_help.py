@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,7 @@ class HelpDriver(Robot):
         step = app.screen("player").runner.step
         yield from self.wrong_action(step)  # one mistake: the room tile counts it
         yield from self.tap_named("call.help")
+        seen["called_at"] = time.time()
         seen["said_on_call"] = app.speaker.spoken[-1]
         seen["state_after_press"] = app.call_state
         yield from self.shot("call-waiting")

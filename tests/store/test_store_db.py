@@ -139,3 +139,26 @@ def test_reopening_a_current_database_does_not_import_alembic(db_url: str) -> No
         "print('alembic' in sys.modules)"
     )
     assert out == "False"
+
+
+def test_two_threads_opening_a_new_database_at_once_both_succeed(tmp_path) -> None:
+    """The store writer and the sync sender open the same new file at start-up."""
+    import threading
+
+    from kiosk.store.repository import Store
+
+    url = f"sqlite:///{tmp_path / 'kiosk.sqlite3'}"
+    errors: list[BaseException] = []
+
+    def open_store() -> None:
+        try:
+            Store(url).close()
+        except BaseException as error:  # reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=open_store) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []

@@ -23,7 +23,7 @@ import pytest
 pytest.importorskip("fastapi", reason="the hub extra is not installed")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hub"))
 
-from hub_kit import HubServer, make_settings, serve  # noqa: E402
+from hub_kit import HubServer, make_settings, running_hub, serve  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
 from kiosk.config import BUNDLED_SCENARIOS  # noqa: E402
@@ -65,6 +65,12 @@ def hub_ids(hub: HubServer) -> list[str]:
 def hub_count(hub: HubServer) -> int:
     with hub.app.state.sessionmaker() as session:
         return int(session.scalar(select(func.count()).select_from(Statement)) or 0)
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Iterator[HubServer]:
+    with running_hub(make_settings(tmp_path / "hub")) as server:
+        yield server
 
 
 @pytest.fixture
