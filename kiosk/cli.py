@@ -391,8 +391,9 @@ def cmd_hub_serve(args: argparse.Namespace) -> int:
     print(f"Hub on http://{args.host}:{args.port}/ — home {settings.home}, database {shown}"
           + (f", forwarding to {settings.lrs_url}" if settings.lrs_url else ""))
     # One worker: the live room's state is kept in this process's memory.
+    # No access log: a QR link's path (/p/EPN1:…) carries a learner's progress record.
     uvicorn.run(create_app(settings), host=args.host, port=args.port, workers=1,
-                log_level="info", server_header=False)
+                log_level="info", server_header=False, access_log=False)
     return 0
 
 

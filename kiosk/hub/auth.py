@@ -313,7 +313,11 @@ def wants_html(request: Request) -> bool:
 def not_logged_in_response(request: Request) -> Response:
     """What :class:`NotLoggedIn` becomes: a redirect for pages, else 401."""
     if wants_html(request):
-        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        # the path as it came over the wire: a QR link's code holds "%", which must come
+        # back from the login page still escaped, not decoded into other bytes
+        raw = request.scope.get("raw_path")
+        path = raw.decode("latin-1") if isinstance(raw, bytes) else request.url.path
+        target = path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?next={quote(target, safe='')}", status.HTTP_303_SEE_OTHER)
     from fastapi.responses import JSONResponse
 

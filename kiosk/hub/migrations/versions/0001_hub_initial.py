@@ -92,6 +92,8 @@ def upgrade() -> None:
     )
     op.create_index("ix_statements_scenario_verb", "statements", ["scenario_id", "verb"])
     op.create_index("ix_statements_timestamp", "statements", ["timestamp"])
+    op.create_index("ix_statements_funnel", "statements", ["scenario_id", "registration", "timestamp",
+                                                           "verb", "step_id", "success", "score_raw"])
     op.create_table(
         "forward_queue",
         sa.Column("statement_id", sa.String(length=36), nullable=False),
@@ -114,6 +116,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_forward_queue_next_try_at", table_name="forward_queue")
     op.drop_table("forward_queue")
+    op.drop_index("ix_statements_funnel", table_name="statements")
     op.drop_index("ix_statements_timestamp", table_name="statements")
     op.drop_index("ix_statements_scenario_verb", table_name="statements")
     op.drop_index("ix_statements_actor_timestamp", table_name="statements")
