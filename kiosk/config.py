@@ -233,9 +233,11 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None,
     for name, raw in env.items():
         if not name.startswith("KIOSK_") or name in ("KIOSK_HOME", "KIOSK_CONFIG"):
             continue
-        if name.startswith(_OTHER_PREFIXES):  # the hub's settings and the test harness's
+        key = name[len("KIOSK_"):].lower()
+        # the hub's settings and the test harness's (but KIOSK_HUB_URL is the kiosk's hub_url)
+        if key not in SETTINGS and name.startswith(_OTHER_PREFIXES):
             continue
-        _apply(values, name[len("KIOSK_"):].lower(), raw, f"environment variable {name}")
+        _apply(values, key, raw, f"environment variable {name}")
     for key, raw in overrides.items():
         if raw is not None:
             _apply(values, key, raw, "command line")

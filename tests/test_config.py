@@ -218,3 +218,8 @@ def test_the_hub_and_test_variables_are_not_taken_for_kiosk_settings(tmp_path):
     env = env_for(tmp_path, KIOSK_HUB_HOME=str(tmp_path / "hub"),
                   KIOSK_TEST_PG_URL="postgresql://x@127.0.0.1/db", KIOSK_IDLE_TIMEOUT="90")
     assert load_config(env=env).idle_timeout == 90
+
+
+def test_kiosk_hub_url_is_still_the_kiosks_hub_address(tmp_path):
+    env = env_for(tmp_path, KIOSK_HUB_URL="https://hub.example.be", KIOSK_HUB_HOME="/srv/hub")
+    assert load_config(env=env).hub_url == "https://hub.example.be"

@@ -11,16 +11,14 @@ once (four kiosks). Measured in the same run, on the same database kind:
   validation and the duplicate check cost on top of the database itself;
 - an empty POST round trip (``[]``: authentication only), for the fixed cost per request.
 
-When the room helper's ``kiosk.hub.room_bench`` exists, its ``measure(base_url,
-token_factory)`` figures are added (``token_factory(label) -> bearer token`` of a newly
-enrolled terminal; ``staff_login(role) -> (cookies, csrf_token)`` too if it accepts it).
+The room view's figures come from :func:`kiosk.hub.room_bench.measure` on the same
+server (200 terminals posting their status, one animator's page listening).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import inspect
 import json
 import os
 import socket
@@ -306,14 +304,18 @@ def measure_database(kind: str, make_url: Callable[[str], contextlib.AbstractCon
 def _room_figures(base_url: str, enrol: Callable[[str], str],
                   staff_login: Callable[[str], tuple[dict[str, str], str]]) -> dict[str, Any] | None:
     try:
-        from kiosk.hub import room_bench  # type: ignore[attr-defined]
+        from kiosk.hub import room_bench
     except ImportError:
         return None
-    measure = room_bench.measure
-    extra: dict[str, Any] = {}
-    if "staff_login" in inspect.signature(measure).parameters:
-        extra["staff_login"] = staff_login
-    return dict(measure(base_url, enrol, **extra))
+    import httpx
+
+    def tokens(n: int) -> list[str]:  # the room bench asks for n terminals at once
+        return [enrol(f"Salle {i + 1}") for i in range(n)]
+
+    cookies, csrf = staff_login("animator")
+    with httpx.Client(base_url=base_url, cookies=cookies, headers={"X-CSRF-Token": csrf},
+                      timeout=30) as animator:
+        return dict(room_bench.measure(base_url, tokens, animator=animator))
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
