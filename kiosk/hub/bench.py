@@ -271,7 +271,7 @@ def _count(database_url: str) -> int:
 
 
 def measure_database(kind: str, make_url: Callable[[str], contextlib.AbstractContextManager[str]],
-                     statements: int = STATEMENTS) -> dict[str, Any]:
+                     statements: int = STATEMENTS, room: tuple[int, float] = (200, 20.0)) -> dict[str, Any]:
     """The figures for one database kind; ``make_url(name)`` gives a fresh, empty database."""
     one = kiosk_statements(statements)
     many = kiosk_statements(statements)
@@ -288,9 +288,9 @@ def measure_database(kind: str, make_url: Callable[[str], contextlib.AbstractCon
             figures["ingest_1_sender_per_s"] = round(statements / seconds_one)
             figures[f"ingest_{SENDERS}_senders_per_s"] = round(statements / seconds_many)
             figures["stored"] = _count(url)
-            room = _room_figures(base_url, enrol, _staff_login(base_url, url))
-            if room:
-                figures["room"] = room
+            room_figures = _room_figures(base_url, enrol, _staff_login(base_url, url), *room)
+            if room_figures:
+                figures["room"] = room_figures
         figures["baseline_bulk_insert_per_s"] = round(_baseline_per_s(baseline_url, one))
     baseline = figures["baseline_bulk_insert_per_s"]
     figures["ratio_1_sender"] = round(figures["ingest_1_sender_per_s"] / baseline, 3)
@@ -302,7 +302,8 @@ def measure_database(kind: str, make_url: Callable[[str], contextlib.AbstractCon
 
 
 def _room_figures(base_url: str, enrol: Callable[[str], str],
-                  staff_login: Callable[[str], tuple[dict[str, str], str]]) -> dict[str, Any] | None:
+                  staff_login: Callable[[str], tuple[dict[str, str], str]], terminals: int = 200,
+                  seconds: float = 20.0) -> dict[str, Any] | None:
     try:
         from kiosk.hub import room_bench
     except ImportError:
@@ -315,12 +316,15 @@ def _room_figures(base_url: str, enrol: Callable[[str], str],
     cookies, csrf = staff_login("animator")
     with httpx.Client(base_url=base_url, cookies=cookies, headers={"X-CSRF-Token": csrf},
                       timeout=30) as animator:
-        return dict(room_bench.measure(base_url, tokens, animator=animator))
+        return dict(room_bench.measure(base_url, tokens, animator=animator, terminals=terminals,
+                                       seconds=seconds))
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     """All figures: SQLite always, PostgreSQL when ``args.pg`` is a URL."""
     statements = int(getattr(args, "statements", None) or STATEMENTS)
+    room = (int(getattr(args, "room_terminals", None) or 200),
+            float(getattr(args, "room_seconds", None) or 20))
 
     @contextlib.contextmanager
     def sqlite_url(name: str) -> Iterator[str]:
@@ -328,10 +332,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             yield f"sqlite:///{Path(tmp) / (name + '.db')}"
 
     results: dict[str, Any] = {"targets": TARGETS, "cpus": os.cpu_count(),
-                               "sqlite": measure_database("sqlite", sqlite_url, statements)}
+                               "sqlite": measure_database("sqlite", sqlite_url, statements, room)}
     pg = getattr(args, "pg", None)
     if pg:
-        results["postgresql"] = measure_database("postgresql", lambda name: scratch_schema(pg), statements)
+        results["postgresql"] = measure_database("postgresql", lambda name: scratch_schema(pg), statements,
+                                                 room)
     return results
 
 
