@@ -52,8 +52,8 @@ class HelpDriver(Robot):
         yield from self.heard()
         step = app.screen("player").runner.step
         yield from self.wrong_action(step)  # one mistake: the room tile counts it
+        seen["called_at"] = time.time()  # just before the finger comes down
         yield from self.tap_named("call.help")
-        seen["called_at"] = time.time()
         seen["said_on_call"] = app.speaker.spoken[-1]
         seen["state_after_press"] = app.call_state
         yield from self.shot("call-waiting")

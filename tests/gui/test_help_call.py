@@ -89,4 +89,6 @@ def test_a_call_for_help_reaches_the_animator_who_answers_and_wipes(display: str
     assert seen["said_when_seen"] == strings.tr("call.coming", "ar")
     assert seen["state_after_wipe"] == "none" and seen["session_after_wipe"] is None
     # the room showed the call within 2 s of the touch (the promise)
-    assert seen_at - called["called_at"] <= 2.0
+    latency = seen_at - called["called_at"]
+    print(f"help call on the room {latency:.3f} s after the touch")
+    assert latency <= 2.0
