@@ -1,7 +1,7 @@
 # Interface strings (see README, "Translating the interface").
 #   make strings           extract the French source, update every .po, compile the .mo
 #   make strings-compile   compile the .mo only (pip install does it too)
-PYBABEL = .venv/bin/pybabel
+PYBABEL ?= .venv/bin/pybabel
 LOCALE = kiosk/locale
 
 .PHONY: strings strings-extract strings-update strings-compile

@@ -141,6 +141,9 @@ class KioskApp(App):
         for problem in self.catalogue.problems:
             log.warning("content: %s", problem)
         self.writer = StoreWriter(cfg.database_url)
+        from kiosk.ui.storage import watch_store  # a full disk: the learner is reassured
+
+        watch_store(self)
         self.logbook = Logbook(self.writer, cfg.terminal_label)
         from kiosk.export.passport import Passport
 
