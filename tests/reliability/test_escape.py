@@ -17,14 +17,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-import pytest
+from Xlib import XK, X, protocol
+from Xlib import display as xdisplay
+from Xlib.ext import xtest
 
 from tests.gui.conftest import ROOT, kiosk_env
-
-Xlib = pytest.importorskip("Xlib", reason="python-xlib (dev extra) sends the X events")
-from Xlib import X, XK, protocol  # noqa: E402
-from Xlib import display as xdisplay  # noqa: E402
-from Xlib.ext import xtest  # noqa: E402
 
 ATTEMPTS = (("Escape",), ("Alt_L", "F4"), ("Control_L", "q"), ("Control_L", "w"))
 
