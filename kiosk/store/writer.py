@@ -45,7 +45,9 @@ class WriteProblem:
     failures: int
     error: str  # the latest error, as the database said it
     last_at: datetime  # local time of the latest failure
-    disk_full: bool  # the latest error was "database or disk is full"
+    # the latest "database or disk is full": it stays the reason to show, because the
+    # writes after it then fail for knock-on reasons (a session that could not be saved)
+    disk_full_at: datetime | None
 
 
 _STOP = object()
@@ -175,9 +177,12 @@ class StoreWriter:
 
     def _failed(self, error: BaseException) -> None:
         said = str(getattr(error, "orig", None) or error)  # SQLAlchemy wraps the driver's error
-        count = self.problem.failures + 1 if self.problem is not None else 1
-        self.problem = WriteProblem(failures=count, error=said, last_at=datetime.now(),
-                                    disk_full="disk is full" in said or "No space left" in said)
+        before = self.problem
+        now = datetime.now()
+        full = "disk is full" in said or "No space left" in said
+        self.problem = WriteProblem(
+            failures=before.failures + 1 if before is not None else 1, error=said, last_at=now,
+            disk_full_at=now if full else before.disk_full_at if before is not None else None)
         for listener in list(self._listeners):
             _call_back(listener, error)
 

@@ -43,7 +43,10 @@ def watch_store(app: Any) -> None:
 
 def animator_line(problem: WriteProblem) -> str:
     """Why, in the animator's words (French, like the rest of the animator screen)."""
-    why = ("le disque du kiosque est plein : libérez de la place (voir deploy/README.md)"
-           if problem.disk_full else f"la base de données refuse d'écrire ({problem.error})")
+    if problem.disk_full_at is not None:
+        why = (f"le disque du kiosque était plein à {problem.disk_full_at:%H:%M} — libérez de la "
+               "place (deploy/README.md, « Disque plein »)")
+    else:
+        why = f"la base de données refuse d'écrire ({problem.error})"
     return (f"Enregistrement impossible : {why}. {problem.failures} écriture(s) perdue(s), "
             f"la dernière à {problem.last_at:%H:%M}. Les exercices continuent.")
