@@ -51,12 +51,10 @@ class IdleDriver(Robot):
             yield from self.leave_at(place)
             pseudonym = app.logbook.pseudonym
             last_touch = app.last_input
-            warned_at = None
-            while app.sm.current != "welcome":
-                yield Until(lambda: app.sm.current == "welcome" or (warned_at is None and app.idle_warning_shown),
-                            "the idle warning or the wipe", app.idle_timeout + 10)
-                if warned_at is None and app.idle_warning_shown:
-                    warned_at = time.monotonic()
+            yield Until(lambda: app.sm.current == "welcome" or app.idle_warning_shown,
+                        "the idle warning or the wipe", app.idle_timeout + 10)
+            warned_at = time.monotonic() if app.idle_warning_shown else None
+            yield Until(lambda: app.sm.current == "welcome", "the wipe", app.idle_timeout + 10)
             n = len(flips)
             yield Until(lambda n=n: len(flips) > n, "the welcome to be drawn", 5)
             wiped = flips[n]
