@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -151,7 +152,11 @@ def _type_name(value: Any) -> str:
         return "yes/no"
     if isinstance(value, (int, float)):
         return "a number"
-    return "text" if isinstance(value, str) else type(value).__name__
+    if value is None:
+        return "nothing: the value is missing"
+    if isinstance(value, (date, datetime)):
+        return "a date"
+    return "text" if isinstance(value, str) else "something YAML made of it"  # no Python names
 
 
 def _closest(word: str, options: Iterable[str]) -> str | None:
