@@ -5,7 +5,9 @@ normal tests and a long one (marker ``long``, ``make reliability``) that prints 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from datetime import datetime
 
 import pytest
 
@@ -14,12 +16,16 @@ from tests.gui.conftest import ROOT, display, kiosk_env  # noqa: F401 (fixtures 
 
 @pytest.fixture
 def figure(request: pytest.FixtureRequest) -> Callable[[str], None]:
-    """Print a suite's figure on the terminal, past pytest's capture (make targets show it)."""
+    """Show a suite's figure past pytest's capture, and append it to $RELIABILITY_FIGURES
+    when set (the make targets set it: docs/RELIABILITY.md quotes those lines)."""
 
     def write(line: str) -> None:
-        reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-        if reporter is not None:
-            reporter.write_line(f"\n{line}")
+        capture = request.config.pluginmanager.getplugin("capturemanager")
+        with capture.global_and_fixture_disabled():
+            print(f"\n{line}", flush=True)
+        if os.environ.get("RELIABILITY_FIGURES"):
+            with open(os.environ["RELIABILITY_FIGURES"], "a", encoding="utf-8") as f:
+                f.write(f"{datetime.now():%Y-%m-%d %H:%M}  {line}\n")
         request.node.user_properties.append(("figure", line))
 
     return write
