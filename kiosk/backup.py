@@ -176,7 +176,7 @@ def restore(url: str, file: Path) -> Path | None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kiosk.backup",
-                                     description="Back up, check and restore the kiosk's or the hub's database")
+                                     description="Back up, check and restore a kiosk or hub database")
     sub = parser.add_subparsers(dest="action", required=True)
     b = sub.add_parser("backup", help="write a checked backup into FOLDER")
     b.add_argument("url", help="the SQLAlchemy URL, e.g. sqlite:////var/lib/epn-kiosk/kiosk.sqlite3")

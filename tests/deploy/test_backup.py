@@ -5,7 +5,6 @@ real PostgreSQL when KIOSK_TEST_PG_URL is set (e.g. postgresql+psycopg://u:p@hos
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 import threading
