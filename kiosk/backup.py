@@ -179,15 +179,20 @@ def main(argv: list[str] | None = None) -> int:
                                      description="Back up, check and restore a kiosk or hub database")
     sub = parser.add_subparsers(dest="action", required=True)
     b = sub.add_parser("backup", help="write a checked backup into FOLDER")
-    b.add_argument("url", help="the SQLAlchemy URL, e.g. sqlite:////var/lib/epn-kiosk/kiosk.sqlite3")
+    b.add_argument("url", help="the SQLAlchemy URL, e.g. sqlite:////var/lib/epn-kiosk/kiosk.sqlite3, "
+                   "or 'kiosk' for the kiosk's configured store")
     b.add_argument("folder")
     b.add_argument("--keep", type=int, default=14, help="how many backups to keep (default 14)")
     c = sub.add_parser("check", help="check a backup file")
     c.add_argument("file")
     r = sub.add_parser("restore", help="restore FILE into the database (stop the service first)")
-    r.add_argument("url")
+    r.add_argument("url", help="the SQLAlchemy URL, or 'kiosk'")
     r.add_argument("file")
     args = parser.parse_args(argv)
+    if getattr(args, "url", None) == "kiosk":  # the kiosk's own store, as configured
+        from kiosk.config import load_config
+
+        args.url = load_config().database_url
     try:
         if args.action == "backup":
             print(backup(args.url, Path(args.folder), keep=args.keep))
