@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -69,8 +69,12 @@ def test_the_animator_screen_says_why(observed: dict[str, Any]) -> None:
     assert "Traceback" not in observed["animator_notice"]
 
 
-def test_after_space_returns_practice_is_saved_and_nothing_is_corrupt(observed: dict[str, Any]) -> None:
+def test_after_space_returns_practice_is_saved_and_nothing_is_corrupt(observed: dict[str, Any],
+                                                                     figure: Callable[[str], None]) -> None:
     assert observed["integrity"] == [("ok",)] and observed["foreign_keys"] == []
     assert observed["failures_after_space_returned"] == 0
     assert observed["finished_after"] == 1  # the exercise played after space returned is kept
     assert observed["session_end"] == ("finished",)
+    figure(f"diskfull: 3 MB tmpfs filled mid-session, {observed['failures_before_end']} writes refused, "
+           "learner told once (nl), animator told why, integrity ok after space returned, "
+           "the next exercise saved")

@@ -14,6 +14,7 @@ import json
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +53,8 @@ def ask_to_close(conn: Any, window: Any) -> None:
     conn.sync()
 
 
-def test_escape_keys_and_close_requests_leave_the_kiosk_on_screen(display: str, tmp_path: Path) -> None:
+def test_escape_keys_and_close_requests_leave_the_kiosk_on_screen(display: str, tmp_path: Path,
+                                                                  figure: Callable[[str], None]) -> None:
     out = tmp_path / "seen.json"
     proc = subprocess.Popen([sys.executable, str(ROOT / "tests/reliability/drive_escape.py"), str(out),
                              str(tmp_path / "shots")], env=kiosk_env(display, tmp_path),
@@ -88,3 +90,5 @@ def test_escape_keys_and_close_requests_leave_the_kiosk_on_screen(display: str, 
     assert seen["close_requests"] == ["window"]
     assert seen["screen"] == "player" and seen["same_session"] and seen["step_index"] == 0
     assert code == 0
+    figure(f"escape: {len(ATTEMPTS) + 1} ways out tried (Esc, Alt+F4, Ctrl+Q, Ctrl+W, window close), "
+           f"{len(ATTEMPTS) + 1} delivered, 0 left the kiosk; the same session on the same step")
