@@ -42,6 +42,19 @@ def run_until(proc: subprocess.Popen[bytes], seconds: float) -> None:
         time.sleep(0.05)
 
 
+def run_until_acknowledged(proc: subprocess.Popen[bytes], journal: Path, rng: random.Random,
+                           timeout: float = 120) -> float:
+    """Let the robot play until it has one more acknowledged attempt, then a random moment
+    up to 1.5 s longer (so a fast run always has something to lose). Returns the time."""
+    started = time.monotonic()
+    before = len(journal.read_text().split()) if journal.exists() else 0
+    while not journal.exists() or len(journal.read_text().split()) <= before:
+        assert time.monotonic() - started < timeout, "the robot finished no attempt in time"
+        run_until(proc, 0.1)
+    run_until(proc, rng.uniform(0, 1.5))
+    return time.monotonic() - started
+
+
 def kill(proc: subprocess.Popen[bytes]) -> None:
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(10)
