@@ -58,7 +58,7 @@ trap unmount_chroot EXIT
 mount_chroot
 check_os
 
-PKGS="python3 python3-venv python3-pip sqlite3 postgresql-client util-linux"
+PKGS="ca-certificates python3 python3-venv python3-pip sqlite3 postgresql-client util-linux"
 [ "$LOCAL_PG" = 1 ] && PKGS="$PKGS postgresql"
 # shellcheck disable=SC2086
 packages $PKGS

@@ -61,7 +61,7 @@ mount_chroot
 check_os
 
 # 1. packages
-BASE="python3 python3-venv python3-pip espeak-ng libespeak-ng1 libmtdev1 fonts-noto-core \
+BASE="ca-certificates python3 python3-venv python3-pip espeak-ng libespeak-ng1 libmtdev1 fonts-noto-core \
 libgl1 libegl1 libgles2 libsdl2-2.0-0 poppler-utils cups-client sqlite3 util-linux"
 if [ "$SESSION" = cage ]; then
   GRAPHICS="cage xwayland"

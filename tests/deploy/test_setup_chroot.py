@@ -37,6 +37,14 @@ def test_a_terminal_set_up_in_a_debootstrap_chroot(tmp_path: Path, figure: Calla
                                "bookworm", str(root), MIRROR], capture_output=True, text=True, timeout=1800)
         assert made.returncode == 0, made.stdout[-3000:] + made.stderr[-3000:]
     (root / "etc/hostname").write_text("epn-chroot-1\n")
+    # This machine may reach PyPI through a proxy with its own certificate authority: the
+    # chroot trusts it too (ca-certificates, installed by the script, picks these up).
+    local_cas = Path("/usr/local/share/ca-certificates")
+    for ca in local_cas.glob("*.crt") if local_cas.is_dir() else []:
+        (root / "usr/local/share/ca-certificates").mkdir(parents=True, exist_ok=True)
+        shutil.copy(ca, root / "usr/local/share/ca-certificates" / ca.name)
+    if (root / "usr/sbin/update-ca-certificates").exists():  # a chroot kept from an earlier run
+        in_chroot(root, "update-ca-certificates")
     done = subprocess.run(["sh", str(ROOT / "deploy/kiosk/setup.sh"), "--root", str(root)],
                           capture_output=True, text=True, timeout=3600)
     log = done.stdout[-4000:] + done.stderr[-4000:]
