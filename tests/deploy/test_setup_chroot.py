@@ -51,7 +51,8 @@ def test_a_terminal_set_up_in_a_debootstrap_chroot(tmp_path: Path, figure: Calla
     assert done.returncode == 0, log
     assert "system: debian 12 (supported)" in done.stdout
     kiosk = "/opt/epn-kiosk/current/venv/bin/kiosk"
-    assert (root / kiosk.lstrip("/")).exists(), log
+    release = root / os.readlink(root / "opt/epn-kiosk/current").lstrip("/")  # absolute inside the root
+    assert (release / "venv/bin/kiosk").exists(), log
     assert in_chroot(root, "id", "epn-kiosk").returncode == 0
     check = in_chroot(root, "runuser", "-u", "epn-kiosk", "--", "env", "KIOSK_HOME=/var/lib/epn-kiosk",
                       "KIOSK_CONFIG=/etc/epn-kiosk/kiosk.toml", kiosk, "config", "check")
