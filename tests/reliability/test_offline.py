@@ -126,13 +126,13 @@ def wait_for(check: Callable[[], bool], timeout: float, what: str) -> None:
 
 
 def practise(writer: StoreWriter, statements: int) -> list[str]:
-    """Sessions of email.reply (with a mistake per step) until ``statements`` are queued."""
+    """Sessions of email.reply (a mistake on every step) until ``statements`` are queued."""
     from datetime import UTC, datetime
 
     scenario = load_catalogue(BUNDLED_SCENARIOS, ("fr",)).scenarios["email.reply"]
     logbook = Logbook(writer, "EPN offline", epn_id="0123456789abcdef")
-    queued = 0
-    while queued < statements:
+
+    def session() -> None:
         logbook.start_session("fr")
         logbook.start_attempt(scenario, "fr", "touch")
         events, t = [], 0
@@ -143,8 +143,16 @@ def practise(writer: StoreWriter, statements: int) -> list[str]:
         events.append(Event("finished", None, t, 0, stars=2))
         logbook.record(events)
         logbook.end_session("finished")
-        queued += len(events) + 4  # session and attempt start and end
-    writer.flush(120)
+
+    def waiting() -> int:
+        writer.flush(300)
+        return int(writer.call(lambda s: s.outbox_counts(), timeout=60)["waiting"])
+
+    session()
+    per_session = waiting()
+    for _ in range(-(-(statements - per_session) // per_session)):
+        session()
+    assert waiting() >= statements
     far = datetime(FAR_FUTURE_YEAR, 1, 1, tzinfo=UTC)
     return [i for i, _ in writer.call(lambda s: s.outbox_due(far, 10**7), timeout=60)]
 
