@@ -1,7 +1,8 @@
 #!/bin/sh
 # One entry point for a fresh Debian/Ubuntu machine:
 #   sh deploy/quickstart.sh run [kiosk run options]   # the kiosk on SQLite + bundled scenarios
-#   sh deploy/quickstart.sh test [pytest options]     # the whole test suite, under Xvfb
+#   sh deploy/quickstart.sh test [pytest options]     # the whole test suite, under Xvfb, and the
+#                                                     # store and hub tests on PostgreSQL too
 # Installs system packages when run as root or with password-less sudo, creates .venv,
 # installs the project, then does the job. Safe to run again.
 set -eu
@@ -10,6 +11,8 @@ job="${1:-run}"; [ $# -gt 0 ] && shift
 
 PACKAGES="python3 python3-venv python3-pip xvfb xauth espeak-ng libespeak-ng1 libmtdev1 \
 fonts-noto-core libgl1 libegl1 libgles2 libsdl2-2.0-0 poppler-utils"
+# the hub's room page is tested in a real browser (Debian's Chromium, driven by Playwright)
+if [ "$job" = test ]; then PACKAGES="$PACKAGES chromium"; fi
 
 if [ "$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; else SUDO=none; fi
 missing=""
@@ -41,8 +44,24 @@ case "$job" in
   test)
     # the GUI tests start their own Xvfb; SDL plays sound into a dummy device
     export SDL_AUDIODRIVER="${SDL_AUDIODRIVER:-dummy}"
+    # The store and hub tests also run on PostgreSQL: a throwaway cluster, deleted after.
+    pg_dir=""
+    trap '[ -z "$pg_dir" ] || sh deploy/test-postgres.sh stop "$pg_dir"' EXIT
+    trap 'exit 130' INT TERM
+    if [ -z "${KIOSK_TEST_PG_URL:-}" ]; then
+      if ! ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 && [ "$SUDO" != none ]; then
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null || true
+      fi
+      if pg_env="$(sh deploy/test-postgres.sh start)"; then
+        eval "$pg_env"
+        pg_dir="$KIOSK_TEST_PG_DIR"
+        echo "PostgreSQL tests on $KIOSK_TEST_PG_URL"
+      else
+        [ "$SUDO" = none ] && echo "(installing PostgreSQL needs root or password-less sudo)" >&2
+      fi
+    fi
     # two workers (CI has two cores); a file whose tests share a kiosk run stays on one
-    exec .venv/bin/python -m pytest -q -n 2 --dist loadgroup "$@" ;;
+    .venv/bin/python -m pytest -q -n 2 --dist loadgroup "$@" ;;
   *)
     echo "usage: sh deploy/quickstart.sh run|test" >&2; exit 2 ;;
 esac

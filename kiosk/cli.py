@@ -1,4 +1,4 @@
-"""The ``kiosk`` command line: run, scenarios check/list/new, play, progress, bench, pin.
+"""The ``kiosk`` command line: run, scenarios check/list/new, play, progress, bench, pin, hub.
 
 Each sub-command imports what it needs when it runs, so ``kiosk scenarios check``
 never loads Kivy and starts in a blink.
@@ -11,7 +11,7 @@ import getpass
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kiosk.config import Config, ConfigError, hash_pin, load_config
 
@@ -294,11 +294,56 @@ def cmd_progress_attest(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
+    if args.hub or args.pg:
+        if not _hub_ready():
+            return 2
+        from kiosk.hub.bench import run_hub_bench
+
+        return run_hub_bench(pg=args.pg, json_out=args.json, statements=args.statements)
     from kiosk.bench import run_bench, run_passport_bench
 
     if args.passport:
         return run_passport_bench(json_out=args.json)
     return run_bench(json_out=args.json, rounds=args.rounds)
+
+
+def cmd_enrol(args: argparse.Namespace) -> int:
+    """Join the hub with the code an animator got from its room page."""
+    from kiosk.sync.client import EnrolError, enrol
+
+    config = _config(args)
+    hub_url = args.hub or config.hub_url
+    if not hub_url:
+        print("No hub address: give --hub https://… or set hub_url in the kiosk's config.",
+              file=sys.stderr)
+        return 2
+    passport, _ = _passport(config, with_scenarios=False)
+    try:
+        credentials = enrol(hub_url, args.code, label=config.terminal_label,
+                            epn_id=passport.key.epn_id, public_key=passport.key.public_text,
+                            home=config.home)
+    except EnrolError as error:
+        print(f"Not enrolled: {error}.", file=sys.stderr)
+        return 1
+    print(f"This terminal ({config.terminal_label}) is enrolled with {credentials.hub_url}.")
+    print("Restart the kiosk: the help button and the room view start with it.")
+    return 0
+
+
+def cmd_sync_status(args: argparse.Namespace) -> int:
+    """How many statements wait for the hub, and whether this terminal is enrolled."""
+    from kiosk.store.repository import Store
+    from kiosk.sync.client import load_credentials
+
+    config = _config(args)
+    credentials = load_credentials(config.home)
+    with Store(config.database_url) as store:
+        counts = store.outbox_counts()
+    where = credentials.hub_url if credentials else "not enrolled (kiosk enrol CODE)"
+    print(f"hub: {where}")
+    print(f"statements waiting: {counts['waiting']}, sent: {counts['sent']}, "
+          f"refused: {counts['refused']}")
+    return 0
 
 
 def cmd_pin(args: argparse.Namespace) -> int:
@@ -332,6 +377,192 @@ def cmd_config_check(args: argparse.Namespace) -> int:
             value = re.sub(r"://([^:/@]*):[^@]*@", r"://\1:***@", value)
         print(f"{key} = {value if not isinstance(value, Path) else str(value)!s}")
     return 0
+
+
+# --- the hub (optional extra: pip install 'epn-kiosk[hub]') -------------------------------
+
+HUB_EXTRA_MISSING = ("The hub needs its extra packages: pip install 'epn-kiosk[hub]' "
+                     "(missing: {name}).")
+
+
+def _hub_ready() -> bool:
+    """True when the hub's packages are installed; otherwise says how to get them."""
+    import importlib.util
+
+    for name in ("fastapi", "uvicorn", "jinja2", "argon2", "itsdangerous", "multipart"):
+        if importlib.util.find_spec(name) is None:
+            print(HUB_EXTRA_MISSING.format(name=name), file=sys.stderr)
+            return False
+    return True
+
+
+def _hub_settings(args: argparse.Namespace) -> Any:
+    from kiosk.hub.settings import load_settings
+
+    return load_settings(home=args.home, database_url=args.database_url)
+
+
+def cmd_hub_serve(args: argparse.Namespace) -> int:
+    if not _hub_ready():
+        return 2
+    import uvicorn
+    from sqlalchemy import make_url
+
+    from kiosk.hub.app import create_app
+
+    settings = _hub_settings(args)
+    shown = make_url(settings.database_url).render_as_string(hide_password=True)
+    print(f"Hub on http://{args.host}:{args.port}/ — home {settings.home}, database {shown}"
+          + (f", forwarding to {settings.lrs_url}" if settings.lrs_url else ""))
+    # One worker: the live room's state is kept in this process's memory.
+    # No access log: a QR link's path (/p/EPN1:…) carries a learner's progress record.
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, workers=1,
+                log_level="info", server_header=False, access_log=False)
+    return 0
+
+
+def _read_new_password() -> str | None:
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Password (8 characters or more): ")
+    if getpass.getpass("The same password again: ") != first:
+        print("The two passwords differ; nothing was changed.", file=sys.stderr)
+        return None
+    return first
+
+
+def cmd_hub_user_add(args: argparse.Namespace) -> int:
+    if not _hub_ready():
+        return 2
+    from kiosk.hub.auth import AuthError, check_new_user, create_user
+    from kiosk.hub.db import open_database
+
+    try:
+        check_new_user(args.name, args.role, "x" * 8)
+    except AuthError as error:
+        print(f"Cannot add {args.name!r}: {error}.", file=sys.stderr)
+        return 1
+    password = _read_new_password()
+    if password is None:
+        return 1
+    engine, sessions = open_database(_hub_settings(args).database_url)
+    try:
+        with sessions() as session:
+            create_user(session, args.name, args.role, password)
+    except AuthError as error:
+        print(f"Cannot add {args.name!r}: {error}.", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    print(f"User {args.name!r} added ({args.role}).")
+    return 0
+
+
+def cmd_hub_user_password(args: argparse.Namespace) -> int:
+    if not _hub_ready():
+        return 2
+    from kiosk.hub.auth import AuthError, set_password
+    from kiosk.hub.db import open_database
+
+    password = _read_new_password()
+    if password is None:
+        return 1
+    engine, sessions = open_database(_hub_settings(args).database_url)
+    try:
+        with sessions() as session:
+            set_password(session, args.name, password)
+    except AuthError as error:
+        print(f"Cannot change the password: {error}.", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    print(f"Password of {args.name!r} changed.")
+    return 0
+
+
+def cmd_hub_enrol_code(args: argparse.Namespace) -> int:
+    if not _hub_ready():
+        return 2
+    from kiosk.hub.db import open_database
+    from kiosk.hub.enrolment import new_enrol_code
+
+    engine, sessions = open_database(_hub_settings(args).database_url)
+    try:
+        with sessions() as session:
+            print(new_enrol_code(session, created_by=args.by))
+    finally:
+        engine.dispose()
+    return 0
+
+
+def cmd_hub_lrs_client_add(args: argparse.Namespace) -> int:
+    if not _hub_ready():
+        return 2
+    from kiosk.hub.auth import AuthError, create_lrs_client
+    from kiosk.hub.db import open_database
+
+    engine, sessions = open_database(_hub_settings(args).database_url)
+    try:
+        with sessions() as session:
+            client_id, secret = create_lrs_client(session, args.label)
+    except AuthError as error:
+        print(f"Cannot add the client: {error}.", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    print(f"username = {client_id}\npassword = {secret}\n"
+          "(HTTP Basic auth for POST /xAPI/statements; the password is shown only now.)")
+    return 0
+
+
+def _hub_parser(sub: Any) -> None:
+    def place(parser: argparse.ArgumentParser, *, top: bool) -> None:
+        # On "kiosk hub" itself and again on each action; an action's copy keeps what was
+        # given before it ("kiosk hub --home X serve").
+        default: Any = (lambda value: value) if top else (lambda value: argparse.SUPPRESS)
+        parser.add_argument("--home", default=default(None),
+                            help="the hub's state (default: $KIOSK_HUB_HOME or ~/.local/share/epn-kiosk-hub)")
+        parser.add_argument("--database-url", default=default(None),
+                            help="any SQLAlchemy URL (default: SQLite <home>/hub.db)")
+
+    def serve_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+        default: Any = (lambda value: value) if top else (lambda value: argparse.SUPPRESS)
+        parser.add_argument("--host", default=default("127.0.0.1"), help="address to listen on")
+        parser.add_argument("--port", type=int, default=default(8300), help="port to listen on")
+
+    hub = sub.add_parser("hub", help="the hub web service (alone: serve)")
+    place(hub, top=True)
+    serve_options(hub, top=True)
+    hub.set_defaults(func=cmd_hub_serve)
+    hub_sub = hub.add_subparsers(dest="action")
+    serve = hub_sub.add_parser("serve", help="start the hub (one worker)")
+    place(serve, top=False)
+    serve_options(serve, top=False)
+    serve.set_defaults(func=cmd_hub_serve)
+
+    user = hub_sub.add_parser("user", help="staff accounts")
+    user_sub = user.add_subparsers(dest="user_action", required=True)
+    add = user_sub.add_parser("add", help="add a staff account (password from stdin or asked twice)")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=("animator", "trainer"))
+    place(add, top=False)
+    add.set_defaults(func=cmd_hub_user_add)
+    password = user_sub.add_parser("password", help="set a staff account's password")
+    password.add_argument("name")
+    place(password, top=False)
+    password.set_defaults(func=cmd_hub_user_password)
+
+    code = hub_sub.add_parser("enrol-code", help="print a fresh enrol code (single use, 15 minutes)")
+    code.add_argument("--by", default="cli", help="who made it (kept with the code)")
+    place(code, top=False)
+    code.set_defaults(func=cmd_hub_enrol_code)
+
+    client = hub_sub.add_parser("lrs-client", help="systems allowed to post statements (Basic auth)")
+    client_sub = client.add_subparsers(dest="client_action", required=True)
+    client_add = client_sub.add_parser("add", help="add one; prints its username and password")
+    client_add.add_argument("label")
+    place(client_add, top=False)
+    client_add.set_defaults(func=cmd_hub_lrs_client_add)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -407,6 +638,10 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--rounds", type=int, default=3, help="cold starts per program")
     bench.add_argument("--passport", action="store_true",
                        help="only the progress passport figures (QR size, build + draw time)")
+    bench.add_argument("--hub", action="store_true",
+                       help="only the hub: statements/s through its HTTP server (SQLite)")
+    bench.add_argument("--pg", metavar="URL", help="with --hub: PostgreSQL too (a scratch schema there)")
+    bench.add_argument("--statements", type=int, default=10_000, help="with --hub: statements per run")
     bench.set_defaults(func=cmd_bench)
 
     cfg = sub.add_parser("config", help="check the configuration")
@@ -414,10 +649,20 @@ def build_parser() -> argparse.ArgumentParser:
     cfg_check = cfg_sub.add_parser("check", help="validate it and print the values in force "
                                    "(exit 2 with the reason when it is wrong)")
     cfg_check.set_defaults(func=cmd_config_check)
+    enrol_parser = sub.add_parser("enrol", help="join the hub with the code from its room page")
+    enrol_parser.add_argument("code", help="the enrol code shown on the hub")
+    enrol_parser.add_argument("--hub", help="the hub's address (default: hub_url from the config)")
+    enrol_parser.set_defaults(func=cmd_enrol)
+    sync_parser = sub.add_parser("sync", help="the statements waiting for the hub")
+    sync_sub = sync_parser.add_subparsers(dest="sync_command", required=True)
+    sync_sub.add_parser("status", help="how many wait, were sent, were refused").set_defaults(
+        func=cmd_sync_status)
 
     pin = sub.add_parser("pin", help="print the config line for a new animator PIN")
     pin.add_argument("pin", nargs="?")
     pin.set_defaults(func=cmd_pin)
+
+    _hub_parser(sub)
     return p
 
 

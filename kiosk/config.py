@@ -212,6 +212,10 @@ def _apply(values: dict[str, Any], key: str, raw: Any, where: str) -> None:
                           f"Allowed: {setting.allowed}.") from None
 
 
+#: ``KIOSK_*`` variables that belong to others on the same machine, not to the kiosk.
+_OTHER_PREFIXES = ("KIOSK_HUB_", "KIOSK_TEST_")
+
+
 def load_config(path: Path | None = None, env: Mapping[str, str] | None = None,
                 **overrides: Any) -> Config:
     """Defaults ← TOML file ← ``KIOSK_*`` variables ← ``overrides`` (from the command line)."""
@@ -232,6 +236,8 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None,
             _apply(values, key, raw, f"in {path}")
     for name, raw in env.items():
         if not name.startswith("KIOSK_") or name in ("KIOSK_HOME", "KIOSK_CONFIG"):
+            continue
+        if name.startswith(_OTHER_PREFIXES):  # the hub's settings and the test harness's
             continue
         _apply(values, name[len("KIOSK_"):].lower(), raw, f"environment variable {name}")
     for key, raw in overrides.items():

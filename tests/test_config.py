@@ -214,6 +214,12 @@ def test_run_with_a_bad_setting_stops_before_any_window(home: Path) -> None:
     assert not home.exists()  # nothing created either
 
 
+def test_the_hub_and_test_variables_are_not_taken_for_kiosk_settings(tmp_path):
+    env = env_for(tmp_path, KIOSK_HUB_HOME=str(tmp_path / "hub"),
+                  KIOSK_TEST_PG_URL="postgresql://x@127.0.0.1/db", KIOSK_IDLE_TIMEOUT="90")
+    assert load_config(env=env).idle_timeout == 90
+
+
 def test_the_system_wide_file_is_read_when_the_home_has_none(home: Path, tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     import kiosk.config

@@ -76,6 +76,8 @@ class AttemptRunner:
         self._errors_on_step = 0
         self._errors = 0
         self._last_activity = self._start
+        self._step_started = self._start
+        self._hints = 0
         self._help: list[int] = []
         self._events: list[Event] = []
         self.finished = False
@@ -92,6 +94,20 @@ class AttemptRunner:
     @property
     def hint_level(self) -> int:
         return int(self._level)
+
+    @property
+    def errors(self) -> int:
+        """Wrong answers so far in this attempt."""
+        return self._errors
+
+    @property
+    def hints(self) -> int:
+        """Hints and demos given so far in this attempt."""
+        return self._hints
+
+    def seconds_on_step(self) -> float:
+        """How long the learner has been on the current step."""
+        return max(0.0, self._clock() - self._step_started)
 
     def drain_events(self) -> list[Event]:
         """Events since the last call (the caller hands them to the store)."""
@@ -166,7 +182,7 @@ class AttemptRunner:
         self._step = step
         self._level = HintLevel.NONE
         self._errors_on_step = 0
-        self._last_activity = self._clock()
+        self._last_activity = self._step_started = self._clock()
         self._record("shown", step)
 
     def _due_hint(self, *, errors: int, idle: float) -> Hint | None:
@@ -209,6 +225,8 @@ class AttemptRunner:
 
     def _record(self, kind: str, step: Step | None) -> None:
         step_id = step.id if step is not None else None
+        if kind in ("hint", "demo"):
+            self._hints += 1
         self._events.append(Event(kind, step_id, self._offset_ms(), int(self._level)))
 
     def _offset_ms(self) -> int:

@@ -11,6 +11,7 @@ switched off at the wall. Any other SQLAlchemy URL (PostgreSQL) is used as given
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, text
@@ -20,9 +21,13 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 #: The newest migration. Checked with one plain query at start-up, so a kiosk whose
 #: database is already current never imports Alembic (it costs memory and time).
-HEAD_REVISION = "0002_progress_passport"
+HEAD_REVISION = "0003_outbox"
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+#: Held while Alembic migrates, by the store and by the hub (Alembic's globals are
+#: shared by every migration in the process).
+MIGRATION_LOCK = threading.Lock()
 
 _SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -74,7 +79,13 @@ def _on_sqlite_connect(dbapi_connection: DBAPIConnection, record: ConnectionPool
 
 
 def _on_sqlite_begin(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # IMMEDIATE: the write lock is taken at the start, waiting (busy timeout) while the
+    # other writer (the sync sender's own connection) holds it. With a plain deferred
+    # BEGIN, a transaction that reads and then writes (a new learner checks its pseudonym,
+    # then inserts it) failed at once with "database is locked" when the other connection
+    # had committed in between — SQLite does not wait in that case — and a learner's whole
+    # session was lost. Found by tests/reliability/test_offline.py.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -96,7 +107,15 @@ def upgrade(engine: Engine) -> None:
     """
     if current_revision(engine) == HEAD_REVISION:
         return
+    # Alembic keeps its running migration in module globals: two threads of one process
+    # (the store writer and the sync sender) must not migrate at the same time.
+    with MIGRATION_LOCK:
+        if current_revision(engine) == HEAD_REVISION:  # the other thread just did it
+            return
+        _upgrade(engine)
 
+
+def _upgrade(engine: Engine) -> None:
     from alembic import command
     from alembic.config import Config
 

@@ -1,7 +1,8 @@
 """The database schema of the kiosk's practice log, as typed SQLAlchemy 2 models.
 
 Owns the tables (terminals, learners, sessions, attempts, step_events; and for the
-progress passport: self_assessment_answers, imported_results, imported_competences), the
+progress passport: self_assessment_answers, imported_results, imported_competences; for
+the hub: the sync ``outbox`` of xAPI statements), the
 vocabularies their string columns accept, and the UTC datetime column type.
 
 Privacy: no table has a name, e-mail, phone or any contact column. A learner is only a
@@ -26,6 +27,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
@@ -220,6 +222,26 @@ class ImportedCompetence(Base):
     learner_id: Mapped[str] = mapped_column(ForeignKey("learners.id"), primary_key=True)
     competence: Mapped[str] = mapped_column(String(40), primary_key=True)
     level: Mapped[int] = mapped_column(Integer)
+
+
+class OutboxEntry(Base):
+    """One xAPI statement waiting for the hub (see :mod:`kiosk.sync.xapi`).
+
+    Written in the same transaction as the event it tells of, so neither exists without
+    the other. ``sent_at`` is set once the hub has accepted it; ``rejected`` holds the
+    hub's reason when it refused it for good (a 400: retrying cannot help). ``body`` holds
+    pseudonyms and results only, never anything a learner typed.
+    """
+
+    __tablename__ = "outbox"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the statement id
+    body: Mapped[str] = mapped_column(Text)
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    tries: Mapped[int] = mapped_column(Integer, default=0)
+    next_try_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    rejected: Mapped[str | None] = mapped_column(String(300))
 
 
 def check_end_reason(reason: str) -> None:

@@ -18,8 +18,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from types import TracebackType
+from typing import Any
 from uuid import uuid4
 
 from sqlalchemy import Connection, case, delete, distinct, func, insert, select, update
@@ -37,6 +38,7 @@ from kiosk.store.models import (
     ImportedCompetence,
     ImportedResult,
     Learner,
+    OutboxEntry,
     PracticeSession,
     SelfAssessmentAnswer,
     StepEvent,
@@ -203,8 +205,12 @@ class Store:
         learner_id: str,
         language: str,
         started_at: datetime,
+        outbox: Sequence[Mapping[str, Any]] = (),
     ) -> None:
-        """Record that a session began (idempotent on ``session_id``)."""
+        """Record that a session began (idempotent on ``session_id``).
+
+        ``outbox``: xAPI statements telling of it, queued in the same transaction (as for
+        every writer below), so the hub learns of exactly what the log holds."""
         _require_aware(started_at, "started_at")
         row = {
             "id": session_id,
@@ -215,8 +221,12 @@ class Store:
         }
         with self._engine.begin() as connection:
             _insert_new(connection, PracticeSession, [row])
+            _queue(connection, outbox)
 
-    def end_session(self, session_id: str, *, reason: str, ended_at: datetime) -> None:
+    def end_session(
+        self, session_id: str, *, reason: str, ended_at: datetime,
+        outbox: Sequence[Mapping[str, Any]] = (),
+    ) -> None:
         """Record how a session ended; a session already ended keeps its first end.
 
         Raises ValueError for an unknown reason, LookupError for an unknown session.
@@ -235,6 +245,8 @@ class Store:
                 )
                 if exists is None:
                     raise LookupError(f"no session {session_id!r}")
+                return  # ended before: its statement was queued then
+            _queue(connection, outbox)
 
     def open_sessions(self) -> list[str]:
         """Ids of the sessions that have not ended (oldest first)."""
@@ -258,6 +270,7 @@ class Store:
         language: str,
         device: str,
         started_at: datetime,
+        outbox: Sequence[Mapping[str, Any]] = (),
     ) -> None:
         """Record that an attempt began (idempotent on ``attempt_id``)."""
         check_device(device)
@@ -273,14 +286,81 @@ class Store:
         }
         with self._engine.begin() as connection:
             _insert_new(connection, Attempt, [row])
+            _queue(connection, outbox)
 
-    def record_events(self, events: Sequence[EventRow]) -> None:
+    def record_events(
+        self, events: Sequence[EventRow], outbox: Sequence[Mapping[str, Any]] = ()
+    ) -> None:
         """Append step events in one transaction; ids already recorded are skipped."""
-        if not events:
+        if not events and not outbox:
             return
         rows = [asdict(event) for event in events]
         with self._engine.begin() as connection:
             _insert_new(connection, StepEvent, rows)
+            _queue(connection, outbox)
+
+    def queue_statements(self, outbox: Sequence[Mapping[str, Any]]) -> None:
+        """Queue statements that tell of no stored event (e.g. a call for help)."""
+        with self._engine.begin() as connection:
+            _queue(connection, outbox)
+
+    # -- the sync outbox ----------------------------------------------------------------
+
+    def outbox_due(self, now: datetime, limit: int = 100) -> list[tuple[str, str]]:
+        """(id, JSON body) of statements to send now: not sent, not refused, due; oldest
+        first."""
+        _require_aware(now, "now")
+        statement = (
+            select(OutboxEntry.id, OutboxEntry.body)
+            .where(OutboxEntry.sent_at.is_(None), OutboxEntry.rejected.is_(None))
+            .where((OutboxEntry.next_try_at.is_(None)) | (OutboxEntry.next_try_at <= now))
+            .order_by(OutboxEntry.queued_at, OutboxEntry.id)
+            .limit(limit)
+        )
+        with self._engine.connect() as connection:
+            return [(row.id, row.body) for row in connection.execute(statement)]
+
+    def outbox_sent(self, ids: Sequence[str], at: datetime) -> None:
+        """The hub has these statements: never send them again."""
+        _require_aware(at, "at")
+        with self._engine.begin() as connection:
+            for start in range(0, len(ids), _ID_CHUNK):
+                connection.execute(update(OutboxEntry)
+                                   .where(OutboxEntry.id.in_(ids[start:start + _ID_CHUNK]))
+                                   .values(sent_at=at, next_try_at=None))
+
+    def outbox_retry(self, ids: Sequence[str], next_try_at: datetime) -> None:
+        """The hub could not be reached: try these again at ``next_try_at``."""
+        _require_aware(next_try_at, "next_try_at")
+        with self._engine.begin() as connection:
+            for start in range(0, len(ids), _ID_CHUNK):
+                connection.execute(update(OutboxEntry)
+                                   .where(OutboxEntry.id.in_(ids[start:start + _ID_CHUNK]))
+                                   .values(tries=OutboxEntry.tries + 1, next_try_at=next_try_at))
+
+    def outbox_refused(self, ids: Sequence[str], reason: str) -> None:
+        """The hub refused these for good (kept, with its reason, for the technician)."""
+        with self._engine.begin() as connection:
+            connection.execute(update(OutboxEntry).where(OutboxEntry.id.in_(list(ids)))
+                               .values(rejected=reason[:300], tries=OutboxEntry.tries + 1))
+
+    def outbox_counts(self) -> dict[str, int]:
+        """How many statements are waiting, sent and refused."""
+        statement = select(
+            func.count(case((OutboxEntry.sent_at.is_(None) & OutboxEntry.rejected.is_(None), 1))),
+            func.count(OutboxEntry.sent_at),
+            func.count(OutboxEntry.rejected),
+        )
+        with self._engine.connect() as connection:
+            waiting, sent, refused = connection.execute(statement).one()
+        return {"waiting": waiting, "sent": sent, "refused": refused}
+
+    def outbox_prune(self, sent_before: datetime) -> int:
+        """Forget statements the hub has had since before ``sent_before``."""
+        _require_aware(sent_before, "sent_before")
+        with self._engine.begin() as connection:
+            result = connection.execute(delete(OutboxEntry).where(OutboxEntry.sent_at < sent_before))
+        return int(result.rowcount or 0)
 
     # -- derived views ----------------------------------------------------------------
 
@@ -761,6 +841,20 @@ def _import_competences(
                 )
                 .values(level=level)
             )
+
+
+def _queue(connection: Connection, statements: Sequence[Mapping[str, Any]]) -> None:
+    """Add statements to the outbox, each once (a re-queued id is ignored)."""
+    if not statements:
+        return
+    from kiosk.sync.xapi import canonical_json
+
+    now = utc_now()
+    # a microsecond apart, so the hub receives them in the order they happened
+    _insert_new(connection, OutboxEntry, [
+        {"id": str(s["id"]), "body": canonical_json(s), "queued_at": now + timedelta(microseconds=i),
+         "tries": 0}
+        for i, s in enumerate(statements)])
 
 
 def _require_aware(value: datetime, name: str) -> None:

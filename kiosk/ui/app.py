@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # loaded just after the first frame, see finish_start()
     from kiosk.store.repository import Store
     from kiosk.store.writer import StoreWriter
     from kiosk.ui.camera import FrameSource
+    from kiosk.ui.hub_link import HubPresence
     from kiosk.ui.logbook import Logbook
 
 T = TypeVar("T")
@@ -66,6 +67,9 @@ class KioskApp(App):
     slower = BooleanProperty(False)  # the learner asked for a slower voice
     device = StringProperty("touch")  # what the learner is using right now
     idle_warning_shown = BooleanProperty(False)
+    # "J'ai besoin d'aide" (a terminal enrolled with a hub): none, waiting, offline, coming
+    call_enabled = BooleanProperty(False)
+    call_state = StringProperty("none")
 
     def __init__(self, config: Config, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -87,6 +91,7 @@ class KioskApp(App):
         self.first_frame_at: float | None = None
         self.writer: StoreWriter | None = None
         self.logbook: Logbook | None = None
+        self.hub: HubPresence | None = None
         self.ready = False  # content loaded and the store started (just after first frame)
         self.prerendered = threading.Event()  # every prompt has a cached clip
 
@@ -144,10 +149,11 @@ class KioskApp(App):
         from kiosk.ui.storage import watch_store  # a full disk: the learner is reassured
 
         watch_store(self)
-        self.logbook = Logbook(self.writer, cfg.terminal_label)
         from kiosk.export.passport import Passport
 
         self.passport = Passport.from_config(cfg, self.catalogue.scenarios.values())
+        self.logbook = Logbook(self.writer, cfg.terminal_label, self.passport.key.epn_id)
+        self._join_hub()
         self.ready = True
         self._prerender()
 
@@ -156,8 +162,27 @@ class KioskApp(App):
         if self.robot is not None:
             self.robot.start()
 
+    def _join_hub(self) -> None:
+        """When this terminal is enrolled: the call button, the room status, the sync."""
+        from kiosk.sync.client import load_credentials
+
+        credentials = load_credentials(self.kiosk_config.home)
+        if credentials is None:
+            return
+        from kiosk.ui.hub_link import HubPresence
+
+        self.hub = HubPresence(self, credentials, self.kiosk_config.database_url).start()
+        self.call_enabled = True
+
+    def call_for_help(self) -> None:
+        """"J'ai besoin d'aide": the animator's room view shows it; the learner hears who comes."""
+        if self.hub is not None:
+            self.hub.call()
+
     def on_stop(self) -> None:
         self.end_session("shutdown", show_welcome=False)
+        if self.hub is not None:
+            self.hub.stop()
         if self.writer is not None:
             self.writer.close()
         if self.synth is not None:
@@ -334,6 +359,8 @@ class KioskApp(App):
             self.screen("player").abandon()
         if self.logbook is not None:
             self.logbook.end_session(reason)
+        if self.hub is not None:
+            self.hub.cancel()
         self.session_stars = {}
         self.self_assessed = self.resumed = False
         if show_welcome and hasattr(self, "sm"):

@@ -46,6 +46,16 @@ _SOURCE: tuple[tuple[str, str], ...] = (
     # TRANSLATORS: button that says the current instruction again.
     N_("repeat", "Répéter"),
     N_("help", "Aidez-moi"),
+    # TRANSLATORS: button that calls a person (the animator) to come to the learner.
+    N_("call.help", "J'ai besoin d'aide"),
+    N_("call.sent", "C'est noté. Quelqu'un va venir vous aider."),
+    # TRANSLATORS: the call button while the learner waits for the animator.
+    N_("call.waiting", "Quelqu'un va venir"),
+    N_("call.coming", "L'animateur arrive. Restez ici."),
+    # TRANSLATORS: the call button once the animator has seen the call.
+    N_("call.coming.button", "L'animateur arrive"),
+    # TRANSLATORS: said when the call could not reach the animator's screen.
+    N_("call.offline", "Levez la main. Quelqu'un va venir."),
     N_("retry.wrong_target", "Presque ! Essayez encore."),
     N_("retry.tap", "Un seul clic suffit. Essayez encore."),
     N_("retry.double_tap", "Deux fois, un peu plus vite."),

@@ -18,6 +18,7 @@ from kiosk.store.db import HEAD_REVISION, MIGRATIONS_DIR, current_revision, upgr
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.sqlite_only
 def test_new_connection_has_wal_full_sync_and_foreign_keys(db_url: str) -> None:
     engine = make_engine(db_url)
     try:
@@ -29,6 +30,7 @@ def test_new_connection_has_wal_full_sync_and_foreign_keys(db_url: str) -> None:
         engine.dispose()
 
 
+@pytest.mark.sqlite_only
 def test_wal_mode_is_stored_in_the_file(db_url: str, db_path: Path) -> None:
     Store(db_url).close()
     raw = sqlite3.connect(db_path)
@@ -38,6 +40,7 @@ def test_wal_mode_is_stored_in_the_file(db_url: str, db_path: Path) -> None:
         raw.close()
 
 
+@pytest.mark.sqlite_only
 def test_select_runs_inside_a_real_transaction(db_url: str) -> None:
     # Python's sqlite3 would not BEGIN before a SELECT; the recipe makes it.
     engine = make_engine(db_url)
@@ -136,3 +139,26 @@ def test_reopening_a_current_database_does_not_import_alembic(db_url: str) -> No
         "print('alembic' in sys.modules)"
     )
     assert out == "False"
+
+
+def test_two_threads_opening_a_new_database_at_once_both_succeed(tmp_path) -> None:
+    """The store writer and the sync sender open the same new file at start-up."""
+    import threading
+
+    from kiosk.store.repository import Store
+
+    url = f"sqlite:///{tmp_path / 'kiosk.sqlite3'}"
+    errors: list[BaseException] = []
+
+    def open_store() -> None:
+        try:
+            Store(url).close()
+        except BaseException as error:  # reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=open_store) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []

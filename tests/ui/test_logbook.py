@@ -52,3 +52,46 @@ def test_an_unknown_learner_id_starts_a_new_learner(writer: StoreWriter) -> None
     writer.flush()
     assert learner_of(writer, session) != "no-such-learner"
     assert logbook.learner_id == learner_of(writer, session)
+
+
+def test_every_write_queues_its_xapi_statements_in_the_outbox(writer: StoreWriter) -> None:
+    import json
+
+    from kiosk.config import BUNDLED_SCENARIOS
+    from kiosk.engine import load_catalogue
+    from kiosk.engine.runner import Event
+    from kiosk.sync import xapi
+
+    scenario = load_catalogue(BUNDLED_SCENARIOS, ("fr",)).scenarios["email.reply"]
+    logbook = Logbook(writer, "EPN test", epn_id="0123456789abcdef")
+    logbook.start_session("tr")
+    logbook.start_attempt(scenario, "tr", "touch")
+    first, second = scenario.steps[0].id, scenario.steps[1].id
+    logbook.record([Event("shown", first, 0, 0), Event("wrong", first, 900, 0),
+                    Event("hint", first, 4000, 2), Event("correct", first, 5000, 2),
+                    Event("shown", second, 5001, 0), Event("finished", None, 9000, 2, stars=2)])
+    logbook.call_for_help("tr")
+    logbook.end_session("finished")
+    writer.flush()
+    due = writer.call(lambda s: s.outbox_due(xapi.parse_timestamp("2100-01-01T00:00:00Z")))
+    statements = [json.loads(body) for _id, body in due]
+    assert [xapi.read_fields(s).verb for s in statements] == [
+        "initialized", "attempted", "progressed", "answered", "asked", "answered", "progressed",
+        "completed", "asked", "terminated"]
+    for s in statements:
+        assert xapi.validate_statement(s) == []
+        assert s["actor"]["account"]["homePage"].endswith("/epn/0123456789abcdef")
+        assert s["actor"]["account"]["name"] == logbook_pseudonym(writer, s)
+    done = xapi.read_fields(statements[7])
+    assert (done.scenario_id, done.score_raw, done.language) == ("email.reply", 2, "tr")
+    assert xapi.read_fields(statements[3]).success is False
+    assert xapi.read_fields(statements[4]).step_id == first
+    # written again (a retried job): nothing is queued twice
+    assert writer.call(lambda s: s.outbox_counts()) == {"waiting": 10, "sent": 0, "refused": 0}
+
+
+def logbook_pseudonym(writer: StoreWriter, statement: dict) -> str:
+    session = statement["context"]["extensions"]["https://epn-kiosk.invalid/ext/session"]
+    learner = writer.call(lambda store: store.learner_of_session(session))
+    assert learner is not None
+    return learner.pseudonym

@@ -39,6 +39,8 @@ class AnimatorScreen(Screen):
             from kiosk.ui.storage import animator_line
 
             notices.append(animator_line(app.writer.problem))
+        if app.hub is not None:
+            notices.append(app.hub.describe())
         self.notice = "\n".join(notices)
         box = self.ids.modules
         box.clear_widgets()

@@ -1,0 +1,171 @@
+"""The hub's database schema, as typed SQLAlchemy 2 models (its own metadata).
+
+Owns the tables: staff ``users``, enrolled ``terminals`` and LRS ``lrs_clients``,
+single-use ``enrol_codes``, the received xAPI ``statements`` (the canonical JSON body
+plus a few indexed columns read from it) and the ``forward_queue`` towards an external
+LRS. The Alembic migrations under ``migrations/`` must build exactly this schema (a test
+compares them).
+
+Privacy: a learner appears only as the statement's pseudonymous account
+(``actor_home`` = the issuing EPN's IRI, ``actor_name`` = a pseudonym such as
+``pomme-0412``). Staff usernames are the only names of people here.
+Secrets are stored only as hashes: passwords with argon2, tokens and codes with SHA-256
+(they are long random strings, so a fast hash is enough).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from kiosk.store.models import UTCDateTime, utc_now
+
+#: Staff roles: animators run the room, trainers read the practice logs.
+ROLES: tuple[str, ...] = ("animator", "trainer")
+
+NAMING_CONVENTION: dict[str, str] = {
+    "ix": "ix_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+HASH_LENGTH = 64  # sha256 hex
+ID_LENGTH = 32  # uuid4().hex
+STATEMENT_ID_LENGTH = 36  # canonical UUID text
+#: Longest text kept in an indexed statement column (a longer one is refused, not cut).
+INDEXED_TEXT = 255
+
+
+class Base(DeclarativeBase):
+    """Declarative base of the hub (not the kiosk store's): what its migrations build."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class User(Base):
+    """A member of the EPN staff who logs in to the hub."""
+
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint("role IN ('animator', 'trainer')", name="role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+
+
+class Terminal(Base):
+    """An enrolled kiosk: it sends statements and its status with its bearer token.
+
+    ``epn_id`` / ``epn_public_key`` are the EPN identity the kiosk signs progress
+    records with; the hub trusts them for QR imports.
+    """
+
+    __tablename__ = "terminals"
+
+    id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    label: Mapped[str] = mapped_column(String(100))
+    epn_id: Mapped[str] = mapped_column(String(16))
+    epn_public_key: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(HASH_LENGTH), unique=True)
+    enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class LrsClient(Base):
+    """Another system allowed to post statements with HTTP Basic auth (id : secret).
+
+    For example a second hub forwarding to this one. Not a terminal: it has no room tile.
+    """
+
+    __tablename__ = "lrs_clients"
+
+    id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    label: Mapped[str] = mapped_column(String(100))
+    secret_hash: Mapped[str] = mapped_column(String(HASH_LENGTH), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+
+
+class EnrolCode(Base):
+    """A short code an animator gives a kiosk to enrol: single use, 15 minutes."""
+
+    __tablename__ = "enrol_codes"
+
+    code_hash: Mapped[str] = mapped_column(String(HASH_LENGTH), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    created_by: Mapped[str] = mapped_column(String(64))
+
+
+class Statement(Base):
+    """One received xAPI statement: its canonical JSON and the fields the pages query.
+
+    ``terminal_id`` is the enrolled terminal that posted it (None when it came from an
+    LRS client). ``verb`` is the short name of the kiosk's verbs (``completed``…), the
+    verb's IRI for any other. ``scenario_id`` / ``step_id`` are read from the activity IRIs,
+    the numbers from the result and its extensions.
+    """
+
+    __tablename__ = "statements"
+    __table_args__ = (
+        Index("ix_statements_actor_timestamp", "actor_home", "actor_name", "timestamp"),
+        Index("ix_statements_scenario_verb", "scenario_id", "verb"),
+        Index("ix_statements_timestamp", "timestamp"),
+        # covers the trainers' funnel query: it reads no statement body
+        Index("ix_statements_funnel", "scenario_id", "registration", "timestamp", "verb", "step_id",
+              "success", "score_raw"),
+    )
+
+    id: Mapped[str] = mapped_column(String(STATEMENT_ID_LENGTH), primary_key=True)
+    stored_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    timestamp: Mapped[datetime] = mapped_column(UTCDateTime())
+    terminal_id: Mapped[str | None] = mapped_column(String(ID_LENGTH), nullable=True)
+    actor_home: Mapped[str] = mapped_column(String(INDEXED_TEXT))
+    actor_name: Mapped[str] = mapped_column(String(100))
+    verb: Mapped[str] = mapped_column(String(INDEXED_TEXT))
+    object_id: Mapped[str] = mapped_column(Text)
+    scenario_id: Mapped[str | None] = mapped_column(String(INDEXED_TEXT), nullable=True)
+    step_id: Mapped[str | None] = mapped_column(String(INDEXED_TEXT), nullable=True)
+    registration: Mapped[str | None] = mapped_column(String(STATEMENT_ID_LENGTH), nullable=True)
+    session_id: Mapped[str | None] = mapped_column(String(INDEXED_TEXT), nullable=True)
+    success: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    score_raw: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    hint_level: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    t_offset_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    language: Mapped[str | None] = mapped_column(String(35), nullable=True)
+    body: Mapped[str] = mapped_column(Text)
+
+
+class ForwardItem(Base):
+    """A statement waiting to be sent to the external LRS (or sent, or refused).
+
+    ``next_try_at`` is None once the LRS refused the statement for good (400): it is
+    then kept with ``last_error`` for someone to look at, and never sent again.
+    """
+
+    __tablename__ = "forward_queue"
+
+    statement_id: Mapped[str] = mapped_column(
+        String(STATEMENT_ID_LENGTH), ForeignKey("statements.id", ondelete="CASCADE"), primary_key=True
+    )
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    tries: Mapped[int] = mapped_column(Integer, default=0)
+    next_try_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True, index=True)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)

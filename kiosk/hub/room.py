@@ -1,0 +1,340 @@
+"""The live room: terminals tell the hub what they show; animators see it and answer help calls.
+
+Owns these routes (HUB_PROTOCOL.md §2):
+
+- ``POST /api/terminals/status`` (terminal token): a terminal's live status in, the answer
+  ``{"help": "none"|"waiting"|"coming", "wipe": bool}`` out;
+- ``GET /room``: the animator's page, one tile per enrolled terminal, kept live by
+  ``GET /room/events`` (Server-Sent Events: event ``room``, the JSON list of tiles, at
+  each change and at least every 2 s, so that a silent terminal turns offline on screen);
+- ``POST /room/terminals/{id}/acknowledge`` ("J'arrive"), ``POST /room/terminals/{id}/wipe``
+  ("Effacer ce terminal") and ``POST /room/enrol-codes`` ("Ajouter un terminal").
+
+The live state is :class:`kiosk.hub.room_state.RoomState` on ``app.state.room``, made at
+startup with the French titles of the scenario catalogue. Heartbeats cost no database
+write: a terminal's token is checked against the database at most every
+:data:`TOKEN_RECHECK_S`, and ``terminals.last_seen_at`` is written for all terminals at
+once every :data:`LAST_SEEN_EVERY_S`.
+
+Staff routes take the animator's session cookie (the write routes check its CSRF token
+too: :data:`kiosk.hub.auth.Animator`). The animator's buttons post with ``fetch``
+(``Accept: application/json`` gets JSON back); without JavaScript the same forms post
+and come back to the room page.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import threading
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request, status
+from fastapi import Path as PathParam
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import select, update
+from sse_starlette import EventSourceResponse, ServerSentEvent
+from starlette.concurrency import run_in_threadpool
+
+from kiosk.hub.auth import Animator, terminal_for_token, token_hash
+from kiosk.hub.enrolment import CODE_LIFETIME, new_enrol_code
+from kiosk.hub.models import Terminal
+from kiosk.hub.room_state import (
+    MAX_STATUS_BYTES,
+    NoHelpCall,
+    RoomState,
+    StatusInvalid,
+    TerminalStatus,
+    UnknownTerminal,
+)
+from kiosk.hub.templating import render
+from kiosk.store.models import utc_now
+
+log = logging.getLogger(__name__)
+
+#: A room event goes out at least this often, changed or not (the protocol says 2 s).
+EVENT_EVERY_S = 2.0
+#: Changes closer together than this go out in one event: 200 terminals each saying
+#: something every second must not mean 200 events a second on an animator's phone.
+EVENT_GAP_S = 0.25
+#: What a browser waits before reconnecting a dropped event stream.
+RETRY_MS = 2000
+#: A terminal token is looked up in the database again after this long (a revoked one
+#: stops working within it); in between, the heartbeat is answered from memory.
+TOKEN_RECHECK_S = 30.0
+#: ``terminals.last_seen_at`` is written at most this often (one transaction for all).
+LAST_SEEN_EVERY_S = 30.0
+#: The list of enrolled terminals is read again this often (enrolments made elsewhere).
+ROSTER_EVERY_S = 10.0
+
+ID_PATTERN = r"^[0-9a-f]{32}$"
+
+router = APIRouter(tags=["room"])
+
+
+# --- startup and the state ------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def scenario_titles(scenarios_dir: Path) -> dict[str, str]:
+    """Scenario id → French title, from the catalogue the hub was given (empty if unreadable)."""
+    from kiosk.engine.catalogue import load_catalogue
+
+    try:
+        catalogue = load_catalogue(scenarios_dir, ("fr",))
+    except Exception as error:  # a broken folder must not stop the room: ids are shown instead
+        log.warning("the scenarios in %s cannot be read (%s): the room shows their ids", scenarios_dir, error)
+        return {}
+    return {sid: s.title.get("fr") or sid for sid, s in catalogue.scenarios.items()}
+
+
+@dataclass(frozen=True)
+class TerminalRef:
+    terminal_id: str
+    label: str
+
+
+class TokenCache:
+    """Terminal tokens checked lately (by their SHA-256): the heartbeat needs no query."""
+
+    def __init__(self, ttl: float = TOKEN_RECHECK_S, size: int = 10_000) -> None:
+        self.ttl = ttl
+        self.size = size
+        self._lock = threading.Lock()
+        self._known: dict[str, tuple[TerminalRef, float]] = {}
+
+    def get(self, digest: str) -> TerminalRef | None:
+        with self._lock:
+            found = self._known.get(digest)
+        if found is None or time.monotonic() - found[1] > self.ttl:
+            return None
+        return found[0]
+
+    def put(self, digest: str, ref: TerminalRef) -> None:
+        now = time.monotonic()
+        with self._lock:
+            if len(self._known) >= self.size:
+                self._known = {d: v for d, v in self._known.items() if now - v[1] <= self.ttl}
+            self._known[digest] = (ref, now)
+
+
+def refresh_roster(app: FastAPI) -> None:
+    """Read the enrolled terminals into the room (blocking: run it in a thread)."""
+    with app.state.sessionmaker() as session:
+        rows = session.execute(select(Terminal.id, Terminal.label)).all()
+    room_of(app).set_roster((r.id, r.label) for r in rows)
+
+
+def flush_last_seen(app: FastAPI) -> None:
+    """Write ``last_seen_at`` of the terminals heard since the last flush (blocking)."""
+    since: datetime | None = getattr(app.state, "room_flushed_until", None)
+    seen = room_of(app).seen_since(since)
+    if not seen:
+        return
+    with app.state.write_sessionmaker() as session:
+        session.execute(update(Terminal), [{"id": tid, "last_seen_at": at} for tid, at in seen.items()])
+        session.commit()
+    app.state.room_flushed_until = max(seen.values())
+
+
+def room_of(app: FastAPI) -> RoomState:
+    """The app's room (made here if the app was not started through its lifespan)."""
+    room = getattr(app.state, "room", None)
+    if room is None:
+        room = app.state.room = RoomState(scenario_titles(app.state.settings.scenarios_dir))
+    return room
+
+
+def _tokens_of(app: FastAPI) -> TokenCache:
+    cache = getattr(app.state, "room_tokens", None)
+    if cache is None:
+        cache = app.state.room_tokens = TokenCache()
+    return cache
+
+
+async def _housekeeping(app: FastAPI) -> None:
+    last_flush = time.monotonic()
+    while True:
+        await asyncio.sleep(ROSTER_EVERY_S)
+        try:
+            await run_in_threadpool(refresh_roster, app)
+            if time.monotonic() - last_flush >= LAST_SEEN_EVERY_S:
+                last_flush = time.monotonic()
+                await run_in_threadpool(flush_last_seen, app)
+        except Exception:  # the database may be busy a moment: try again next round
+            log.exception("room housekeeping failed")
+
+
+async def on_startup(app: FastAPI) -> None:
+    titles = await asyncio.to_thread(scenario_titles, app.state.settings.scenarios_dir)
+    app.state.room = RoomState(titles)
+    app.state.room_tokens = TokenCache()
+    await run_in_threadpool(refresh_roster, app)
+    app.state.room_housekeeping = asyncio.get_running_loop().create_task(_housekeeping(app))
+
+
+async def on_shutdown(app: FastAPI) -> None:
+    task: asyncio.Task[None] | None = getattr(app.state, "room_housekeeping", None)
+    if task is not None:
+        task.cancel()
+        try:
+            await task
+        except asyncio.CancelledError:
+            pass
+    try:
+        await run_in_threadpool(flush_last_seen, app)
+    except Exception:
+        log.exception("the terminals' last_seen_at could not be written at shutdown")
+
+
+# --- terminals ------------------------------------------------------------------------------
+
+_bearer = HTTPBearer(auto_error=False, description="The token a terminal received at enrolment.")
+
+
+def _unauthorized(detail: str) -> HTTPException:
+    return HTTPException(status.HTTP_401_UNAUTHORIZED, detail, headers={"WWW-Authenticate": "Bearer"})
+
+
+async def status_terminal(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> TerminalRef:
+    """The terminal whose bearer token came with the status (checked in memory when recent)."""
+    if credentials is None or not credentials.credentials or len(credentials.credentials) > 200:
+        raise _unauthorized("This needs a terminal token: enrol the terminal first.")
+    digest = token_hash(credentials.credentials)
+    cache = _tokens_of(request.app)
+    ref = cache.get(digest)
+    if ref is None:
+        def lookup() -> TerminalRef | None:
+            with request.app.state.sessionmaker() as session:
+                terminal = terminal_for_token(session, credentials.credentials)
+                return None if terminal is None else TerminalRef(terminal.id, terminal.label)
+
+        ref = await run_in_threadpool(lookup)
+        if ref is None:
+            raise _unauthorized("This terminal token is not known here: enrol the terminal again.")
+        cache.put(digest, ref)
+    return ref
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    too_large = StatusInvalid(status.HTTP_413_CONTENT_TOO_LARGE, [f"the status is larger than {limit} bytes"])
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise too_large
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise too_large
+    return bytes(body)
+
+
+@router.post("/api/terminals/status", response_model=None)
+async def terminal_status(request: Request, terminal: Annotated[TerminalRef, Depends(status_terminal)]
+                          ) -> dict[str, Any] | JSONResponse:
+    """What the terminal shows now; answers whether help is coming and whether to wipe."""
+    try:
+        live = TerminalStatus.parse(await _read_body(request, MAX_STATUS_BYTES))
+    except StatusInvalid as error:
+        # answered here, not raised: the app's error pages speak of its own, larger limit
+        return JSONResponse({"detail": error.reasons}, error.status_code)
+    return room_of(request.app).receive(terminal.terminal_id, terminal.label, live)
+
+
+# --- the animator's page --------------------------------------------------------------------
+
+
+@router.get("/room")
+async def room_page(request: Request, user: Animator) -> Response:
+    await run_in_threadpool(refresh_roster, request.app)
+    room = room_of(request.app)
+    return render(request, "room.html", {"tiles": room.tiles()})
+
+
+async def _room_events(room: RoomState) -> AsyncIterator[ServerSentEvent]:
+    changed = room.watch()
+    try:
+        while True:
+            changed.clear()
+            sent_at = time.monotonic()
+            yield ServerSentEvent(data=json.dumps(room.tiles(), ensure_ascii=False, separators=(",", ":")),
+                                  event="room", retry=RETRY_MS)
+            try:
+                await asyncio.wait_for(changed.wait(), timeout=EVENT_EVERY_S)
+            except TimeoutError:
+                continue
+            # a change: wait out the gap so that a burst of changes is one event
+            gap = sent_at + EVENT_GAP_S - time.monotonic()
+            if gap > 0:
+                await asyncio.sleep(gap)
+    finally:
+        room.unwatch(changed)
+
+
+@router.get("/room/events")
+async def room_events(request: Request, user: Animator) -> EventSourceResponse:
+    """The room as Server-Sent Events: ``room`` with the tiles, on change and every 2 s."""
+    await run_in_threadpool(refresh_roster, request.app)  # terminals enrolled a moment ago
+    return EventSourceResponse(_room_events(room_of(request.app)), ping=15, send_timeout=10)
+
+
+def _wants_json(request: Request) -> bool:
+    return "application/json" in request.headers.get("accept", "")
+
+
+def _done(request: Request, body: dict[str, Any]) -> Response:
+    if _wants_json(request):
+        return JSONResponse(body)
+    return RedirectResponse("/room", status.HTTP_303_SEE_OTHER)
+
+
+TerminalId = Annotated[str, PathParam(pattern=ID_PATTERN)]
+
+
+@router.post("/room/terminals/{terminal_id}/acknowledge")
+async def acknowledge(request: Request, terminal_id: TerminalId, user: Animator) -> Response:
+    """"J'arrive": the terminal's next answer says help is coming."""
+    room = room_of(request.app)
+    try:
+        room.acknowledge(terminal_id, user.username)
+    except UnknownTerminal:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "Ce terminal n'est pas inscrit ici.") from None
+    except NoHelpCall:
+        raise HTTPException(status.HTTP_409_CONFLICT, "Ce terminal ne demande plus d'aide.") from None
+    return _done(request, {"tile": room.tile(terminal_id)})
+
+
+@router.post("/room/terminals/{terminal_id}/wipe")
+async def wipe(request: Request, terminal_id: TerminalId, user: Animator) -> Response:
+    """The terminal ends its session at its next status and shows a clean welcome."""
+    room = room_of(request.app)
+    try:
+        room.ask_wipe(terminal_id)
+    except UnknownTerminal:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "Ce terminal n'est pas inscrit ici.") from None
+    log.info("%s asked to wipe terminal %s", user.username, terminal_id)
+    return _done(request, {"tile": room.tile(terminal_id)})
+
+
+@router.post("/room/enrol-codes")
+def enrol_code(request: Request, user: Animator) -> Response:
+    """A new single-use code for ``kiosk enrol CODE``, shown big."""
+    with request.app.state.sessionmaker() as session:
+        code = new_enrol_code(session, user.username)
+    expires_at = utc_now() + CODE_LIFETIME
+    minutes = int(CODE_LIFETIME.total_seconds() // 60)
+    if _wants_json(request):
+        return JSONResponse({"code": code, "expires_at": expires_at.isoformat(),
+                             "command": f"kiosk enrol {code}"}, status.HTTP_201_CREATED)
+    return render(request, "room_code.html", {"code": code, "minutes": minutes})

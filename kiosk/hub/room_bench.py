@@ -1,0 +1,312 @@
+"""How the live room holds up with a full building: many terminals talking, an animator watching.
+
+Owns :func:`measure` — simulated terminals each post their status over real HTTP about
+once a second (as the kiosk's ``RoomLink`` does when something changes), while one
+animator's page listens to ``/room/events`` — and :func:`main`, which starts a hub of
+its own in another process (``kiosk hub serve`` on a fresh home, so the load generator
+does not share the server's interpreter), enrols the terminals with codes from the room
+and prints the figures as JSON.
+
+Two figures, each at the 95th percentile:
+
+- **update**: the round trip of one status POST (what a kiosk waits for its answer);
+  target ≤ 200 ms;
+- **freshness**: from a status POST being sent to the change appearing in a room event
+  (what an animator waits to see a help call); target ≤ 2 s.
+
+A baseline with a single terminal is measured in the same run, and the ratios say what
+the crowd costs.
+
+    python -m kiosk.hub.room_bench [--terminals 200] [--seconds 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import json
+import os
+import random
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from contextlib import closing
+from typing import Any
+
+import httpx
+
+UPDATE_P95_TARGET_MS = 200.0
+FRESHNESS_P95_TARGET_MS = 2000.0
+BENCH_USER = "bench-animator"
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
+
+
+# --- terminals and the animator, over HTTP --------------------------------------------------
+
+
+def login(base_url: str, username: str, password: str) -> httpx.Client:
+    """An animator's client, logged in through the login form, sending its CSRF token."""
+    client = httpx.Client(base_url=base_url, timeout=30)
+
+    def form_token() -> str:
+        found = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)
+        if not found:
+            raise RuntimeError("the hub's login page has no CSRF token")
+        return found.group(1)
+
+    answer = client.post("/login", data={"username": username, "password": password,
+                                         "csrf_token": form_token()})
+    if answer.status_code != 303:
+        raise RuntimeError(f"cannot log in as {username}: the hub answered {answer.status_code}")
+    client.headers["X-CSRF-Token"] = form_token()
+    return client
+
+
+def enrol_tokens(animator: httpx.Client, count: int, label: str = "Banc") -> list[str]:
+    """``count`` terminal tokens: each from an enrol code the room hands out, as a kiosk does."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from kiosk.export.keys import SigningKey
+
+    key = SigningKey(Ed25519PrivateKey.generate())  # one EPN, many terminals
+    tokens = []
+    for n in range(count):
+        code = animator.post("/room/enrol-codes", headers={"Accept": "application/json"})
+        code.raise_for_status()
+        enrolled = animator.post("/api/terminals/enrol", json={
+            "code": code.json()["code"], "label": f"{label} {n + 1}", "epn_id": key.epn_id,
+            "epn_public_key": key.public_text})
+        enrolled.raise_for_status()
+        tokens.append(enrolled.json()["token"])
+    return tokens
+
+
+# --- the measurement ------------------------------------------------------------------------
+
+
+class _KeepAlive:
+    """One terminal's keep-alive HTTP/1.1 connection, written by hand.
+
+    The load generator must cost far less than the hub it loads: httpx spends about 4 ms
+    of CPU on a request, twice what the hub spends answering it, and on two shared cores
+    the figures would measure the generator.
+    """
+
+    def __init__(self, base_url: str, token: str, timeout: float = 10.0) -> None:
+        url = httpx.URL(base_url)
+        self.host, self.port = url.host, url.port or 80
+        self.head = (f"Host: {self.host}:{self.port}\r\nAuthorization: Bearer {token}\r\n"
+                     "Content-Type: application/json\r\n").encode()
+        self.timeout = timeout
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def post(self, path: str, body: bytes) -> int:
+        """The answer's status code (0 when the connection failed; it is opened again next time)."""
+        try:
+            return await asyncio.wait_for(self._post(path, body), self.timeout)
+        except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, TimeoutError, ValueError):
+            self.close()
+            return 0
+
+    async def _post(self, path: str, body: bytes) -> int:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        assert self.reader is not None
+        self.writer.write(b"POST " + path.encode() + b" HTTP/1.1\r\n" + self.head
+                          + b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+        head = (await self.reader.readuntil(b"\r\n\r\n")).lower()
+        found = re.search(rb"\r\ncontent-length: *(\d+)", head)
+        await self.reader.readexactly(int(found.group(1)) if found else 0)
+        if b"\r\nconnection: close" in head:
+            self.close()
+        return int(head[9:12])
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+
+
+async def _run(base_url: str, cookies: httpx.Cookies, tokens: list[str], seconds: float,
+               period: float) -> dict[str, Any]:
+    sent: dict[int, float] = {}  # marker → when its POST left
+    updates: list[float] = []
+    fresh: list[float] = []
+    errors = 0
+    events = 0
+    markers = itertools.count(1)
+    stop_at = 0.0
+    started = asyncio.Event()
+
+    async def watch(client: httpx.AsyncClient) -> None:
+        nonlocal events
+        async with client.stream("GET", "/room/events", timeout=None) as stream:
+            stream.raise_for_status()
+            started.set()
+            async for line in stream.aiter_lines():
+                if not line.startswith("data:"):
+                    continue
+                arrived = time.perf_counter()
+                events += 1
+                for tile in json.loads(line[5:]):
+                    marker = tile.get("step_seconds")
+                    at = sent.pop(marker, None) if marker is not None else None
+                    if at is not None:
+                        fresh.append(arrived - at)
+
+    async def terminal(token: str) -> None:
+        nonlocal errors
+        link = _KeepAlive(base_url, token)
+        seq = int(time.time() * 1000)
+        await asyncio.sleep(random.uniform(0, min(period, seconds / 2)))  # kiosks are not in step
+        try:
+            while time.perf_counter() < stop_at:
+                tick = time.perf_counter()
+                marker = next(markers)
+                seq += 1
+                body = {"in_use": True, "help": False, "language": "ar", "screen": "player",
+                        "scenario_id": "email.reply", "step_id": "open", "step_index": 2, "step_count": 6,
+                        "step_seconds": marker, "errors": 1, "hints": 0, "seq": seq}
+                posted = sent[marker] = time.perf_counter()
+                if await link.post("/api/terminals/status", json.dumps(body).encode()) == 200:
+                    updates.append(time.perf_counter() - posted)
+                else:
+                    errors += 1
+                await asyncio.sleep(max(0.0, tick + period - time.perf_counter()))
+        finally:
+            link.close()
+
+    async with httpx.AsyncClient(base_url=base_url, cookies=cookies) as page:
+        watcher = asyncio.create_task(watch(page))
+        await asyncio.wait_for(started.wait(), 10)
+        stop_at = time.perf_counter() + seconds
+        await asyncio.gather(*(terminal(t) for t in tokens))
+        await asyncio.sleep(0.75)  # the last changes reach the page (events go out every 0.25 s at most)
+        watcher.cancel()
+        try:
+            await watcher
+        except asyncio.CancelledError:
+            pass
+    return {
+        "terminals": len(tokens), "seconds": seconds, "statuses": len(updates), "errors": errors,
+        "events": events, "unseen": len(sent),
+        "update_p50_ms": round(percentile(updates, 50) * 1000, 1),
+        "update_p95_ms": round(percentile(updates, 95) * 1000, 1),
+        "freshness_p50_ms": round(percentile(fresh, 50) * 1000, 1),
+        "freshness_p95_ms": round(percentile(fresh, 95) * 1000, 1),
+    }
+
+
+def measure(base_url: str, token_factory: Callable[[int], list[str]], *, terminals: int = 200,
+            seconds: float = 20.0, period: float = 1.0, baseline_seconds: float | None = None,
+            animator: httpx.Client | None = None, username: str = BENCH_USER,
+            password: str | None = None) -> dict[str, Any]:
+    """Figures for ``terminals`` posting every ``period`` s for ``seconds``, and a 1-terminal baseline.
+
+    ``token_factory(n)`` gives n terminal tokens. The room events are read with the
+    cookies of ``animator`` (a logged-in client), else of a login as ``username``.
+    """
+    own = animator is None
+    if animator is None:
+        if password is None:
+            raise ValueError("give a logged-in animator client, or the bench animator's password")
+        animator = login(base_url, username, password)
+    try:
+        tokens = token_factory(terminals)
+        if len(tokens) != terminals:
+            raise ValueError(f"the token factory gave {len(tokens)} tokens, not {terminals}")
+        cookies = animator.cookies
+        baseline = asyncio.run(_run(base_url, cookies, tokens[:1], baseline_seconds or seconds, period))
+        crowd = asyncio.run(_run(base_url, cookies, tokens, seconds, period))
+    finally:
+        if own:
+            animator.close()
+
+    def ratio(key: str) -> float:
+        return round(crowd[key] / baseline[key], 2) if baseline[key] else float("nan")
+
+    return crowd | {
+        "targets": {"update_p95_ms": UPDATE_P95_TARGET_MS, "freshness_p95_ms": FRESHNESS_P95_TARGET_MS},
+        "within_targets": (crowd["update_p95_ms"] <= UPDATE_P95_TARGET_MS
+                           and crowd["freshness_p95_ms"] <= FRESHNESS_P95_TARGET_MS and crowd["errors"] == 0),
+        "baseline": baseline,
+        "update_p95_ratio": ratio("update_p95_ms"),
+        "freshness_p95_ratio": ratio("freshness_p95_ms"),
+        "cpus": os.cpu_count(),
+        # other programs on the same cores move these figures: say how busy the machine was
+        "load_average_1min": round(os.getloadavg()[0], 2),
+    }
+
+
+# --- a hub of its own -----------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kiosk.hub.room_bench",
+                                     description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--terminals", type=int, default=200)
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--period", type=float, default=1.0, help="seconds between a terminal's statuses")
+    args = parser.parse_args(argv)
+
+    password = "bench-" + os.urandom(8).hex()
+    with tempfile.TemporaryDirectory(prefix="room-bench-") as home:
+        env = dict(os.environ, KIOSK_HUB_HOME=home)
+        kiosk = [sys.executable, "-m", "kiosk"]
+        subprocess.run([*kiosk, "hub", "user", "add", BENCH_USER, "--role", "animator", "--home", home],
+                       input=password + "\n", text=True, check=True, env=env, stdout=subprocess.DEVNULL)
+        port = _free_port()
+        server = subprocess.Popen([*kiosk, "hub", "serve", "--home", home, "--port", str(port)], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        base_url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    if httpx.get(f"{base_url}/login", timeout=2).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if server.poll() is not None or time.monotonic() > deadline:
+                    print("the hub did not start", file=sys.stderr)
+                    return 1
+                time.sleep(0.2)
+            with closing(login(base_url, BENCH_USER, password)) as animator:
+                report = measure(base_url, lambda n: enrol_tokens(animator, n), terminals=args.terminals,
+                                 seconds=args.seconds, period=args.period, animator=animator)
+        finally:
+            server.terminate()
+            server.wait(15)
+    print(json.dumps(report, indent=2))
+    b = report["baseline"]
+    print(f"\n{report['terminals']} terminals, {report['statuses']} statuses in {report['seconds']:g} s, "
+          f"{report['errors']} errors: update p95 {report['update_p95_ms']} ms "
+          f"(1 terminal: {b['update_p95_ms']} ms, ×{report['update_p95_ratio']}), "
+          f"freshness p95 {report['freshness_p95_ms']} ms "
+          f"(1 terminal: {b['freshness_p95_ms']} ms, ×{report['freshness_p95_ratio']}) — "
+          f"{'within' if report['within_targets'] else 'OUTSIDE'} the targets "
+          f"({UPDATE_P95_TARGET_MS:g} ms, {FRESHNESS_P95_TARGET_MS:g} ms)")
+    return 0 if report["within_targets"] else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,315 @@
+"""The live room in the hub's memory: what each terminal shows, its help call, a wipe to deliver.
+
+Owns :class:`TerminalStatus` (the body of ``POST /api/terminals/status``, checked
+strictly: no field the protocol does not name, every value typed and bounded — the
+kiosk sends no pseudonym and nothing typed, and the hub keeps it that way) and
+:class:`RoomState`, the live state of every enrolled terminal, and the tiles the room
+page draws from it.
+
+Nothing here is written to the database: a status is worth something for seconds only.
+The routes in :mod:`kiosk.hub.room` write ``terminals.last_seen_at`` now and then from
+:meth:`RoomState.seen_since`.
+
+Help call, per terminal: ``none`` → ``waiting`` (a status says ``help: true``) →
+``coming`` (an animator pressed "J'arrive") → ``none`` (the kiosk says ``help: false``).
+A wipe asked by an animator is handed out in exactly one answer, then forgotten.
+
+Thread safety: one lock guards the state; the routes run on the event loop, tests and the
+benchmark may call from other threads. Watchers (the room pages' event streams) are
+woken through their own event loop, from whichever thread changed the room.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+#: A terminal whose last status is older than this is shown offline (HUB_PROTOCOL.md).
+OFFLINE_AFTER_S = 6.0
+#: A wipe the terminal did not pick up within this time is dropped: by then the learner it
+#: was meant for has left, and it must not end the next person's session.
+WIPE_EXPIRES_S = 300.0
+#: How long a tile says "effacé" after the terminal took the wipe.
+WIPED_SHOWN_S = 20.0
+#: A status body larger than this is refused (413): the real one is about 250 bytes.
+MAX_STATUS_BYTES = 4096
+
+HELP_STATES = ("none", "waiting", "coming")
+
+#: Languages of the learners, named in French for the animators.
+LANGUAGE_NAMES: Mapping[str, str] = {
+    "fr": "français", "nl": "néerlandais", "en": "anglais", "ar": "arabe", "tr": "turc",
+    "uk": "ukrainien", "de": "allemand", "es": "espagnol", "it": "italien", "pt": "portugais",
+    "pl": "polonais", "ro": "roumain", "ru": "russe", "fa": "persan", "ps": "pachto",
+    "so": "somali", "ti": "tigrigna", "am": "amharique", "ln": "lingala", "sw": "swahili",
+    "zh": "chinois", "ku": "kurde", "sq": "albanais", "bg": "bulgare", "ber": "berbère",
+}
+
+_ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+Count = Annotated[int, Field(ge=0, le=1_000_000)]
+
+
+class StatusInvalid(ValueError):
+    """A status body the hub refuses; ``status_code`` is 400 (not JSON) or 422, ``reasons``
+    say what is wrong in plain words."""
+
+    def __init__(self, status_code: int, reasons: list[str]) -> None:
+        super().__init__("; ".join(reasons))
+        self.status_code = status_code
+        self.reasons = reasons
+
+
+class TerminalStatus(BaseModel):
+    """What a terminal shows, as it tells the hub (HUB_PROTOCOL.md, "Terminal status").
+
+    ``screen`` is the name of the kiosk screen (``welcome``, ``player``…): the real
+    kiosk sends it; the hub accepts it and does not keep it.
+    """
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    in_use: bool
+    seq: int = Field(ge=0, le=2**63 - 1)
+    help: bool = False
+    language: str | None = Field(default=None, max_length=16, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+    scenario_id: str | None = Field(default=None, max_length=100, pattern=_ID)
+    step_id: str | None = Field(default=None, max_length=100, pattern=_ID)
+    step_index: int | None = Field(default=None, ge=0, le=10_000)
+    step_count: int | None = Field(default=None, ge=1, le=10_000)
+    step_seconds: int | None = Field(default=None, ge=0, le=10_000_000)
+    errors: Count | None = None
+    hints: Count | None = None
+    screen: str | None = Field(default=None, max_length=40, pattern=r"^[a-z0-9_]+$")
+
+    @model_validator(mode="after")
+    def _step_within_scenario(self) -> TerminalStatus:
+        if self.step_index is not None and self.step_count is not None and self.step_index >= self.step_count:
+            raise ValueError("step_index must be below step_count")
+        return self
+
+    @classmethod
+    def parse(cls, body: bytes) -> TerminalStatus:
+        """The status in ``body`` (JSON); :class:`StatusInvalid` with the reasons otherwise."""
+        if len(body) > MAX_STATUS_BYTES:
+            raise StatusInvalid(413, [f"the status is larger than {MAX_STATUS_BYTES} bytes"])
+        try:
+            return cls.model_validate_json(body)
+        except ValidationError as error:
+            problems = error.errors(include_url=False, include_input=False)
+            if any(p["type"] == "json_invalid" for p in problems):
+                raise StatusInvalid(400, ["the body is not valid JSON"]) from None
+            reasons = [f"{'.'.join(str(x) for x in p['loc']) or 'body'}: {p['msg']}" for p in problems]
+            raise StatusInvalid(422, reasons) from None
+
+
+@dataclass
+class _Live:
+    """One terminal as the room knows it (mutable; guarded by the room's lock)."""
+
+    terminal_id: str
+    label: str
+    status: TerminalStatus | None = None
+    received_at: float | None = None  # monotonic
+    received_wall: datetime | None = None
+    help: str = "none"
+    help_since: float | None = None
+    helper: str | None = None
+    wipe_asked_at: float | None = None
+    wiped_at: float | None = None
+
+
+class UnknownTerminal(KeyError):
+    """No enrolled terminal has this id."""
+
+
+class NoHelpCall(ValueError):
+    """The terminal is not (or no longer) calling for help."""
+
+
+def _natural_key(label: str) -> tuple[Any, ...]:
+    # "Terminal 2" before "Terminal 10", as people count
+    return tuple(int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", label))
+
+
+class RoomState:
+    """Every enrolled terminal's live status and help call, and who watches the room.
+
+    ``titles`` maps a scenario id to its French title. ``clock`` is monotonic seconds
+    (injectable so that tests can move time).
+    """
+
+    def __init__(self, titles: Mapping[str, str] | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.titles: Mapping[str, str] = dict(titles or {})
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._terminals: dict[str, _Live] = {}
+        self._watchers: set[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = set()
+
+    # -- who is enrolled -----------------------------------------------------------------
+    def set_roster(self, terminals: Iterable[tuple[str, str]]) -> None:
+        """The enrolled terminals (id, label), from the database: new ones get a tile."""
+        changed = False
+        with self._lock:
+            seen = set()
+            for terminal_id, label in terminals:
+                seen.add(terminal_id)
+                live = self._terminals.get(terminal_id)
+                if live is None:
+                    self._terminals[terminal_id] = _Live(terminal_id, label)
+                    changed = True
+                elif live.label != label:
+                    live.label = label
+                    changed = True
+            for gone in set(self._terminals) - seen:  # no longer enrolled
+                del self._terminals[gone]
+                changed = True
+        if changed:
+            self._notify()
+
+    def enrolled(self, terminal_id: str) -> bool:
+        with self._lock:
+            return terminal_id in self._terminals
+
+    # -- a terminal speaks -----------------------------------------------------------------
+    def receive(self, terminal_id: str, label: str, status: TerminalStatus) -> dict[str, Any]:
+        """Take a terminal's status; the answer for it: ``{"help": …, "wipe": bool}``.
+
+        A status whose ``seq`` is not above the last one kept is late (it was overtaken
+        on the network): it changes nothing and takes no wipe, since the kiosk has
+        stopped waiting for its answer. After the terminal was silent long enough to be
+        offline, any ``seq`` counts again (the kiosk restarted with another clock).
+        """
+        now = self._clock()
+        with self._lock:
+            live = self._terminals.get(terminal_id)
+            if live is None:
+                live = self._terminals[terminal_id] = _Live(terminal_id, label)
+            last = live.status
+            fresh = (last is None or status.seq > last.seq
+                     or (live.received_at is not None and now - live.received_at > OFFLINE_AFTER_S))
+            if not fresh:
+                return {"help": live.help, "wipe": False}
+            live.status = status
+            live.received_at = now
+            live.received_wall = datetime.now(UTC)
+            if not status.help:
+                live.help, live.help_since, live.helper = "none", None, None
+            elif live.help == "none":
+                live.help, live.help_since = "waiting", now
+            wipe = live.wipe_asked_at is not None and now - live.wipe_asked_at <= WIPE_EXPIRES_S
+            if live.wipe_asked_at is not None:
+                live.wipe_asked_at = None
+                live.wiped_at = now if wipe else None
+            answer = {"help": live.help, "wipe": wipe}
+        self._notify()
+        return answer
+
+    # -- the animator acts -----------------------------------------------------------------
+    def acknowledge(self, terminal_id: str, helper: str) -> None:
+        """An animator is on their way to this terminal's call."""
+        with self._lock:
+            live = self._get(terminal_id)
+            if live.help == "none":
+                raise NoHelpCall(terminal_id)
+            live.help, live.helper = "coming", helper
+        self._notify()
+
+    def ask_wipe(self, terminal_id: str) -> None:
+        """The terminal is told to end its session in its next answer."""
+        with self._lock:
+            live = self._get(terminal_id)
+            live.wipe_asked_at = self._clock()
+            live.wiped_at = None
+        self._notify()
+
+    def _get(self, terminal_id: str) -> _Live:
+        live = self._terminals.get(terminal_id)
+        if live is None:
+            raise UnknownTerminal(terminal_id)
+        return live
+
+    # -- what the room page shows ----------------------------------------------------------
+    def tiles(self) -> list[dict[str, Any]]:
+        """One tile per enrolled terminal, in label order (JSON-ready, no learner data)."""
+        now = self._clock()
+        with self._lock:
+            lives = sorted(self._terminals.values(), key=lambda t: (_natural_key(t.label), t.terminal_id))
+            return [self._tile(live, now) for live in lives]
+
+    def tile(self, terminal_id: str) -> dict[str, Any]:
+        with self._lock:
+            return self._tile(self._get(terminal_id), self._clock())
+
+    def _tile(self, live: _Live, now: float) -> dict[str, Any]:
+        s = live.status
+        seen = None if live.received_at is None else now - live.received_at
+        online = seen is not None and seen <= OFFLINE_AFTER_S
+        in_use = bool(s and s.in_use)
+        language = s.language if s and in_use else None
+        scenario_id = s.scenario_id if s and in_use else None
+        wipe = None
+        if live.wipe_asked_at is not None and now - live.wipe_asked_at <= WIPE_EXPIRES_S:
+            wipe = "asked"
+        elif live.wiped_at is not None and now - live.wiped_at <= WIPED_SHOWN_S:
+            wipe = "done"
+        return {
+            "id": live.terminal_id,
+            "label": live.label,
+            "online": online,
+            "seen_seconds": None if seen is None else int(seen),
+            "in_use": in_use,
+            "language": language,
+            "language_name": LANGUAGE_NAMES.get(language, language) if language else None,
+            "scenario_id": scenario_id,
+            "scenario_title": self.titles.get(scenario_id, scenario_id) if scenario_id else None,
+            "step_number": s.step_index + 1 if s and in_use and s.step_index is not None else None,
+            "step_count": s.step_count if s and in_use else None,
+            "step_seconds": s.step_seconds if s and in_use else None,
+            "errors": s.errors if s and in_use else None,
+            "hints": s.hints if s and in_use else None,
+            "help": live.help,
+            "help_seconds": None if live.help_since is None else int(now - live.help_since),
+            "helper": live.helper,
+            "wipe": wipe,
+        }
+
+    def seen_since(self, since: datetime | None) -> dict[str, datetime]:
+        """Terminal id → when its last status came, for those heard after ``since``."""
+        with self._lock:
+            return {t.terminal_id: t.received_wall for t in self._terminals.values()
+                    if t.received_wall is not None and (since is None or t.received_wall > since)}
+
+    # -- watchers ----------------------------------------------------------------------------
+    def watch(self) -> asyncio.Event:
+        """An event set whenever the room changes (call on the watcher's event loop)."""
+        event = asyncio.Event()
+        with self._lock:
+            self._watchers.add((asyncio.get_running_loop(), event))
+        return event
+
+    def unwatch(self, event: asyncio.Event) -> None:
+        with self._lock:
+            self._watchers = {w for w in self._watchers if w[1] is not event}
+
+    @property
+    def watchers(self) -> int:
+        with self._lock:
+            return len(self._watchers)
+
+    def _notify(self) -> None:
+        with self._lock:
+            watchers = list(self._watchers)
+        for loop, event in watchers:
+            try:
+                loop.call_soon_threadsafe(event.set)
+            except RuntimeError:  # that page's loop has closed
+                self.unwatch(event)

@@ -1,0 +1,323 @@
+// The live room page: draws the tiles from the hub's event stream and sends the
+// animator's buttons. Plain JavaScript, nothing from outside the hub.
+//
+// Tiles are kept (one element per terminal) and updated in place, so that a button
+// under a finger or a wipe confirmation survives the event that comes every 2 s.
+(function () {
+  "use strict";
+
+  var STALE_MS = 5000;        // no event for this long: the page says the link is lost
+  var REOPEN_MS = 15000;      // ... and after this long it opens a new stream itself
+  var CHIME_AGAIN_MS = 20000; // a call nobody answered chimes again
+
+  var csrf = document.querySelector('meta[name="csrf-token"]').content;
+  var list = document.getElementById("tiles");
+  var template = document.getElementById("tile-template");
+  var banner = document.getElementById("help-banner");
+  var linkState = document.getElementById("room-link");
+  var summary = document.getElementById("room-summary");
+  var empty = document.getElementById("no-terminal");
+  var soundButton = document.getElementById("sound-toggle");
+  var baseTitle = document.title;
+
+  var confirming = new Set();   // terminals whose wipe waits for "Oui, effacer"
+  var notes = new Map();        // terminal id → message from the last button press
+  var calling = new Set();      // terminals calling for help at the last render
+  var lastEventAt = Date.now();
+  var lastChimeAt = 0;
+  var source = null;
+  var tiles = [];
+
+  // --- words -------------------------------------------------------------------------
+  function duration(seconds) {
+    if (seconds === null || seconds === undefined) return "—";
+    if (seconds < 60) return seconds + " s";
+    var minutes = Math.floor(seconds / 60);
+    if (minutes < 60) return minutes + " min " + (seconds % 60 < 10 ? "0" : "") + (seconds % 60) + " s";
+    return Math.floor(minutes / 60) + " h " + (minutes % 60) + " min";
+  }
+  function plural(n, one, many) { return n + " " + (n > 1 ? many : one); }
+
+  // --- drawing -----------------------------------------------------------------------
+  function part(el, selector) { return el.querySelector(selector); }
+  function setText(el, text) { if (el.textContent !== text) el.textContent = text; }
+  function show(el, visible) { if (el.hidden === visible) el.hidden = !visible; }
+
+  function tileElement(tile) {
+    var el = document.getElementById("tile-" + tile.id);
+    if (el) return el;
+    el = template.content.firstElementChild.cloneNode(true);
+    el.id = "tile-" + tile.id;
+    el.dataset.id = tile.id;
+    return el;
+  }
+
+  function drawTile(el, t) {
+    var state = !t.online ? "offline" : t.in_use ? "busy" : "free";
+    var stateText = { offline: "Hors ligne", busy: "En cours", free: "Libre" }[state];
+    var pic = { offline: "#pic-offline", busy: "#pic-busy", free: "#pic-free" }[state];
+    el.className = "tile is-" + state + (t.help === "waiting" ? " is-help" : "") +
+      (t.help === "coming" ? " is-coming" : "");
+    el.dataset.help = t.help;
+    el.dataset.state = state;
+    setText(part(el, ".tile-label"), t.label);
+    setText(part(el, ".state-text"), stateText);
+    var use = part(el, ".tile-state use");
+    if (use.getAttribute("href") !== pic) use.setAttribute("href", pic);
+
+    show(part(el, ".tile-help"), t.help === "waiting");
+    setText(part(el, ".help-since"), t.help_seconds !== null ? "depuis " + duration(t.help_seconds) : "");
+    show(part(el, ".tile-coming"), t.help === "coming");
+    setText(part(el, ".coming-text"), t.helper ? t.helper + " arrive" : "Quelqu'un arrive");
+
+    var facts = part(el, ".tile-facts");
+    show(facts, t.in_use);
+    setText(part(el, ".fact-language dd"), t.language_name || "—");
+    setText(part(el, ".fact-scenario dd"), t.scenario_title || "Choix de l'exercice");
+    setText(part(el, ".fact-step dd"), t.step_number ? t.step_number + " / " + t.step_count : "—");
+    setText(part(el, ".fact-time dd"), duration(t.step_seconds));
+    setText(part(el, ".fact-errors dd"), t.errors === null ? "—" : String(t.errors));
+    setText(part(el, ".fact-hints dd"), t.hints === null ? "—" : String(t.hints));
+    part(el, ".fact-errors dd").classList.toggle("many", (t.errors || 0) >= 3);
+
+    var note = notes.get(t.id) || "";
+    if (!note && t.wipe === "asked") note = "Effacement demandé : il se fera dès que le terminal répond.";
+    if (!note && t.wipe === "done") note = "Terminal effacé.";
+    if (!note && !t.online) {
+      note = t.seen_seconds === null ? "Pas encore connecté." : "Plus de nouvelles depuis " + duration(t.seen_seconds) + ".";
+    }
+    setText(part(el, ".tile-note"), note);
+
+    show(part(el, ".ack"), t.help === "waiting");
+    // nothing to wipe on a terminal that says it is free
+    show(part(el, ".wipe"), !(t.online && !t.in_use));
+    var confirm = confirming.has(t.id);
+    show(part(el, ".tile-confirm"), confirm);
+    show(part(el, ".tile-actions"), !confirm);
+    setText(part(el, ".confirm-label"), t.label);
+  }
+
+  function draw(newTiles) {
+    tiles = newTiles;
+    var wanted = new Set();
+    var previous = null;
+    newTiles.forEach(function (t) {
+      wanted.add("tile-" + t.id);
+      var el = tileElement(t);
+      drawTile(el, t);
+      // keep the server's order, moving only what is out of place (a moved button loses focus)
+      var expected = previous ? previous.nextElementSibling : list.firstElementChild;
+      if (expected !== el) list.insertBefore(el, expected);
+      previous = el;
+    });
+    Array.prototype.slice.call(list.children).forEach(function (el) {
+      if (!wanted.has(el.id)) el.remove();
+    });
+    show(empty, newTiles.length === 0);
+    drawSummary(newTiles);
+    drawCalls(newTiles);
+  }
+
+  function drawSummary(ts) {
+    var busy = ts.filter(function (t) { return t.online && t.in_use; }).length;
+    var free = ts.filter(function (t) { return t.online && !t.in_use; }).length;
+    var offline = ts.length - busy - free;
+    var parts = [plural(ts.length, "terminal", "terminaux"), busy + " en cours", plural(free, "libre", "libres")];
+    if (offline) parts.push(offline + " hors ligne");
+    // a part never breaks across lines ("1 libre" stays together on a phone)
+    setText(summary, parts.map(function (p) { return p.replace(/ /g, "\u00a0"); }).join(" · "));
+  }
+
+  function drawCalls(ts) {
+    var waiting = ts.filter(function (t) { return t.help === "waiting"; });
+    var now = new Set(waiting.map(function (t) { return t.id; }));
+    var fresh = waiting.some(function (t) { return !calling.has(t.id); });
+    calling = now;
+    document.title = waiting.length ? "(" + waiting.length + ") AIDE · " + baseTitle : baseTitle;
+    if (!waiting.length) {
+      show(banner, false);
+      return;
+    }
+    var key = waiting.map(function (t) { return t.id; }).join(",");
+    if (banner.dataset.key !== key) {
+      banner.dataset.key = key;
+      banner.textContent = "";
+      var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+      svg.setAttribute("class", "pic");
+      svg.setAttribute("aria-hidden", "true");
+      var use = document.createElementNS("http://www.w3.org/2000/svg", "use");
+      use.setAttribute("href", "#pic-hand");
+      svg.appendChild(use);
+      banner.appendChild(svg);
+      banner.appendChild(document.createTextNode("Aide demandée : "));
+      waiting.forEach(function (t, i) {
+        if (i) banner.appendChild(document.createTextNode(", "));
+        var a = document.createElement("a");
+        a.href = "#tile-" + t.id;
+        a.textContent = t.label;
+        banner.appendChild(a);
+      });
+    }
+    show(banner, true);
+    if (fresh || Date.now() - lastChimeAt > CHIME_AGAIN_MS) chime();
+  }
+
+  // --- sound (browsers play nothing before a tap: hence the button) -------------------
+  var audio = null;
+  var soundWanted = false;
+  try { soundWanted = window.localStorage.getItem("room-sound") === "on"; } catch (e) { /* private mode */ }
+
+  function soundOn() { return soundWanted && audio !== null && audio.state === "running"; }
+  function drawSound() {
+    var on = soundOn();
+    soundButton.setAttribute("aria-pressed", on ? "true" : "false");
+    setText(soundButton.querySelector(".sound-text"), on ? "Son activé" : "Activer le son");
+  }
+  function startAudio() {
+    var Context = window.AudioContext || window.webkitAudioContext;
+    if (!Context) return Promise.resolve();
+    if (!audio) audio = new Context();
+    audio.onstatechange = drawSound;
+    return audio.resume().then(drawSound, drawSound);
+  }
+  function tone(frequency, at, length) {
+    var osc = audio.createOscillator();
+    var gain = audio.createGain();
+    osc.type = "triangle";
+    osc.frequency.value = frequency;
+    gain.gain.setValueAtTime(0.0001, at);
+    gain.gain.exponentialRampToValueAtTime(0.6, at + 0.02);
+    gain.gain.exponentialRampToValueAtTime(0.0001, at + length);
+    osc.connect(gain).connect(audio.destination);
+    osc.start(at);
+    osc.stop(at + length + 0.05);
+  }
+  function chime() {
+    lastChimeAt = Date.now();
+    if (navigator.vibrate) { try { navigator.vibrate([300, 150, 300]); } catch (e) { /* not allowed */ } }
+    if (!soundOn()) return;
+    var t = audio.currentTime + 0.05;
+    tone(880, t, 0.25);
+    tone(660, t + 0.3, 0.25);
+    tone(880, t + 0.6, 0.45);
+    document.body.dataset.chimes = String(Number(document.body.dataset.chimes || 0) + 1);
+  }
+  soundButton.addEventListener("click", function () {
+    if (soundOn()) {
+      soundWanted = false;
+      drawSound();
+    } else {
+      soundWanted = true;
+      startAudio().then(function () {
+        if (soundOn()) { var t = audio.currentTime + 0.05; tone(660, t, 0.2); }
+      });
+    }
+    try { window.localStorage.setItem("room-sound", soundWanted ? "on" : "off"); } catch (e) { /* private mode */ }
+  });
+  if (soundWanted) {
+    // asked for on an earlier visit: the first tap anywhere on the page starts it again
+    document.addEventListener("pointerdown", function again() {
+      startAudio();
+      document.removeEventListener("pointerdown", again);
+    });
+  }
+
+  // --- buttons -----------------------------------------------------------------------
+  function post(url) {
+    return fetch(url, {
+      method: "POST", credentials: "same-origin",
+      headers: { "X-CSRF-Token": csrf, "Accept": "application/json" },
+    }).then(function (response) {
+      if (response.status === 401) { setLink("expired"); throw new Error("Reconnectez-vous."); }
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        if (!response.ok) throw new Error(typeof body.detail === "string" ? body.detail : "Le hub a refusé (" + response.status + ").");
+        return body;
+      });
+    });
+  }
+  function redraw(id) {
+    var t = tiles.find(function (x) { return x.id === id; });
+    var el = document.getElementById("tile-" + id);
+    if (t && el) drawTile(el, t);
+  }
+  function replaceTile(tile) {
+    tiles = tiles.map(function (x) { return x.id === tile.id ? tile : x; });
+    draw(tiles);
+  }
+  function act(id, path) {
+    notes.delete(id);
+    return post("/room/terminals/" + id + "/" + path).then(function (body) {
+      if (body.tile) replaceTile(body.tile);
+    }, function (error) {
+      notes.set(id, error.message);
+      redraw(id);
+      setTimeout(function () { notes.delete(id); redraw(id); }, 8000);
+    });
+  }
+  list.addEventListener("click", function (event) {
+    var button = event.target.closest("button");
+    if (!button) return;
+    var el = button.closest(".tile");
+    var id = el.dataset.id;
+    if (button.classList.contains("ack")) {
+      button.disabled = true;
+      act(id, "acknowledge").then(function () { button.disabled = false; });
+    } else if (button.classList.contains("wipe")) {
+      confirming.add(id);
+      redraw(id);
+      el.querySelector(".wipe-no").focus();
+    } else if (button.classList.contains("wipe-no")) {
+      confirming.delete(id);
+      redraw(id);
+      el.querySelector(".wipe").focus();
+    } else if (button.classList.contains("wipe-yes")) {
+      confirming.delete(id);
+      act(id, "wipe").then(function () { redraw(id); });
+    }
+  });
+
+  // --- the event stream ----------------------------------------------------------------
+  function setLink(state) {
+    if (linkState.dataset.state === "expired") return;
+    linkState.dataset.state = state;
+    document.body.classList.toggle("link-lost", state !== "live");
+    if (state === "live") {
+      setText(linkState, "En direct");
+    } else if (state === "expired") {
+      linkState.innerHTML = 'Votre session a expiré : <a href="/login?next=%2Froom">reconnectez-vous</a>.';
+    } else {
+      setText(linkState, "Connexion au hub perdue — nouvel essai…");
+    }
+  }
+  function connect() {
+    if (source) source.close();
+    source = new EventSource("/room/events");
+    source.addEventListener("room", function (event) {
+      lastEventAt = Date.now();
+      setLink("live");
+      draw(JSON.parse(event.data));
+    });
+    source.addEventListener("error", function () {
+      setLink("lost");
+      if (source.readyState === EventSource.CLOSED) setTimeout(checkThenConnect, 2000);
+    });
+  }
+  function checkThenConnect() {
+    // a stream refused for good may mean the session ended: ask before trying again
+    fetch("/room", { headers: { "Accept": "application/json" }, credentials: "same-origin" }).then(function (r) {
+      if (r.status === 401) setLink("expired"); else connect();
+    }, function () { setTimeout(checkThenConnect, 3000); });
+  }
+  setInterval(function () {
+    var silent = Date.now() - lastEventAt;
+    if (silent > STALE_MS) setLink("lost");
+    if (silent > REOPEN_MS && linkState.dataset.state !== "expired") {
+      lastEventAt = Date.now();  // one new stream per REOPEN_MS, not one per tick
+      connect();
+    }
+  }, 1000);
+
+  draw(JSON.parse(document.getElementById("room-initial").textContent));
+  drawSound();
+  connect();
+})();

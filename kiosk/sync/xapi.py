@@ -1,0 +1,519 @@
+"""The wire format between kiosk and hub: xAPI 1.0.3 statements, defined once.
+
+Owns how a practice moment becomes a statement (``build_*``), how a statement is checked
+(:func:`validate_statement`, plain reasons for a 400), compared (:func:`canonical_json`)
+and read back into the columns a hub indexes (:func:`read_fields`). The kiosk's store
+and the hub both import this module; it uses the standard library only.
+
+The actor is a pseudonymous account (``homePage`` = the learner's issuing EPN under a
+reserved ``.invalid`` IRI, ``name`` = the random pseudonym): no name, e-mail or number
+of a person can travel, and the validator refuses statements that would carry one.
+See docs/HUB_PROTOCOL.md for the table of moments and verbs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+XAPI_VERSION = "1.0.3"
+#: Reserved top-level domain (RFC 2606): these IRIs name things, they never resolve.
+IRI_BASE = "https://epn-kiosk.invalid/"
+ADL_VERBS = "http://adlnet.gov/expapi/verbs/"
+
+#: The verbs the kiosk uses, short name → (IRI, French display, English display).
+VERBS: dict[str, tuple[str, str, str]] = {
+    "initialized": (ADL_VERBS + "initialized", "a commencé", "initialized"),
+    "attempted": (ADL_VERBS + "attempted", "a essayé", "attempted"),
+    "progressed": (ADL_VERBS + "progressed", "a avancé", "progressed"),
+    "answered": (ADL_VERBS + "answered", "a répondu", "answered"),
+    "asked": (ADL_VERBS + "asked", "a demandé de l'aide", "asked"),
+    "completed": (ADL_VERBS + "completed", "a terminé", "completed"),
+    "terminated": (ADL_VERBS + "terminated", "a arrêté", "terminated"),
+}
+_VERB_BY_IRI = {iri: short for short, (iri, _, _) in VERBS.items()}
+
+KIOSK_ACTIVITY = IRI_BASE + "kiosk"
+ANIMATOR_ACTIVITY = IRI_BASE + "kiosk/animator"
+SCENARIOS = IRI_BASE + "scenarios/"
+EXT = IRI_BASE + "ext/"
+EXT_DIGCOMP = EXT + "digcomp"
+EXT_TERMINAL = EXT + "terminal"
+EXT_SESSION = EXT + "session"
+EXT_STEP_INDEX = EXT + "step-index"
+EXT_STEP_COUNT = EXT + "step-count"
+EXT_HINT_LEVEL = EXT + "hint-level"
+EXT_T_OFFSET = EXT + "t-offset-ms"
+PLATFORM = "EPN kiosk"
+SCENARIO_TYPE = "http://adlnet.gov/expapi/activities/lesson"
+STEP_TYPE = "http://adlnet.gov/expapi/activities/interaction"
+_NAMESPACE = uuid.UUID("6f1c2d1e-5b7a-4c7e-9a53-3f0f1e6b2c11")  # for ids derived by uuid5
+
+#: Store event kind → verb. ``hint`` and ``demo`` are both help the learner got.
+EVENT_VERBS: dict[str, str] = {
+    "shown": "progressed", "correct": "answered", "wrong": "answered", "hint": "asked",
+    "demo": "asked", "finished": "completed", "abandoned": "terminated",
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Learner:
+    """Who a statement is about: a pseudonym of an issuing EPN (never a person's name)."""
+
+    origin_epn: str
+    pseudonym: str
+
+    def actor(self) -> dict[str, Any]:
+        home = IRI_BASE + "epn/" + (self.origin_epn or "local")
+        return {"objectType": "Agent", "account": {"homePage": home, "name": self.pseudonym}}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Attempt:
+    """What every statement of one attempt shares."""
+
+    attempt_id: str  # uuid hex made on the kiosk
+    session_id: str
+    terminal_id: str
+    scenario_id: str
+    title_fr: str
+    language: str
+    digcomp: tuple[str, ...]  # e.g. ("digcomp:2.2:2.1",)
+    step_ids: tuple[str, ...]
+    started_at: datetime
+
+
+def statement_id(event_id: str) -> str:
+    """A store event's id (uuid4 hex) as its statement's id (the same UUID, canonical)."""
+    return str(uuid.UUID(hex=event_id))
+
+
+def derived_id(thing_id: str, verb: str) -> str:
+    """The id of a session/attempt start or end statement: stable for (thing, verb)."""
+    return str(uuid.uuid5(_NAMESPACE, f"{thing_id}:{verb}"))
+
+
+def timestamp(at: datetime) -> str:
+    """ISO 8601 in UTC with milliseconds and ``Z``."""
+    if at.tzinfo is None:
+        raise ValueError("timestamps must be timezone-aware")
+    return at.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _verb(short: str) -> dict[str, Any]:
+    iri, fr, en = VERBS[short]
+    return {"id": iri, "display": {"fr-BE": fr, "en-US": en}}
+
+
+def scenario_iri(scenario_id: str) -> str:
+    return SCENARIOS + scenario_id
+
+
+def step_iri(scenario_id: str, step_id: str) -> str:
+    return f"{SCENARIOS}{scenario_id}/steps/{step_id}"
+
+
+def _scenario_object(a: Attempt) -> dict[str, Any]:
+    return {"objectType": "Activity", "id": scenario_iri(a.scenario_id),
+            "definition": {"name": {"fr": a.title_fr}, "type": SCENARIO_TYPE}}
+
+
+def _digcomp_iri(competence: str) -> str:
+    # "digcomp:2.2:2.1" → …/digcomp/2.2/2.1
+    return IRI_BASE + competence.replace(":", "/")
+
+
+def _attempt_context(a: Attempt, *, step: str | None = None) -> dict[str, Any]:
+    extensions: dict[str, Any] = {
+        EXT_DIGCOMP: list(a.digcomp), EXT_TERMINAL: a.terminal_id, EXT_SESSION: a.session_id,
+        EXT_STEP_COUNT: len(a.step_ids),
+    }
+    context: dict[str, Any] = {
+        "registration": str(uuid.UUID(hex=a.attempt_id)), "language": a.language,
+        "platform": PLATFORM, "extensions": extensions,
+        "contextActivities": {"category": [{"objectType": "Activity", "id": _digcomp_iri(c)}
+                                           for c in a.digcomp]},
+    }
+    if step is not None:
+        context["contextActivities"]["parent"] = [_scenario_object(a)]
+        if step in a.step_ids:
+            extensions[EXT_STEP_INDEX] = a.step_ids.index(step)
+    return context
+
+
+def _statement(sid: str, learner: Learner, verb: str, obj: dict[str, Any], context: dict[str, Any],
+               at: datetime, result: dict[str, Any] | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": sid, "actor": learner.actor(), "verb": _verb(verb), "object": obj,
+                           "context": context, "timestamp": timestamp(at), "version": XAPI_VERSION}
+    if result:
+        out["result"] = result
+    return out
+
+
+def build_session(verb: str, *, learner: Learner, session_id: str, terminal_id: str,
+                  language: str, at: datetime) -> dict[str, Any]:
+    """``initialized`` when a session starts, ``terminated`` when it ends."""
+    if verb not in ("initialized", "terminated"):
+        raise ValueError(f"a session is initialized or terminated, not {verb!r}")
+    context = {"registration": str(uuid.UUID(hex=session_id)), "language": language,
+               "platform": PLATFORM,
+               "extensions": {EXT_TERMINAL: terminal_id, EXT_SESSION: session_id}}
+    return _statement(derived_id(session_id, verb), learner, verb,
+                      {"objectType": "Activity", "id": KIOSK_ACTIVITY}, context, at)
+
+
+def build_attempted(attempt: Attempt, learner: Learner) -> dict[str, Any]:
+    """The learner opened a scenario."""
+    return _statement(derived_id(attempt.attempt_id, "attempted"), learner, "attempted",
+                      _scenario_object(attempt), _attempt_context(attempt), attempt.started_at)
+
+
+def build_event(attempt: Attempt, learner: Learner, *, event_id: str, kind: str,
+                step_id: str | None, t_offset_ms: int, hint_level: int = 0,
+                stars: int | None = None) -> dict[str, Any]:
+    """One store event of an attempt as a statement (see the table in the module doc)."""
+    verb = EVENT_VERBS.get(kind)
+    if verb is None:
+        raise ValueError(f"no statement for an event of kind {kind!r}")
+    at = attempt.started_at + timedelta(milliseconds=t_offset_ms)
+    result: dict[str, Any] = {"extensions": {EXT_T_OFFSET: t_offset_ms}}
+    if kind in ("finished", "abandoned"):
+        obj = _scenario_object(attempt)
+        context = _attempt_context(attempt)
+        if kind == "finished":
+            result["completion"] = True
+            result["success"] = True
+            result["duration"] = _duration(t_offset_ms)
+            if stars is not None:
+                result["score"] = {"raw": stars, "min": 1, "max": 3, "scaled": round(stars / 3, 4)}
+        else:
+            result["completion"] = False
+    else:
+        if step_id is None:
+            raise ValueError(f"a {kind!r} event needs a step")
+        obj = {"objectType": "Activity", "id": step_iri(attempt.scenario_id, step_id),
+               "definition": {"type": STEP_TYPE}}
+        context = _attempt_context(attempt, step=step_id)
+        if kind in ("correct", "wrong"):
+            result["success"] = kind == "correct"
+        elif kind in ("hint", "demo"):
+            result["extensions"][EXT_HINT_LEVEL] = hint_level
+    return _statement(statement_id(event_id), learner, verb, obj, context, at, result)
+
+
+def build_help_call(*, call_id: str, learner: Learner, session_id: str, terminal_id: str,
+                    language: str, at: datetime) -> dict[str, Any]:
+    """The learner pressed "J'ai besoin d'aide": asked the animator."""
+    context = {"registration": str(uuid.UUID(hex=session_id)), "language": language,
+               "platform": PLATFORM,
+               "extensions": {EXT_TERMINAL: terminal_id, EXT_SESSION: session_id}}
+    return _statement(statement_id(call_id), learner, "asked",
+                      {"objectType": "Activity", "id": ANIMATOR_ACTIVITY}, context, at)
+
+
+def _duration(ms: int) -> str:
+    return f"PT{ms // 1000}.{ms % 1000:03d}S"
+
+
+def canonical_json(statement: Mapping[str, Any]) -> str:
+    """One text per statement content: sorted keys, no spaces, UTF-8 kept as is."""
+    return json.dumps(statement, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+# -- validation ------------------------------------------------------------------------
+
+_TOP_KEYS = {"id", "actor", "verb", "object", "result", "context", "timestamp", "stored",
+             "authority", "version", "attachments"}
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
+_ISO_DURATION = re.compile(r"^P(?!$)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?"
+                           r"(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$")
+_PERSONAL_IFIS = ("mbox", "mbox_sha1sum", "openid")
+MAX_TEXT = 2000  # characters in any one string: a statement is not a document
+
+
+def _is_iri(value: Any) -> bool:
+    return isinstance(value, str) and len(value) <= MAX_TEXT and bool(_IRI.match(value))
+
+
+def _is_uuid(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        return str(uuid.UUID(value)) == value.lower()
+    except ValueError:
+        return False
+
+
+def parse_timestamp(value: Any) -> datetime | None:
+    """An ISO 8601 timestamp with a zone (``Z`` or an offset), else None."""
+    if not isinstance(value, str) or len(value) > 40:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
+def _check_actor(actor: Any, where: str, out: list[str]) -> None:
+    if not isinstance(actor, dict):
+        out.append(f"{where} must be an object")
+        return
+    if any(k in actor for k in _PERSONAL_IFIS):
+        out.append(f"{where} must be an account (homePage + name): no e-mail or personal address")
+        return
+    account = actor.get("account")
+    if not isinstance(account, dict):
+        out.append(f"{where} needs an account with homePage and name")
+        return
+    if not _is_iri(account.get("homePage")):
+        out.append(f"{where}.account.homePage must be an IRI")
+    name = account.get("name")
+    if not isinstance(name, str) or not name or len(name) > 100:
+        out.append(f"{where}.account.name must be a short text")
+    if "name" in actor:
+        out.append(f"{where} must not carry a person's name")
+
+
+def _check_strings(value: Any, where: str, out: list[str], depth: int = 0) -> None:
+    if depth > 12:
+        out.append(f"{where} is nested too deeply")
+    elif isinstance(value, str):
+        if len(value) > MAX_TEXT:
+            out.append(f"{where} is longer than {MAX_TEXT} characters")
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _check_strings(v, f"{where}.{k}", out, depth + 1)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _check_strings(v, f"{where}[{i}]", out, depth + 1)
+
+
+def _check_result(result: Any, out: list[str]) -> None:
+    if not isinstance(result, dict):
+        out.append("result must be an object")
+        return
+    for key in ("success", "completion"):
+        if key in result and not isinstance(result[key], bool):
+            out.append(f"result.{key} must be true or false")
+    if "duration" in result and not (isinstance(result["duration"], str)
+                                     and _ISO_DURATION.match(result["duration"])):
+        out.append("result.duration must be an ISO 8601 duration like PT12.5S")
+    score = result.get("score")
+    if score is not None:
+        if not isinstance(score, dict):
+            out.append("result.score must be an object")
+            return
+        nums = {k: score[k] for k in ("raw", "min", "max", "scaled") if k in score}
+        if any(not isinstance(v, int | float) or isinstance(v, bool) for v in nums.values()):
+            out.append("result.score values must be numbers")
+            return
+        if "scaled" in nums and not -1 <= nums["scaled"] <= 1:
+            out.append("result.score.scaled must be between -1 and 1")
+        if "min" in nums and "max" in nums and nums["min"] > nums["max"]:
+            out.append("result.score.min must not be above max")
+        if "raw" in nums and (("min" in nums and nums["raw"] < nums["min"])
+                              or ("max" in nums and nums["raw"] > nums["max"])):
+            out.append("result.score.raw must be between min and max")
+    _check_extensions(result.get("extensions"), "result.extensions", out)
+
+
+def _check_extensions(ext: Any, where: str, out: list[str]) -> None:
+    if ext is None:
+        return
+    if not isinstance(ext, dict):
+        out.append(f"{where} must be an object")
+    elif any(not _is_iri(k) for k in ext):
+        out.append(f"{where} keys must be IRIs")
+
+
+def _check_context(context: Any, out: list[str]) -> None:
+    if not isinstance(context, dict):
+        out.append("context must be an object")
+        return
+    if "registration" in context and not _is_uuid(context["registration"]):
+        out.append("context.registration must be a UUID")
+    language = context.get("language")
+    if language is not None and not (isinstance(language, str) and 0 < len(language) <= 35):
+        out.append("context.language must be a language tag like fr")
+    _check_extensions(context.get("extensions"), "context.extensions", out)
+    activities = context.get("contextActivities")
+    if activities is not None:
+        if not isinstance(activities, dict):
+            out.append("context.contextActivities must be an object")
+        else:
+            for key, value in activities.items():
+                items = value if isinstance(value, list) else [value]
+                if key not in ("parent", "grouping", "category", "other"):
+                    out.append(f"context.contextActivities.{key} is not an xAPI key")
+                elif any(not isinstance(i, dict) or not _is_iri(i.get("id")) for i in items):
+                    out.append(f"context.contextActivities.{key} needs activities with an id IRI")
+
+
+def validate_statement(statement: Any) -> list[str]:
+    """What is wrong with one statement, in plain words; an empty list means valid.
+
+    Checks the xAPI rules a hub relies on (ids, IRIs, timestamps, score bounds) and the
+    project's privacy rule (an account actor, never an e-mail or a person's name).
+    """
+    out: list[str] = []
+    if not isinstance(statement, dict):
+        return ["a statement must be a JSON object"]
+    unknown = sorted(set(statement) - _TOP_KEYS)
+    if unknown:
+        out.append(f"unknown field(s): {', '.join(unknown)[:200]}")
+    if "id" in statement and not _is_uuid(statement["id"]):
+        out.append("id must be a UUID like 3f2b…-…")
+    if "version" in statement and not (isinstance(statement["version"], str)
+                                       and statement["version"].startswith("1.0")):
+        out.append("version must be 1.0.x")
+    _check_actor(statement.get("actor"), "actor", out)
+    verb = statement.get("verb")
+    if not isinstance(verb, dict) or not _is_iri(verb.get("id")):
+        out.append("verb needs an id IRI")
+    obj = statement.get("object")
+    if not isinstance(obj, dict):
+        out.append("object must be an object")
+    elif obj.get("objectType", "Activity") == "Activity":
+        if not _is_iri(obj.get("id")):
+            out.append("object needs an id IRI")
+    elif obj.get("objectType") in ("Agent", "Group"):
+        _check_actor(obj, "object", out)
+    elif obj.get("objectType") == "StatementRef":
+        if not _is_uuid(obj.get("id")):
+            out.append("object.id of a StatementRef must be a UUID")
+    else:
+        out.append("object.objectType must be Activity, Agent, Group or StatementRef")
+    if "result" in statement:
+        _check_result(statement["result"], out)
+    if "context" in statement:
+        _check_context(statement["context"], out)
+    if "timestamp" in statement and parse_timestamp(statement["timestamp"]) is None:
+        out.append("timestamp must be ISO 8601 with a time zone, like 2026-11-23T10:00:00Z")
+    _check_strings(statement, "statement", out)
+    return out
+
+
+def validate_batch(body: Any, *, max_statements: int = 1000) -> tuple[list[dict[str, Any]], list[str]]:
+    """A POSTed body (one statement or a list) → (statements, reasons); reasons name the
+    statement's position, e.g. ``statement 3: verb needs an id IRI``."""
+    items = body if isinstance(body, list) else [body]
+    if not items:
+        return [], ["the list of statements is empty"]
+    if len(items) > max_statements:
+        return [], [f"at most {max_statements} statements per request, got {len(items)}"]
+    reasons: list[str] = []
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        reasons.extend(f"statement {i}: {r}" for r in validate_statement(item))
+        sid = item.get("id") if isinstance(item, dict) else None
+        if isinstance(sid, str):
+            if sid.lower() in seen:
+                reasons.append(f"statement {i}: id {sid} appears twice in the batch")
+            seen.add(sid.lower())
+    return ([i for i in items if isinstance(i, dict)] if not reasons else []), reasons
+
+
+# -- reading ----------------------------------------------------------------------------
+
+@dataclass(frozen=True, kw_only=True)
+class Fields:
+    """The parts of a valid statement a hub indexes for its room and review pages."""
+
+    id: str
+    timestamp: datetime
+    actor_home: str
+    actor_name: str
+    verb: str  # short name for known verbs, else the verb IRI
+    object_id: str
+    scenario_id: str | None
+    step_id: str | None
+    registration: str | None
+    session_id: str | None
+    terminal_id: str | None
+    success: bool | None
+    score_raw: int | None
+    hint_level: int | None
+    t_offset_ms: int | None
+    language: str | None
+    digcomp: tuple[str, ...]
+
+
+def _scenario_and_step(iri: str) -> tuple[str | None, str | None]:
+    if not iri.startswith(SCENARIOS):
+        return None, None
+    rest = iri[len(SCENARIOS):]
+    scenario, sep, step = rest.partition("/steps/")
+    return (scenario or None), (step or None) if sep else None
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+def read_fields(statement: Mapping[str, Any], *, stored_at: datetime | None = None) -> Fields:
+    """Read a statement that passed :func:`validate_statement` (an id is required here)."""
+    actor = statement.get("actor") or {}
+    account = actor.get("account") or {}
+    verb_iri = str((statement.get("verb") or {}).get("id", ""))
+    obj = statement.get("object") or {}
+    object_id = str(obj.get("id", ""))
+    context = statement.get("context") or {}
+    ctx_ext = context.get("extensions") or {}
+    result = statement.get("result") or {}
+    res_ext = result.get("extensions") or {}
+    scenario, step = _scenario_and_step(object_id)
+    if scenario is None:
+        for parent in (context.get("contextActivities") or {}).get("parent") or []:
+            if isinstance(parent, dict):
+                scenario, _ = _scenario_and_step(str(parent.get("id", "")))
+                if scenario:
+                    break
+    at = parse_timestamp(statement.get("timestamp")) or stored_at or datetime.now(UTC)
+    score = result.get("score") or {}
+    success = result.get("success")
+    digcomp = ctx_ext.get(EXT_DIGCOMP)
+    session = ctx_ext.get(EXT_SESSION)
+    terminal = ctx_ext.get(EXT_TERMINAL)
+    language = context.get("language")
+    return Fields(
+        id=str(statement["id"]).lower(), timestamp=at.astimezone(UTC),
+        actor_home=str(account.get("homePage", "")), actor_name=str(account.get("name", "")),
+        verb=_VERB_BY_IRI.get(verb_iri, verb_iri), object_id=object_id,
+        scenario_id=scenario, step_id=step,
+        registration=context.get("registration") if isinstance(context.get("registration"), str) else None,
+        session_id=session if isinstance(session, str) else None,
+        terminal_id=terminal if isinstance(terminal, str) else None,
+        success=success if isinstance(success, bool) else None,
+        score_raw=_int(score.get("raw")) if isinstance(score, dict) else None,
+        hint_level=_int(res_ext.get(EXT_HINT_LEVEL)), t_offset_ms=_int(res_ext.get(EXT_T_OFFSET)),
+        language=language if isinstance(language, str) else None,
+        digcomp=tuple(str(c) for c in digcomp) if isinstance(digcomp, list) else (),
+    )
+
+
+def parse_body(text: str | bytes) -> Any:
+    """JSON text → Python, raising ValueError with a plain reason."""
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError) as error:
+        raise ValueError(f"the body is not valid JSON ({str(error)[:80]})") from None
+
+
+__all__: Sequence[str] = (
+    "ANIMATOR_ACTIVITY", "Attempt", "Fields", "IRI_BASE", "KIOSK_ACTIVITY", "Learner", "VERBS",
+    "XAPI_VERSION", "build_attempted", "build_event", "build_help_call", "build_session",
+    "canonical_json", "derived_id", "parse_body", "parse_timestamp", "read_fields",
+    "statement_id", "validate_batch", "validate_statement",
+)

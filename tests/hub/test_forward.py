@@ -1,0 +1,206 @@
+"""Forwarding to an external LRS: a second real hub plays the LRS; a scripted one answers
+the errors a real LRS gives (503, 400) so retries and refusals can be watched."""
+
+from __future__ import annotations
+
+import base64
+import json
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hub_kit import (
+    XAPI_HEADERS,
+    HubServer,
+    free_socket,
+    make_settings,
+    practice_statements,
+    running_hub,
+    serve,
+)
+from sqlalchemy import func, select
+
+from kiosk.hub.app import create_app
+from kiosk.hub.auth import create_lrs_client
+from kiosk.hub.db import open_database
+from kiosk.hub.forward import queue_counts
+from kiosk.hub.models import ForwardItem, Statement
+
+FAST = {"forward_idle_seconds": 0.05, "forward_backoff_base": 0.05, "forward_backoff_cap": 0.2}
+
+
+def wait_for(check: Callable[[], bool], timeout: float = 20, what: str = "") -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+def stored_ids(hub: HubServer) -> set[str]:
+    with hub.app.state.sessionmaker() as session:
+        return set(session.scalars(select(Statement.id)))
+
+
+def post(hub: HubServer, statements: list[dict[str, Any]]) -> int:
+    _, token = hub.enrol()
+    with hub.client(headers={"Authorization": f"Bearer {token}", **XAPI_HEADERS}) as client:
+        return client.post("/xAPI/statements", json=statements).status_code
+
+
+def lrs_client_of(hub: HubServer) -> tuple[str, str]:
+    with hub.app.state.sessionmaker() as session:
+        return create_lrs_client(session, "hub of the forwarding test")
+
+
+@pytest.fixture
+def lrs(tmp_path: Path) -> Iterator[HubServer]:
+    with running_hub(make_settings(tmp_path / "lrs")) as server:
+        yield server
+
+
+def forwarding_hub(tmp_path: Path, lrs_url: str, username: str, password: str) -> Any:
+    return running_hub(make_settings(tmp_path / "hub", lrs_url=lrs_url, lrs_username=username,
+                                     lrs_password=password, **FAST))
+
+
+def test_statements_reach_another_hub_once(tmp_path: Path, lrs: HubServer) -> None:
+    username, password = lrs_client_of(lrs)
+    statements = practice_statements(250)
+    with forwarding_hub(tmp_path, f"{lrs.base_url}/xAPI", username, password) as hub:
+        assert post(hub, statements[:100]) == 200
+        assert post(hub, statements[100:]) == 200
+        assert post(hub, statements[:10]) == 200  # already known: not queued again
+        wait_for(lambda: queue_counts(hub.app.state.engine).sent == 250, what="250 sent")
+        assert queue_counts(hub.app.state.engine).waiting == 0
+    assert stored_ids(lrs) == {s["id"] for s in statements}
+
+
+def test_a_statement_the_lrs_holds_differently_counts_as_delivered(tmp_path: Path, lrs: HubServer) -> None:
+    username, password = lrs_client_of(lrs)
+    statements = practice_statements(5)
+    there_before = dict(statements[2], timestamp="2026-11-23T09:00:00.000Z")
+    assert post(lrs, [there_before]) == 200
+    with forwarding_hub(tmp_path, f"{lrs.base_url}/xAPI", username, password) as hub:
+        assert post(hub, statements) == 200
+        wait_for(lambda: queue_counts(hub.app.state.engine).sent == 5, what="5 delivered")
+        with hub.app.state.sessionmaker() as session:
+            noted = session.get(ForwardItem, statements[2]["id"])
+            assert noted is not None and (noted.last_error or "").startswith("already in the LRS")
+    assert stored_ids(lrs) == {s["id"] for s in statements}
+
+
+def test_an_lrs_that_is_down_gets_the_statements_when_it_comes_back(tmp_path: Path) -> None:
+    sock = free_socket()
+    port = sock.getsockname()[1]
+    sock.close()  # nothing listens there for now
+    lrs_settings = make_settings(tmp_path / "lrs")
+    engine, sessions = open_database(lrs_settings.database_url)
+    with sessions() as session:
+        username, password = create_lrs_client(session, "the hub that forwards")
+    engine.dispose()
+    statements = practice_statements(30)
+    with forwarding_hub(tmp_path, f"http://127.0.0.1:{port}/xAPI", username, password) as hub:
+        assert post(hub, statements) == 200
+
+        def retried() -> bool:
+            with hub.app.state.sessionmaker() as session:
+                return (session.scalar(select(func.min(ForwardItem.tries))) or 0) >= 2
+
+        wait_for(retried, what="two failed tries")
+        with hub.app.state.sessionmaker() as session:
+            item = session.scalars(select(ForwardItem)).first()
+            assert item is not None and "cannot be reached" in (item.last_error or "")
+            assert item.sent_at is None
+        with serve(create_app(lrs_settings), lrs_settings, port=port) as lrs:
+            wait_for(lambda: queue_counts(hub.app.state.engine).sent == 30, what="30 sent after the outage")
+            assert stored_ids(lrs) == {s["id"] for s in statements}
+
+
+class ScriptedLrs:
+    """A stand-in external LRS on 127.0.0.1 whose answers a test decides; it records requests."""
+
+    def __init__(self, answer: Callable[[list[dict[str, Any]], int], int]) -> None:
+        self.answer = answer
+        self.requests: list[tuple[dict[str, str], list[dict[str, Any]]]] = []
+        self.stored: set[str] = set()
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                outer.requests.append((dict(self.headers), body))
+                code = outer.answer(body, len(outer.requests))
+                if code == 200:
+                    outer.stored.update(s["id"] for s in body)
+                payload = json.dumps([s["id"] for s in body] if code == 200 else {"error": "no"}).encode()
+                self.send_response(code)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/xAPI"
+
+    @contextmanager
+    def running(self) -> Iterator[ScriptedLrs]:
+        thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield self
+        finally:
+            self.server.shutdown()
+            self.server.server_close()
+
+
+def test_server_errors_are_retried_and_a_refused_statement_is_set_aside(tmp_path: Path) -> None:
+    statements = practice_statements(4)
+    bad_id = statements[1]["id"]
+
+    def answer(batch: list[dict[str, Any]], nth: int) -> int:
+        if nth <= 2:
+            return 503  # the LRS is restarting
+        return 400 if any(s["id"] == bad_id for s in batch) else 200
+
+    with ScriptedLrs(answer).running() as lrs, forwarding_hub(tmp_path, lrs.url, "hub-a", "s3cret") as hub:
+        assert post(hub, statements) == 200
+        wait_for(lambda: queue_counts(hub.app.state.engine).sent == 3, what="the three good ones")
+        counts = queue_counts(hub.app.state.engine)
+        assert (counts.waiting, counts.refused) == (0, 1)
+        with hub.app.state.sessionmaker() as session:
+            refused = session.get(ForwardItem, bad_id)
+            assert refused is not None and refused.next_try_at is None and refused.sent_at is None
+            assert (refused.last_error or "").startswith("400")
+            assert refused.tries >= 2  # at least one 503, then its own 400 (the batch was split)
+    assert lrs.stored == {s["id"] for s in statements} - {bad_id}
+    headers, _ = lrs.requests[0]
+    assert headers["X-Experience-API-Version"] == "1.0.3"
+    assert headers["Authorization"] == "Basic " + base64.b64encode(b"hub-a:s3cret").decode()
+
+
+def test_without_an_lrs_nothing_is_queued(hub: HubServer) -> None:
+    assert post(hub, practice_statements(3)) == 200
+    assert queue_counts(hub.app.state.engine).waiting == 0
+    assert hub.app.state.forwarder is None
+
+
+def test_retry_delays_double_up_to_the_cap_with_jitter(hub: HubServer) -> None:
+    import random
+
+    from kiosk.hub.forward import Forwarder
+
+    forwarder = Forwarder(hub.app.state.engine, hub.app.state.write_engine, "http://127.0.0.1:9",
+                          username=None, password=None, backoff_base=1, backoff_cap=60,
+                          rng=random.Random(7))
+    ceilings = [max(forwarder.delay(tries) for _ in range(200)) for tries in range(1, 9)]
+    assert ceilings[0] <= 2 and 30 < ceilings[5] <= 60 and ceilings[7] <= 60
+    assert len({round(forwarder.delay(3), 3) for _ in range(20)}) > 10  # jitter
