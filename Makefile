@@ -1,7 +1,7 @@
 # Interface strings (see README, "Translating the interface").
 #   make strings           extract the French source, update every .po, compile the .mo
 #   make strings-compile   compile the .mo only (pip install does it too)
-PYBABEL = .venv/bin/pybabel
+PYBABEL ?= .venv/bin/pybabel
 LOCALE = kiosk/locale
 
 .PHONY: strings strings-extract strings-update strings-compile
@@ -22,3 +22,37 @@ strings-compile:
 .PHONY: languages
 languages:
 	.venv/bin/python -m pytest -m matrix tests/gui/test_language_matrix.py -q
+
+# Reliability suites (docs/RELIABILITY.md). The fast variants run with the normal tests;
+# these targets run the long variants and print their figure, also appended to
+# $(FIGURES). Some need root (loop and tmpfs mounts): they say so and skip otherwise.
+PYTHON ?= .venv/bin/python
+FIGURES ?= reliability-figures.txt
+LONG = RELIABILITY_FIGURES=$(FIGURES) SDL_AUDIODRIVER=dummy $(PYTHON) -m pytest -q -p no:cacheprovider
+
+.PHONY: crash powerloss offline fuzz escape canary diskfull idle reliability deploy-check deploy-check-long
+
+crash:
+	$(LONG) -m long tests/reliability/test_crash.py
+powerloss:
+	$(LONG) -m long tests/reliability/test_powerloss.py
+offline:
+	$(LONG) -m long tests/reliability/test_offline.py
+fuzz:
+	$(LONG) -m long tests/reliability/test_content_fuzz.py tests/reliability/test_qr_fuzz.py
+escape:
+	$(LONG) -m "long or not long" tests/reliability/test_escape.py
+canary:
+	$(LONG) -m "long or not long" tests/gui/test_privacy.py
+diskfull:
+	$(LONG) -m "long or not long" tests/reliability/test_diskfull.py
+idle:
+	$(LONG) -m long tests/reliability/test_idle.py
+reliability: fuzz escape idle diskfull canary powerloss crash offline
+
+# The set-up scripts: parsed, shellchecked, dry-run into a folder, units verified (fast);
+# the long one installs a terminal for real into a Debian 12 chroot (root, network, ~15 min).
+deploy-check:
+	$(PYTHON) -m pytest -q -p no:cacheprovider tests/deploy
+deploy-check-long:
+	$(LONG) -m long tests/deploy/test_setup_chroot.py

@@ -355,6 +355,30 @@ def cmd_pin(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_config_check(args: argparse.Namespace) -> int:
+    """Validate the configuration the kiosk would start with and print it (for installers)."""
+    import os
+    import re
+
+    from kiosk.config import config_file_for
+
+    config = _config(args)
+    explicit = args.config or os.environ.get("KIOSK_CONFIG")
+    source = Path(explicit) if explicit else config_file_for(config.home)
+    print(f"# configuration OK — file: {source if source.exists() else '(none: defaults)'}")
+    print(f"# home: {config.home}")
+    for key in sorted(vars(config)):
+        if key == "home":
+            continue
+        value = getattr(config, key)
+        if key == "animator_pin_hash":
+            value = "(set)" if value else "(default PIN 1234: set one with 'kiosk pin')"
+        elif key == "database_url":  # a PostgreSQL password stays off the screen
+            value = re.sub(r"://([^:/@]*):[^@]*@", r"://\1:***@", value)
+        print(f"{key} = {value if not isinstance(value, Path) else str(value)!s}")
+    return 0
+
+
 # --- the hub (optional extra: pip install 'epn-kiosk[hub]') -------------------------------
 
 HUB_EXTRA_MISSING = ("The hub needs its extra packages: pip install 'epn-kiosk[hub]' "
@@ -543,7 +567,8 @@ def _hub_parser(sub: Any) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kiosk", description="EPN practice kiosk")
-    p.add_argument("--config", help="TOML config file (default: $KIOSK_HOME/kiosk.toml)")
+    p.add_argument("--config", help="TOML config file (default: $KIOSK_HOME/kiosk.toml, "
+                   "else /etc/epn-kiosk/kiosk.toml)")
     sub = p.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="start the kiosk (full screen)")
@@ -619,6 +644,11 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--statements", type=int, default=10_000, help="with --hub: statements per run")
     bench.set_defaults(func=cmd_bench)
 
+    cfg = sub.add_parser("config", help="check the configuration")
+    cfg_sub = cfg.add_subparsers(dest="action", required=True)
+    cfg_check = cfg_sub.add_parser("check", help="validate it and print the values in force "
+                                   "(exit 2 with the reason when it is wrong)")
+    cfg_check.set_defaults(func=cmd_config_check)
     enrol_parser = sub.add_parser("enrol", help="join the hub with the code from its room page")
     enrol_parser.add_argument("code", help="the enrol code shown on the hub")
     enrol_parser.add_argument("--hub", help="the hub's address (default: hub_url from the config)")

@@ -1,6 +1,8 @@
 """Kiosk configuration: one TOML file plus ``KIOSK_*`` environment variables.
 
-All state lives under one home directory (``KIOSK_HOME``). Unknown keys and bad values
+All state lives under one home directory (``KIOSK_HOME``). The file is, in this order:
+``--config FILE`` or ``KIOSK_CONFIG``; ``$KIOSK_HOME/kiosk.toml``; the system-wide
+``/etc/epn-kiosk/kiosk.toml`` that ``deploy/kiosk/setup.sh`` installs. Unknown keys and bad values
 stop start-up with a message naming the key and the allowed values: a kiosk that
 silently ignores a typo in its idle timeout would keep the previous person's screen.
 """
@@ -24,6 +26,8 @@ BUNDLED_ASSETS = PROJECT_ROOT / "assets"
 SUPPORTED_LANGUAGES = ("fr", "nl", "en", "ar", "tr", "uk")
 DEFAULT_PIN = "1234"
 CONFIG_FILE = "kiosk.toml"
+#: Where an installed terminal keeps its configuration (deploy/kiosk/setup.sh writes it).
+SYSTEM_CONFIG = Path("/etc/epn-kiosk/kiosk.toml")
 
 
 class ConfigError(Exception):
@@ -221,7 +225,7 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None,
     if explicit is not None and not explicit.is_file():
         # A mistyped --config must not start the kiosk silently on defaults.
         raise ConfigError(f"{explicit}: no such config file.")
-    path = explicit or home / CONFIG_FILE
+    path = explicit or config_file_for(home)
     values: dict[str, Any] = {}
     if path.exists():
         try:
@@ -248,6 +252,14 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None,
         raise ConfigError(f"Config key 'idle_warning' ({config.idle_warning}) must be shorter "
                           f"than 'idle_timeout' ({config.idle_timeout}).")
     return config
+
+
+def config_file_for(home: Path) -> Path:
+    """The file read without ``--config``: the home's own, else the system-wide one."""
+    own = home / CONFIG_FILE
+    if own.exists() or not SYSTEM_CONFIG.exists():
+        return own
+    return SYSTEM_CONFIG
 
 
 def config_keys() -> list[str]:

@@ -223,3 +223,44 @@ def test_the_hub_and_test_variables_are_not_taken_for_kiosk_settings(tmp_path):
 def test_kiosk_hub_url_is_still_the_kiosks_hub_address(tmp_path):
     env = env_for(tmp_path, KIOSK_HUB_URL="https://hub.example.be", KIOSK_HUB_HOME="/srv/hub")
     assert load_config(env=env).hub_url == "https://hub.example.be"
+
+
+def test_the_system_wide_file_is_read_when_the_home_has_none(home: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import kiosk.config
+
+    system = tmp_path / "etc" / "kiosk.toml"
+    system.parent.mkdir()
+    system.write_text('terminal_label = "EPN Namur 2"\nidle_timeout = 180\n', encoding="utf-8")
+    monkeypatch.setattr(kiosk.config, "SYSTEM_CONFIG", system)
+    assert load_config(env=env_for(home)).idle_timeout == 180
+    # the home's own file, when there is one, wins over the system-wide one
+    write_toml(home, "idle_timeout = 90\n")
+    assert load_config(env=env_for(home)).idle_timeout == 90
+
+
+def test_a_wrong_system_wide_file_stops_start_up_naming_it(home: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import kiosk.config
+
+    system = tmp_path / "kiosk.toml"
+    system.write_text("idle_timout = 180\n", encoding="utf-8")
+    monkeypatch.setattr(kiosk.config, "SYSTEM_CONFIG", system)
+    with pytest.raises(ConfigError, match=f"idle_timout.*{system}"):
+        load_config(env=env_for(home))
+
+
+def test_config_check_prints_the_values_in_force_and_hides_a_password(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text('database_url = "postgresql+psycopg://kiosk:s3cret@db/kiosk"\n', encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    env.update(KIOSK_HOME=str(tmp_path / "home"))
+    ok = subprocess.run([sys.executable, "-m", "kiosk", "--config", str(path), "config", "check"],
+                        capture_output=True, text=True, env=env, cwd=ROOT)
+    assert ok.returncode == 0, ok.stderr
+    assert f"file: {path}" in ok.stdout and "idle_timeout = 120" in ok.stdout
+    assert "s3cret" not in ok.stdout and "kiosk:***@db" in ok.stdout
+    path.write_text("idle_timeout = 5\n", encoding="utf-8")
+    bad = subprocess.run([sys.executable, "-m", "kiosk", "--config", str(path), "config", "check"],
+                         capture_output=True, text=True, env=env, cwd=ROOT)
+    assert bad.returncode == 2 and "idle_timeout" in bad.stderr and "10 to 3600" in bad.stderr

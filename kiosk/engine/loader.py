@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 from kiosk.engine import actions, digcomp, surfaces
 from kiosk.engine.errors import ContentError, ContentProblem
@@ -150,7 +152,11 @@ def _type_name(value: Any) -> str:
         return "yes/no"
     if isinstance(value, (int, float)):
         return "a number"
-    return "text" if isinstance(value, str) else type(value).__name__
+    if value is None:
+        return "nothing: the value is missing"
+    if isinstance(value, (date, datetime)):
+        return "a date"
+    return "text" if isinstance(value, str) else "something YAML made of it"  # no Python names
 
 
 def _closest(word: str, options: Iterable[str]) -> str | None:
@@ -194,6 +200,18 @@ def read_yaml(path: Path, check: _Checker) -> Any:
         if "duplicate key" in str(exc):
             what, fix = "a key appears twice", "keep only one of them"
         check.problems.append(ContentProblem(path, line, col, what, fix))
+        return None
+    except ReaderError as exc:  # a control character (found by the content fuzz suite)
+        at = max(0, min(int(exc.position), len(text)))
+        line, col = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+        check.problems.append(ContentProblem(
+            path, line, col, f"the character {exc.character!r} cannot be in a scenario file",
+            "delete it (it is invisible in most editors: retype the line)"))
+        return None
+    except (YAMLError, RecursionError, ValueError) as exc:
+        # Anything else the parser refuses must still reach the author, never stop the kiosk.
+        check.problems.append(ContentProblem(path, 1, 1, f"the YAML cannot be read ({type(exc).__name__})",
+                                             "start again from the last version that worked"))
         return None
 
 

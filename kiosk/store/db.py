@@ -79,7 +79,13 @@ def _on_sqlite_connect(dbapi_connection: DBAPIConnection, record: ConnectionPool
 
 
 def _on_sqlite_begin(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # IMMEDIATE: the write lock is taken at the start, waiting (busy timeout) while the
+    # other writer (the sync sender's own connection) holds it. With a plain deferred
+    # BEGIN, a transaction that reads and then writes (a new learner checks its pseudonym,
+    # then inserts it) failed at once with "database is locked" when the other connection
+    # had committed in between — SQLite does not wait in that case — and a learner's whole
+    # session was lost. Found by tests/reliability/test_offline.py.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -5,6 +5,11 @@ the worker; the Store (and so the SQLite connection) is created on that thread a
 touched by any other. Results and errors come back through callbacks that are called
 **on the worker thread**: the UI wraps them with Kivy's Clock itself (this module never
 imports Kivy). A failing job is logged and reported; the worker carries on.
+
+It also keeps the latest :class:`WriteProblem` (a full disk, a read-only file): every
+failed job counts, and listeners registered with :meth:`StoreWriter.on_failure` hear of
+each one, so the screen can reassure the learner and tell the animator why, even for the
+many writes that are submitted without an ``on_error`` of their own.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:  # SQLAlchemy is imported on the worker thread, not by the caller
@@ -30,6 +36,18 @@ class _Job:
     fn: Callable[[Store], Any]
     on_done: Callable[[Any], None] | None
     on_error: Callable[[BaseException], None] | None
+
+
+@dataclass(frozen=True)
+class WriteProblem:
+    """Store jobs that failed since the kiosk started: how many, the latest and when."""
+
+    failures: int
+    error: str  # the latest error, as the database said it
+    last_at: datetime  # local time of the latest failure
+    # the latest "database or disk is full": it stays the reason to show, because the
+    # writes after it then fail for knock-on reasons (a session that could not be saved)
+    disk_full_at: datetime | None
 
 
 _STOP = object()
@@ -49,6 +67,8 @@ class StoreWriter:
         self._queue: queue.Queue[_Job | threading.Event | object] = queue.Queue()
         self._lock = threading.Lock()
         self._closed = False
+        self.problem: WriteProblem | None = None
+        self._listeners: list[Callable[[BaseException], None]] = []
         self._thread = threading.Thread(target=self._run, name=thread_name, daemon=True)
         self._thread.start()
 
@@ -66,6 +86,10 @@ class StoreWriter:
             if self._closed:
                 raise RuntimeError("StoreWriter is closed")
             self._queue.put(_Job(fn, on_done, on_error))
+
+    def on_failure(self, listener: Callable[[BaseException], None]) -> None:
+        """Call ``listener(error)`` (on the worker thread) whenever a job fails."""
+        self._listeners.append(listener)
 
     def flush(self, timeout: float = 10) -> bool:
         """Wait until every job submitted so far has run; False if ``timeout`` ran out."""
@@ -132,12 +156,12 @@ class StoreWriter:
             if store is not None:
                 store.close()
 
-    @staticmethod
-    def _run_job(job: _Job, store: Store | None, open_error: BaseException | None) -> None:
+    def _run_job(self, job: _Job, store: Store | None, open_error: BaseException | None) -> None:
         name = getattr(job.fn, "__qualname__", job.fn)
         if store is None:
             assert open_error is not None
             log.error("store job %r not run: the store could not be opened", name)
+            self._failed(open_error)
             _call_back(job.on_error, open_error)
             return
         # BaseException too: whatever a job raises, the worker must keep serving the
@@ -146,9 +170,21 @@ class StoreWriter:
             result = job.fn(store)
         except BaseException as error:
             log.exception("store job %r failed", name)
+            self._failed(error)
             _call_back(job.on_error, error)
             return
         _call_back(job.on_done, result)
+
+    def _failed(self, error: BaseException) -> None:
+        said = str(getattr(error, "orig", None) or error)  # SQLAlchemy wraps the driver's error
+        before = self.problem
+        now = datetime.now()
+        full = "disk is full" in said or "No space left" in said
+        self.problem = WriteProblem(
+            failures=before.failures + 1 if before is not None else 1, error=said, last_at=now,
+            disk_full_at=now if full else before.disk_full_at if before is not None else None)
+        for listener in list(self._listeners):
+            _call_back(listener, error)
 
 
 def _call_back(callback: Callable[[Any], None] | None, value: Any) -> None:

@@ -146,6 +146,9 @@ class KioskApp(App):
         for problem in self.catalogue.problems:
             log.warning("content: %s", problem)
         self.writer = StoreWriter(cfg.database_url)
+        from kiosk.ui.storage import watch_store  # a full disk: the learner is reassured
+
+        watch_store(self)
         from kiosk.export.passport import Passport
 
         self.passport = Passport.from_config(cfg, self.catalogue.scenarios.values())

@@ -107,6 +107,11 @@ _SOURCE: tuple[tuple[str, str], ...] = (
     N_("resume.refused.malformed", "Ce n'est pas un code de la borne. Essayez encore."),
     N_("resume.unknown_code", "Ce code en images n'est pas connu ici. Montrez le QR code."),
     N_("resume.problem", "Un petit souci. Demandez à l'animateur."),
+    # TRANSLATORS: shown and said when the kiosk cannot save (e.g. its disk is full). Calm, no blame.
+    N_("storage.problem", "Vos exercices ne sont pas gardés pour le moment."),
+    N_("storage.continue", "Vous pouvez continuer. L'animateur peut regarder."),
+    # TRANSLATORS: button that closes that message.
+    N_("storage.ok", "D'accord"),
     # -- the passport at the end: the QR code to photograph and the picture code
     # TRANSLATORS: spoken and shown beside the QR code the learner photographs.
     N_("passport.photo", "Prenez une photo avec votre téléphone."),

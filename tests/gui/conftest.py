@@ -26,6 +26,9 @@ def display() -> Iterator[str]:
 def kiosk_env(display: str, home: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
     env.update(DISPLAY=display, KIOSK_HOME=str(home), SDL_AUDIODRIVER="dummy", **extra)
+    # drivers run as scripts: this checkout's kiosk first, not the one the venv installed
+    # (a git worktree shares the venv of the main checkout)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
     return env
 
 

@@ -1,14 +1,36 @@
 """The privacy canary: the robot types a unique string first in every text field of every
-shipped scenario; afterwards it is found nowhere under the kiosk's home (the SQLite
-database and its WAL, logs, the voice cache, state files)."""
+shipped scenario; afterwards it is found nowhere.
+
+Where it is looked for: every file under the kiosk's home, by content and by name (the
+SQLite database, its WAL and -shm — read every half second while the kiosk runs, since
+a clean exit folds the WAL back into the database —, the voice cache, Kivy's files, state
+and keys, temporary files: TMPDIR points into the home); what the kiosk printed (its log,
+which journald keeps on a terminal); the learner's signed progress code decoded down to
+its CBOR payload; and the attestation PDF, as bytes and as the text poppler reads in it.
+
+Fast (CI): every text-field scenario in French. Long (``make canary``): the same in
+Arabic with mistakes first, so every wrong-entry path runs too.
+"""
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import zlib
 from pathlib import Path
+from typing import Any
 
-from tests.gui.conftest import ROOT, play
+import base45
+import pytest
+
+from tests.gui.conftest import ROOT, kiosk_env
 
 CANARY = "zqxcanary7731"
+WATCHED = ("-wal", "-shm", "-journal", ".json", ".tmp", ".log")
 
 
 def scenarios_with_text_fields() -> list[str]:
@@ -19,13 +41,91 @@ def scenarios_with_text_fields() -> list[str]:
             if any(step.expect.action == "type" for step in s.steps)]
 
 
-def test_a_canary_typed_in_every_field_is_found_nowhere(display: str, tmp_path: Path) -> None:
+def watch_while_running(home: Path, proc: subprocess.Popen[str], found: list[str], seen: set[str]) -> None:
+    """The database's WAL and -shm (and small state files) read again and again mid-run."""
+    while proc.poll() is None:
+        for path in list(home.rglob("*")):
+            if path.is_file() and path.name.endswith(WATCHED):
+                seen.add(path.name)
+                try:
+                    if CANARY.encode() in path.read_bytes():
+                        found.append(f"{path} (while running)")
+                except OSError:
+                    pass  # removed meanwhile (a clean checkpoint)
+        time.sleep(0.5)
+
+
+def play_with_canary(display: str, home: Path, *extra: str) -> dict[str, Any]:
+    import json
+
     wanted = scenarios_with_text_fields()
     assert len(wanted) >= 6  # keyboard, e-mail, forms, identity, search
-    report = play(display, tmp_path, ",".join(wanted), "--canary", CANARY)
-    assert [s["id"] for s in report["scenarios"]] == wanted
-    assert all(s["stars"] >= 1 for s in report["scenarios"])
-    files = [p for p in tmp_path.rglob("*") if p.is_file()]
+    (home / "tmp").mkdir(parents=True)
+    report = home / "report.json"
+    env = kiosk_env(display, home, TMPDIR=str(home / "tmp"))
+    proc = subprocess.Popen([sys.executable, "-m", "kiosk", "play", ",".join(wanted), "--auto", "--canary",
+                             CANARY, "--report", str(report), *extra], env=env, cwd=ROOT, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    found: list[str] = []
+    watched: set[str] = set()
+    watcher = threading.Thread(target=watch_while_running, args=(home, proc, found, watched), daemon=True)
+    watcher.start()
+    out, err = proc.communicate(timeout=900)
+    watcher.join(5)
+    assert report.exists(), out[-3000:] + err[-3000:]
+    data: dict[str, Any] = json.loads(report.read_text())
+    assert proc.returncode == 0 and data["ok"], (data.get("error"), err[-3000:])
+    assert [s["id"] for s in data["scenarios"]] == wanted
+    assert all(s["stars"] >= 1 for s in data["scenarios"])
+    return {"found_while_running": found, "watched": watched, "log": out + err, "env": env}
+
+
+def code_and_attestation(home: Path, env: dict[str, str]) -> tuple[str, bytes, bytes, str]:
+    """The learner's signed code (as the passport screen showed it) and attestation PDF."""
+    with sqlite3.connect(home / "kiosk.sqlite3") as db:
+        (pseudonym,) = db.execute("SELECT pseudonym FROM learners").fetchone()
+    db.close()
+    pdf = home / "attestations" / "canary.pdf"
+    pdf.parent.mkdir(exist_ok=True)
+    made = subprocess.run([sys.executable, "-m", "kiosk", "progress", "attest", pseudonym, "--out", str(pdf)],
+                          env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert made.returncode == 0, made.stderr
+    from kiosk.config import load_config
+    from kiosk.export.passport import Passport
+    from kiosk.store.repository import Store
+
+    config = load_config(env=env)
+    passport = Passport.from_config(config)
+    with Store(config.database_url) as store:
+        learner = passport.find(store, pseudonym)
+        assert learner is not None
+        code = passport.issue(store, learner.id).code
+    envelope = zlib.decompress(base45.b45decode(code[len("EPN1:"):]))
+    pdf_text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout \
+        if shutil.which("pdftotext") else ""
+    return code, envelope, pdf.read_bytes(), pdf_text
+
+
+def check_found_nowhere(display: str, home: Path, *extra: str) -> None:
+    run = play_with_canary(display, home, *extra)
+    code, envelope, pdf, pdf_text = code_and_attestation(home, run["env"])
+    files = [p for p in home.rglob("*") if p.is_file()]
     assert any(p.name.startswith("kiosk.sqlite3") for p in files)  # the store was written
-    found = [str(p) for p in files if CANARY.encode() in p.read_bytes()]
+    assert "kiosk.sqlite3-wal" in run["watched"]  # the WAL was there to be read mid-run
+    assert any(p.suffix == ".wav" for p in files)  # the voice cache too
+    assert pdf.startswith(b"%PDF") and len(envelope) > 100
+    found = run["found_while_running"]
+    found += [str(p) for p in files if CANARY.encode() in p.read_bytes() or CANARY in str(p)]
+    found += [where for where, text in (("the kiosk's log", run["log"]), ("the progress code", code),
+                                        ("the attestation's text", pdf_text)) if CANARY in text]
+    found += ["the progress code's payload"] if CANARY.encode() in envelope else []
     assert found == []
+
+
+def test_a_canary_typed_in_every_field_is_found_nowhere(display: str, tmp_path: Path) -> None:
+    check_found_nowhere(display, tmp_path)
+
+
+@pytest.mark.long
+def test_canary_long_in_arabic_with_mistakes(display: str, tmp_path: Path) -> None:
+    check_found_nowhere(display, tmp_path, "--lang", "ar", "--mistakes")

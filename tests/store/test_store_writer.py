@@ -138,3 +138,27 @@ def test_a_store_that_cannot_open_reports_on_every_job(tmp_path: Path) -> None:
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def test_failed_writes_are_counted_and_heard_a_full_disk_stays_the_reason(writer: StoreWriter) -> None:
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    heard: list[BaseException] = []
+    writer.on_failure(heard.append)
+    assert writer.call(lambda s: s.new_learner()) and writer.problem is None
+
+    def full(_store: Store) -> None:
+        raise OperationalError("COMMIT", {}, sqlite3.OperationalError("database or disk is full"))
+
+    def knock_on(_store: Store) -> None:  # what the writes after a lost session then say
+        raise sqlite3.IntegrityError("FOREIGN KEY constraint failed")
+
+    writer.submit(full)  # no on_error of its own: the listener still hears it
+    writer.submit(knock_on)
+    assert writer.flush()
+    problem = writer.problem
+    assert problem is not None and problem.failures == 2 and len(heard) == 2
+    assert problem.error == "FOREIGN KEY constraint failed"
+    assert problem.disk_full_at is not None and problem.disk_full_at <= problem.last_at

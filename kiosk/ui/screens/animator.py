@@ -35,6 +35,10 @@ class AnimatorScreen(Screen):
             notices.append("Code animateur par défaut (1234) : changez-le avec « kiosk pin ».")
         if app.speaker.problem:
             notices.append(f"Voix désactivée : {app.speaker.problem}.")
+        if app.writer is not None and app.writer.problem is not None:
+            from kiosk.ui.storage import animator_line
+
+            notices.append(animator_line(app.writer.problem))
         if app.hub is not None:
             notices.append(app.hub.describe())
         self.notice = "\n".join(notices)
