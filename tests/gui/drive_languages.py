@@ -65,7 +65,11 @@ class LanguageDriver(Robot):
         yield Until(normal_clip.exists, "the instruction's clip at the normal rate")
         played = app.speaker.played
         yield from self.tap_named("slower")
-        yield Until(lambda: app.speaker.played >= played + 2, "the step said again, slower", 10)
+        yield Until(lambda: app.slower, "the slower voice on")
+        slower_clip = app.synth.clip_path(player.instruction, app.language)  # at the slower rate now
+        # an earlier clip may still finish in between: wait for the instruction's own slower clip
+        yield Until(lambda: app.speaker.played >= played + 2 and bool(app.speaker.clips)
+                    and app.speaker.clips[-1] == slower_clip, "the step said again, slower", 15)
         seen["slower"] = {"on": app.slower, "rate": app.synth.rate,
                           "configured_rate": app.kiosk_config.speech_rate,
                           "spoken": app.speaker.spoken[-2:],

@@ -173,7 +173,10 @@ def test_server_errors_are_retried_and_a_refused_statement_is_set_aside(tmp_path
 
     with ScriptedLrs(answer).running() as lrs, forwarding_hub(tmp_path, lrs.url, "hub-a", "s3cret") as hub:
         assert post(hub, statements) == 200
-        wait_for(lambda: queue_counts(hub.app.state.engine).sent == 3, what="the three good ones")
+        # the good ones go out first, the bad one is refused on its own try after the split
+        wait_for(lambda: queue_counts(hub.app.state.engine).sent == 3
+                 and queue_counts(hub.app.state.engine).waiting == 0,
+                 what="the three good ones sent, the bad one set aside")
         counts = queue_counts(hub.app.state.engine)
         assert (counts.waiting, counts.refused) == (0, 1)
         with hub.app.state.sessionmaker() as session:
