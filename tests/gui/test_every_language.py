@@ -1,10 +1,12 @@
-"""Every surface in every language through the real UI: per language, one kiosk plays one
-scenario of each surface, right first (CI). The mouse module in French runs in
-test_robot_learner.py; the whole matrix (every scenario, every language, with and
-without mistakes) is `make languages`."""
+"""Every surface in other languages through the real UI, right first (CI): one scenario
+of each surface in Arabic (right to left), and each of the other four languages plays
+half of them, alternating, so every surface is seen in three languages besides French.
+The mouse module in French runs in test_robot_learner.py; the whole matrix (every
+scenario, every language, with and without mistakes) is `make languages`."""
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,8 @@ from tests.gui.conftest import ROOT, play
 LANGUAGES = ["fr", "nl", "en", "ar", "tr", "uk"]
 
 
-def one_per_surface() -> str:
+@cache
+def one_per_surface() -> tuple[str, ...]:
     from kiosk.engine import load_catalogue
 
     catalogue = load_catalogue(ROOT / "scenarios")
@@ -22,12 +25,29 @@ def one_per_surface() -> str:
     for module in catalogue.modules:
         for scenario in catalogue.in_module(module.id):
             chosen.setdefault(scenario.surface, scenario.id)
-    return ",".join(chosen.values())
+    return tuple(chosen.values())
+
+
+def share_of(language: str) -> str:
+    """Arabic plays every surface; nl and tr the even ones, en and uk the odd ones."""
+    surfaces = one_per_surface()
+    if language == "ar":
+        return ",".join(surfaces)
+    return ",".join(surfaces[0 if language in ("nl", "tr") else 1::2])
+
+
+def test_every_surface_is_played_in_three_languages_besides_french() -> None:
+    seen: dict[str, list[str]] = {}
+    for language in LANGUAGES[1:]:
+        for scenario in share_of(language).split(","):
+            seen.setdefault(scenario, []).append(language)
+    assert set(seen) == set(one_per_surface())
+    assert all(len(languages) == 3 and "ar" in languages for languages in seen.values()), seen
 
 
 @pytest.mark.parametrize("language", LANGUAGES[1:])
 def test_robot_learner_finishes_in_every_language(display: str, tmp_path: Path, language: str) -> None:
-    wanted = one_per_surface()
+    wanted = share_of(language)
     report = play(display, tmp_path, wanted, "--lang", language)
     assert [s["id"] for s in report["scenarios"]] == wanted.split(",")
     assert report["language"] == language and report["speech_problem"] is None

@@ -1,5 +1,6 @@
 """The keyboard module through the real UI: typed on the on-screen AZERTY key by key,
-the site's message under a wrong field, and nothing typed is kept anywhere."""
+the site's message under a wrong field. That nothing typed is kept anywhere is the
+privacy canary's test (tests/gui/test_privacy.py), which types in these scenarios too."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from pathlib import Path
 from tests.gui.conftest import play
 
 KEYBOARD = ["keyboard.words", "keyboard.email"]
-CANARY = "zqxcanary7731"
 
 
 def test_typing_right_first_gives_three_stars(display: str, tmp_path: Path) -> None:
@@ -27,9 +27,3 @@ def test_a_wrong_entry_gets_the_sites_message_and_help(display: str, tmp_path: P
     assert "Le code postal a 4 chiffres." in scenario["site_messages"]
     assert all(step["hint_levels"] == [1, 2, 3] for step in scenario["steps"])
 
-
-def test_nothing_typed_is_kept_anywhere(display: str, tmp_path: Path) -> None:
-    report = play(display, tmp_path, "keyboard", "--canary", CANARY)
-    assert [s["stars"] for s in report["scenarios"]] == [2, 2]  # the canary was a wrong answer
-    found = [p for p in tmp_path.rglob("*") if p.is_file() and CANARY.encode() in p.read_bytes()]
-    assert found == [], found  # not in the database, its WAL, the logs, the voice cache
