@@ -1,7 +1,7 @@
 """Opening the hub's database and bringing its schema up to date.
 
-Owns engine creation for the hub (SQLite pragmas, real transactions, and ``BEGIN
-IMMEDIATE`` for read-then-write transactions) and the Alembic upgrade of
+Owns engine creation for the hub (the store's SQLite pragmas and real transactions,
+and ``BEGIN IMMEDIATE`` for read-then-write transactions) and the Alembic upgrade of
 ``kiosk/hub/migrations``, run programmatically without an ``alembic.ini``. Mirrors
 :mod:`kiosk.store.db`, with the hub's own metadata and revisions.
 
@@ -15,16 +15,14 @@ PostgreSQL (any other URL) is used as given.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, text
-from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import ConnectionPoolEntry
 
 # one lock for every Alembic migration of the process (the store's too)
 from kiosk.store.db import MIGRATION_LOCK as _UPGRADE_LOCK
+from kiosk.store.db import make_parent_directory, on_sqlite_connect
 
 #: The newest migration (a test checks it against the versions folder).
 HEAD_REVISION = "0001_hub_initial"
@@ -33,12 +31,6 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 #: How long a SQLite writer waits for another one, in seconds, before giving up.
 SQLITE_BUSY_TIMEOUT = 30.0
-
-_SQLITE_PRAGMAS = (
-    "PRAGMA journal_mode=WAL",
-    "PRAGMA synchronous=FULL",
-    "PRAGMA foreign_keys=ON",
-)
 
 #: Execution option read by the SQLite "begin" hook: "IMMEDIATE" takes the write lock.
 SQLITE_BEGIN_OPTION = "hub_sqlite_begin"
@@ -56,11 +48,9 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() != "sqlite":
         return create_engine(parsed, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
-    database = parsed.database
-    if database and database != ":memory:" and not database.startswith("file:"):
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    make_parent_directory(parsed)
     engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT})
-    event.listen(engine, "connect", _on_sqlite_connect)
+    event.listen(engine, "connect", on_sqlite_connect)
     if parsed.get_driver_name() == "pysqlite":
         event.listen(engine, "begin", _on_sqlite_begin)
     return engine
@@ -72,19 +62,6 @@ def write_engine(engine: Engine) -> Engine:
     On SQLite this is ``BEGIN IMMEDIATE``; elsewhere it changes nothing.
     """
     return engine.execution_options(**{SQLITE_BEGIN_OPTION: "IMMEDIATE"})
-
-
-def _on_sqlite_connect(dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry) -> None:
-    # SQLAlchemy's documented recipe: Python's sqlite3 (legacy mode) emits BEGIN only
-    # before DML; switch it off and emit BEGIN ourselves in the "begin" event.
-    if isinstance(dbapi_connection, sqlite3.Connection):
-        dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    try:
-        for pragma in _SQLITE_PRAGMAS:
-            cursor.execute(pragma)
-    finally:
-        cursor.close()
 
 
 def _on_sqlite_begin(connection: Connection) -> None:

@@ -30,18 +30,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from kiosk.store.models import UTCDateTime, utc_now
+from kiosk.store.models import NAMING_CONVENTION, UTCDateTime, utc_now
 
 #: Staff roles: animators run the room, trainers read the practice logs.
 ROLES: tuple[str, ...] = ("animator", "trainer")
-
-NAMING_CONVENTION: dict[str, str] = {
-    "ix": "ix_%(table_name)s_%(column_0_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
 
 HASH_LENGTH = 64  # sha256 hex
 ID_LENGTH = 32  # uuid4().hex

@@ -45,15 +45,16 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() != "sqlite":
         return create_engine(parsed, pool_pre_ping=True)
 
-    _make_parent_directory(parsed)
+    make_parent_directory(parsed)
     engine = create_engine(parsed)
-    event.listen(engine, "connect", _on_sqlite_connect)
+    event.listen(engine, "connect", on_sqlite_connect)
     if parsed.get_driver_name() == "pysqlite":
         event.listen(engine, "begin", _on_sqlite_begin)
     return engine
 
 
-def _make_parent_directory(url: URL) -> None:
+def make_parent_directory(url: URL) -> None:
+    """Create the folder of a SQLite file (not for memory or URI databases)."""
     database = url.database
     if not database or database == ":memory:" or url.query.get("uri") == "true":
         return
@@ -62,7 +63,8 @@ def _make_parent_directory(url: URL) -> None:
     Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
 
 
-def _on_sqlite_connect(dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry) -> None:
+def on_sqlite_connect(dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry) -> None:
+    """The "connect" hook of every SQLite engine here (the kiosk's and the hub's)."""
     # SQLAlchemy's documented recipe ("Transactions with SQLite and the sqlite3 driver"):
     # Python's sqlite3 (legacy mode, Python < 3.16) emits BEGIN only before DML, so
     # SELECTs and DDL would run outside any transaction. Switch its own BEGIN off here

@@ -40,13 +40,21 @@ def visible_texts(widget: Any) -> list[str]:
     return out
 
 
+def on_screen() -> list[str]:
+    """Every text drawn: the screens and any popup above them."""
+    root = app.root
+    popups = [t for w in Window.children if w is not root for t in visible_texts(w)]
+    return sorted(visible_texts(root) + popups)
+
+
 class IdleDriver(Robot):
     def script(self) -> Any:
         app = self.app
         results = []
         Window.bind(on_flip=lambda *_a: flips.append(time.monotonic()))
         yield Until(lambda: app.sm.current == "welcome" and app.ready, "welcome")
-        welcome_texts = sorted(visible_texts(app.root))
+        yield from self.frames(3)
+        welcome_texts = on_screen()
         for place in PLACES:
             yield from self.leave_at(place)
             pseudonym = app.logbook.pseudonym
@@ -58,14 +66,19 @@ class IdleDriver(Robot):
             n = len(flips)
             yield Until(lambda n=n: len(flips) > n, "the welcome to be drawn", 5)
             wiped = flips[n]
-            yield from self.frames(2)
+            # the welcome settles within a few frames (a busy machine draws slowly): up to 1.5 s
+            settle_until = time.monotonic() + 1.5
+            while True:
+                yield from self.frames(2)
+                texts = on_screen()
+                if texts == welcome_texts or time.monotonic() > settle_until:
+                    break
             yield from self.shot(f"wiped-{place}")
-            texts = sorted(visible_texts(app.root) + [t for w in Window.children if w is not app.root
-                                                      for t in visible_texts(w)])
             results.append({
                 "place": place, "wipe_s": round(wiped - last_touch, 3),
                 "warning_s": round(warned_at - last_touch, 3) if warned_at else None,
                 "clean": texts == welcome_texts, "extra_texts": sorted(set(texts) - set(welcome_texts)),
+                "missing_texts": sorted(set(welcome_texts) - set(texts)),
                 "pseudonym_visible": bool(pseudonym) and any(pseudonym in t for t in texts),
                 "modal_open": any(isinstance(w, ModalView) for w in Window.children),
                 "language": app.language, "session": app.logbook.session_id,
