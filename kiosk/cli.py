@@ -10,6 +10,8 @@ import argparse
 import getpass
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -421,6 +423,19 @@ def cmd_hub_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+@contextmanager
+def _hub_session(args: argparse.Namespace) -> Iterator[Any]:
+    """A session on the hub's database (migrated first), closed with its engine after."""
+    from kiosk.hub.db import open_database
+
+    engine, sessions = open_database(_hub_settings(args).database_url)
+    try:
+        with sessions() as session:
+            yield session
+    finally:
+        engine.dispose()
+
+
 def _read_new_password() -> str | None:
     if not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\r\n")
@@ -435,7 +450,6 @@ def cmd_hub_user_add(args: argparse.Namespace) -> int:
     if not _hub_ready():
         return 2
     from kiosk.hub.auth import AuthError, check_new_user, create_user
-    from kiosk.hub.db import open_database
 
     try:
         check_new_user(args.name, args.role, "x" * 8)
@@ -445,15 +459,12 @@ def cmd_hub_user_add(args: argparse.Namespace) -> int:
     password = _read_new_password()
     if password is None:
         return 1
-    engine, sessions = open_database(_hub_settings(args).database_url)
     try:
-        with sessions() as session:
+        with _hub_session(args) as session:
             create_user(session, args.name, args.role, password)
     except AuthError as error:
         print(f"Cannot add {args.name!r}: {error}.", file=sys.stderr)
         return 1
-    finally:
-        engine.dispose()
     print(f"User {args.name!r} added ({args.role}).")
     return 0
 
@@ -462,20 +473,16 @@ def cmd_hub_user_password(args: argparse.Namespace) -> int:
     if not _hub_ready():
         return 2
     from kiosk.hub.auth import AuthError, set_password
-    from kiosk.hub.db import open_database
 
     password = _read_new_password()
     if password is None:
         return 1
-    engine, sessions = open_database(_hub_settings(args).database_url)
     try:
-        with sessions() as session:
+        with _hub_session(args) as session:
             set_password(session, args.name, password)
     except AuthError as error:
         print(f"Cannot change the password: {error}.", file=sys.stderr)
         return 1
-    finally:
-        engine.dispose()
     print(f"Password of {args.name!r} changed.")
     return 0
 
@@ -483,15 +490,10 @@ def cmd_hub_user_password(args: argparse.Namespace) -> int:
 def cmd_hub_enrol_code(args: argparse.Namespace) -> int:
     if not _hub_ready():
         return 2
-    from kiosk.hub.db import open_database
     from kiosk.hub.enrolment import new_enrol_code
 
-    engine, sessions = open_database(_hub_settings(args).database_url)
-    try:
-        with sessions() as session:
-            print(new_enrol_code(session, created_by=args.by))
-    finally:
-        engine.dispose()
+    with _hub_session(args) as session:
+        print(new_enrol_code(session, created_by=args.by))
     return 0
 
 
@@ -499,17 +501,13 @@ def cmd_hub_lrs_client_add(args: argparse.Namespace) -> int:
     if not _hub_ready():
         return 2
     from kiosk.hub.auth import AuthError, create_lrs_client
-    from kiosk.hub.db import open_database
 
-    engine, sessions = open_database(_hub_settings(args).database_url)
     try:
-        with sessions() as session:
+        with _hub_session(args) as session:
             client_id, secret = create_lrs_client(session, args.label)
     except AuthError as error:
         print(f"Cannot add the client: {error}.", file=sys.stderr)
         return 1
-    finally:
-        engine.dispose()
     print(f"username = {client_id}\npassword = {secret}\n"
           "(HTTP Basic auth for POST /xAPI/statements; the password is shown only now.)")
     return 0

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -17,13 +19,53 @@ from kiosk.display import virtual_screen
 ROOT = Path(__file__).resolve().parents[2]
 
 
+VOICES_VARIABLE = "KIOSK_TEST_VOICE_CACHE"
+
+
 @pytest.fixture(scope="session")
-def display() -> Iterator[str]:
+def display(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    os.environ[VOICES_VARIABLE] = str(installed_voices(tmp_path_factory.getbasetemp().parent))
     with virtual_screen() as number:
         yield number
 
 
-def kiosk_env(display: str, home: Path, **extra: str) -> dict[str, str]:
+def installed_voices(shared: Path) -> Path:
+    """The voice cache a terminal has after its install (`kiosk audio build`), built once
+    per test run and shared by the workers; every test kiosk starts with a copy of it
+    (hard links: a clip is written aside and renamed, so no kiosk changes another's).
+    Without it each kiosk rendered all 2,000+ clips in the background on the same two
+    cores as the tests. The rendering itself is tested in tests/speech and the crash suite."""
+    cache = shared / "installed-voices"
+    with (shared / "installed-voices.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the other worker waits for the first build
+        if not (cache / "complete").exists():
+            home = shared / "installed-voices-home"
+            env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+            env.update(KIOSK_HOME=str(home))
+            subprocess.run([sys.executable, "-m", "kiosk", "audio", "build"], env=env, cwd=ROOT,
+                           check=True, capture_output=True, timeout=600)
+            (home / "voice-cache").rename(cache)
+            (cache / "complete").touch()
+    return cache
+
+
+def with_installed_voices(home: Path) -> None:
+    installed = os.environ.get(VOICES_VARIABLE)
+    target = home / "voice-cache"
+    if installed and not target.exists():
+        home.mkdir(parents=True, exist_ok=True)
+        try:
+            shutil.copytree(installed, target, copy_function=os.link,
+                            ignore=shutil.ignore_patterns("complete"))
+        except (OSError, shutil.Error):  # another filesystem: the kiosk renders its own
+            shutil.rmtree(target, ignore_errors=True)
+
+
+def kiosk_env(display: str, home: Path, voices: bool = True, **extra: str) -> dict[str, str]:
+    """The environment of a test kiosk on ``display`` with its home; ``voices``: the home
+    starts with the installed voice cache (see installed_voices)."""
+    if voices:
+        with_installed_voices(home)
     env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
     env.update(DISPLAY=display, KIOSK_HOME=str(home), SDL_AUDIODRIVER="dummy", **extra)
     # drivers run as scripts: this checkout's kiosk first, not the one the venv installed
