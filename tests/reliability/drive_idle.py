@@ -35,10 +35,15 @@ def visible_texts(widget: Any) -> list[str]:
         w = stack.pop()
         text = getattr(w, "text", None)
         if isinstance(text, str) and text.strip() and w.get_root_window() is not None and w.opacity > 0:
-            # the welcome's "J'ai déjà un code" turns through the languages every 3 s
-            out.append("[resume.open]" if getattr(w, "name", "") == "resume.open" else text)
+            logical = getattr(w, "words", None) or text  # Words: Arabic is drawn reshaped
+            out.append(ROTATING.get(logical, text))
         stack.extend(w.children)
     return out
+
+
+# the welcome's invitation and "J'ai déjà un code" turn through the languages every 3 s:
+# compared by what they say, not in which language
+ROTATING: dict[str, str] = {}
 
 
 def on_screen() -> list[str]:
@@ -54,6 +59,8 @@ class IdleDriver(Robot):
         results = []
         Window.bind(on_flip=lambda *_a: flips.append(time.monotonic()))
         yield Until(lambda: app.sm.current == "welcome" and app.ready, "welcome")
+        ROTATING.update({app.tr(key, lang): f"[{key}]" for key in ("welcome.touch", "resume.open")
+                         for lang in app.kiosk_config.languages})
         yield from self.frames(3)
         welcome_texts = on_screen()
         for place in PLACES:
