@@ -24,7 +24,9 @@ VOICES_VARIABLE = "KIOSK_TEST_VOICE_CACHE"
 
 @pytest.fixture(scope="session")
 def display(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    os.environ[VOICES_VARIABLE] = str(installed_voices(tmp_path_factory.getbasetemp().parent))
+    run_dir = tmp_path_factory.getbasetemp()  # pytest-N; with xdist, pytest-N/popen-gwK
+    shared = run_dir.parent if os.environ.get("PYTEST_XDIST_WORKER") else run_dir
+    os.environ[VOICES_VARIABLE] = str(installed_voices(shared))
     with virtual_screen() as number:
         yield number
 
