@@ -22,6 +22,14 @@ ROOT = Path(__file__).resolve().parents[2]
 VOICES_VARIABLE = "KIOSK_TEST_VOICE_CACHE"
 
 
+def first_of_each_surface(scenarios: list[Any]) -> list[Any]:
+    """The first scenario of each surface, in catalogue order."""
+    chosen: dict[str, Any] = {}
+    for scenario in scenarios:
+        chosen.setdefault(scenario.surface, scenario)
+    return list(chosen.values())
+
+
 @pytest.fixture(scope="session")
 def display(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     run_dir = tmp_path_factory.getbasetemp()  # pytest-N; with xdist, pytest-N/popen-gwK

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.gui.conftest import ROOT, play
+from tests.gui.conftest import ROOT, first_of_each_surface, play
 
 LANGUAGES = ["fr", "nl", "en", "ar", "tr", "uk"]
 
@@ -21,11 +21,8 @@ def one_per_surface() -> tuple[str, ...]:
     from kiosk.engine import load_catalogue
 
     catalogue = load_catalogue(ROOT / "scenarios")
-    chosen: dict[str, str] = {}
-    for module in catalogue.modules:
-        for scenario in catalogue.in_module(module.id):
-            chosen.setdefault(scenario.surface, scenario.id)
-    return tuple(chosen.values())
+    every = [s for m in catalogue.modules for s in catalogue.in_module(m.id)]
+    return tuple(s.id for s in first_of_each_surface(every))
 
 
 def share_of(language: str) -> str:

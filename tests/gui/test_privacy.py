@@ -29,7 +29,7 @@ from typing import Any
 import base45
 import pytest
 
-from tests.gui.conftest import ROOT, kiosk_env
+from tests.gui.conftest import ROOT, first_of_each_surface, kiosk_env
 
 CANARY = "zqxcanary7731"
 WATCHED = ("-wal", "-shm", "-journal", ".json", ".tmp", ".log")
@@ -42,7 +42,7 @@ def scenarios_with_text_fields(one_per_surface: bool = False) -> list[str]:
     wanted = [s for m in catalogue.modules for s in catalogue.in_module(m.id)
               if any(step.expect.action == "type" for step in s.steps)]
     if one_per_surface:  # the fast variant: each kind of text field once
-        wanted = list({s.surface: s for s in reversed(wanted)}.values())[::-1]
+        wanted = first_of_each_surface(wanted)
     return [s.id for s in wanted]
 
 
