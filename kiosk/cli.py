@@ -343,7 +343,7 @@ def cmd_sync_status(args: argparse.Namespace) -> int:
         counts = store.outbox_counts()
     where = credentials.hub_url if credentials else "not enrolled (kiosk enrol CODE)"
     print(f"hub: {where}")
-    print(f"statements waiting: {counts['waiting']}, sent: {counts['sent']}, "
+    print(f"statements waiting: {counts['waiting']}, sent (kept a week): {counts['sent']}, "
           f"refused: {counts['refused']}")
     return 0
 

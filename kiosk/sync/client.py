@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 
 CREDENTIALS_FILE = "hub.json"
 BATCH = 100
+KEEP_SENT = timedelta(days=7)  # sent statements kept on the terminal (the hub has them)
 HEARTBEAT_S = 2.0
 
 
@@ -145,11 +146,16 @@ class OutboxSender:
     jittered delay (``backoff_base`` … ``backoff_cap`` seconds). A 400/409 batch is
     split; a single statement the hub refuses for good is set aside with the hub's
     reason (it would fail forever) and the rest carry on.
+
+    Statements the hub has had for longer than ``keep_sent`` are forgotten (looked at
+    once every ``prune_every`` seconds, when nothing waits), so a terminal's store does
+    not grow for years; the hub keeps them. Refused and waiting ones are never pruned.
     """
 
     def __init__(self, database_url: str, credentials: HubCredentials, *, poll: float = 1.0,
                  backoff_base: float = 0.5, backoff_cap: float = 30.0, timeout: float = 10.0,
-                 on_state: Callable[[SyncState], None] | None = None) -> None:
+                 on_state: Callable[[SyncState], None] | None = None,
+                 keep_sent: timedelta = KEEP_SENT, prune_every: float = 3600.0) -> None:
         self._url = database_url
         self.credentials = credentials
         self._poll = poll
@@ -159,6 +165,9 @@ class OutboxSender:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._single = False  # after a refused batch: one statement per request
+        self._keep_sent = keep_sent
+        self._prune_every = prune_every
+        self._next_prune = 0.0  # monotonic; the first idle round prunes
         self.state = SyncState(enrolled=True)
         self._thread = threading.Thread(target=self._run, name="kiosk-sync", daemon=True)
 
@@ -209,6 +218,9 @@ class OutboxSender:
         due = store.outbox_due(now, 1 if self._single else BATCH)
         if not due:
             self._single = False
+            if time.monotonic() >= self._next_prune:
+                self._next_prune = time.monotonic() + self._prune_every
+                store.outbox_prune(now - self._keep_sent)
             self._report_counts(store)
             return self._poll
         outcome = self._post(http, due)

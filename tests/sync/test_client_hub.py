@@ -15,8 +15,9 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -113,10 +114,11 @@ def outbox_counts(kiosk_db: str) -> dict[str, int]:
 
 
 @contextmanager
-def sender(kiosk_db: str, credentials: HubCredentials, states: list[SyncState] | None = None
-           ) -> Iterator[OutboxSender]:
+def sender(kiosk_db: str, credentials: HubCredentials, states: list[SyncState] | None = None,
+           **options: Any) -> Iterator[OutboxSender]:
     out = OutboxSender(kiosk_db, credentials, poll=0.1, backoff_base=0.05, backoff_cap=0.5,
-                       timeout=5, on_state=(states.append if states is not None else None)).start()
+                       timeout=5, on_state=(states.append if states is not None else None),
+                       **options).start()
     try:
         yield out
     finally:
@@ -201,6 +203,36 @@ def test_a_statement_the_hub_refuses_is_set_aside_and_the_others_arrive(
         wait_for(lambda: outbox_counts(kiosk_db)["waiting"] == 0, 30, "the outbox to drain")
     assert sorted(hub_ids(hub)) == sorted(queued)
     assert outbox_counts(kiosk_db) == {"waiting": 0, "sent": len(queued), "refused": 1}
+
+
+def test_statements_the_hub_has_had_long_enough_are_forgotten_on_the_terminal(
+        hub: HubServer, tmp_path: Path, kiosk_db: str) -> None:
+    """A terminal runs for years: once the hub has had statements for ``keep_sent`` (a
+    week by default), the store forgets them; a refused one stays for the technician."""
+    queued = practise(kiosk_db, sessions=2)
+    bad = dict(json.loads(outbox_body(kiosk_db)), id=str(uuid.uuid4()), verb={"id": "not an iri"})
+    writer = StoreWriter(kiosk_db)
+    try:
+        writer.call(lambda s: s.queue_statements([bad]))
+    finally:
+        writer.close()
+    credentials = credentials_for(hub, tmp_path / "kiosk-home")
+    with sender(kiosk_db, credentials):  # the default: kept a week
+        wait_for(lambda: outbox_counts(kiosk_db)["waiting"] == 0, 30, "the outbox to drain")
+        time.sleep(0.5)  # idle rounds, a prune among them
+    assert outbox_counts(kiosk_db) == {"waiting": 0, "sent": len(queued), "refused": 1}
+    with sender(kiosk_db, credentials, keep_sent=timedelta(0), prune_every=0.0):
+        wait_for(lambda: outbox_counts(kiosk_db)["sent"] == 0, 10, "the sent statements to go")
+    assert outbox_counts(kiosk_db) == {"waiting": 0, "sent": 0, "refused": 1}
+    assert sorted(hub_ids(hub)) == sorted(queued)  # the hub still has every one
+
+
+def outbox_body(kiosk_db: str) -> str:
+    writer = StoreWriter(kiosk_db)
+    try:
+        return writer.call(lambda s: s.outbox_due(FAR_FUTURE, 1))[0][1]
+    finally:
+        writer.close()
 
 
 def test_the_room_link_sends_status_and_reads_the_answer(hub: HubServer, tmp_path: Path) -> None:
