@@ -114,12 +114,11 @@ def cmd_scenarios_list(args: argparse.Namespace) -> int:
     config = _config(args)
     catalogue = load_catalogue(config.scenarios_dir, config.languages)
     rows = []
-    for module in catalogue.modules:
-        for s in catalogue.in_module(module.id):
-            languages = sorted(set.intersection(*(set(t.by_language) for t in s.texts())))
-            rows.append({"id": s.id, "module": s.module, "title": s.title.get("fr"),
-                         "languages": languages, "digcomp": list(s.digcomp), "level": s.level,
-                         "steps": len(s.steps), "surface": s.surface, "file": str(s.source)})
+    for s in catalogue.in_order():
+        languages = sorted(set.intersection(*(set(t.by_language) for t in s.texts())))
+        rows.append({"id": s.id, "module": s.module, "title": s.title.get("fr"),
+                     "languages": languages, "digcomp": list(s.digcomp), "level": s.level,
+                     "steps": len(s.steps), "surface": s.surface, "file": str(s.source)})
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:

@@ -6,7 +6,7 @@ the animator screen and ``kiosk scenarios check``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +37,13 @@ class Catalogue:
         mine = [s for s in self.scenarios.values() if s.module == module_id]
         rank = {sid: i for i, sid in enumerate(order)}
         return sorted(mine, key=lambda s: (rank.get(s.id, len(order)), s.id))
+
+    def in_order(self, module_ids: Iterable[str] | None = None) -> list[Scenario]:
+        """Scenarios in teaching order: the modules in order (only ``module_ids`` when
+        given), each module's in its author's order."""
+        wanted = None if module_ids is None else set(module_ids)
+        return [s for m in self.modules if wanted is None or m.id in wanted
+                for s in self.in_module(m.id)]
 
 
 def _scenario_files(root: Path) -> list[Path]:

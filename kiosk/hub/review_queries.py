@@ -194,10 +194,7 @@ def scenario_uses(session: Session, catalogue: Catalogue) -> list[ScenarioUse]:
         if scenario_id is not None:
             counts[(scenario_id, verb)] = count
     seen = {sid for sid, _ in counts}
-    out: list[ScenarioUse] = []
-    for module in catalogue.modules:
-        for scenario in catalogue.in_module(module.id):
-            out.append(_use(scenario.id, catalogue, counts))
+    out = [_use(scenario.id, catalogue, counts) for scenario in catalogue.in_order()]
     listed = {u.scenario_id for u in out}
     others = [sid for sid in catalogue.scenarios if sid not in listed]
     others += sorted(seen - set(catalogue.scenarios))

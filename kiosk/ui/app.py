@@ -292,7 +292,7 @@ class KioskApp(App):
 
     def ordered_scenarios(self) -> list[Any]:
         """The enabled exercises in teaching order (modules, then each module's order)."""
-        return [s for m in self.enabled_modules() for s in self.catalogue.in_module(m.id)]
+        return self.catalogue.in_order(m.id for m in self.enabled_modules())
 
     def enabled_modules(self) -> list[Any]:
         enabled = self.state.get("enabled_modules", self.kiosk_config.enabled_modules)

@@ -138,7 +138,7 @@ class Robot:
             return [self.wanted]
         modules = [m.id for m in self.app.enabled_modules()]
         if self.wanted == "all":
-            return [s.id for m in modules for s in catalogue.in_module(m)]
+            return [s.id for s in catalogue.in_order(modules)]
         if self.wanted in modules:
             return [s.id for s in catalogue.in_module(self.wanted)]
         raise RobotFailure(f"no scenario or module named '{self.wanted}'")

@@ -76,6 +76,11 @@ def test_the_shipped_folder_has_no_error() -> None:
     mouse = catalogue.module("mouse")
     assert mouse is not None
     assert [s.id for s in catalogue.in_module("mouse")] == list(mouse.order)
+    # teaching order: the modules in order, each in its own order; every scenario once
+    every = catalogue.in_order()
+    assert every == [s for m in catalogue.modules for s in catalogue.in_module(m.id)]
+    assert sorted(s.id for s in every) == sorted(catalogue.scenarios)
+    assert {s.module for s in catalogue.in_order(["mouse"])} == {"mouse"}
 
 
 def test_prompt_ids_follow_the_documented_pattern() -> None:

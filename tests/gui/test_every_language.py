@@ -21,8 +21,7 @@ def one_per_surface() -> tuple[str, ...]:
     from kiosk.engine import load_catalogue
 
     catalogue = load_catalogue(ROOT / "scenarios")
-    every = [s for m in catalogue.modules for s in catalogue.in_module(m.id)]
-    return tuple(s.id for s in first_of_each_surface(every))
+    return tuple(s.id for s in first_of_each_surface(catalogue.in_order()))
 
 
 def share_of(language: str) -> str:

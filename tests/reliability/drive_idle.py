@@ -75,12 +75,9 @@ class IdleDriver(Robot):
             yield Until(lambda n=n: len(flips) > n, "the welcome to be drawn", 5)
             wiped = flips[n]
             # the welcome settles within a few frames (a busy machine draws slowly): up to 1.5 s
-            settle_until = time.monotonic() + 1.5
-            while True:
-                yield from self.frames(2)
-                texts = on_screen()
-                if texts == welcome_texts or time.monotonic() > settle_until:
-                    break
+            yield from self.frames(2)
+            yield from self.settled(lambda: on_screen() == welcome_texts, 1.5)
+            texts = on_screen()
             yield from self.shot(f"wiped-{place}")
             results.append({
                 "place": place, "wipe_s": round(wiped - last_touch, 3),
