@@ -211,6 +211,17 @@ _SOURCE: tuple[tuple[str, str], ...] = (
     N_("picture.duck", "canard"),
     N_("picture.butterfly", "papillon"),
     N_("picture.turtle", "tortue"),
+    # -- asking once before leaving (confirm.py)
+    # TRANSLATORS: the answer that changes nothing: the learner goes on.
+    N_("confirm.no", "Non, je continue"),
+    N_("confirm.yes", "Oui"),
+    # TRANSLATORS: the button (a door) that leaves the exercise.
+    N_("exercise.stop", "Arrêter"),
+    N_("exercise.stop.ask", "Arrêter l'exercice ?"),
+    N_("exercise.stop.yes", "Oui, arrêter"),
+    # TRANSLATORS: asked once after the learner touches "J'ai fini".
+    N_("session.done.ask", "Terminer pour aujourd'hui ?"),
+    N_("session.done.yes", "Oui, j'ai fini"),
 )
 
 _FRENCH: dict[str, str] = dict(_SOURCE)
