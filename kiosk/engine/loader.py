@@ -42,7 +42,10 @@ SCENARIO_KEYS = {
     "schema_version", "id", "version", "module", "title", "intro", "pictogram",
     "digcomp", "level", "surface", "fixture", "hints", "steps",
 }
-STEP_KEYS = {"id", "say", "expect", "hints", "success", "next"}
+STEP_KEYS = {"id", "say", "expect", "hints", "success", "next", "scroll_first"}
+# a step whose target is out of view on purpose says to scroll, in French, for every
+# device: "faites défiler", "tournez la molette", "glissez le doigt vers le haut"
+SCROLL_WORDS = ("défil", "molette", "gliss")
 HINT_KEYS = {"level", "after_seconds", "after_errors", "say"}
 EXPECT_KEYS = {"action", "target", "to", "key", "rule"}
 MODULE_KEYS = {"schema_version", "id", "title", "pictogram", "order"}
@@ -351,8 +354,20 @@ def _build_steps(node: CommentedSeq, sid: str, default_hints: Any, targets: set[
                 nxt = None
             else:
                 nexts.append((raw, nxt))
+        scroll_first = raw.get("scroll_first", False)
+        if not isinstance(scroll_first, bool):
+            check.error(raw, "scroll_first", "'scroll_first' must be true or false",
+                        "write 'scroll_first: true' when the learner must scroll to find the target")
+            scroll_first = False
+        if say is not None and expect is not None and (scroll_first or expect.action == "scroll_to"):
+            # the learner's eye: a target hidden on purpose needs words that say to scroll
+            french = [t.get("fr") for t in say.texts()]
+            if not all(any(w in (text or "").lower() for w in SCROLL_WORDS) for text in french):
+                check.error(raw, "say", "the learner must scroll to find the target, "
+                            "but the instruction does not say so",
+                            "say it, e.g. 'Faites défiler la page, puis touchez …'")
         if say is not None and expect is not None:
-            steps.append(Step(step_id, say, expect, hints, success, nxt))
+            steps.append(Step(step_id, say, expect, hints, success, nxt, scroll_first))
     for raw, nxt in nexts:
         if nxt != "end" and nxt not in seen:
             check.error(raw, "next", f"'next' points to unknown step '{nxt}'",

@@ -87,6 +87,7 @@ class Step:
     hints: tuple[Hint, ...]
     success: Text | None = None
     next: str | None = None  # None: the following step; "end": finish
+    scroll_first: bool = False  # the target is out of view on purpose: the learner scrolls first
 
 
 @dataclass(frozen=True)

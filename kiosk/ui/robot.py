@@ -5,6 +5,12 @@ input queue), so post-processing (double-tap detection), the window, the screens
 surface all see exactly what a person's finger or mouse would produce. With
 ``mistakes`` it errs first on every step, so the help ladder and the demo are exercised.
 Trainers use it as a preview; the GUI tests use it on every shipped scenario.
+
+It acts only on what a person could see: when each step's instruction shows, before it
+touches or scrolls anything, it looks with the learner's eye (``kiosk.ui.learners_eye``)
+and records every step where the named target is out of view, covered, too small, or
+the instruction is cut. A run with such a step fails, after playing on to the end so
+one run finds them all.
 """
 
 from __future__ import annotations
@@ -76,6 +82,8 @@ class Robot:
         self._waiting: Until | None = None
         self._deadline = 0.0
         self._flips = 0
+        self.eye_checked = 0
+        self.eye_problems: list[dict[str, Any]] = []
 
     # -- driving the script from the Kivy clock ------------------------------------------
     def start(self) -> None:
@@ -113,7 +121,14 @@ class Robot:
             Clock.schedule_once(self._advance, float(item or 0))
 
     def _finish(self, code: int) -> None:
+        if code == 0 and self.eye_problems:
+            code = 1
+            self.error = "the learner's eye: " + "; ".join(
+                f"{p['scenario']}/{p['step']}: {p['problem']}" for p in self.eye_problems)
         self.exit_code = code
+        for p in self.eye_problems:
+            print(f"learner's eye: {p['scenario']} / {p['step']}: {p['problem']}")
+        print(self.summary())
         self.app.writer.flush(10)
         if self.report_path is not None:
             report = {"ok": code == 0, "device": self.device, "language": self.language,
@@ -121,9 +136,34 @@ class Robot:
                       "clips_played": self.app.speaker.played,
                       "last_spoken": (self.app.speaker.spoken or [""])[-1],
                       "speech_problem": self.app.speaker.problem,
+                      "eye": {"checked": self.eye_checked, "problems": self.eye_problems,
+                              "size": list(Window.size)},
                       "error": getattr(self, "error", None)}
             self.report_path.write_text(json.dumps(report, ensure_ascii=False, indent=2))
         self.app.exit_kiosk()
+
+    def summary(self) -> str:
+        """One line for the terminal: stars, slips, help, and what the learner's eye saw."""
+        stars = sum(s.get("stars") or 0 for s in self.results)
+        errors = sum(s.get("errors", 0) for s in self.results)
+        hints = sum(s.get("hints", 0) for s in self.results)
+        outcome = "played" if not self.eye_problems and self.exit_code == 0 else "FAILED"
+        return (f"{outcome}: {len(self.results)} exercise(s), {stars} star(s), {errors} error(s), "
+                f"{hints} hint(s); learner's eye: {self.eye_checked} step(s) checked at "
+                f"{Window.width}x{Window.height} in {self.language}, "
+                f"{len(self.eye_problems)} problem(s)")
+
+    def eye(self, sid: str, step: Any) -> Iterator[Any]:
+        """What a person sees when the step's instruction shows (before any scrolling)."""
+        from kiosk.ui.learners_eye import look
+
+        self.eye_checked += 1
+        problems = look(self.app.screen("player"))
+        for problem in problems:
+            log.warning("learner's eye: %s/%s: %s", sid, step.id, problem)
+            self.eye_problems.append({"scenario": sid, "step": step.id, "problem": problem})
+        if problems:
+            yield from self.shot(f"{sid}-{step.id}-eye")
 
     # -- what the robot does ---------------------------------------------------------------
     def scenario_ids(self) -> list[str]:
@@ -187,8 +227,10 @@ class Robot:
         while not runner.finished:
             step = runner.step
             levels: list[int] = []
+            yield Until(lambda: player.shown_step is runner.step, f"step '{step.id}' to be shown")
             yield from self.frames()
             yield from self.heard()
+            yield from self.eye(sid, step)
             record["smallest_target_px"] = min(record.get("smallest_target_px", 10**6),
                                                self.smallest_target())
             ratio, words = self.lowest_contrast()
@@ -223,6 +265,7 @@ class Robot:
                 yield from self.shot(f"{sid}-{runner.step.id}")
         yield Until(lambda: app.sm.current == "results", "the results screen")
         record["stars"] = app.screen("results").stars
+        record["errors"], record["hints"] = runner.errors, runner.hints
         record["seconds"] = round(time.monotonic() - started, 1)
         record["spoken"] = list(app.speaker.spoken[-3:])
         yield from self.shot(f"{sid}-results")

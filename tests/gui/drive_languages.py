@@ -93,7 +93,7 @@ class LanguageDriver(Robot):
         dots = list(reversed(player.ids.progress.children))  # in the order they were added
         instruction = player.ids.instruction
         return {
-            "back_x": self.centre(self.find("back"))[0],
+            "back_x": self.centre(self.find("exercise.stop"))[0],
             "language_x": self.centre(self.find("language.switch"))[0],
             "help_x": self.centre(self.find("help"))[0],
             "first_dot_x": dots[0].center_x, "last_dot_x": dots[-1].center_x,

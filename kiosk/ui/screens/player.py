@@ -1,5 +1,10 @@
 """The step player: instruction, pictogram, "repeat" and "help me", and the surface.
 
+On a tall screen the header has two rows (title and tools, then the instruction and its
+buttons); on a short one (≤ 900 px, a 1280×800 terminal) the same buttons move into one
+compact row so the practice area keeps at least 70 % of the height. Leaving the exercise
+is a door of its own that asks once; the practice screens keep their own back arrows.
+
 It turns surface actions into engine calls and engine outcomes into pictures and
 sounds. The rules (what is right, when help comes, the stars) live in the engine.
 """
@@ -11,7 +16,8 @@ from typing import Any
 
 from kivy.app import App
 from kivy.clock import Clock
-from kivy.properties import NumericProperty, ObjectProperty, StringProperty
+from kivy.animation import Animation
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
 from kiosk.engine import Action, AttemptRunner, Outcome, OutcomeKind, Scenario
@@ -21,6 +27,9 @@ from kiosk.ui.guide import Guide
 from kiosk.ui.surfaces import create as create_surface
 
 
+PRAISE_SECONDS = 1.2  # a step's praise stays this long before the next instruction
+
+
 class PlayerScreen(Screen):
     instruction = StringProperty("")
     feedback = StringProperty("")
@@ -28,6 +37,8 @@ class PlayerScreen(Screen):
     step_count = NumericProperty(0)
     hint_level = NumericProperty(0)
     scenario = ObjectProperty(None, allownone=True)
+    compact = BooleanProperty(False)
+    pulse = NumericProperty(0.0)  # 0..1: the instruction and "Répéter" pulse at help level 1
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -37,6 +48,37 @@ class PlayerScreen(Screen):
         self._tick_event: Any = None
         self.step_shown_at = 0.0  # monotonic time a step's instruction was set (bench)
         self.last_action_at = 0.0
+        self._pulse: Animation | None = None
+        self._confirm: Any = None
+        self._next_event: Any = None
+        self.shown_step: Step | None = None  # the step whose instruction is on screen
+
+    def on_kv_post(self, _base: Any) -> None:
+        self._arrange()
+
+    def on_compact(self, *_a: Any) -> None:
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Put the title row's buttons where the layout wants them: in their own row on a
+        tall screen, in the instruction row on a short one (same widgets, same names)."""
+        ids = self.ids
+        top, row, words = ids.top, ids.row, ids.words
+        leave, own, lang, progress = ids.leave, ids.own, ids.lang, ids.progress
+        for widget in (leave, own, lang, progress):
+            if widget.parent is not None:
+                widget.parent.remove_widget(widget)
+        if self.compact:
+            row.add_widget(leave, index=len(row.children))  # first in reading order
+            slower_at = row.children.index(ids.slower)
+            row.add_widget(own, index=slower_at + 1)
+            row.add_widget(lang, index=slower_at + 1)
+            words.add_widget(progress)  # the dots under the instruction
+        else:
+            top.add_widget(leave, index=len(top.children))
+            top.add_widget(own, index=0)
+            top.add_widget(lang, index=0)
+            top.add_widget(progress, index=0)
 
     # -- life cycle ------------------------------------------------------------------
     def activate(self, scenario: Scenario | None = None) -> None:
@@ -75,6 +117,9 @@ class PlayerScreen(Screen):
             self._flush()
 
     def reset(self) -> None:
+        self._cancel_next()
+        self.shown_step = None
+        self._stop_pulse()
         self.abandon()
         self.deactivate()
         self.guide.clear()
@@ -86,6 +131,16 @@ class PlayerScreen(Screen):
         self.scenario = None
         self.instruction = self.feedback = ""
         self.hint_level = 0
+
+    def ask_leave(self) -> None:
+        """The door: "Arrêter l'exercice ?" asked once, aloud; "no" changes nothing."""
+        from kiosk.ui.confirm import ask
+
+        if self.runner is None or self.runner.finished:
+            self.leave()
+            return
+        self._confirm = ask("exercise.stop.ask", self.leave, yes_key="exercise.stop.yes",
+                            yes_picture="door")
 
     def leave(self) -> None:
         app: Any = App.get_running_app()
@@ -163,8 +218,11 @@ class PlayerScreen(Screen):
             app.sound("success")
         if kind in (OutcomeKind.SHOW_STEP, OutcomeKind.ADVANCE):
             previous = self._said_before(outcome)
-            self.feedback = previous.get(app.language) if previous else ""
-            self._show_step(outcome.step)
+            if kind == OutcomeKind.ADVANCE and previous is not None:
+                self._praise(previous, outcome.step)
+            else:
+                self.feedback = previous.get(app.language) if previous else ""
+                self._show_step(outcome.step)
             self._speak_step(outcome.step, before=previous)
         elif kind == OutcomeKind.TRY_AGAIN:
             self._try_again(outcome)
@@ -195,11 +253,32 @@ class PlayerScreen(Screen):
         index = self.scenario.steps.index(outcome.step)
         return self.scenario.steps[index - 1].success if index > 0 else None
 
+    def _praise(self, praise: Any, step: Step) -> None:
+        """A step's praise shows with that step (where the instruction was, while the
+        progress dot fills), then the next instruction takes its place."""
+        app: Any = App.get_running_app()
+        self._cancel_next()
+        self.shown_step = None
+        self.instruction = praise.get(app.language)
+        self.feedback = ""
+        self.step_index = self.scenario.steps.index(step) if self.scenario else 0
+        self.step_shown_at = time.monotonic()
+        self._next_event = Clock.schedule_once(lambda _dt: self._show_step(step), PRAISE_SECONDS)
+
+    def _cancel_next(self) -> None:
+        if self._next_event is not None:
+            self._next_event.cancel()
+            self._next_event = None
+
     def _show_step(self, step: Step) -> None:
         app: Any = App.get_running_app()
+        self._cancel_next()
         self.instruction = step.say.for_device(app.device).get(app.language)
         self.step_index = self.scenario.steps.index(step) if self.scenario else 0
         self.step_shown_at = time.monotonic()
+        self.shown_step = step
+        if self.surface is not None:  # what the voice names comes into view, its field focused
+            self.surface.show_step(step.expect.action, step.expect.target)
 
     def _speak_step(self, step: Step, before: Any = None) -> None:
         app: Any = App.get_running_app()
@@ -238,7 +317,21 @@ class PlayerScreen(Screen):
             app.say(extra or strings.text("hint.highlight"), step.say.for_device(app.device))
         else:
             self.feedback = extra.get(app.language) if extra else ""
+            self._start_pulse()  # seen as well as heard: speech may be off, rooms are noisy
             app.say(*([extra] if extra else []), step.say.for_device(app.device))
+
+    def _start_pulse(self) -> None:
+        self._stop_pulse()
+        self._pulse = Animation(pulse=1.0, duration=0.35) + Animation(pulse=0.0, duration=0.35)
+        for _ in range(2):
+            self._pulse += Animation(pulse=1.0, duration=0.35) + Animation(pulse=0.0, duration=0.35)
+        self._pulse.start(self)
+
+    def _stop_pulse(self) -> None:
+        if self._pulse is not None:
+            self._pulse.cancel(self)
+            self._pulse = None
+        self.pulse = 0.0
 
     def _demo(self, outcome: Outcome) -> None:
         app: Any = App.get_running_app()

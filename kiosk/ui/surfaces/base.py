@@ -152,6 +152,12 @@ class Surface(FloatLayout):
             return None
         return widget
 
+    def show_step(self, action: str, target: str | None) -> None:
+        """A step is shown: bring what it names into view (surfaces with fields also
+        give that field the keyboard)."""
+        if target:
+            self.reveal(target)
+
     def reveal(self, name: str) -> None:
         """Bring a target into view if the page has to scroll to it (robot, ghost hand)."""
 
