@@ -58,7 +58,8 @@ class AnimatorDriver(Robot):
         pad = self.find("pin.ok").parent.parent.parent
         yield from self.tap_named("1")
         yield from self.tap_named("2")
-        seen["pad"] = {"smallest_target": min(min(w.size) for w in walk(pad) if isinstance(w, ButtonBehavior)),
+        keys = [w for w in walk(pad) if isinstance(w, ButtonBehavior)]
+        seen["pad"] = {"smallest_target": min(min(w.size) for w in keys),
                        "lowest_contrast": self.lowest_contrast(pad), "fonts": fonts(pad),
                        "cut": cut_labels(pad), "entered": pad.entered}
         yield from self.shot(f"pin-pad-{LANGUAGE}")
