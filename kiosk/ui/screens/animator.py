@@ -91,7 +91,7 @@ class AnimatorScreen(Screen):
     def _show(self, rows: list[Any]) -> None:
         reasons = {"finished": "terminée", "timeout": "inactivité", "animator": "animateur",
                    "shutdown": "arrêt", None: "en cours"}
-        lines = [f"{r.started_at.astimezone():%H:%M}  {r.pseudonym:<14} {r.language}  "
+        lines = [f"{r.started_at.astimezone():%H:%M}  {r.pseudonym:<16}  {r.language}  "
                  f"{r.finished_attempts}/{r.attempts} exercices  {reasons.get(r.end_reason, r.end_reason)}"
                  for r in rows]
         self.sessions = "\n".join(lines) or "Aucune session aujourd'hui."
