@@ -56,7 +56,8 @@ class AnimatorCorner(Widget):
 
 
 class PinPad(ModalView):
-    """Digits, not a keyboard: works on a touch screen; the PIN is checked hashed.
+    """Digits, not a keyboard: works on a touch screen; the PIN is checked hashed. In
+    French and the Latin font whatever the learner's language; "Annuler" closes it.
 
     A right PIN opens the animator screen, or calls ``on_success`` when one is given
     (an animator's task on a learner's screen, e.g. typing a picture code)."""
@@ -74,6 +75,11 @@ class PinPad(ModalView):
 
     def erase(self) -> None:
         self.entered = self.entered[:-1]
+
+    def cancel(self) -> None:
+        """"Annuler": back to the screen beneath as it was; the digits are forgotten."""
+        self.entered = ""
+        self.dismiss(animation=False)
 
     def confirm(self) -> None:
         app: Any = App.get_running_app()

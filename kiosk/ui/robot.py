@@ -365,8 +365,8 @@ class Robot:
         from kivy.uix.behaviors import ButtonBehavior
 
         sizes = []
-        surface = self.surface()
-        for name in surface.targets:
+        surface = self.surface() if self.app.sm.current == "player" else None  # e.g. the animator's
+        for name in surface.targets if surface is not None else ():
             if surface.visible(name):
                 sizes.append(min(surface.target_widget(name).size))
         stack = [self.app.sm.current_screen]
@@ -377,9 +377,10 @@ class Robot:
             stack.extend(widget.children)
         return min(sizes)
 
-    def lowest_contrast(self) -> tuple[float, str]:
+    def lowest_contrast(self, within: Any = None) -> tuple[float, str]:
         """The lowest text contrast on screen now: each visible label's colour against the
-        background actually drawn behind it (the commonest pixel in its box)."""
+        background actually drawn behind it (the commonest pixel in its box). ``within``:
+        only the labels of that widget (e.g. a card over a dimmed screen)."""
         from collections import Counter
 
         from kivy.graphics.opengl import GL_RGB, GL_UNSIGNED_BYTE, glPixelStorei, glReadPixels
@@ -394,8 +395,9 @@ class Robot:
         worst = (99.0, "")
         # a label scrolled out of its ScrollView is not drawn: measure only what it shows
         whole = (0, 0, width, height)
-        stack = [(w, whole) for w in (self.app.sm.current_screen,
-                                      *[w for w in Window.children if w is not self.app.root])]
+        roots = ([within] if within is not None else
+                 [self.app.sm.current_screen, *[w for w in Window.children if w is not self.app.root]])
+        stack = [(w, whole) for w in roots]
         while stack:
             widget, clip = stack.pop()
             if widget.opacity <= 0 or widget.disabled:

@@ -222,6 +222,11 @@ _SOURCE: tuple[tuple[str, str], ...] = (
     # TRANSLATORS: asked once after the learner touches "J'ai fini".
     N_("session.done.ask", "Terminer pour aujourd'hui ?"),
     N_("session.done.yes", "Oui, j'ai fini"),
+    # -- the animator's confirmations (screens/animator.py; shown in French, not spoken)
+    N_("animator.end.ask", "Terminer la session en cours ?"),
+    N_("animator.end.yes", "Oui, terminer"),
+    N_("animator.exit.ask", "Quitter le kiosque ?"),
+    N_("animator.exit.yes", "Oui, quitter"),
 )
 
 _FRENCH: dict[str, str] = dict(_SOURCE)

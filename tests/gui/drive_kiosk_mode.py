@@ -88,7 +88,9 @@ class KioskModeDriver(Robot):
         seen["idle_after_more"] = app.idle_timeout
         seen["state_file"] = json.loads(app.kiosk_config.state_file.read_text())
         OUT.write_text(json.dumps(seen, ensure_ascii=False, indent=2))
-        yield from self.tap_named("animator.exit")  # stops the app: nothing runs after
+        yield from self.tap_named("animator.exit")
+        yield Until(lambda: self.find("confirm.yes") is not None, "'Quitter le kiosque ?'")
+        yield from self.tap_named("confirm.yes")  # stops the app: nothing runs after
 
 
 def visible_texts(widget: Any) -> list[str]:

@@ -48,6 +48,8 @@ class SilentDriver(Robot):
         seen["notice"] = app.screen("animator").notice
         OUT.write_text(json.dumps(seen, ensure_ascii=False, indent=2))
         yield from self.tap_named("animator.exit")
+        yield Until(lambda: self.find("confirm.yes") is not None, "'Quitter le kiosque ?'")
+        yield from self.tap_named("confirm.yes")  # stops the app: nothing runs after
 
 
 app = KioskApp(config)

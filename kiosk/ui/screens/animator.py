@@ -1,7 +1,11 @@
-"""The animator's screen (behind the corner + PIN): content problems, modules, idle
-timeout, today's sessions, end the current session, leave the kiosk.
+"""The animator's screen (behind the corner + PIN): content problems, modules offered to
+learners, idle timeout, today's sessions, end the current session, leave the kiosk.
 
-Staff-facing, in French. It reads the same store the learners write, through the worker.
+Staff-facing, in French and in the Latin font whatever the learner's language (an
+animator reads it in the middle of an Arabic session). Each module is a tile that says
+whether it is offered by a word and a mark, not by colour alone. Ending the session and
+leaving the kiosk ask once (the confirm card, in French, silent). It reads the same store
+the learners write, through the worker.
 """
 
 from __future__ import annotations
@@ -11,11 +15,26 @@ from typing import Any
 
 from kivy.app import App
 from kivy.clock import Clock
-from kivy.properties import NumericProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, StringProperty
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import Screen
-from kivy.uix.togglebutton import ToggleButton
+
+from kiosk.ui.confirm import ask
 
 IDLE_STEPS = (60, 90, 120, 180, 300, 600)
+LANGUAGE = "fr"  # the animator's screen and its questions
+
+
+class ModuleSwitch(ButtonBehavior, BoxLayout):
+    """One module as a tile: its pictogram, its name, and "Proposé" with a check mark or
+    "Caché" without one. A touch switches it."""
+
+    name = StringProperty("")  # stable id the robot and tests look for
+    module_id = StringProperty("")
+    title = StringProperty("")
+    picture = StringProperty("")
+    offered = BooleanProperty(True)
 
 
 class AnimatorScreen(Screen):
@@ -23,6 +42,8 @@ class AnimatorScreen(Screen):
     sessions = StringProperty("")
     idle_timeout = NumericProperty(120)
     notice = StringProperty("")
+    current_pseudonym = StringProperty("")  # the session going on, "" when none
+    compact = BooleanProperty(False)  # a short screen (1280×800): smaller tiles and margins
 
     def activate(self) -> None:
         app: Any = App.get_running_app()
@@ -42,15 +63,16 @@ class AnimatorScreen(Screen):
         if app.hub is not None:
             notices.append(app.hub.describe())
         self.notice = "\n".join(notices)
-        box = self.ids.modules
-        box.clear_widgets()
+        self.current_pseudonym = (app.logbook.pseudonym or "en cours") if app.logbook.session_id else ""
+        grid = self.ids.modules
+        grid.clear_widgets()
         enabled = {m.id for m in app.enabled_modules()}
         for module in app.catalogue.modules:
-            button = ToggleButton(text=module.title.get("fr"), font_size="26sp",
-                                  state="down" if module.id in enabled else "normal")
-            button.module_id = module.id
-            button.bind(state=lambda *_a: self._save_modules())
-            box.add_widget(button)
+            tile = ModuleSwitch(name=f"animator.module.{module.id}", module_id=module.id,
+                                title=module.title.get(LANGUAGE), picture=app.picto(module.pictogram),
+                                offered=module.id in enabled)
+            tile.bind(on_release=self._switch)
+            grid.add_widget(tile)
         self.sessions = "Chargement…"
         self._load_sessions()
 
@@ -69,14 +91,15 @@ class AnimatorScreen(Screen):
     def _show(self, rows: list[Any]) -> None:
         reasons = {"finished": "terminée", "timeout": "inactivité", "animator": "animateur",
                    "shutdown": "arrêt", None: "en cours"}
-        lines = [f"{r.started_at.astimezone():%H:%M}  {r.pseudonym:<16} {r.language}  "
+        lines = [f"{r.started_at.astimezone():%H:%M}  {r.pseudonym:<16}  {r.language}  "
                  f"{r.finished_attempts}/{r.attempts} exercices  {reasons.get(r.end_reason, r.end_reason)}"
                  for r in rows]
         self.sessions = "\n".join(lines) or "Aucune session aujourd'hui."
 
-    def _save_modules(self) -> None:
+    def _switch(self, tile: ModuleSwitch) -> None:
+        tile.offered = not tile.offered
         app: Any = App.get_running_app()
-        chosen = [b.module_id for b in self.ids.modules.children[::-1] if b.state == "down"]
+        chosen = [t.module_id for t in self.ids.modules.children[::-1] if t.offered]
         app.save_state(enabled_modules=chosen)
 
     def change_idle(self, direction: int) -> None:
@@ -92,15 +115,19 @@ class AnimatorScreen(Screen):
         app.save_state(idle_timeout=int(self.idle_timeout))
 
     def end_current_session(self) -> None:
+        """Asks once: a learner's session cut by a wrong touch cannot be given back."""
         app: Any = App.get_running_app()
-        app.end_session("animator")
+        ask("animator.end.ask", lambda: app.end_session("animator"), yes_key="animator.end.yes",
+            language=LANGUAGE, spoken=False)
 
     def back(self) -> None:
         app: Any = App.get_running_app()
         app.go("modules" if app.logbook.session_id else "welcome")
 
     def exit_kiosk(self) -> None:
-        App.get_running_app().exit_kiosk()
+        """Asks once: the terminal stays dark until someone restarts it."""
+        ask("animator.exit.ask", App.get_running_app().exit_kiosk, yes_key="animator.exit.yes",
+            yes_picture="door", language=LANGUAGE, spoken=False)
 
 
 SCREEN = AnimatorScreen
