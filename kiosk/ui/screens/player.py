@@ -14,9 +14,9 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from kivy.animation import Animation
 from kivy.app import App
 from kivy.clock import Clock
-from kivy.animation import Animation
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
@@ -25,7 +25,6 @@ from kiosk.engine.model import Step
 from kiosk.ui import strings
 from kiosk.ui.guide import Guide
 from kiosk.ui.surfaces import create as create_surface
-
 
 PRAISE_SECONDS = 1.2  # a step's praise stays this long before the next instruction
 
