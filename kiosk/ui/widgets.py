@@ -74,11 +74,14 @@ class Words(Label):
         if not self.words:
             return size
         if width and height:
-            while size > self.fit_size * 0.55:
-                lines = sum(len(self._wrap(p, width, size)) for p in self.words.split("\n"))
+            while size > self.fit_size * 0.45:
+                wrapped = [line for p in self.words.split("\n") for line in self._wrap(p, width, size)]
                 # the font's own line height (Arabic lines are about twice the font size)
                 line = CoreLabel(font_name=self.font_name, font_size=size, bold=self.bold)
-                if lines * line.get_extents("Ag")[1] * self.line_height <= height:
+                # a word longer than the line (an e-mail address) cannot wrap: shrink too
+                widest = max(line.get_extents(self._shaped(text))[0] for text in wrapped)
+                if (len(wrapped) * line.get_extents("Ag")[1] * self.line_height <= height
+                        and widest <= width):
                     break
                 size *= 0.92
             return size
@@ -89,6 +92,11 @@ class Words(Label):
         measure = CoreLabel(font_name=self.font_name, font_size=size, bold=self.bold)
         widest = max(measure.get_extents(line)[0] for line in shown.split("\n"))
         return size * max(0.5, min(1.0, room / widest)) if widest else size
+
+    def _shaped(self, text: str) -> str:
+        import arabic_reshaper
+
+        return str(arabic_reshaper.reshape(text)) if self.rtl else text
 
     def _wrap(self, paragraph: str, width: float, size: float | None = None) -> list[str]:
         """Break at spaces so each line fits ``width``, measured as drawn (Arabic joined)."""

@@ -278,6 +278,13 @@ class PlayerScreen(Screen):
         self.shown_step = step
         if self.surface is not None:  # what the voice names comes into view, its field focused
             self.surface.show_step(step.expect.action, step.expect.target)
+            # and again once a page built by the last action is laid out (its size is
+            # known only then): the learner sees the target when the words say it
+            Clock.schedule_once(lambda _dt, step=step: self._show_again(step), 0)
+
+    def _show_again(self, step: Step) -> None:
+        if self.surface is not None and self.shown_step is step:
+            self.surface.show_step(step.expect.action, step.expect.target)
 
     def _speak_step(self, step: Step, before: Any = None) -> None:
         app: Any = App.get_running_app()

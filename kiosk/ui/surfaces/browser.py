@@ -424,8 +424,17 @@ class BrowserSurface(MissedTaps, Surface):
         while self.here.detour and not self._attached(name):
             self._back()
         widget = self.targets.get(name)
-        if self._attached(name) and not self.visible(name):
+        if self._attached(name) and not self._whole_in_view(widget):
             self._scroll_to(widget)
+
+    def _whole_in_view(self, widget: Any) -> bool:
+        """All of ``widget`` shows (not only its middle): what a person needs to see."""
+        view = self.view
+        if not self._in_page(widget) or view is None:
+            return True
+        x, y = widget.to_window(widget.x, widget.y)
+        vx, vy = view.to_window(view.x, view.y)
+        return bool(y >= vy - 1 and y + widget.height <= vy + view.height + 1)
 
     def _attached(self, name: str) -> bool:
         widget = self.targets.get(name)
