@@ -19,7 +19,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
-from kiosk.engine import actions, digcomp, surfaces
+from kiosk.engine import actions, digcomp, labels, surfaces
 from kiosk.engine.errors import ContentError, ContentProblem
 from kiosk.engine.model import (
     SOURCE_LANGUAGE,
@@ -67,6 +67,9 @@ class _Checker:
         # French is the source every other language falls back to: always required.
         self.languages = (SOURCE_LANGUAGE, *(lang for lang in languages if lang != SOURCE_LANGUAGE))
         self.problems: list[ContentProblem] = []
+        # texts said over the practice screen, with the step's own targets: checked
+        # against the screen's labels once the fixture is read (kiosk.engine.labels)
+        self.screen_texts: list[Mapping[str, Any]] = []
 
     def at(self, node: Any, key: Any = None) -> tuple[int, int]:
         try:
@@ -143,6 +146,7 @@ class _Checker:
                 if isinstance(words, str) and len(words.split()) > MAX_WORDS:
                     self.warn(value, lang, f"'{key}' has {len(words.split())} words in '{lang}'",
                               f"keep it to {MAX_WORDS} words or fewer: short sentences")
+        self.screen_texts.append(value)
         return Text(prompt_id, {str(k): str(v).strip() for k, v in value.items() if isinstance(v, str)})
 
 
@@ -264,6 +268,7 @@ def _build_scenario(doc: CommentedMap, path: Path, check: _Checker,
         check.warn(doc, "module", f"the file is in folder '{path.parent.name}'",
                    f"put it in scenarios/{module}/")
     title = check.text(doc, "title", f"{sid}.title") if "title" in doc else None
+    check.screen_texts.clear()  # the title is shown on a tile, before any screen
     if "title" not in doc:
         check.error(doc, None, "missing 'title'", "add 'title: {fr: ..., nl: ..., en: ...}'")
     intro = check.text(doc, "intro", f"{sid}.intro") if "intro" in doc else None
@@ -284,25 +289,46 @@ def _build_scenario(doc: CommentedMap, path: Path, check: _Checker,
     fixture = check.need(doc, "fixture", Mapping, "the scenario", "{objects: [...]}")
     targets: set[str] | None = None
     gestures: Callable[[str], tuple[str, ...] | None] | None = None
+    words: dict[str, Any] | None = None
     if spec is not None and fixture is not None:
         spec.check(fixture, lambda node, key, what, fix: check.error(node, key, what, fix))
         targets = spec.targets(fixture)
         if spec.gestures is not None:
             gestures = partial(spec.gestures, fixture)
+        if spec.labels is not None and not check.failed:
+            words = _plain(spec.labels(fixture))
     default_hints = doc.get("hints", DEFAULT_LADDER)
     steps_node = check.need(doc, "steps", list, "the scenario", "[- id: ...]")
     steps = (_build_steps(steps_node, sid, default_hints, targets, check, gestures)
              if steps_node else [])
     if steps_node is not None and not steps_node:
         check.error(doc, "steps", "the scenario has no steps", "add at least one step")
+    if fixture is not None and spec is not None and not check.failed:
+        _check_screen_words(check, words or {}, labels.screen_times(fixture))
     if check.failed or title is None or not steps:
         return None
     return Scenario(
         id=sid, version=int(version or 1), schema_version=SCHEMA_VERSION, module=str(module),
         title=title, pictogram=str(pictogram), digcomp=codes, level=int(level or 1),
         surface=str(surface_name), fixture=_plain(fixture), steps=tuple(steps), source=path,
-        intro=intro,
+        intro=intro, labels=words or {},
     )
+
+
+def _check_screen_words(check: _Checker, words: Mapping[str, Any], times: set[str]) -> None:
+    """Every text said over the screen names the screen's words as the screen writes
+    them (references, copied labels, times: kiosk.engine.labels)."""
+    done: set[int] = set()
+    for node in check.screen_texts:
+        if id(node) in done:  # a scenario's own ladder serves every step: check it once
+            continue
+        done.add(id(node))
+
+        def report(lang: str | None, what: str, fix: str, node: Mapping[str, Any] = node) -> None:
+            check.error(node, lang if lang in node else None, what, fix)
+
+        by_language = {str(k): v for k, v in node.items() if isinstance(v, str)}
+        labels.check_text(by_language, words, times, report, _closest)
 
 
 def _check_digcomp(doc: CommentedMap, check: _Checker) -> tuple[str, ...]:

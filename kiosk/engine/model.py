@@ -105,6 +105,16 @@ class Scenario:
     steps: tuple[Step, ...]
     source: Path
     intro: Text | None = None
+    # what the screen writes on each target (a text or a map of languages): scenario
+    # texts refer to them as "<button.send>" (kiosk.engine.labels)
+    labels: Mapping[str, Any] = field(default_factory=dict)
+
+    def on_screen(self, text: Text, screen: str | None = SOURCE_LANGUAGE) -> Text:
+        """``text`` with its references to labels filled in for a screen in ``screen``
+        (French, or None: each learner's own language, "L'écran dans ma langue")."""
+        from kiosk.engine.labels import for_screen
+
+        return for_screen(text, self.labels, screen)
 
     def step(self, step_id: str) -> Step:
         for s in self.steps:

@@ -149,7 +149,7 @@ def step_text(scenario: Scenario | None, step_id: str | None) -> str:
         step = scenario.step(step_id)
     except KeyError:
         return ""
-    return step.say.for_device("mouse").get("fr")
+    return scenario.on_screen(step.say.for_device("mouse")).get("fr")  # the French screen's words
 
 
 def step_number(scenario: Scenario | None, step_id: str | None) -> int | None:

@@ -23,7 +23,7 @@ from kiosk.ui import strings
 
 
 def prompts(catalogue: Catalogue) -> list[Text]:
-    """Every text the kiosk may speak, each once (by prompt id)."""
+    """Every text the kiosk may speak, each once (by prompt id), the screen's words filled in."""
     texts: dict[str, Text] = {}
     for t in strings.all_texts():
         texts[t.prompt_id] = t
@@ -31,7 +31,10 @@ def prompts(catalogue: Catalogue) -> list[Text]:
         texts[module.title.prompt_id] = module.title
     for scenario in catalogue.scenarios.values():
         for t in scenario.texts():
-            texts[t.prompt_id] = t
+            # "<button.send>" is never said: each text as said over the French screen and
+            # over the learner's own ("L'écran dans ma langue"), when they differ
+            for said in (scenario.on_screen(t), scenario.on_screen(t, None)):
+                texts[said.prompt_id] = said
     return list(texts.values())
 
 

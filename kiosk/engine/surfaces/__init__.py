@@ -20,6 +20,9 @@ from typing import Any
 Report = Callable[[Any, Any, str, str], None]
 # gestures(fixture, target) — the actions a step may expect on that target (None: any)
 Gestures = Callable[[Mapping[str, Any], str], tuple[str, ...] | None]
+# labels(fixture) — what the screen writes on each target: a text or a map of languages.
+# Scenario texts refer to them ("<button.send>", kiosk.engine.labels) instead of copying.
+Labels = Callable[[Mapping[str, Any]], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class SurfaceSpec:
     # optional: lets the check say "choose a slot, do not tap it" instead of letting a
     # scenario wait for an action the surface never sends
     gestures: Gestures | None = None
+    labels: Labels | None = None
 
 
 _SURFACES: dict[str, SurfaceSpec] = {}
@@ -109,6 +113,17 @@ def check_fields(seq: Any, report: Report, seen: set[str], parent: Any, key: str
 
 def field_targets(seq: Any) -> set[str]:
     return {f"field.{f.get('id')}" for f in seq or [] if isinstance(f, Mapping)}
+
+
+def field_labels(seq: Any) -> dict[str, Any]:
+    """``field.<id>`` → the words above the field."""
+    return {f"field.{f.get('id')}": f.get("label") for f in seq or []
+            if isinstance(f, Mapping) and f.get("label")}
+
+
+def six(fr: str, nl: str, en: str, ar: str, tr: str, uk: str) -> dict[str, str]:
+    """The screen's own words (its "chrome") in the kiosk's six languages."""
+    return {"fr": fr, "nl": nl, "en": en, "ar": ar, "tr": tr, "uk": uk}
 
 
 for _module in pkgutil.iter_modules(__path__):

@@ -35,6 +35,12 @@ from typing import Any
 
 from kiosk.engine.surfaces import Report, SurfaceSpec, check_id, check_keys, check_label, register
 
+# The screen's own words on its targets (the UI draws them; scenario texts refer to them).
+WORDS: dict[str, dict[str, str]] = {
+    "button.search": {"fr": "Rechercher", "nl": "Zoeken", "en": "Search", "ar": "بحث", "tr": "Ara",
+                      "uk": "Шукати"},
+}
+
 _KEYS = {"engine", "start", "query", "results", "pages"}
 _RESULT_KEYS = {"id", "ad", "title", "address", "text", "page"}
 _PAGE_KEYS = {"id", "address", "secure", "site", "title", "text", "pictogram", "warning", "info"}
@@ -131,4 +137,13 @@ def _gestures(_fixture: Mapping[str, Any], target: str) -> tuple[str, ...]:
     return ("type",) if target == "field.search" else ("tap",)
 
 
-register(SurfaceSpec("browser", _check, _targets, _gestures))
+def _labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
+    """The words on each target: the search button, each result's title."""
+    names: dict[str, Any] = dict(WORDS)
+    for result in fixture.get("results") or []:
+        if isinstance(result, Mapping) and result.get("title"):
+            names[f"result.{result.get('id')}"] = result["title"]
+    return names
+
+
+register(SurfaceSpec("browser", _check, _targets, _gestures, _labels))

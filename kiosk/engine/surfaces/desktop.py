@@ -109,4 +109,18 @@ def _desktop_targets(fixture: Mapping[str, Any]) -> set[str]:
     return names
 
 
-register(SurfaceSpec("desktop", _check_desktop, _desktop_targets))
+def _desktop_labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
+    """The words under each object, on each menu choice and each row of the list."""
+    names: dict[str, Any] = {}
+    for obj in _walk_objects(fixture.get("objects")):
+        names[f"object.{obj.get('id')}"] = obj.get("label")
+        for opt in obj.get("menu") or []:
+            if isinstance(opt, Mapping):
+                names[f"menu.{opt.get('id')}"] = opt.get("label")
+    for item in fixture.get("list") or []:
+        if isinstance(item, Mapping):
+            names[f"list.{item.get('id')}"] = item.get("label")
+    return {n: w for n, w in names.items() if w}
+
+
+register(SurfaceSpec("desktop", _check_desktop, _desktop_targets, labels=_desktop_labels))

@@ -21,7 +21,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from kiosk.engine.surfaces import Report, SurfaceSpec, check_fields, check_keys, field_targets, register
+from kiosk.engine.surfaces import (
+    Report,
+    SurfaceSpec,
+    check_fields,
+    check_keys,
+    field_labels,
+    field_targets,
+    register,
+)
 
 _KEYS = {"title", "text", "fields"}
 
@@ -38,4 +46,8 @@ def _targets(fixture: Mapping[str, Any]) -> set[str]:
     return field_targets(fixture.get("fields"))
 
 
-register(SurfaceSpec("keyboard", _check, _targets))
+def _labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
+    return field_labels(fixture.get("fields"))
+
+
+register(SurfaceSpec("keyboard", _check, _targets, labels=_labels))

@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from kiosk.engine.surfaces import Report, SurfaceSpec, check_id, check_keys, check_label, register
+from kiosk.engine.surfaces import Report, SurfaceSpec, check_id, check_keys, check_label, register, six
 
 FOLDERS = ("inbox", "sent", "trash")
 BUTTONS = ("new", "reply", "delete", "back", "send")
@@ -42,6 +42,27 @@ PICKER_BUTTONS = ("attach", "open", "cancel")
 FIELDS = ("to", "subject", "body")
 # Domains reserved for examples (RFC 2606): an address there can never reach a real person.
 FAKE_ENDINGS = (".example", ".test", ".invalid", "@example.com", "@example.org", "@example.net")
+
+# The webmail's own words on its targets (the UI draws them; scenario texts refer to them).
+WORDS: dict[str, dict[str, str]] = {
+    "folder.inbox": six("Boîte de réception", "Postvak IN", "Inbox", "البريد الوارد", "Gelen kutusu",
+                        "Вхідні"),
+    "folder.sent": six("Envoyés", "Verzonden", "Sent", "المرسلة", "Gönderilenler", "Надіслані"),
+    "folder.trash": six("Corbeille", "Prullenbak", "Bin", "سلة المهملات", "Çöp kutusu", "Кошик"),
+    "button.new": six("Nouveau message", "Nieuw bericht", "New message", "رسالة جديدة", "Yeni ileti",
+                       "Новий лист"),
+    "button.reply": six("Répondre", "Beantwoorden", "Reply", "رد", "Yanıtla", "Відповісти"),
+    "button.delete": six("Supprimer", "Verwijderen", "Delete", "حذف", "Sil", "Видалити"),
+    "button.back": six("Retour", "Terug", "Back", "رجوع", "Geri", "Назад"),
+    "button.send": six("Envoyer", "Verzenden", "Send", "إرسال", "Gönder", "Надіслати"),
+    "button.attach": six("Joindre un fichier", "Bestand bijvoegen", "Attach a file", "إرفاق ملف",
+                         "Dosya ekle", "Прикріпити файл"),
+    "button.open": six("Ouvrir", "Openen", "Open", "فتح", "Aç", "Відкрити"),
+    "button.cancel": six("Annuler", "Annuleren", "Cancel", "إلغاء", "İptal", "Скасувати"),
+    "field.to": six("À", "Aan", "To", "إلى", "Kime", "Кому"),
+    "field.subject": six("Objet", "Onderwerp", "Subject", "الموضوع", "Konu", "Тема"),
+    "field.body": six("Message", "Bericht", "Message", "الرسالة", "İleti", "Повідомлення"),
+}
 
 _FIXTURE_KEYS = {"me", "folder", "messages", "files"}
 _MESSAGE_KEYS = {"id", "folder", "from", "to", "address", "subject", "date", "unread", "body",
@@ -167,4 +188,28 @@ def _targets(fixture: Mapping[str, Any]) -> set[str]:
     return names
 
 
-register(SurfaceSpec("mail", _check, _targets))
+def _labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
+    """The words on each target: the webmail's own, a message's sender (its row), the
+    sender's address (the From line), links, the file picker's folders and files."""
+    names: dict[str, Any] = {n: w for n, w in WORDS.items() if n in _targets(fixture)}
+    for message in fixture.get("messages") or []:
+        if not isinstance(message, Mapping):
+            continue
+        who = message.get("to") if "to" in message and "from" not in message else message.get("from")
+        if who:
+            names[f"message.{message.get('id')}"] = who
+        if message.get("address"):
+            names[f"sender.{message.get('id')}"] = message["address"]
+        link = message.get("link")
+        if isinstance(link, Mapping) and link.get("label"):
+            names[f"link.{link.get('id')}"] = link["label"]
+    for folder in fixture.get("files") or []:
+        if isinstance(folder, Mapping):
+            names[f"picker.folder.{folder.get('id')}"] = folder.get("label")
+            for item in folder.get("files") or []:
+                if isinstance(item, Mapping):
+                    names[f"file.{item.get('id')}"] = item.get("label")
+    return {n: w for n, w in names.items() if w}
+
+
+register(SurfaceSpec("mail", _check, _targets, labels=_labels))

@@ -44,6 +44,18 @@ from kiosk.engine.surfaces import (
 )
 from kiosk.engine.surfaces.sms import is_fake_link
 
+# The screen's own words on its targets (the UI draws them; scenario texts refer to them).
+WORDS: dict[str, dict[str, str]] = {
+    "site.login": {"fr": "Se connecter avec MonID", "nl": "Inloggen met MonID", "en": "Log in with MonID",
+                   "ar": "الدخول بتطبيق الهوية", "tr": "MonID ile giriş yap", "uk": "Увійти через MonID"},
+    "app.confirm": {"fr": "Confirmer", "nl": "Bevestigen", "en": "Confirm", "ar": "تأكيد", "tr": "Onayla",
+                    "uk": "Підтвердити"},
+    "app.refuse": {"fr": "Refuser", "nl": "Weigeren", "en": "Refuse", "ar": "رفض", "tr": "Reddet",
+                   "uk": "Відхилити"},
+    "app.pin": {"fr": "Votre code PIN MonID", "nl": "Uw MonID-pincode", "en": "Your MonID PIN",
+                "ar": "رمزك السري", "tr": "MonID PIN kodunuz", "uk": "Ваш PIN-код MonID"},
+}
+
 _KEYS = {"site", "request", "pin"}
 _SITE_KEYS = {"name", "address", "title", "text", "field"}
 _REQUEST_KEYS = {"from", "what", "code"}
@@ -138,4 +150,17 @@ def _gestures(_fixture: Mapping[str, Any], target: str) -> tuple[str, ...]:
     return ("type",) if target.startswith("field.") else ("tap",)
 
 
-register(SurfaceSpec("phone_id", _check, _targets, _gestures))
+def _labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
+    """The words on each target: the site's login button and field, the app's buttons,
+    the PIN page's title."""
+    names: dict[str, Any] = {"phone.confirm": WORDS["app.confirm"], "phone.refuse": WORDS["app.refuse"],
+                             "field.pin": WORDS["app.pin"]}
+    if asks_number(fixture):
+        names["button.login"] = WORDS["site.login"]
+        field = fixture["site"]["field"]
+        if field.get("label"):
+            names[f"field.{field.get('id')}"] = field["label"]
+    return names
+
+
+register(SurfaceSpec("phone_id", _check, _targets, _gestures, _labels))

@@ -27,6 +27,18 @@ from typing import Any
 
 from kiosk.engine.surfaces import Report, SurfaceSpec, check_id, check_keys, check_label, register
 
+# The screen's own words on its targets (the UI draws them; scenario texts refer to them).
+WORDS: dict[str, dict[str, str]] = {
+    "button.report": {"fr": "Signaler", "nl": "Melden", "en": "Report", "ar": "إبلاغ", "tr": "Bildir",
+                      "uk": "Поскаржитися"},
+    "button.delete": {"fr": "Supprimer", "nl": "Verwijderen", "en": "Delete", "ar": "حذف", "tr": "Sil",
+                      "uk": "Видалити"},
+    "menu.report": {"fr": "Signaler comme spam", "nl": "Melden als spam", "en": "Report as spam",
+                    "ar": "الإبلاغ عن رسالة مزعجة", "tr": "Spam olarak bildir", "uk": "Позначити як спам"},
+    "menu.delete": {"fr": "Supprimer", "nl": "Verwijderen", "en": "Delete", "ar": "حذف", "tr": "Sil",
+                    "uk": "Видалити"},
+}
+
 _KEYS = {"threads"}
 _THREAD_KEYS = {"id", "sender", "time", "unread", "fraud", "messages"}
 _MESSAGE_KEYS = {"id", "text", "link", "time"}
@@ -105,4 +117,19 @@ def _gestures(_fixture: Mapping[str, Any], target: str) -> tuple[str, ...]:
     return ("choose",) if target.startswith("menu.") else ("tap",)
 
 
-register(SurfaceSpec("sms", _check, _targets, _gestures))
+def _labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
+    """The words on each target: the app's buttons and menu, a conversation's sender, a
+    message's link (its address)."""
+    names: dict[str, Any] = dict(WORDS)
+    for thread in fixture.get("threads") or []:
+        if not isinstance(thread, Mapping):
+            continue
+        if thread.get("sender"):
+            names[f"thread.{thread.get('id')}"] = thread["sender"]
+        for message in thread.get("messages") or []:
+            if isinstance(message, Mapping) and message.get("link"):
+                names[f"link.{message.get('id')}"] = message["link"]
+    return names
+
+
+register(SurfaceSpec("sms", _check, _targets, _gestures, _labels))

@@ -30,6 +30,29 @@ from typing import Any
 
 from kiosk.engine.surfaces import Report, SurfaceSpec, check_id, check_keys, check_label, register
 
+# The screen's own words on its targets (the UI draws them; scenario texts refer to them).
+WORDS: dict[str, dict[str, str]] = {
+    "button.allow": {"fr": "Autoriser", "nl": "Toestaan", "en": "Allow", "ar": "سماح", "tr": "İzin ver",
+                     "uk": "Дозволити"},
+    "button.block": {"fr": "Bloquer", "nl": "Blokkeren", "en": "Block", "ar": "حظر", "tr": "Engelle",
+                     "uk": "Блокувати"},
+    "button.join": {"fr": "Participer", "nl": "Deelnemen", "en": "Join", "ar": "انضمام", "tr": "Katıl",
+                    "uk": "Приєднатися"},
+    "mic": {"fr": "Micro", "nl": "Microfoon", "en": "Microphone", "ar": "الميكروفون", "tr": "Mikrofon",
+            "uk": "Мікрофон"},
+    "camera": {"fr": "Caméra", "nl": "Camera", "en": "Camera", "ar": "الكاميرا", "tr": "Kamera",
+               "uk": "Камера"},
+    "button.leave": {"fr": "Quitter", "nl": "Verlaten", "en": "Leave", "ar": "مغادرة", "tr": "Ayrıl",
+                     "uk": "Вийти"},
+    "button.cancel": {"fr": "Annuler", "nl": "Annuleren", "en": "Cancel", "ar": "إلغاء", "tr": "İptal",
+                      "uk": "Скасувати"},
+}
+
+# target → its words in WORDS
+TARGET_WORDS = {"button.allow": "button.allow", "button.block": "button.block", "button.join": "button.join",
+                "button.mute": "mic", "button.camera": "camera", "button.leave": "button.leave",
+                "button.confirm_leave": "button.leave", "button.cancel_leave": "button.cancel"}
+
 _KEYS = {"app", "site", "start", "meeting", "invite", "participants"}
 _INVITE_KEYS = {"kind", "from", "subject", "text", "link"}
 _PERSON_KEYS = {"id", "name", "pictogram", "muted"}
@@ -100,4 +123,17 @@ def _gestures(_fixture: Mapping[str, Any], _target: str) -> tuple[str, ...]:
     return ("tap",)
 
 
-register(SurfaceSpec("video", _check, _targets, _gestures))
+def _labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
+    """The words on each target: the app's buttons (the microphone and camera buttons as
+    the call starts: "Micro", "Caméra"), the invitation's link, the participants' names."""
+    names: dict[str, Any] = {name: WORDS[key] for name, key in TARGET_WORDS.items()}
+    invite = fixture.get("invite")
+    if isinstance(invite, Mapping) and invite.get("link"):
+        names["link.join"] = invite["link"]
+    for person in fixture.get("participants") or []:
+        if isinstance(person, Mapping) and person.get("name"):
+            names[f"participant.{person.get('id')}"] = person["name"]
+    return names
+
+
+register(SurfaceSpec("video", _check, _targets, _gestures, _labels))

@@ -55,7 +55,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from kiosk.engine.surfaces import Report, SurfaceSpec, check_id, check_keys, check_label, register
+from kiosk.engine.surfaces import Report, SurfaceSpec, check_id, check_keys, check_label, register, six
 
 _KEYS = {"site", "pages"}
 _SITE_KEYS = {"name", "pictogram"}
@@ -85,6 +85,10 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
 
 LANGUAGES = ("fr", "nl", "en", "ar", "tr", "uk", "de")
+# The browser frame's own words on a target (the UI draws them; scenario texts refer to them).
+WORDS: dict[str, dict[str, str]] = {
+    "viewer.close": six("Fermer", "Sluiten", "Close", "إغلاق", "Kapat", "Закрити"),
+}
 
 
 def _text(node: Any, key: Any, report: Report) -> None:
@@ -417,4 +421,38 @@ def _gestures(fixture: Mapping[str, Any], target: str) -> tuple[str, ...]:
     return ("tap", "scroll_to")
 
 
-register(SurfaceSpec("web", _check, _targets, _gestures))
+def _block_labels(block: Mapping[str, Any]) -> dict[str, Any]:
+    """The words on a block's targets. A choice field's own label is ``field.<id>`` too
+    ("Dans la liste <field.availability>"): words on the screen, though not a target."""
+    kind = block_kind(block)
+    ident = block.get(kind or "")
+    names: dict[str, Any] = {}
+    if kind == "field":
+        names[f"field.{ident}"] = block.get("label")
+        for option in block.get("options") or []:
+            if isinstance(option, Mapping):
+                names[f"option.{ident}.{option.get('id')}"] = option.get("label")
+    elif kind in ("button", "link"):
+        names[f"{kind}.{ident}"] = block.get("label")
+    elif kind == "download":
+        names[f"download.{ident}"] = block.get("label")
+        names[f"file.{ident}"] = block.get("file")
+        names["viewer.close"] = WORDS["viewer.close"]
+    elif kind == "calendar":
+        for day in block.get("days") or []:
+            if not isinstance(day, Mapping):
+                continue
+            names[f"day.{day.get('id')}"] = day.get("label")
+            taken = set(day.get("taken") or [])
+            for time in day.get("slots") or []:
+                if isinstance(time, str) and TIME_RE.match(time) and time not in taken:
+                    names[slot_name(str(day.get("id")), time)] = time  # as the button writes it
+    return {n: w for n, w in names.items() if w}
+
+
+def _labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: words for page in pages(fixture) for block in blocks(page)
+            for name, words in _block_labels(block).items()}
+
+
+register(SurfaceSpec("web", _check, _targets, _gestures, _labels))

@@ -199,6 +199,21 @@ class PlayerScreen(Screen):
     def _surface_language_changed(self, _app: Any, language: str) -> None:
         if self.surface is not None:
             self.surface.surface_language = language
+        # the instruction names the screen's words: shown (and said) as the screen now writes them
+        step = self.runner.step if self.runner else None
+        if step is not None and self.runner is not None and not self.runner.finished:
+            before = self.instruction
+            self._show_step(step)
+            if self.instruction != before:
+                self._speak_step(step)
+
+    def _on_screen(self, text: Any) -> Any:
+        """A scenario text with its "<target>" references filled in with the words the
+        practice screen shows now, in its language (French or the learner's)."""
+        app: Any = App.get_running_app()
+        if text is None or self.scenario is None:
+            return text
+        return self.scenario.on_screen(text, app.surface_language)
 
     def _device_changed(self, *_a: Any) -> None:
         step = self.runner.step if self.runner else None
@@ -216,7 +231,7 @@ class PlayerScreen(Screen):
             self.guide.clear()
             app.sound("success")
         if kind in (OutcomeKind.SHOW_STEP, OutcomeKind.ADVANCE):
-            previous = self._said_before(outcome)
+            previous = self._on_screen(self._said_before(outcome))
             if kind == OutcomeKind.ADVANCE and previous is not None:
                 self._praise(previous, outcome.step)
             else:
@@ -231,7 +246,7 @@ class PlayerScreen(Screen):
             self._demo(outcome)
         elif kind == OutcomeKind.FINISHED:
             last = self.scenario.steps[-1] if self.scenario else None
-            self.feedback = last.success.get(app.language) if last and last.success else ""
+            self.feedback = self._on_screen(last.success).get(app.language) if last and last.success else ""
             result = outcome.result
             self._flush()
             if result is not None and self.scenario is not None:
@@ -272,7 +287,7 @@ class PlayerScreen(Screen):
     def _show_step(self, step: Step) -> None:
         app: Any = App.get_running_app()
         self._cancel_next()
-        self.instruction = step.say.for_device(app.device).get(app.language)
+        self.instruction = self._on_screen(step.say.for_device(app.device)).get(app.language)
         self.step_index = self.scenario.steps.index(step) if self.scenario else 0
         self.step_shown_at = time.monotonic()
         self.shown_step = step
@@ -289,7 +304,7 @@ class PlayerScreen(Screen):
     def _speak_step(self, step: Step, before: Any = None) -> None:
         app: Any = App.get_running_app()
         texts = [before] if before is not None else []
-        texts.append(step.say.for_device(app.device))
+        texts.append(self._on_screen(step.say.for_device(app.device)))
         app.say(*texts)
 
     def _try_again(self, outcome: Outcome) -> None:
@@ -313,18 +328,19 @@ class PlayerScreen(Screen):
         app: Any = App.get_running_app()
         step = outcome.step
         assert step is not None
-        extra = outcome.hint.say if outcome.hint is not None else None
+        extra = self._on_screen(outcome.hint.say) if outcome.hint is not None else None
+        said = self._on_screen(step.say.for_device(app.device))
         if outcome.hint_level >= 2:
             widgets = [self._target_widget(step)]
             if step.expect.to:
                 widgets.append(self.surface.target_widget(step.expect.to))
             self.guide.highlight(*(w for w in widgets if w is not None))
             self.feedback = (extra.get(app.language) if extra else app.tr("hint.highlight"))
-            app.say(extra or strings.text("hint.highlight"), step.say.for_device(app.device))
+            app.say(extra or strings.text("hint.highlight"), said)
         else:
             self.feedback = extra.get(app.language) if extra else ""
             self._start_pulse()  # seen as well as heard: speech may be off, rooms are noisy
-            app.say(*([extra] if extra else []), step.say.for_device(app.device))
+            app.say(*([extra] if extra else []), said)
 
     def _start_pulse(self) -> None:
         self._stop_pulse()
@@ -349,7 +365,7 @@ class PlayerScreen(Screen):
         area = self.surface.scroll if expect.action == "scroll_to" else None
         self.guide.demo(expect.action, source, destination, area, keys=self._answer_keys(expect))
         self.feedback = app.tr("hint.demo")
-        app.say(strings.text("hint.demo"), step.say.for_device(app.device))
+        app.say(strings.text("hint.demo"), self._on_screen(step.say.for_device(app.device)))
 
     def _answer_keys(self, expect: Any) -> list[Any]:
         """For a text step: the on-screen keys of the example answer, for the ghost hand."""

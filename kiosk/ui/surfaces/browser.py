@@ -28,6 +28,7 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.scrollview import ScrollView
 
 from kiosk.engine.actions import Action
+from kiosk.engine.surfaces.browser import WORDS
 from kiosk.ui.palette import INK, WHITE
 from kiosk.ui.surfaces.base import MissedTaps, Surface, load_kv
 from kiosk.ui.surfaces.typing import TYPING_CHROME, OnScreenKeyboard, PracticeField, Typist, show_error
@@ -40,8 +41,7 @@ CHROME: dict[str, dict[str, str]] = {
     **TYPING_CHROME,
     "search.label": {"fr": "Que cherchez-vous ?", "nl": "Wat zoekt u?", "en": "What are you looking for?",
                      "ar": "عمّ تبحث؟", "tr": "Ne arıyorsunuz?", "uk": "Що ви шукаєте?"},
-    "button.search": {"fr": "Rechercher", "nl": "Zoeken", "en": "Search", "ar": "بحث", "tr": "Ara",
-                      "uk": "Шукати"},
+    **WORDS,  # the words on targets: kiosk.engine.surfaces.browser
     "ad": {"fr": "Annonce", "nl": "Advertentie", "en": "Ad", "ar": "إعلان", "tr": "Reklam", "uk": "Реклама"},
     "insecure": {"fr": "Non sécurisé", "nl": "Niet beveiligd", "en": "Not secure", "ar": "غير آمن",
                  "tr": "Güvenli değil", "uk": "Не захищено"},

@@ -30,6 +30,7 @@ from kivy.uix.scrollview import ScrollView
 from kivy.uix.widget import Widget
 
 from kiosk.engine.actions import Action
+from kiosk.engine.surfaces.mail import WORDS
 from kiosk.ui.palette import MUTED
 from kiosk.ui.surfaces.base import Surface, label_of, load_kv
 from kiosk.ui.surfaces.typing import TYPING_CHROME, OnScreenKeyboard, PracticeField, Typist, show_error
@@ -41,23 +42,7 @@ def _six(fr: str, nl: str, en: str, ar: str, tr: str, uk: str) -> dict[str, str]
 
 
 MAIL_CHROME: dict[str, dict[str, str]] = {
-    "folder.inbox": _six("Boîte de réception", "Postvak IN", "Inbox", "البريد الوارد", "Gelen kutusu",
-                         "Вхідні"),
-    "folder.sent": _six("Envoyés", "Verzonden", "Sent", "المرسلة", "Gönderilenler", "Надіслані"),
-    "folder.trash": _six("Corbeille", "Prullenbak", "Bin", "سلة المهملات", "Çöp kutusu", "Кошик"),
-    "button.new": _six("Nouveau message", "Nieuw bericht", "New message", "رسالة جديدة", "Yeni ileti",
-                       "Новий лист"),
-    "button.reply": _six("Répondre", "Beantwoorden", "Reply", "رد", "Yanıtla", "Відповісти"),
-    "button.delete": _six("Supprimer", "Verwijderen", "Delete", "حذف", "Sil", "Видалити"),
-    "button.back": _six("Retour", "Terug", "Back", "رجوع", "Geri", "Назад"),
-    "button.send": _six("Envoyer", "Verzenden", "Send", "إرسال", "Gönder", "Надіслати"),
-    "button.attach": _six("Joindre un fichier", "Bestand bijvoegen", "Attach a file", "إرفاق ملف",
-                          "Dosya ekle", "Прикріпити файл"),
-    "button.open": _six("Ouvrir", "Openen", "Open", "فتح", "Aç", "Відкрити"),
-    "button.cancel": _six("Annuler", "Annuleren", "Cancel", "إلغاء", "İptal", "Скасувати"),
-    "field.to": _six("À", "Aan", "To", "إلى", "Kime", "Кому"),
-    "field.subject": _six("Objet", "Onderwerp", "Subject", "الموضوع", "Konu", "Тема"),
-    "field.body": _six("Message", "Bericht", "Message", "الرسالة", "İleti", "Повідомлення"),
+    **WORDS,  # the words on the targets: kiosk.engine.surfaces.mail
     "compose.new": _six("Nouveau message", "Nieuw bericht", "New message", "رسالة جديدة", "Yeni ileti",
                         "Новий лист"),
     "compose.reply": _six("Réponse", "Antwoord", "Reply", "رد", "Yanıt", "Відповідь"),

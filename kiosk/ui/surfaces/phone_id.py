@@ -25,7 +25,7 @@ from kivy.properties import BooleanProperty, DictProperty, NumericProperty, Stri
 from kivy.uix.image import Image
 
 from kiosk.engine.actions import Action
-from kiosk.engine.surfaces.phone_id import asks_number
+from kiosk.engine.surfaces.phone_id import WORDS, asks_number
 from kiosk.ui.surfaces import phone  # noqa: F401 (registers the phone widgets for the kv)
 from kiosk.ui.surfaces.base import load_kv
 from kiosk.ui.surfaces.phone import PhoneButton, PhoneSurface
@@ -36,8 +36,7 @@ PIN_FIELD = "field.pin"
 CHROME: dict[str, dict[str, str]] = {
     **TYPING_CHROME,
     # Arabic words are drawn in an Arabic font without Latin letters: no "MonID" in them
-    "site.login": {"fr": "Se connecter avec MonID", "nl": "Inloggen met MonID", "en": "Log in with MonID",
-                   "ar": "الدخول بتطبيق الهوية", "tr": "MonID ile giriş yap", "uk": "Увійти через MonID"},
+    **WORDS,  # the words on targets: kiosk.engine.surfaces.phone_id
     "site.wait": {"fr": "Ouvrez MonID sur votre téléphone.", "nl": "Open MonID op uw telefoon.",
                   "en": "Open MonID on your phone.", "ar": "افتح تطبيق الهوية على هاتفك.",
                   "tr": "Telefonunuzda MonID'yi açın.", "uk": "Відкрийте MonID на телефоні."},
@@ -56,10 +55,6 @@ CHROME: dict[str, dict[str, str]] = {
                     "en": "The same pictures as on the computer?", "ar": "هل الصور نفسها على الحاسوب؟",
                     "tr": "Bilgisayardakiyle aynı resimler mi?",
                     "uk": "Ті самі зображення, що й на комп'ютері?"},
-    "app.confirm": {"fr": "Confirmer", "nl": "Bevestigen", "en": "Confirm", "ar": "تأكيد", "tr": "Onayla",
-                    "uk": "Підтвердити"},
-    "app.refuse": {"fr": "Refuser", "nl": "Weigeren", "en": "Refuse", "ar": "رفض", "tr": "Reddet",
-                   "uk": "Відхилити"},
     "app.not_started": {"fr": "Vous n'avez rien demandé ? Alors touchez Refuser.",
                         "nl": "Niets gevraagd? Tik dan op Weigeren.",
                         "en": "You asked for nothing? Then touch Refuse.",
@@ -72,8 +67,6 @@ CHROME: dict[str, dict[str, str]] = {
                     "ar": "أنت من طلب هذا. يمكنك التأكيد.",
                     "tr": "Bunu siz istediniz. Onaylayabilirsiniz.",
                     "uk": "Це ваш запит. Можна підтвердити."},
-    "app.pin": {"fr": "Votre code PIN MonID", "nl": "Uw MonID-pincode", "en": "Your MonID PIN",
-                "ar": "رمزك السري", "tr": "MonID PIN kodunuz", "uk": "Ваш PIN-код MonID"},
     "app.pin_wrong": {"fr": "Ce n'est pas le bon code. Réessayez calmement.",
                       "nl": "Dat is niet de juiste code. Probeer rustig opnieuw.",
                       "en": "That is not the right code. Try again calmly.",

@@ -22,6 +22,7 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.engine.actions import Action
+from kiosk.engine.surfaces.sms import WORDS
 from kiosk.ui.surfaces import phone  # noqa: F401 (registers the phone widgets for the kv)
 from kiosk.ui.surfaces.base import load_kv
 from kiosk.ui.surfaces.phone import PhoneSurface, PressRow
@@ -29,14 +30,7 @@ from kiosk.ui.surfaces.phone import PhoneSurface, PressRow
 CHROME: dict[str, dict[str, str]] = {
     "app.title": {"fr": "Messages", "nl": "Berichten", "en": "Messages", "ar": "الرسائل", "tr": "Mesajlar",
                   "uk": "Повідомлення"},
-    "button.report": {"fr": "Signaler", "nl": "Melden", "en": "Report", "ar": "إبلاغ", "tr": "Bildir",
-                      "uk": "Поскаржитися"},
-    "button.delete": {"fr": "Supprimer", "nl": "Verwijderen", "en": "Delete", "ar": "حذف", "tr": "Sil",
-                      "uk": "Видалити"},
-    "menu.report": {"fr": "Signaler comme spam", "nl": "Melden als spam", "en": "Report as spam",
-                    "ar": "الإبلاغ عن رسالة مزعجة", "tr": "Spam olarak bildir", "uk": "Позначити як спам"},
-    "menu.delete": {"fr": "Supprimer", "nl": "Verwijderen", "en": "Delete", "ar": "حذف", "tr": "Sil",
-                    "uk": "Видалити"},
+    **WORDS,  # the words on targets: kiosk.engine.surfaces.sms
     "banner.report": {"fr": "Signalé comme spam. Merci !", "nl": "Gemeld als spam. Bedankt!",
                       "en": "Reported as spam. Thank you!", "ar": "تم الإبلاغ عنها. شكرًا!",
                       "tr": "Spam olarak bildirildi. Teşekkürler!", "uk": "Позначено як спам. Дякуємо!"},

@@ -22,6 +22,7 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.engine.actions import Action
+from kiosk.engine.surfaces.video import WORDS
 from kiosk.ui.palette import INK, WHITE
 from kiosk.ui.surfaces.base import MissedTaps, Surface, load_kv
 from kiosk.ui.surfaces.web import AddressBar
@@ -46,10 +47,7 @@ CHROME: dict[str, dict[str, str]] = {
                  "ar": "بدون ميكروفون وكاميرا، لا يسمعك أحد.",
                  "tr": "Mikrofon ve kamera olmadan sizi kimse duymaz.",
                  "uk": "Без мікрофона й камери вас не почують."},
-    "button.allow": {"fr": "Autoriser", "nl": "Toestaan", "en": "Allow", "ar": "سماح", "tr": "İzin ver",
-                     "uk": "Дозволити"},
-    "button.block": {"fr": "Bloquer", "nl": "Blokkeren", "en": "Block", "ar": "حظر", "tr": "Engelle",
-                     "uk": "Блокувати"},
+    **WORDS,  # the words on targets: kiosk.engine.surfaces.video
     "prejoin.ready": {"fr": "Prêt à participer ?", "nl": "Klaar om deel te nemen?", "en": "Ready to join?",
                       "ar": "هل أنت مستعد للانضمام؟", "tr": "Katılmaya hazır mısınız?",
                       "uk": "Готові приєднатися?"},
@@ -62,23 +60,13 @@ CHROME: dict[str, dict[str, str]] = {
     "status.blocked": {"fr": "Micro et caméra bloqués", "nl": "Microfoon en camera geblokkeerd",
                        "en": "Microphone and camera blocked", "ar": "الميكروفون والكاميرا محظوران",
                        "tr": "Mikrofon ve kamera engellendi", "uk": "Мікрофон і камеру заблоковано"},
-    "button.join": {"fr": "Participer", "nl": "Deelnemen", "en": "Join", "ar": "انضمام", "tr": "Katıl",
-                    "uk": "Приєднатися"},
     "you": {"fr": "Vous", "nl": "U", "en": "You", "ar": "أنت", "tr": "Siz", "uk": "Ви"},
     "camera.off": {"fr": "Caméra coupée", "nl": "Camera uit", "en": "Camera off", "ar": "الكاميرا مطفأة",
                    "tr": "Kamera kapalı", "uk": "Камеру вимкнено"},
-    "mic": {"fr": "Micro", "nl": "Microfoon", "en": "Microphone", "ar": "الميكروفون", "tr": "Mikrofon",
-            "uk": "Мікрофон"},
     "mic.off": {"fr": "Micro coupé", "nl": "Microfoon uit", "en": "Microphone off", "ar": "الميكروفون مطفأ",
                 "tr": "Mikrofon kapalı", "uk": "Мікрофон вимкнено"},
-    "camera": {"fr": "Caméra", "nl": "Camera", "en": "Camera", "ar": "الكاميرا", "tr": "Kamera",
-               "uk": "Камера"},
-    "button.leave": {"fr": "Quitter", "nl": "Verlaten", "en": "Leave", "ar": "مغادرة", "tr": "Ayrıl",
-                     "uk": "Вийти"},
     "leave.ask": {"fr": "Quitter la réunion ?", "nl": "De vergadering verlaten?", "en": "Leave the meeting?",
                   "ar": "مغادرة الاجتماع؟", "tr": "Toplantıdan ayrılsın mı?", "uk": "Вийти із зустрічі?"},
-    "button.cancel": {"fr": "Annuler", "nl": "Annuleren", "en": "Cancel", "ar": "إلغاء", "tr": "İptal",
-                      "uk": "Скасувати"},
     "left": {"fr": "Vous avez quitté la réunion.", "nl": "U hebt de vergadering verlaten.",
              "en": "You have left the meeting.", "ar": "لقد غادرت الاجتماع.", "tr": "Toplantıdan ayrıldınız.",
              "uk": "Ви вийшли із зустрічі."},

@@ -30,7 +30,7 @@ from kivy.uix.stacklayout import StackLayout
 from kivy.utils import escape_markup
 
 from kiosk.engine.actions import Action, text_matches
-from kiosk.engine.surfaces.web import CHOICE_KINDS, block_kind, blocks, pages, slot_name
+from kiosk.engine.surfaces.web import CHOICE_KINDS, WORDS, block_kind, blocks, pages, slot_name
 from kiosk.ui.palette import MUTED
 from kiosk.ui.surfaces.base import Surface, label_of, load_kv
 from kiosk.ui.surfaces.typing import TYPING_CHROME, OnScreenKeyboard, PracticeField, Typist, show_error
@@ -277,8 +277,7 @@ WEB_CHROME: dict[str, dict[str, str]] = {
     "download.done": {"fr": "Téléchargé", "nl": "Gedownload", "en": "Downloaded", "ar": "تم التنزيل",
                       "tr": "İndirildi", "uk": "Завантажено"},
     "file.open": {"fr": "Ouvrir", "nl": "Openen", "en": "Open", "ar": "فتح", "tr": "Aç", "uk": "Відкрити"},
-    "viewer.close": {"fr": "Fermer", "nl": "Sluiten", "en": "Close", "ar": "إغلاق", "tr": "Kapat",
-                     "uk": "Закрити"},
+    **WORDS,  # the words on targets: kiosk.engine.surfaces.web
     "viewer.fake": {"fr": "Document fictif pour l'exercice", "nl": "Fictief document om te oefenen",
                     "en": "Fictional document for practice", "ar": "مستند وهمي للتدريب",
                     "tr": "Alıştırma için kurgusal belge", "uk": "Вигаданий документ для вправи"},
