@@ -38,6 +38,9 @@ def test_author_words_name_one_gesture(word: str, kind: str, scenario_of: Build)
     extra = {"drag": ", to: object.job", "type": ", rule: {non_empty: true, example: Namur}"}.get(kind, "")
     if kind == "key":
         scenario = scenario_of(step("s", f"action: {word}, key: Enter"))
+    elif kind == "scroll_to":  # a hidden target: the words must say to scroll (learner's eye)
+        yaml = step("s", f"action: {word}, target: {target}").replace("Touchez ici.", "Faites défiler.")
+        scenario = scenario_of(yaml)
     else:
         scenario = scenario_of(step("s", f"action: {word}, target: {target}{extra}"))
     assert scenario.steps[0].expect.action == kind  # the file says click, the engine sees tap
@@ -141,3 +144,15 @@ def test_a_text_rule_needs_a_right_example(scenario_of: Build) -> None:
     ok = scenario_of(step("s", f"action: type, target: object.keys, {rule}"))
     assert actions.example_answer(ok.steps[0].expect.rule) == "5000"
     assert actions.text_matches(ok.steps[0].expect.rule, " 5000 ")  # spaces forgiven
+
+
+def test_a_hidden_target_needs_words_that_say_to_scroll(scenario_of: Build, write_yaml: Any) -> None:
+    """The learner's eye: a step whose target is out of view on purpose (scroll_to, or
+    scroll_first) must tell the learner to scroll; "Touchez ici." alone is refused."""
+    _scenario, problems, _ = write_yaml(HEADER + step("s", "action: scroll, target: list.rice"))
+    assert any("does not say so" in p.what and "défiler" in p.fix for p in problems), problems
+    flagged = step("s", "action: tap, target: object.keys", "    scroll_first: true\n")
+    _scenario, problems, _ = write_yaml(HEADER + flagged)
+    assert any("does not say so" in p.what for p in problems), problems
+    scenario = scenario_of(flagged.replace("Touchez ici.", "Faites défiler puis touchez ici."))
+    assert scenario.steps[0].scroll_first

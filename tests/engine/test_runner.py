@@ -312,7 +312,8 @@ def test_abandon_after_finishing_records_nothing(scenario_of: Build, clock: Fake
 
 
 def test_scrolling_is_exploring_never_a_mistake(scenario_of: Build, clock: FakeClock) -> None:
-    scenario = scenario_of(step("find", "action: scroll, target: list.rice", LADDER))
+    found = step("find", "action: scroll, target: list.rice", LADDER)
+    scenario = scenario_of(found.replace("Touchez ici.", "Faites défiler."))
     runner = started(scenario, clock)
     for _ in range(5):
         out = runner.act(Action("scroll_to", visible=frozenset({"list.bread"})))
