@@ -32,6 +32,8 @@ class EyeDriver(Robot):
     def script(self) -> Any:
         if CASE == "no-reveal":
             yield from self.no_reveal()
+        elif CASE == "praise":
+            yield from self.praise()
         else:
             yield from self.leave()
 
@@ -39,6 +41,39 @@ class EyeDriver(Robot):
         Surface.show_step = lambda *_a: None  # type: ignore[method-assign]
         yield from super().script()
         OUT.write_text(json.dumps({"problems": self.eye_problems, "checked": self.eye_checked}))
+
+    def praise(self) -> Any:
+        """The praise shows with the step it praises; help level 1 is seen, not only heard."""
+        app = self.app
+        seen: dict[str, Any] = {}
+        yield Until(lambda: app.sm.current == "welcome" and app.ready, "welcome")
+        yield from self.tap_named("language.fr")
+        yield Until(lambda: app.sm.current == "modules", "modules")
+        yield from self.tap_named("module.mouse")
+        yield Until(lambda: app.sm.current == "scenarios", "scenarios")
+        yield from self.tap_named("scenario.mouse.click")
+        yield Until(lambda: app.sm.current == "player", "player")
+        player = app.screen("player")
+        yield Until(lambda: player.shown_step is not None, "the first step")
+        yield from self.frames()
+        yield from self.tap_named("help")  # "Aidez-moi" once: help level 1
+        pulses: list[float] = []
+        for _ in range(20):
+            pulses.append(player.pulse)
+            yield 0.05
+        seen["help_level"] = player.hint_level
+        seen["pulse_max"] = max(pulses)
+        keys = player.surface.target_widget("object.keys")
+        yield from self.tap(*self.centre(keys), settle=0.0)
+        yield Until(lambda: player.step_index == 1, "the first step to be accepted")
+        yield from self.frames()
+        seen["right_after"] = {"instruction": player.instruction, "feedback": player.feedback}
+        yield from self.shot("praise")
+        yield Until(lambda: player.shown_step is not None and player.shown_step.id == "cup", "the next step")
+        yield from self.frames()
+        seen["next"] = {"instruction": player.instruction, "feedback": player.feedback}
+        OUT.write_text(json.dumps(seen, ensure_ascii=False))
+        app.exit_kiosk()
 
     def leave(self) -> Any:
         app = self.app

@@ -39,6 +39,10 @@ def test_every_shipped_step_shows_what_the_voice_names(display: str, tmp_path: P
                                             for p in eye["problems"])
     assert eye["checked"] == SHIPPED_STEPS and eye["size"] == [int(v) for v in size.split("x")]
     assert proc.returncode == 0 and report["ok"], report.get("error")
+    assert report["speech_problem"] is None
+    for scenario in report["scenarios"]:  # what every learner screen keeps, on every step
+        assert scenario["lowest_contrast"][0] >= 7.0, (scenario["id"], scenario["lowest_contrast"])
+        assert scenario["smallest_target_px"] >= 64, scenario["id"]
     # `kiosk play` ends with a one-line summary a trainer can read
     assert summary[-1].startswith("played: 21 exercise(s)"), summary
     assert f"{SHIPPED_STEPS} step(s) checked at {size} in {language}, 0 problem(s)" in summary[-1]
@@ -63,3 +67,12 @@ def test_leaving_an_exercise_is_a_door_that_asks_once(display: str, tmp_path: Pa
     with sqlite3.connect(tmp_path / "kiosk.sqlite3") as db:
         ended = db.execute("SELECT kind FROM step_events WHERE kind = 'abandoned'").fetchall()
     assert ended == [("abandoned",)]
+
+
+def test_praise_shows_with_its_step_and_help_is_seen(display: str, tmp_path: Path) -> None:
+    seen = drive(display, tmp_path, "drive_learners_eye.py", "praise")
+    # help level 1 speaks the step again and the instruction pulses (speech may be off)
+    assert seen["help_level"] == 1 and seen["pulse_max"] > 0.3
+    # the praise is where the instruction of the step just done was, not under the next one
+    assert seen["right_after"] == {"instruction": "Bravo !", "feedback": ""}
+    assert seen["next"] == {"instruction": "Touchez la tasse.", "feedback": ""}
