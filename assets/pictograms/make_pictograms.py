@@ -27,6 +27,7 @@ FONT = HERE.parent / "fonts" / "AtkinsonHyperlegible-Bold.ttf"
 PLAIN = {
     "replay": "1F501",  # "Encore": play the exercise again (not the back arrow)
     "menu": "E261",  # the list of exercises (not a house: the next exercise may be one)
+    "delete": "274C",  # the mail's "Supprimer" (its bin is the "Corbeille" folder, on screen too)
 }
 
 
