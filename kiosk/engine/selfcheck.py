@@ -54,7 +54,7 @@ QUESTIONS: tuple[Question, ...] = (
              "Savez-vous vous connecter avec une application d'identité ?", "l'identité numérique"),
     Question("scam", 9, "warning", "identity", ("digcomp:2.2:4.2",),
              "Savez-vous reconnaître un faux message ?", "les faux messages"),
-    Question("video_call", 10, "video-camera", "video", ("digcomp:2.2:2.1",),
+    Question("video_call", 10, "video-call", "video", ("digcomp:2.2:2.1",),
              "Savez-vous faire un appel vidéo ?", "un appel vidéo"),
 )  # fmt: skip
 

@@ -70,6 +70,8 @@ class HelpDriver(Robot):
             yield from self.play_scenario(SCENARIO)
             seen["stars"] = self.results[-1]["stars"]
             yield from self.tap_named("results.done")
+            yield Until(lambda: self.find("confirm.yes") is not None, "the card asking once")
+            yield from self.tap_named("confirm.yes")
             yield Until(lambda: app.sm.current == "passport" and not app.screen("passport").waiting,
                         "the passport")
             yield from self.shot("passport")

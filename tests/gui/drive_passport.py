@@ -111,8 +111,21 @@ class PassportDriver(Looking, Robot):
         yield from self.play_from_menu("keyboard", "keyboard.email")
         self.canary = ""
 
-        # -- "J'ai fini" on the results screen: the passport
+        # -- "J'ai fini" on the results screen: asked once ("no" first changes nothing), the passport
         yield from self.press("results.done")
+        yield Until(lambda: self.find("confirm.no") is not None, "the card asking once")
+        yield from self.heard()
+        seen["done_card"] = {"question": self.find("confirm.question").words,
+                             "spoken": app.speaker.spoken[-1], "yes": self.find("confirm.yes").text,
+                             "yes_picture": Path(self.find("confirm.yes").picture).stem}
+        # a screenshot only: the robot's contrast check would measure the dimmed screen under the card
+        yield from self.shot("results-done-card")
+        yield from self.press("confirm.no")
+        yield Until(lambda: self.find("confirm.no") is None, "the card to close")
+        seen["done_card"]["after_no"] = app.sm.current
+        yield from self.press("results.done")
+        yield Until(lambda: self.find("confirm.yes") is not None, "the card asking once")
+        yield from self.press("confirm.yes")
         yield Until(lambda: app.sm.current == "passport" and passport.issued is not None, "passport")
         yield from self.heard()
         yield from self.frames(3)
@@ -152,9 +165,14 @@ class PassportDriver(Looking, Robot):
 
     def results_seen(self) -> dict[str, Any]:
         results = self.app.screen("results")
-        rows = list(reversed(results.ids.competences.children))
+        stack, words = [results], []
+        while stack:  # every word drawn on the results screen
+            widget = stack.pop()
+            if widget.opacity > 0 and getattr(widget, "text", ""):
+                words.append(widget.text)
+            stack.extend(widget.children)
         return {"stars": results.stars, "can_now": results.can_now, "path": results.path,
-                "competences": [{"name": r.name, "title": r.title, "level": r.level} for r in rows],
+                "words_on_screen": words,
                 "recommended": results.recommended.id if results.recommended else None,
                 "next_button": self.find("results.next").text,
                 "said": [t.get(LANG) for t in results.said]}

@@ -154,10 +154,11 @@ class ResumeDriver(Looking, Robot):
         yield Until(lambda: bool(results.path), "the path")
         yield from self.heard()
         seen["results"] = {"path": results.path, "can_now": results.can_now,
-                           "recommended": results.recommended.id if results.recommended else None,
-                           "levels": dict(results.levels)}
+                           "recommended": results.recommended.id if results.recommended else None}
         yield from self.look("results", seen)
         yield from self.press("results.done")
+        yield Until(lambda: self.find("confirm.yes") is not None, "the card asking once")
+        yield from self.press("confirm.yes")
         yield Until(lambda: app.sm.current == "passport" and app.screen("passport").has_code, "passport")
         seen["final_record"] = app.screen("passport").issued.record.to_json()
         yield from self.press("passport.finish")

@@ -115,8 +115,10 @@ def test_the_self_assessment_is_offered_answered_by_touch_and_stored(kiosk_a: di
 def test_the_results_say_what_the_learner_can_do_now(kiosk_a: dict[str, Any]) -> None:
     first, second = kiosk_a["results"], kiosk_a["results_after_two"]
     assert first["stars"] == 3 and first["can_now"] == "Cliquer"
-    assert first["competences"] == [{"name": "competence.1.1", "level": "Niveau 1",
-                                     "title": "Naviguer, chercher et filtrer des informations"}]
+    # DigComp names and levels are for trainers (attestation, animator, hub), not on this screen
+    shown = " ".join(first["words_on_screen"])
+    assert "Cliquer" in shown and "Double-cliquer" in shown
+    assert "Niveau" not in shown and "Naviguer, chercher" not in shown and "pratiqué" not in shown
     assert first["path"] == "Exercices réussis depuis votre première visite : 1"
     assert second["path"].endswith(": 2")
     # the next exercise is a button with its name, and it is the one that was played
@@ -125,6 +127,14 @@ def test_the_results_say_what_the_learner_can_do_now(kiosk_a: dict[str, Any]) ->
     assert first["said"] == ["Bravo ! Vous l'avez fait seul.", "Maintenant, vous savez :", "Cliquer",
                              "Exercices réussis depuis votre première visite : 1",
                              "Ensuite, je vous propose :", "Double-cliquer"]
+
+
+def test_j_ai_fini_on_the_results_asks_once(kiosk_a: dict[str, Any]) -> None:
+    card = kiosk_a["done_card"]
+    assert card["question"] == "Terminer pour aujourd'hui ?" and card["spoken"] == card["question"]
+    assert card["yes"] == "Oui, j'ai fini" and card["yes_picture"] == "check"
+    assert card["after_no"] == "results"  # "Non, je continue": nothing ended
+    assert kiosk_a["passport"]["has_code"]  # "Oui": the passport
 
 
 def test_the_qr_code_on_screen_reads_back_as_the_record_kiosk_a_signed(kiosk_a: dict[str, Any]) -> None:

@@ -1,10 +1,13 @@
-"""Results that build confidence: stars and encouraging words, "now you can…", the
-DigComp competences practised with the level reached, the path since the first visit,
-and the next exercise to do (a button with its picture).
+"""Results for the learner, in pictures as much as in words: stars and praise, "now you
+can…" with the exercise's picture, the path since the first visit, and the next exercise
+to do (a button with its picture). Then "Encore" (a replay picture), the menu, and
+"J'ai fini", which asks once before the session ends.
 
-Stars and words show at once; the level and the path come from the store (this
-learner's whole progress, including what a code brought from another visit) on the
-worker. The rules (levels, what comes next) live in the engine.
+DigComp names and levels are for trainers: they are in the attestation, the animator
+screen and the hub, not here (a non-reader cannot use them, a reader does not need them).
+Stars and words show at once; the path comes from the store (this learner's whole
+progress, including what a code brought from another visit) on the worker. The rules
+(what comes next) live in the engine.
 """
 
 from __future__ import annotations
@@ -13,35 +16,26 @@ from typing import Any
 
 from kivy.app import App
 from kivy.clock import Clock
-from kivy.factory import Factory
 from kivy.properties import NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
 from kiosk.engine import Scenario
-from kiosk.engine.digcomp import COMPETENCES, competence_of
 from kiosk.engine.model import Text
 from kiosk.engine.recommend import next_scenario
 from kiosk.engine.runner import AttemptResult
 from kiosk.ui import strings
+from kiosk.ui.confirm import ask
 
 SPEAK_WITHOUT_PATH_AFTER = 0.6  # seconds to wait for the store before speaking anyway
-
-
-def competence_text(digcomp_id: str) -> Text:
-    """A DigComp competence's title in six languages, as something to say."""
-    code = competence_of(digcomp_id) or ""
-    return Text(f"digcomp.{code}", COMPETENCES.get(code, {"fr": digcomp_id}))
 
 
 class ResultsScreen(Screen):
     stars = NumericProperty(0)
     message = StringProperty("")
-    practised = StringProperty("")
     can_now = StringProperty("")  # the exercise's title: what the learner can do now
     path = StringProperty("")  # "exercises done since your first visit: 3"
     scenario = ObjectProperty(None, allownone=True)
     recommended = ObjectProperty(None, allownone=True)  # the next exercise, or None
-    levels = ObjectProperty({})  # competence id -> level reached (from the store)
     said: list[Text] = []  # what was said last (tests)
 
     def activate(self, scenario: Scenario | None = None, result: AttemptResult | None = None) -> None:
@@ -52,18 +46,13 @@ class ResultsScreen(Screen):
         self.stars = result.stars
         self.message = app.tr(f"results.{result.stars}")
         self.can_now = scenario.title.get(app.language)
-        self.practised = ", ".join(competence_text(c).get(app.language) for c in scenario.digcomp)
         self.path = ""
-        self.levels = {}
         nxt = next_scenario(app.ordered_scenarios(), app.session_stars, after=scenario.id)
         self.recommended = app.catalogue.scenarios.get(nxt) if nxt else None
-        self._draw_competences()
-        passport = app.passport
 
-        def progress(store: Any, learner_id: str) -> tuple[int, dict[str, int]]:
+        def progress(store: Any, learner_id: str) -> int:
             found = store.learner_progress(learner_id)
-            done = sum(r.times_done for r in found.results)
-            return done, dict(passport.record_for(found).competences)
+            return sum(r.times_done for r in found.results)
 
         # said when the store has answered (a few milliseconds), so the path is in it;
         # without an answer soon, said without it
@@ -79,15 +68,12 @@ class ResultsScreen(Screen):
             self._spoken = True
             self._speak()
 
-    def _show_progress(self, found: tuple[int, dict[str, int]], generation: int) -> None:
+    def _show_progress(self, done: int, generation: int) -> None:
         app: Any = App.get_running_app()
         if generation != self._generation or self.scenario is None:
             return  # an answer about an earlier exercise
-        done, levels = found
-        self.levels = levels
         self.path = strings.filled("results.path", count=done).get(app.language)
         self._path_count = done
-        self._draw_competences()
         self._speak_once()
 
     def _speak(self) -> None:
@@ -105,30 +91,6 @@ class ResultsScreen(Screen):
         self.said = texts
         app.say(*texts)
 
-    def _draw_competences(self) -> None:
-        """One row a competence: its title (touch to hear it) and the level reached."""
-        app: Any = App.get_running_app()
-        box = self.ids.competences
-        box.clear_widgets()
-        if self.scenario is None:
-            return
-        for digcomp_id in self.scenario.digcomp:
-            row = Factory.CompetenceRow()
-            row.name = f"competence.{competence_of(digcomp_id)}"
-            row.title = competence_text(digcomp_id).get(app.language)
-            level = self.levels.get(digcomp_id, 0)
-            row.level = app.tr("results.level").format(level=level) if level else ""
-            row.bind(on_release=lambda _r, d=digcomp_id: self.say_competence(d))
-            box.add_widget(row)
-
-    def say_competence(self, digcomp_id: str) -> None:
-        app: Any = App.get_running_app()
-        texts = [competence_text(digcomp_id)]
-        level = self.levels.get(digcomp_id, 0)
-        if level:
-            texts.append(strings.filled("results.level", level=level))
-        app.say(*texts)
-
     def repeat(self, before: Any = None) -> None:
         app: Any = App.get_running_app()
         if before is not None:
@@ -143,7 +105,6 @@ class ResultsScreen(Screen):
         self.can_now = self.scenario.title.get(app.language)
         if self.path:
             self.path = strings.filled("results.path", count=self._path_count).get(app.language)
-        self._draw_competences()
         self._speak()
 
     def next_scenario(self) -> Scenario | None:
@@ -163,7 +124,9 @@ class ResultsScreen(Screen):
         App.get_running_app().go("scenarios", module_id=self.scenario.module)
 
     def finish(self) -> None:
-        App.get_running_app().finish()
+        """"J'ai fini" ends the session: asked once, the answer that changes nothing first."""
+        app: Any = App.get_running_app()
+        ask("session.done.ask", app.finish, yes_key="session.done.yes", yes_picture="check")
 
     def deactivate(self) -> None:
         if getattr(self, "_fallback", None) is not None:
@@ -174,9 +137,7 @@ class ResultsScreen(Screen):
         self.scenario = None
         self.recommended = None
         self.stars = 0
-        self.levels = {}
-        self.message = self.practised = self.can_now = self.path = ""
-        self.ids.competences.clear_widgets()
+        self.message = self.can_now = self.path = ""
 
 
 SCREEN = ResultsScreen

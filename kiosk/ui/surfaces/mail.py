@@ -351,7 +351,8 @@ class MailSurface(Surface):
         bar = pane.ids.toolbar
         bar.add_widget(self._button("back", "back", size_hint_x=None, width=dp(190)))
         bar.add_widget(self._button("reply", "reply", size_hint_x=None, width=dp(230)))
-        bar.add_widget(self._button("delete", "trash", size_hint_x=None, width=dp(230)))
+        # a cross, not a bin: the "Corbeille" folder, on screen too, is the bin
+        bar.add_widget(self._button("delete", "delete", size_hint_x=None, width=dp(230)))
         bar.add_widget(Widget())
         sheet = pane.ids.sheet
         subject = Words(words=self.words(message, "subject"), lang=self.words_lang(message, "subject"),

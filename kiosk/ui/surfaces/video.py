@@ -239,7 +239,7 @@ class VideoSurface(MissedTaps, Surface):
         page.ids.you.add_widget(self._you())
         join = page.ids.join
         join.words, join.lang = self.words_of("button.join")
-        join.picture = self.picto("video-camera")
+        join.picture = self.picto("video-call")  # the camera picture is the camera-off tile
         self.register("button.join", join)
         join.bind(on_release=lambda _b: self.emit(Action("tap", target="button.join")))
         return page
