@@ -222,6 +222,9 @@ _SOURCE: tuple[tuple[str, str], ...] = (
     # TRANSLATORS: asked once after the learner touches "J'ai fini".
     N_("session.done.ask", "Terminer pour aujourd'hui ?"),
     N_("session.done.yes", "Oui, j'ai fini"),
+    # -- the welcome and the menus (welcome, modules, scenarios)
+    # TRANSLATORS: a mark on the first activity, shown until the learner has done an exercise.
+    N_("modules.start_here", "Commencez ici"),
 )
 
 _FRENCH: dict[str, str] = dict(_SOURCE)
