@@ -277,7 +277,9 @@ class KioskApp(App):
         self.language = language
         current = self.sm.current_screen
         if hasattr(current, "language_changed"):
-            current.language_changed()
+            current.language_changed()  # says the language's name in it, then the step
+        else:
+            self.say_ui("language")  # chosen by voice too: its name, in it
 
     def screen(self, name: str) -> Any:
         return self.sm.get_screen(name)

@@ -169,7 +169,11 @@ class Robot:
         yield from self.tap_named("back")
         yield Until(lambda: app.sm.current == "modules", "the module menu")
         yield from self.tap_named("session.done")
-        # "J'ai fini": the passport (the QR code to photograph), then "Terminer"
+        # "J'ai fini" asks once: "Oui, j'ai fini"
+        yield Until(lambda: self.find("confirm.yes") is not None, "the question 'Terminer ?'")
+        yield from self.shot("done-ask")
+        yield from self.tap_named("confirm.yes")
+        # then the passport (the QR code to photograph), then "Terminer"
         yield Until(lambda: app.sm.current == "passport" and not app.screen("passport").waiting,
                     "the passport screen")
         yield from self.shot("passport")
