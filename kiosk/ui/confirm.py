@@ -19,6 +19,8 @@ from kivy.lang import Builder
 from kivy.properties import StringProperty
 from kivy.uix.modalview import ModalView
 
+from kiosk.ui import strings
+
 _KV = Path(__file__).with_suffix(".kv")
 
 
@@ -56,6 +58,6 @@ def ask(question_key: str, on_yes: Callable[[], None], *, on_no: Callable[[], No
     card = ConfirmCard(on_yes, on_no, question=app.tr(question_key, lang), yes_text=app.tr(yes_key, lang),
                        no_text=app.tr(no_key, lang), yes_picture=app.picto(yes_picture), lang=lang)
     card.open(animation=False)
-    if spoken:
-        app.say_ui(question_key)
+    if spoken:  # in the card's language, which a caller may set apart from the learner's
+        app.speaker.say([strings.text(question_key)], lang)
     return card
