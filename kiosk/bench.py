@@ -314,7 +314,7 @@ def _probe_kiosk(mode: str, out: Path) -> None:
         def flip(*_a: Any) -> None:
             if "ready_wall" in seen or app.sm.current != "welcome":
                 return
-            if app.screen("welcome").ids.flags.children:
+            if app.screen("welcome").ids.languages.children:
                 seen["ready_wall"] = time.time()
                 Clock.schedule_once(stop, 1.0)
 

@@ -86,4 +86,6 @@ def load_catalogue(root: Path, languages: Sequence[str] = DEFAULT_LANGUAGES,
                 problems.append(ContentProblem(m.source, 1, 1, f"'order' names '{sid}' but it is missing",
                                                "fix the id, or the scenario file's problems",
                                                "warning"))
+    # teaching order: ranked modules first (mouse before keyboard), then the others by id
+    modules.sort(key=lambda m: (m.rank is None, m.rank or 0, m.id))
     return Catalogue(tuple(modules), scenarios, tuple(problems))

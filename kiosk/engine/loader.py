@@ -48,7 +48,7 @@ STEP_KEYS = {"id", "say", "expect", "hints", "success", "next", "scroll_first"}
 SCROLL_WORDS = ("défil", "molette", "gliss")
 HINT_KEYS = {"level", "after_seconds", "after_errors", "say"}
 EXPECT_KEYS = {"action", "target", "to", "key", "rule"}
-MODULE_KEYS = {"schema_version", "id", "title", "pictogram", "order"}
+MODULE_KEYS = {"schema_version", "id", "title", "pictogram", "order", "rank"}
 HINT_LEVELS = {"repeat": HintLevel.REPEAT, "highlight": HintLevel.HIGHLIGHT, "demo": HintLevel.DEMO}
 DEFAULT_LADDER = (
     {"level": "repeat", "after_seconds": 10, "after_errors": 1},
@@ -569,10 +569,11 @@ def load_module(path: Path, languages: Sequence[str] = DEFAULT_LANGUAGES
         check.error(doc, None, "missing 'title'", "add 'title: {fr: ..., nl: ..., en: ...}'")
     pictogram = check.need(doc, "pictogram", str, "the module", "mouse")
     order = check.need(doc, "order", list, "the module", "[mouse.click, mouse.drag]")
+    rank = check.need(doc, "rank", int, "the module", "1") if "rank" in doc else None
     if check.failed or title is None:
         return None, check.problems
-    return Module(str(mid), title, str(pictogram), tuple(str(o) for o in order or ()), path), \
-        check.problems
+    return Module(str(mid), title, str(pictogram), tuple(str(o) for o in order or ()), path,
+                  rank), check.problems
 
 
 def load_or_raise(path: Path, languages: Sequence[str] = DEFAULT_LANGUAGES) -> Scenario:

@@ -153,3 +153,5 @@ class Module:
     pictogram: str
     order: tuple[str, ...]
     source: Path
+    # place among the modules in teaching order (1 first); None: after the ranked ones
+    rank: int | None = None

@@ -52,8 +52,6 @@ SCREENS = ("welcome", "modules", "scenarios", "player", "results", "animator", "
 SESSIONLESS = ("resume",)
 
 
-FLAGS = {"fr": "flag-fr", "nl": "flag-nl", "en": "flag-gb", "ar": "flag-ma", "tr": "flag-tr",
-         "uk": "flag-ua"}
 SLOWER = 0.7  # the "slower" toggle speaks at 70 % of the configured rate
 
 
@@ -231,7 +229,12 @@ class KioskApp(App):
 
     @staticmethod
     def flag(language: str) -> str:
-        return FLAGS.get(language, "help")
+        """The language's mark: a speech bubble saying hello in it, in its own script.
+
+        Never a national flag: a flag names a country, and the Moroccan or the French one
+        leaves out many who speak Arabic or French (assets/pictograms/make_language_marks.py).
+        """
+        return f"language-{language}"
 
     def on_language(self, *_a: Any) -> None:
         self.rtl = self.language in RTL_LANGUAGES
@@ -262,7 +265,7 @@ class KioskApp(App):
         self.own_screen = not self.own_screen
 
     def choose_language(self) -> None:
-        """The language button: six flags, each says its name; a touch switches at once."""
+        """The language button: six languages, each says its name; a touch switches at once."""
         from kiosk.ui.widgets import LanguagePicker
 
         LanguagePicker().open()
@@ -274,7 +277,9 @@ class KioskApp(App):
         self.language = language
         current = self.sm.current_screen
         if hasattr(current, "language_changed"):
-            current.language_changed()
+            current.language_changed()  # says the language's name in it, then the step
+        else:
+            self.say_ui("language")  # chosen by voice too: its name, in it
 
     def screen(self, name: str) -> Any:
         return self.sm.get_screen(name)

@@ -208,8 +208,8 @@ class Robot:
         yield from self.shot("scenarios-done")
         yield from self.tap_named("back")
         yield Until(lambda: app.sm.current == "modules", "the module menu")
-        yield from self.tap_named("session.done")
-        # "J'ai fini": the passport (the QR code to photograph), then "Terminer"
+        yield from self.tap_done(shot="done-ask")
+        # the passport (the QR code to photograph), then "Terminer"
         yield Until(lambda: app.sm.current == "passport" and not app.screen("passport").waiting,
                     "the passport screen")
         yield from self.shot("passport")
@@ -437,6 +437,14 @@ class Robot:
         if widget is None:
             raise RobotFailure(f"no button named '{name}' on screen")
         yield from self.tap(*self.centre(widget))
+
+    def tap_done(self, shot: str | None = None) -> Iterator[Any]:
+        """"J'ai fini" on the module menu, then "Oui, j'ai fini" on the question it asks."""
+        yield from self.tap_named("session.done")
+        yield Until(lambda: self.find("confirm.yes") is not None, "the question 'Terminer ?'")
+        if shot:
+            yield from self.shot(shot)
+        yield from self.tap_named("confirm.yes")
 
     def switch_language(self, language: str) -> Iterator[Any]:
         """Use the language button and the picker, as a learner would, mid-scenario."""

@@ -227,6 +227,9 @@ _SOURCE: tuple[tuple[str, str], ...] = (
     N_("animator.end.yes", "Oui, terminer"),
     N_("animator.exit.ask", "Quitter le kiosque ?"),
     N_("animator.exit.yes", "Oui, quitter"),
+    # -- the welcome and the menus (welcome, modules, scenarios)
+    # TRANSLATORS: a mark on the first activity, shown until the learner has done an exercise.
+    N_("modules.start_here", "Commencez ici"),
 )
 
 _FRENCH: dict[str, str] = dict(_SOURCE)

@@ -1,4 +1,5 @@
-"""Shared kiosk widgets: big picture buttons, tiles, stars, flags. Layout in widgets.kv.
+"""Shared kiosk widgets: big picture buttons, tiles, stars, the language picker. Layout in
+widgets.kv.
 
 Every touch target is at least 64 px high at 1920×1080 (the kv sizes use ``dp``).
 """
@@ -145,16 +146,36 @@ class PictureButton(ButtonBehavior, MirrorBox):
 
 
 class Tile(PictureButton):
-    """A module or scenario tile: big picture, title, earned stars."""
+    """A module or scenario tile: big picture, title, earned stars; ``start_here`` marks
+    the first module of a first visit (a pointing hand and "Commencez ici" above it)."""
 
     stars = NumericProperty(0)
     done = BooleanProperty(False)
+    start_here = BooleanProperty(False)
+    _mark: Any = None
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.on_start_here()  # set as a keyword: now that the kv children are there
+
+    def on_start_here(self, *_a: Any) -> None:
+        from kivy.factory import Factory
+
+        if self.canvas is None:  # still being built
+            return
+        if self.start_here and self._mark is None:
+            self._mark = Factory.StartHereMark()
+            self.add_widget(self._mark, index=len(self.children))  # first: on top
+        elif not self.start_here and self._mark is not None:
+            self.remove_widget(self._mark)
+            self._mark = None
 
 
 class LanguagePicker(ModalView):
-    """Six flags over the current screen; each is named in its own language and script.
+    """The six languages over the current screen, each a speech bubble saying hello in it
+    and its name in its own script (never a flag: a flag names a country).
 
-    Touching a flag switches at once (the step is said again in that language); touching
+    Touching one switches at once: its name is said in it, then the step again; touching
     outside closes it and nothing changes.
     """
 
@@ -162,7 +183,7 @@ class LanguagePicker(ModalView):
         from kivy.app import App
 
         app: Any = App.get_running_app()
-        grid = self.ids.flags
+        grid = self.ids.languages
         grid.clear_widgets()
         for lang in app.kiosk_config.languages:
             button = PictureButton(text=app.tr("language", lang), picture=app.picto(app.flag(lang)),

@@ -365,3 +365,26 @@ def test_same_scenario_id_in_two_files(tmp_path: Path) -> None:
     assert message.startswith(f"{folder / 'b_copy.yaml'}:1:")
     assert "scenario id 'mouse.practice' is used twice" in message
     assert " — " in message and "a_first.yaml" in message.partition(" — ")[2]
+
+
+def test_modules_come_in_teaching_order_by_rank(tmp_path: Path) -> None:
+    # folders sort "email" < "keyboard" < "mouse"; the ranks say mouse, keyboard, then
+    # the unranked ones by id
+    for mid, rank in (("email", None), ("keyboard", 2), ("mouse", 1), ("agenda", None)):
+        (tmp_path / mid).mkdir()
+        text = MODULE_YAML.replace("id: mouse", f"id: {mid}").replace("mouse.practice", f"{mid}.x")
+        if rank is not None:
+            text += f"rank: {rank}\n"
+        (tmp_path / mid / "module.yaml").write_text(text, encoding="utf-8")
+    catalogue = load_catalogue(tmp_path)
+    assert [m.id for m in catalogue.modules] == ["mouse", "keyboard", "agenda", "email"]
+    assert not catalogue.errors
+
+
+def test_a_rank_that_is_not_a_number_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "mouse").mkdir()
+    (tmp_path / "mouse" / "module.yaml").write_text(MODULE_YAML + "rank: first\n", encoding="utf-8")
+    catalogue = load_catalogue(tmp_path)
+    assert catalogue.modules == ()
+    (problem,) = catalogue.errors
+    assert "'rank' has the wrong type" in str(problem)

@@ -81,6 +81,10 @@ class LanguageDriver(Robot):
         step_before = player.step_index
         yield from self.switch_language("uk")
         yield from self.heard()
+        # chosen by voice: the language's own name first, then the same step in it
+        yield Until(lambda: app.speaker.spoken[-2:] == [app.tr("language", "uk"), player.instruction],
+                    "the name of the language, then the step")
+        seen["uk_name_said_first"] = app.speaker.spoken[-2] == "Українська"
         seen["uk"] = self.layout(player)
         seen["uk_same_step"] = player.step_index == step_before
         seen["uk_spoken"] = app.speaker.spoken[-1]

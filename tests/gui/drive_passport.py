@@ -42,7 +42,7 @@ class PassportDriver(Looking, Robot):
         # -- a visit with nothing done: nothing to carry, no QR code
         yield from self.press(f"language.{LANG}")
         yield Until(lambda: app.sm.current == "modules", "modules")
-        yield from self.press("session.done")
+        yield from self.tap_done()
         passport = app.screen("passport")
         yield Until(lambda: app.sm.current == "passport" and not passport.waiting, "passport")
         yield from self.frames(3)

@@ -188,7 +188,7 @@ class ResumeDriver(Looking, Robot):
         if app.sm.current != "modules":
             yield from self.press("back")
             yield Until(lambda: app.sm.current == "modules", "modules")
-        yield from self.press("session.done")
+        yield from self.tap_done()
         passport = app.screen("passport")
         yield Until(lambda: app.sm.current == "passport" and passport.has_code, "the passport")
         if look:

@@ -91,6 +91,7 @@ def test_slower_voice_says_the_step_again_more_slowly(observed: dict[str, Any]) 
 
 def test_switching_language_mid_step_says_the_same_step(observed: dict[str, Any]) -> None:
     assert observed["uk_same_step"] is True
+    assert observed["uk_name_said_first"] is True  # "Українська", then the step
     assert any("\u0400" <= c <= "\u04ff" for c in observed["uk_spoken"])
     assert observed["uk"]["instruction_words"] == observed["uk_spoken"]
     assert {"player-ar", "player-uk"} <= {n.split("-", 1)[1][:-4] for n in observed["shots"]}

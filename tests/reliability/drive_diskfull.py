@@ -127,7 +127,7 @@ class DiskFullDriver(Robot):
         yield Until(lambda: app.sm.current == "scenarios", "the scenario list")
         yield from self.tap_named("back")
         yield Until(lambda: app.sm.current == "modules", "modules")
-        yield from self.tap_named("session.done")
+        yield from self.tap_done()
         yield Until(lambda: app.sm.current == "passport" and not app.screen("passport").waiting, "passport")
         yield from self.tap_named("passport.finish")
         yield Until(lambda: app.sm.current == "welcome", "the welcome")

@@ -35,15 +35,9 @@ def visible_texts(widget: Any) -> list[str]:
         w = stack.pop()
         text = getattr(w, "text", None)
         if isinstance(text, str) and text.strip() and w.get_root_window() is not None and w.opacity > 0:
-            logical = getattr(w, "words", None) or text  # Words: Arabic is drawn reshaped
-            out.append(ROTATING.get(logical, text))
+            out.append(getattr(w, "words", None) or text)  # Words: Arabic is drawn reshaped
         stack.extend(w.children)
     return out
-
-
-# the welcome's invitation and "J'ai déjà un code" turn through the languages every 3 s:
-# compared by what they say, not in which language
-ROTATING: dict[str, str] = {}
 
 
 def on_screen() -> list[str]:
@@ -59,8 +53,6 @@ class IdleDriver(Robot):
         results = []
         Window.bind(on_flip=lambda *_a: flips.append(time.monotonic()))
         yield Until(lambda: app.sm.current == "welcome" and app.ready, "welcome")
-        ROTATING.update({app.tr(key, lang): f"[{key}]" for key in ("welcome.touch", "resume.open")
-                         for lang in app.kiosk_config.languages})
         yield from self.frames(3)
         welcome_texts = on_screen()
         for place in PLACES:
@@ -131,7 +123,7 @@ class IdleDriver(Robot):
             yield Until(lambda: app.sm.current == "scenarios", "scenarios")
             yield from self.tap_named("back")
             yield Until(lambda: app.sm.current == "modules", "modules")
-            yield from self.tap_named("session.done")
+            yield from self.tap_done()
             yield Until(lambda: app.sm.current == "passport" and not app.screen("passport").waiting,
                         "the passport")
         else:

@@ -1,5 +1,7 @@
-"""Module menu: one big pictogram tile per enabled module, "what I can do" (the
-self-assessment, offered until the learner has answered it once) and "I am done"."""
+"""Module menu: one big pictogram tile per enabled module in teaching order (the mouse
+first, marked "start here" until the learner has done an exercise), the language and
+"Répéter" buttons, "what I can do" (the self-assessment, offered until answered once)
+and "J'ai fini", which asks once before the session ends."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ from kivy.app import App
 from kivy.properties import BooleanProperty
 from kivy.uix.screenmanager import Screen
 
+from kiosk.ui import strings
+from kiosk.ui.confirm import ask
 from kiosk.ui.widgets import Tile
 
 
@@ -19,15 +23,30 @@ class ModulesScreen(Screen):
         app: Any = App.get_running_app()
         grid = self.ids.tiles
         grid.clear_widgets()
-        for module in app.enabled_modules():
+        # a first visit: nothing done yet, in this session or (with a code) an earlier one
+        first_visit = not app.session_stars
+        for index, module in enumerate(app.enabled_modules()):
             tile = Tile(text=module.title.get(app.language), picture=app.picto(module.pictogram),
-                        name=f"module.{module.id}", font_size=40)
+                        name=f"module.{module.id}", font_size=40,
+                        start_here=first_visit and index == 0)
             tile.bind(on_release=lambda _t, m=module.id: app.go("scenarios", module_id=m))
             grid.add_widget(tile)
         self.offer_selfcheck = not app.self_assessed
 
+    def repeat(self, before: Any = None) -> None:
+        """"Répéter" (and the slower voice): what to do on this screen, said again."""
+        app: Any = App.get_running_app()
+        app.say(*([before] if before is not None else []), strings.text("modules.choose"))
+
+    def language_changed(self) -> None:
+        """From the language picker: the tiles in the new language, its name said in it."""
+        self.activate()
+        self.repeat(before=strings.text("language"))
+
     def finish(self) -> None:
-        App.get_running_app().finish()  # the passport screen, then goodbye
+        """"J'ai fini": asked once; "yes" shows the passport (the code to take away)."""
+        app: Any = App.get_running_app()
+        ask("session.done.ask", app.finish, yes_key="session.done.yes", yes_picture="check")
 
 
 SCREEN = ModulesScreen

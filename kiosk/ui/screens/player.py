@@ -194,7 +194,8 @@ class PlayerScreen(Screen):
         if step is not None and self.runner is not None and not self.runner.finished:
             self._show_step(step)
             self.feedback = ""
-            self._speak_step(step)
+            # the language's name first, in it (chosen by voice), then the same step
+            self._speak_step(step, before=strings.text("language"))
 
     def _surface_language_changed(self, _app: Any, language: str) -> None:
         if self.surface is not None:

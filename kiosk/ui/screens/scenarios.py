@@ -1,4 +1,5 @@
-"""Scenario list of one module: tiles with the stars earned in this session."""
+"""Scenario list of one module: tiles with the stars earned, "Répéter" and the language
+button (as on the module menu), and the way back to the modules."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from kivy.app import App
 from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
+from kiosk.ui import strings
 from kiosk.ui.widgets import Tile
 
 
@@ -30,6 +32,16 @@ class ScenariosScreen(Screen):
             tile.bind(on_release=lambda _t, s=scenario: app.play(s))
             grid.add_widget(tile)
         app.say_ui("scenarios.choose")
+
+    def repeat(self, before: Any = None) -> None:
+        """"Répéter" (and the slower voice): what to do on this screen, said again."""
+        app: Any = App.get_running_app()
+        app.say(*([before] if before is not None else []), strings.text("scenarios.choose"))
+
+    def language_changed(self) -> None:
+        """From the language picker: the tiles in the new language, its name said in it."""
+        self.activate()
+        self.repeat(before=strings.text("language"))
 
     def reset(self) -> None:
         self.ids.tiles.clear_widgets()

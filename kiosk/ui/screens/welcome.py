@@ -1,27 +1,30 @@
-"""Welcome: languages as flags with spoken names; a touch anywhere starts in French;
-"I already have a code" continues an earlier visit."""
+"""Welcome: the six languages, each shown by a speech bubble saying hello in it and its
+name in its own script; touching one says that name in that language and starts in it.
+A touch anywhere else starts in French, the language of every word on this screen.
+"I already have a code" continues an earlier visit.
+
+Nothing here changes by itself: a label that turns through six languages every few
+seconds is no landmark for a person who cannot read, so the invitation and "J'ai déjà un
+code" stay in French, and the languages speak for themselves when touched.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from kivy.app import App
-from kivy.clock import Clock
-from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
+
+# the language of the words on this screen, and so of a touch outside the languages
+SHOWN = "fr"
 
 
 class WelcomeScreen(Screen):
-    touch_text = StringProperty("")
-    touch_lang = StringProperty("fr")
-    _event: Any = None
+    shown_language = SHOWN
 
     def activate(self) -> None:
         app: Any = App.get_running_app()
-        self._cycle = 0
-        self._show_next(0)
-        self._event = Clock.schedule_interval(self._show_next, 3.0)
-        grid = self.ids.flags
+        grid = self.ids.languages
         grid.clear_widgets()
         from kiosk.ui.widgets import PictureButton
 
@@ -31,19 +34,9 @@ class WelcomeScreen(Screen):
             button.bind(on_release=lambda _b, lang=lang: self.choose(lang))
             grid.add_widget(button)
 
-    def deactivate(self) -> None:
-        if self._event is not None:
-            self._event.cancel()
-            self._event = None
-
-    def _show_next(self, _dt: float) -> None:
-        app: Any = App.get_running_app()
-        langs = app.kiosk_config.languages
-        self.touch_lang = langs[self._cycle % len(langs)]
-        self.touch_text = app.tr("welcome.touch", self.touch_lang)
-        self._cycle += 1
-
     def choose(self, language: str) -> None:
+        """Start in ``language``: its own name is said first, in it, so the learner hears
+        that the kiosk now speaks their language; then what to do next."""
         app: Any = App.get_running_app()
         app.start_session(language)
         app.say_ui("language", "modules.choose", "selfcheck.offer")  # a first visit
@@ -54,7 +47,7 @@ class WelcomeScreen(Screen):
 
     def on_touch_down(self, touch: Any) -> bool:
         if super().on_touch_down(touch):
-            return True  # a flag took it
+            return True  # a language (or "J'ai déjà un code") took it
         if self.collide_point(*touch.pos):
             touch.ud["welcome.anywhere"] = True
             return True
@@ -62,7 +55,7 @@ class WelcomeScreen(Screen):
 
     def on_touch_up(self, touch: Any) -> bool:
         if touch.ud.pop("welcome.anywhere", False) and self.manager.current == self.name:
-            self.choose("fr")
+            self.choose(self.shown_language)
             return True
         return super().on_touch_up(touch)
 
