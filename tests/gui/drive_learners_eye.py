@@ -56,6 +56,21 @@ class EyeDriver(Robot):
         player = app.screen("player")
         yield Until(lambda: player.shown_step is not None, "the first step")
         yield from self.frames()
+        from kivy.core.window import Window
+
+        from kiosk.ui.learners_eye import look
+        from kiosk.ui.widgets import PictureButton
+
+        seen["clear"] = look(player)
+        keys = player.surface.target_widget("object.keys")
+        kx, ky = keys.to_window(keys.x, keys.y)
+        banner = PictureButton(text="Bannière", name="banner", size_hint=(None, None),
+                               size=(keys.width, keys.height * 0.6), pos=(kx, ky))
+        Window.add_widget(banner)  # something drawn over the target, as a card would be
+        yield from self.frames()
+        seen["covered"] = look(player)
+        Window.remove_widget(banner)
+        yield from self.frames()
         yield from self.tap_named("help")  # "Aidez-moi" once: help level 1
         pulses: list[float] = []
         for _ in range(20):

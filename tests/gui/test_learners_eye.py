@@ -71,6 +71,9 @@ def test_leaving_an_exercise_is_a_door_that_asks_once(display: str, tmp_path: Pa
 
 def test_praise_shows_with_its_step_and_help_is_seen(display: str, tmp_path: Path) -> None:
     seen = drive(display, tmp_path, "drive_learners_eye.py", "praise")
+    # the eye also sees what is drawn over a target (here a banner over the keys)
+    assert seen["clear"] == []
+    assert seen["covered"] == ["'object.keys' is covered by PictureButton 'banner', Words «Bannière»"]
     # help level 1 speaks the step again and the instruction pulses (speech may be off)
     assert seen["help_level"] == 1 and seen["pulse_max"] > 0.3
     # the praise is where the instruction of the step just done was, not under the next one
