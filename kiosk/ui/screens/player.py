@@ -17,6 +17,7 @@ from typing import Any
 from kivy.animation import Animation
 from kivy.app import App
 from kivy.clock import Clock
+from kivy.metrics import dp
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
@@ -78,6 +79,7 @@ class PlayerScreen(Screen):
             top.add_widget(own, index=0)
             top.add_widget(lang, index=0)
             top.add_widget(progress, index=0)
+        self._draw_progress()
 
     # -- life cycle ------------------------------------------------------------------
     def activate(self, scenario: Scenario | None = None) -> None:
@@ -158,6 +160,8 @@ class PlayerScreen(Screen):
 
         box = self.ids.progress
         box.clear_widgets()
+        if not self.compact:  # in the title row the dots take their own width (kv can't: the
+            box.width = dp(40) * int(self.step_count)  # box moves between rows, see _arrange)
         for i in range(int(self.step_count)):
             state = "done" if i < self.step_index else ("now" if i == self.step_index else "todo")
             dot = Factory.ProgressDot()
