@@ -292,6 +292,9 @@ def _build_scenario(doc: CommentedMap, path: Path, check: _Checker,
              if steps_node else [])
     if steps_node is not None and not steps_node:
         check.error(doc, "steps", "the scenario has no steps", "add at least one step")
+    if spec is not None and fixture is not None and steps:
+        surfaces.check_placeholders(fixture, _answers(steps), lambda node, key, what, fix: check.error(
+            node, key, what, fix))
     if check.failed or title is None or not steps:
         return None
     return Scenario(
@@ -300,6 +303,19 @@ def _build_scenario(doc: CommentedMap, path: Path, check: _Checker,
         surface=str(surface_name), fixture=_plain(fixture), steps=tuple(steps), source=path,
         intro=intro,
     )
+
+
+def _answers(steps: Iterable[Step]) -> dict[str, list[str]]:
+    """Field target → the right answers the steps type in it: the example, ``equals``
+    and every ``one_of`` (for the placeholder check)."""
+    out: dict[str, list[str]] = {}
+    for s in steps:
+        rule = s.expect.rule
+        if s.expect.action != "type" or not s.expect.target:
+            continue
+        answers = [rule[k] for k in ("example", "equals") if k in rule] + list(rule.get("one_of") or [])
+        out.setdefault(s.expect.target, []).extend(str(a) for a in answers)
+    return out
 
 
 def _check_digcomp(doc: CommentedMap, check: _Checker) -> tuple[str, ...]:
