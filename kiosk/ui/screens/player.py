@@ -200,6 +200,8 @@ class PlayerScreen(Screen):
         self.instruction = step.say.for_device(app.device).get(app.language)
         self.step_index = self.scenario.steps.index(step) if self.scenario else 0
         self.step_shown_at = time.monotonic()
+        if self.surface is not None:
+            self.surface.show_step(step.expect.action, step.expect.target)
 
     def _speak_step(self, step: Step, before: Any = None) -> None:
         app: Any = App.get_running_app()

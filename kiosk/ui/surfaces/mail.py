@@ -31,8 +31,16 @@ from kivy.uix.widget import Widget
 
 from kiosk.engine.actions import Action
 from kiosk.ui.palette import MUTED
-from kiosk.ui.surfaces.base import Surface, label_of, load_kv
-from kiosk.ui.surfaces.typing import TYPING_CHROME, OnScreenKeyboard, PracticeField, Typist, show_error
+from kiosk.ui.surfaces.base import Surface, label_of, load_kv, settle
+from kiosk.ui.surfaces.typing import (
+    KEYBOARD_HEIGHT,
+    TYPING_CHROME,
+    OnScreenKeyboard,
+    PracticeField,
+    TypingSurface,
+    Typist,
+    show_error,
+)
 from kiosk.ui.widgets import Words
 
 
@@ -226,7 +234,7 @@ class MailTypist(Typist):
         self.surface.keyboard_for(None)
 
 
-class MailSurface(Surface):
+class MailSurface(TypingSurface, Surface):
     CHROME: ClassVar[dict[str, dict[str, str]]] = {**TYPING_CHROME, **MAIL_CHROME}
     state_view = StringProperty("list")  # list | read | compose | picker
 
@@ -253,7 +261,7 @@ class MailSurface(Surface):
             kind = BodyField if name == "body" else PracticeField
             field = kind(item=item, max_length={"to": 60, "subject": 80}.get(name, 200))
             self.typist.add(f"field.{name}", field)
-        self.keyboard = OnScreenKeyboard(size_hint_y=None, height=dp(64) * 5 + dp(5) * 4 + dp(8))
+        self.keyboard = OnScreenKeyboard(size_hint_y=None, height=KEYBOARD_HEIGHT)
         self.keyboard.build(self)
         self._ready = True
         self.relabel()
@@ -490,8 +498,13 @@ class MailSurface(Surface):
         view = widget.parent
         while view is not None and not isinstance(view, ScrollView):
             view = view.parent if view.parent is not view else None
+        if view is not None:
+            settle(self)  # the keyboard may have just come up: scroll in the places it leaves
         if view is not None and view.children and view.children[0].height > view.height:
-            view.scroll_to(widget, padding=dp(8), animate=False)
+            # the whole field with its message first, when the keyboard leaves little room
+            view.scroll_to(widget, padding=min(dp(8), max(0, (view.height - widget.height) / 2)),
+                           animate=False)
+            view.update_from_scroll()
 
     def reveal(self, name: str) -> None:
         widget = self.target_widget(name)

@@ -29,7 +29,7 @@ from kiosk.engine.surfaces.phone_id import asks_number
 from kiosk.ui.surfaces import phone  # noqa: F401 (registers the phone widgets for the kv)
 from kiosk.ui.surfaces.base import load_kv
 from kiosk.ui.surfaces.phone import PhoneButton, PhoneSurface
-from kiosk.ui.surfaces.typing import TYPING_CHROME, PracticeField, Typist, show_error
+from kiosk.ui.surfaces.typing import TYPING_CHROME, PracticeField, TypingSurface, Typist, show_error
 
 PIN_FIELD = "field.pin"
 
@@ -91,7 +91,7 @@ CHROME: dict[str, dict[str, str]] = {
 }
 
 
-class PhoneIdSurface(PhoneSurface):
+class PhoneIdSurface(TypingSurface, PhoneSurface):
     CHROME: ClassVar[dict[str, dict[str, str]]] = CHROME
 
     words_of = DictProperty({})  # every drawn text: key → (words, language)
