@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.metrics import dp
-from kivy.properties import BooleanProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.scrollview import ScrollView
@@ -205,7 +205,11 @@ class PickerPage(BoxLayout):
 
 
 class BodyField(PracticeField):
-    """The message area: a taller box where the text wraps (drawn in mail.kv)."""
+    """The message area: a taller box where the text wraps (drawn in mail.kv). On a
+    short screen it gives up some height so that, with its label and its message, it
+    fits above the keyboard."""
+
+    box_height = NumericProperty(dp(128))
 
 
 class MailTypist(Typist):
@@ -484,6 +488,7 @@ class MailSurface(TypingSurface, Surface):
             frame.add_widget(self.keyboard)
         elif not wanted and self.keyboard.parent is not None:
             frame.remove_widget(self.keyboard)
+            self.typist.fields["field.body"].box_height = dp(128)  # the room is back
 
     def field_focused(self, field: Any) -> None:
         self.keyboard_for(field)
@@ -500,6 +505,10 @@ class MailSurface(TypingSurface, Surface):
             view = view.parent if view.parent is not view else None
         if view is not None:
             settle(self)  # the keyboard may have just come up: scroll in the places it leaves
+            if isinstance(widget, BodyField):  # label + box + a message line, in the view
+                room = view.height - dp(38) - dp(36) - dp(4)
+                widget.box_height = max(dp(72), min(dp(128), room))
+                settle(self)
         if view is not None and view.children and view.children[0].height > view.height:
             # the whole field with its message first, when the keyboard leaves little room
             view.scroll_to(widget, padding=min(dp(8), max(0, (view.height - widget.height) / 2)),
