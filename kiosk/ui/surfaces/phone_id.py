@@ -230,7 +230,9 @@ class PhoneIdSurface(TypingSurface, PhoneSurface):
         if widget.get_root_window() is None or page.height <= 1:
             return
         if self.ids.page_box.height > page.height:
-            page.scroll_to(widget, padding=dp(6), animate=False)
+            # the field with its message whole above the keyboard first, then some margin
+            margin = min(dp(6), max(0, (page.height - widget.height) / 2))
+            page.scroll_to(widget, padding=margin, animate=False)
 
     def reveal(self, name: str) -> None:
         """The site's page may scroll on a short screen: bring its field or button into view."""
