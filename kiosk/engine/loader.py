@@ -305,6 +305,9 @@ def _build_scenario(doc: CommentedMap, path: Path, check: _Checker,
         check.error(doc, "steps", "the scenario has no steps", "add at least one step")
     if fixture is not None and spec is not None and not check.failed:
         _check_screen_words(check, words or {}, labels.screen_times(fixture))
+    if spec is not None and fixture is not None and steps:
+        surfaces.check_placeholders(fixture, _answers(steps), lambda node, key, what, fix: check.error(
+            node, key, what, fix))
     if check.failed or title is None or not steps:
         return None
     return Scenario(
@@ -329,6 +332,19 @@ def _check_screen_words(check: _Checker, words: Mapping[str, Any], times: set[st
 
         by_language = {str(k): v for k, v in node.items() if isinstance(v, str)}
         labels.check_text(by_language, words, times, report, _closest)
+
+
+def _answers(steps: Iterable[Step]) -> dict[str, list[str]]:
+    """Field target → the right answers the steps type in it: the example, ``equals``
+    and every ``one_of`` (for the placeholder check)."""
+    out: dict[str, list[str]] = {}
+    for s in steps:
+        rule = s.expect.rule
+        if s.expect.action != "type" or not s.expect.target:
+            continue
+        answers = [rule[k] for k in ("example", "equals") if k in rule] + list(rule.get("one_of") or [])
+        out.setdefault(s.expect.target, []).extend(str(a) for a in answers)
+    return out
 
 
 def _check_digcomp(doc: CommentedMap, check: _Checker) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -124,6 +124,41 @@ def field_labels(seq: Any) -> dict[str, Any]:
 def six(fr: str, nl: str, en: str, ar: str, tr: str, uk: str) -> dict[str, str]:
     """The screen's own words (its "chrome") in the kiosk's six languages."""
     return {"fr": fr, "nl": nl, "en": en, "ar": ar, "tr": tr, "uk": uk}
+
+
+def _plain_words(text: Any) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+def _placeholders(node: Any) -> Iterator[tuple[Mapping[str, Any], str]]:
+    """Every field with a placeholder, anywhere in a fixture, and its target: fields are
+    ``{id: city, ...}`` (keyboard, phone_id) or web blocks ``{field: city, ...}``."""
+    if isinstance(node, Mapping):
+        ident = node.get("field") if isinstance(node.get("field"), str) else node.get("id")
+        if "placeholder" in node and isinstance(ident, str):
+            yield node, f"field.{ident}"
+        for value in node.values():
+            yield from _placeholders(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _placeholders(value)
+
+
+def check_placeholders(fixture: Any, answers: Mapping[str, Iterable[str]], report: Report) -> None:
+    """A placeholder is never the answer: grey "Namur" in the field the learner is asked
+    to fill with Namur shows the answer before it is typed, and after the learner
+    deletes a wrong text the answer seems to be there already. ``answers``: field target
+    → the example answers of the steps that type in it. Compared without case or spaces,
+    in every language of the placeholder."""
+    for field, target in _placeholders(fixture):
+        raw = field["placeholder"]
+        shown = list(raw.values()) if isinstance(raw, Mapping) else [raw]
+        wanted = {_plain_words(a) for a in answers.get(target, ())}
+        same = [str(p) for p in shown if _plain_words(p) in wanted]
+        if same:
+            report(field, "placeholder", f"the placeholder of '{target}' is the answer '{same[0]}'",
+                   "write another example, not the answer (e.g. '0000' for a postcode), "
+                   "or remove 'placeholder'")
 
 
 for _module in pkgutil.iter_modules(__path__):

@@ -54,6 +54,27 @@ def _covers(widget: Any, x: float, y: float) -> bool:
     return left <= x <= left + widget.width and bottom <= y <= bottom + widget.height
 
 
+def settle(root: Any) -> None:
+    """Lay out now what waits for the next frame (layouts, labels' new sizes), so the
+    places read right after a reveal or a new page are the places drawn."""
+    for _ in range(8):  # a label that wraps anew makes its box grow, then its parents
+        busy = False
+        stack = [root]
+        while stack:
+            widget = stack.pop()
+            for name, work in (("_trigger_layout", "do_layout"), ("_trigger_words", "_update"),
+                               ("_trigger_texture", "texture_update"),
+                               ("_trigger_update_from_scroll", "update_from_scroll")):
+                trigger = getattr(widget, name, None)
+                if trigger is not None and trigger.is_triggered:
+                    trigger.cancel()
+                    getattr(widget, work)()
+                    busy = True
+            stack.extend(reversed(widget.children))
+        if not busy:
+            return
+
+
 class MissedTaps:
     """A tap that lands on nothing a learner can touch is sent as ``tap`` with no target
     (the engine counts it as a miss). Scrolling and the mouse wheel are never a miss."""
@@ -106,6 +127,8 @@ class Surface(FloatLayout):
         self.long_press_time = long_press_time
         self.targets: dict[str, Any] = {}
         self.scroll: Any = None  # the ScrollView a scroll_to step scrolls, if any
+        self.step_action: str = ""  # what the step being shown expects (see show_step)
+        self.step_target: str | None = None
         self.surface_language = language
 
     def on_action(self, action: Action) -> None:
@@ -152,14 +175,27 @@ class Surface(FloatLayout):
             return None
         return widget
 
-    def show_step(self, action: str, target: str | None) -> None:
-        """A step is shown: bring what it names into view (surfaces with fields also
-        give that field the keyboard)."""
-        if target:
-            self.reveal(target)
-
     def reveal(self, name: str) -> None:
         """Bring a target into view if the page has to scroll to it (robot, ghost hand)."""
+
+    def show_step(self, action: str, target: str | None) -> None:
+        """A step is shown (the player calls this each time): what the voice names is
+        brought into view at once, not only after a failure. Surfaces with fields also
+        give the named field the keyboard (see ``typing.TypingSurface``)."""
+        self.step_action, self.step_target = action, target
+        # only a target on the page now: opening a menu or leaving a page is the learner's
+        # move (the first step is shown before the player is on the window)
+        if target and self.holds(self.targets.get(target)):
+            self.reveal(target)
+
+    def holds(self, widget: Any) -> bool:
+        """Whether ``widget`` is drawn on this surface now (not on a page put aside)."""
+        while widget is not None and widget is not self:
+            if widget.opacity <= 0:
+                return False
+            parent = widget.parent
+            widget = None if parent is widget else parent
+        return widget is self
 
     def visible(self, name: str) -> bool:
         return self.target_widget(name) is not None

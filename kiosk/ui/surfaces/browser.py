@@ -31,7 +31,15 @@ from kiosk.engine.actions import Action
 from kiosk.engine.surfaces.browser import WORDS
 from kiosk.ui.palette import INK, WHITE
 from kiosk.ui.surfaces.base import MissedTaps, Surface, load_kv
-from kiosk.ui.surfaces.typing import TYPING_CHROME, OnScreenKeyboard, PracticeField, Typist, show_error
+from kiosk.ui.surfaces.typing import (
+    KEYBOARD_HEIGHT,
+    TYPING_CHROME,
+    OnScreenKeyboard,
+    PracticeField,
+    TypingSurface,
+    Typist,
+    show_error,
+)
 from kiosk.ui.surfaces.web import AddressBar  # noqa: F401 (browser.kv uses it)
 
 # browser.kv's own colours: a result's title LINK (0.08, 0.2, 0.55) is 11:1 on WHITE, its
@@ -141,7 +149,7 @@ class Visit:
     detour: bool = False  # opened by a mistake: Back returns without counting
 
 
-class BrowserSurface(MissedTaps, Surface):
+class BrowserSurface(TypingSurface, MissedTaps, Surface):
     CHROME: ClassVar[dict[str, dict[str, str]]] = CHROME
 
     def __init__(self, fixture: Mapping[str, Any], **kwargs: Any) -> None:
@@ -167,7 +175,7 @@ class BrowserSurface(MissedTaps, Surface):
         self.register("address.bar", self.ids.bar)
         self.ids.back.bind(on_release=lambda _b: self._back_pressed())
         self.ids.bar.bind(on_release=lambda _b: self.emit(Action("tap", target="address.bar")))
-        self.keyboard = OnScreenKeyboard(size_hint_y=None, height=dp(64) * 5 + dp(5) * 4 + dp(8))
+        self.keyboard = OnScreenKeyboard(size_hint_y=None, height=KEYBOARD_HEIGHT)
         self.keyboard.build(self)
         self.field.value = str(fixture.get("query") or "")
         self._searched = self.field.value

@@ -10,11 +10,18 @@ from kivy.metrics import dp
 from kivy.properties import StringProperty
 
 from kiosk.engine.actions import Action
-from kiosk.ui.surfaces.base import Surface, load_kv
-from kiosk.ui.surfaces.typing import TYPING_CHROME, PracticeField, Typist, show_error
+from kiosk.ui.surfaces.base import Surface, load_kv, settle
+from kiosk.ui.surfaces.typing import (
+    KEYBOARD_HEIGHT,
+    TYPING_CHROME,
+    PracticeField,
+    TypingSurface,
+    Typist,
+    show_error,
+)
 
 
-class KeyboardSurface(Surface):
+class KeyboardSurface(TypingSurface, Surface):
     CHROME: ClassVar[dict[str, dict[str, str]]] = TYPING_CHROME
     title = StringProperty("")
     title_lang = StringProperty("fr")
@@ -28,7 +35,9 @@ class KeyboardSurface(Surface):
             field = PracticeField(item=item, secret=item.get("secret", False) or item.get("kind") == "pin")
             self.typist.add(f"field.{item['id']}", field)
             self.ids.fields.add_widget(field)
+        self.ids.keyboard.height = KEYBOARD_HEIGHT
         self.ids.keyboard.build(self)
+        self.ids.page.bind(height=lambda *_a: self._show_focused())
         self.relabel()
         fields = list(self.typist.fields.values())
         if len(fields) == 1:
@@ -59,13 +68,19 @@ class KeyboardSurface(Surface):
 
     def field_focused(self, field: Any) -> None:
         self._show(field)
+        Clock.schedule_once(lambda _dt: self._show(field), 0)  # once laid out anew
 
     def _show(self, field: Any, *_a: Any) -> None:
+        """The page scrolls so the field, its label and its message sit above the keyboard."""
         page = self.ids.page
-        if page.height > 1 and page.children and page.children[0].height > page.height:
-            page.scroll_to(field, padding=dp(6), animate=False)
+        if field is not self.typist.focused or page.height <= 1 or not page.children:
+            return
+        settle(self)  # the keyboard and the field's message may have just changed the places
+        if page.children[0].height > page.height:
+            page.scroll_to(field, padding=min(dp(6), max(0, (page.height - field.height) / 2)), animate=False)
+            page.update_from_scroll()
 
-    def on_size(self, *_a: Any) -> None:
+    def _show_focused(self) -> None:
         field = self.typist.focused if hasattr(self, "typist") else None
         if field is not None:
             Clock.schedule_once(lambda _dt: self._show(field), 0)

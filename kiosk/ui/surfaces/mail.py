@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.metrics import dp
-from kivy.properties import BooleanProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.scrollview import ScrollView
@@ -32,8 +32,16 @@ from kivy.uix.widget import Widget
 from kiosk.engine.actions import Action
 from kiosk.engine.surfaces.mail import WORDS
 from kiosk.ui.palette import MUTED
-from kiosk.ui.surfaces.base import Surface, label_of, load_kv
-from kiosk.ui.surfaces.typing import TYPING_CHROME, OnScreenKeyboard, PracticeField, Typist, show_error
+from kiosk.ui.surfaces.base import Surface, label_of, load_kv, settle
+from kiosk.ui.surfaces.typing import (
+    KEYBOARD_HEIGHT,
+    TYPING_CHROME,
+    OnScreenKeyboard,
+    PracticeField,
+    TypingSurface,
+    Typist,
+    show_error,
+)
 from kiosk.ui.widgets import Words
 
 
@@ -182,7 +190,11 @@ class PickerPage(BoxLayout):
 
 
 class BodyField(PracticeField):
-    """The message area: a taller box where the text wraps (drawn in mail.kv)."""
+    """The message area: a taller box where the text wraps (drawn in mail.kv). On a
+    short screen it gives up some height so that, with its label and its message, it
+    fits above the keyboard."""
+
+    box_height = NumericProperty(dp(128))
 
 
 class MailTypist(Typist):
@@ -211,7 +223,7 @@ class MailTypist(Typist):
         self.surface.keyboard_for(None)
 
 
-class MailSurface(Surface):
+class MailSurface(TypingSurface, Surface):
     CHROME: ClassVar[dict[str, dict[str, str]]] = {**TYPING_CHROME, **MAIL_CHROME}
     state_view = StringProperty("list")  # list | read | compose | picker
 
@@ -238,7 +250,7 @@ class MailSurface(Surface):
             kind = BodyField if name == "body" else PracticeField
             field = kind(item=item, max_length={"to": 60, "subject": 80}.get(name, 200))
             self.typist.add(f"field.{name}", field)
-        self.keyboard = OnScreenKeyboard(size_hint_y=None, height=dp(64) * 5 + dp(5) * 4 + dp(8))
+        self.keyboard = OnScreenKeyboard(size_hint_y=None, height=KEYBOARD_HEIGHT)
         self.keyboard.build(self)
         self._ready = True
         self.relabel()
@@ -462,6 +474,7 @@ class MailSurface(Surface):
             frame.add_widget(self.keyboard)
         elif not wanted and self.keyboard.parent is not None:
             frame.remove_widget(self.keyboard)
+            self.typist.fields["field.body"].box_height = dp(128)  # the room is back
 
     def field_focused(self, field: Any) -> None:
         self.keyboard_for(field)
@@ -476,8 +489,17 @@ class MailSurface(Surface):
         view = widget.parent
         while view is not None and not isinstance(view, ScrollView):
             view = view.parent if view.parent is not view else None
+        if view is not None:
+            settle(self)  # the keyboard may have just come up: scroll in the places it leaves
+            if isinstance(widget, BodyField):  # label + box + a message line, in the view
+                room = view.height - dp(38) - dp(36) - dp(4)
+                widget.box_height = max(dp(72), min(dp(128), room))
+                settle(self)
         if view is not None and view.children and view.children[0].height > view.height:
-            view.scroll_to(widget, padding=dp(8), animate=False)
+            # the whole field with its message first, when the keyboard leaves little room
+            view.scroll_to(widget, padding=min(dp(8), max(0, (view.height - widget.height) / 2)),
+                           animate=False)
+            view.update_from_scroll()
 
     def reveal(self, name: str) -> None:
         widget = self.target_widget(name)

@@ -29,7 +29,7 @@ from kiosk.engine.surfaces.phone_id import WORDS, asks_number
 from kiosk.ui.surfaces import phone  # noqa: F401 (registers the phone widgets for the kv)
 from kiosk.ui.surfaces.base import load_kv
 from kiosk.ui.surfaces.phone import PhoneButton, PhoneSurface
-from kiosk.ui.surfaces.typing import TYPING_CHROME, PracticeField, Typist, show_error
+from kiosk.ui.surfaces.typing import TYPING_CHROME, PracticeField, TypingSurface, Typist, show_error
 
 PIN_FIELD = "field.pin"
 
@@ -84,7 +84,7 @@ CHROME: dict[str, dict[str, str]] = {
 }
 
 
-class PhoneIdSurface(PhoneSurface):
+class PhoneIdSurface(TypingSurface, PhoneSurface):
     CHROME: ClassVar[dict[str, dict[str, str]]] = CHROME
 
     words_of = DictProperty({})  # every drawn text: key → (words, language)
@@ -223,7 +223,9 @@ class PhoneIdSurface(PhoneSurface):
         if widget.get_root_window() is None or page.height <= 1:
             return
         if self.ids.page_box.height > page.height:
-            page.scroll_to(widget, padding=dp(6), animate=False)
+            # the field with its message whole above the keyboard first, then some margin
+            margin = min(dp(6), max(0, (page.height - widget.height) / 2))
+            page.scroll_to(widget, padding=margin, animate=False)
 
     def reveal(self, name: str) -> None:
         """The site's page may scroll on a short screen: bring its field or button into view."""

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from kivy.clock import Clock
 from kivy.core.window import Window
 from kivy.metrics import dp
-from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, OptionProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
@@ -59,12 +60,30 @@ class PracticeField(ButtonBehavior, BoxLayout):
     max_length = NumericProperty(80)
 
 
+KEY_HEIGHT = dp(64)  # the smallest target the kiosk draws
+KEY_SPACING = dp(5)
+KEYBOARD_PADDING = dp(4)
+# the five rows of the on-screen keyboard, with their gaps: every surface gives it this
+KEYBOARD_HEIGHT = KEY_HEIGHT * len(azerty.ROWS) + KEY_SPACING * (len(azerty.ROWS) - 1) + 2 * KEYBOARD_PADDING
+
+
 class KeyButton(ButtonBehavior, BoxLayout):
+    """One key. A letter shows one legend, the capital while Maj is on; any other
+    character key shows both, as printed on a Belgian keyboard: the Maj one above, the
+    plain one below (``1`` over ``&``). The one that types now is the larger."""
+
     target = StringProperty("")
     normal = StringProperty("")
     shifted = StringProperty("")
-    caption = StringProperty("")
+    caption = StringProperty("")  # a command key's word ("Maj", "Effacer"), else ""
+    kind = OptionProperty("letter", options=("letter", "dual", "command"))
+    shift = BooleanProperty(False)  # Maj is on (every key follows it)
     lit = BooleanProperty(False)
+
+
+class ShiftKey(KeyButton):
+    """Maj: an arrow and the word; when on it is lit AND its arrow is filled and its
+    light is on (not colour only)."""
 
 
 class OnScreenKeyboard(BoxLayout):
@@ -79,11 +98,13 @@ class OnScreenKeyboard(BoxLayout):
         self.surface = surface
         self.clear_widgets()
         for row in azerty.ROWS:
-            line = BoxLayout(spacing=dp(6))
+            line = BoxLayout(spacing=KEY_SPACING)
             for key in row:
-                button = KeyButton(normal=key.normal, shifted=key.shifted, size_hint_x=key.width)
-                command = key.name in self.COMMANDS
-                button.caption = surface.chrome(f"key.{key.name}") if command else key.normal
+                kind = "command" if key.name in self.COMMANDS else _legends(key)
+                button = (ShiftKey if key.name == "shift" else KeyButton)(
+                    normal=key.normal, shifted=key.shifted, kind=kind, size_hint_x=key.width,
+                    shift=self.shift)
+                button.caption = surface.chrome(f"key.{key.name}") if kind == "command" else ""
                 button.bind(on_release=lambda b, name=key.name: self.press(name))
                 surface.register(f"key.{key.name}", button)
                 line.add_widget(button)
@@ -92,9 +113,7 @@ class OnScreenKeyboard(BoxLayout):
     def on_shift(self, *_a: Any) -> None:
         for row in self.children:
             for button in row.children:
-                key = azerty.KEYS[button.target.removeprefix("key.")]
-                if key.name not in self.COMMANDS:
-                    button.caption = azerty.typed(key, self.shift)
+                button.shift = self.shift
 
     def press(self, name: str) -> None:
         if name == "shift":
@@ -103,6 +122,27 @@ class OnScreenKeyboard(BoxLayout):
         if self.surface is not None:
             self.surface.typist.key(name, self.shift)
         self.shift = False
+
+
+def _legends(key: azerty.Key) -> str:
+    """A letter key (its capital is the same letter) shows one legend, others two."""
+    one = key.normal == key.shifted or (key.normal.isalpha() and key.shifted == key.normal.upper())
+    return "letter" if one else "dual"
+
+
+def flash(field: PracticeField, times: int = 3) -> None:
+    """Light a field on and off a few times (the amber halo of the highlight)."""
+    blinks = [0]
+
+    def blink(_dt: float) -> bool:
+        blinks[0] += 1
+        field.lit = blinks[0] % 2 == 1
+        return blinks[0] < 2 * times
+
+    Clock.unschedule(getattr(field, "_blink", None))
+    field._blink = blink  # type: ignore[attr-defined]
+    blink(0)
+    Clock.schedule_interval(blink, 0.3)
 
 
 class Typist:
@@ -117,8 +157,15 @@ class Typist:
     def add(self, name: str, field: PracticeField) -> PracticeField:
         self.surface.register(name, field)
         self.fields[name] = field
-        field.bind(on_release=lambda f: self.focus(f))
+        field.bind(on_release=lambda f: self.touched(f))
         return field
+
+    def touched(self, field: PracticeField) -> None:
+        """The learner touched the field: its message goes (they are fixing it), it
+        gets the keyboard. When the kiosk gives it the keyboard (a step starts), the
+        message stays, above the keyboard, until the learner acts."""
+        field.error = ""
+        self.focus(field)
 
     def focus(self, field: PracticeField | None, confirm: bool = True) -> None:
         """Touching a field gives it the keyboard; leaving a typed field confirms it
@@ -128,19 +175,27 @@ class Typist:
             return
         if previous is not None:
             previous.focused = False
+            previous.unbind(height=self._resized)
             if previous.value and confirm:
                 self.confirm(previous)
         self.focused = field
         if field is not None:
             field.focused = True
-            field.error = ""
             self.surface.field_focused(field)
+            # its message appears under it (the field grows): it stays above the keyboard
+            field.bind(height=self._resized)
         self._listen(field is not None)
+
+    def _resized(self, field: PracticeField, _height: float) -> None:
+        if field is self.focused:
+            Clock.schedule_once(lambda _dt: self.surface.keep_in_view(field), 0)
 
     def key(self, name: str, shift: bool) -> None:
         field = self.focused
         if field is None:
-            return
+            field = self.no_field()
+            if field is None:
+                return
         if name == "backspace":
             field.value = field.value[:-1]
         elif name == "enter":
@@ -153,12 +208,27 @@ class Typist:
     def confirm(self, field: PracticeField) -> None:
         self.surface.emit(Action("type", target=field.target, text=field.value))
 
+    def no_field(self) -> PracticeField | None:
+        """A key touched while no field has the keyboard: never nothing. The field the
+        step names takes the keyboard, flashes, and the key writes in it; with no such
+        field, the fields on screen flash ("touch one of these first")."""
+        wanted = getattr(self.surface, "step_field", lambda: None)()
+        if wanted is not None:
+            self.focus(wanted, confirm=False)
+            flash(wanted)
+            return wanted
+        for field in self.fields.values():
+            if field.get_root_window() is not None and field.opacity > 0:
+                flash(field)
+        return None
+
     def forget(self) -> None:
         """Every typed text goes: the end of an attempt or a session."""
         for field in self.fields.values():
             field.value = ""
             field.error = ""
             field.focused = False
+            field.unbind(height=self._resized)
         self.focused = None
         self._listen(False)
 
@@ -189,6 +259,32 @@ class Typist:
             self.confirm(field)
             return True
         return False
+
+
+class TypingSurface:
+    """Mixed into every surface that has fields (before ``Surface``): a step that asks
+    to type gives its field the keyboard at once, and the focused field with its message
+    is kept above the on-screen keyboard."""
+
+    typist: Typist
+
+    def show_step(self, action: str, target: str | None) -> None:
+        super().show_step(action, target)  # type: ignore[misc]
+        field = self.step_field()
+        if field is not None:
+            self.typist.focus(field, confirm=False)
+
+    def step_field(self) -> PracticeField | None:
+        """The field the step being shown types in, when it is on screen."""
+        if getattr(self, "step_action", "") != "type":
+            return None
+        field = self.typist.fields.get(getattr(self, "step_target", None) or "")
+        return field if self.holds(field) else None  # type: ignore[attr-defined]
+
+    def keep_in_view(self, field: PracticeField) -> None:
+        """The focused field grew (its message): scroll it above the keyboard again."""
+        if field is self.typist.focused:
+            self.field_focused(field)  # type: ignore[attr-defined]
 
 
 load_kv(__file__)

@@ -33,12 +33,20 @@ from kiosk.engine.actions import Action, text_matches
 from kiosk.engine.surfaces.web import CHOICE_KINDS, WORDS, block_kind, blocks, pages, slot_name
 from kiosk.ui.palette import MUTED
 from kiosk.ui.surfaces.base import Surface, label_of, load_kv
-from kiosk.ui.surfaces.typing import TYPING_CHROME, OnScreenKeyboard, PracticeField, Typist, show_error
+from kiosk.ui.surfaces.base import settle as _settle
+from kiosk.ui.surfaces.typing import (
+    KEYBOARD_HEIGHT,
+    TYPING_CHROME,
+    OnScreenKeyboard,
+    PracticeField,
+    TypingSurface,
+    Typist,
+    show_error,
+)
 from kiosk.ui.widgets import Words
 
 MUTED_HEX = "4a4a4a"  # the scheme and the path, as browsers grey them (≥ 7:1 on the bar)
 COLUMN = dp(980)  # the page's text column, like a site's content width
-KEYBOARD_HEIGHT = dp(64) * 5 + dp(5) * 4 + dp(8)
 
 
 def split_address(address: str) -> tuple[str, str, str]:
@@ -290,7 +298,7 @@ WEB_CHROME: dict[str, dict[str, str]] = {
 }
 
 
-class WebSurface(Surface):
+class WebSurface(TypingSurface, Surface):
     """Web pages from the fixture; page 1 first, accepted buttons and links move on."""
 
     CHROME: ClassVar[dict[str, dict[str, str]]] = {**TYPING_CHROME, **WEB_CHROME}
@@ -873,7 +881,10 @@ class WebSurface(Surface):
         if view.children[0].height <= view.height:
             return
         self._quiet = True
-        view.scroll_to(widget, padding=40, animate=False)  # room for the highlight
+        # room for the highlight, unless the view is short (the keyboard is up): then the
+        # whole field, with its message, comes first
+        padding = min(40, max(0, (view.height - widget.height) / 2))
+        view.scroll_to(widget, padding=padding, animate=False)
         view.update_from_scroll()
         self._quiet = False
         self._visible = self._visible | self._in_view()
@@ -906,27 +917,6 @@ class WebSurface(Surface):
 
 def _fit_row(row: Any, cells: list[Any]) -> None:
     row.height = max(cell.height for cell in cells)
-
-
-def _settle(root: Any) -> None:
-    """Lay out now what waits for the next frame (layouts, labels' new sizes), so the
-    places read right after a reveal or a new page are the places drawn."""
-    for _ in range(8):  # a label that wraps anew makes its box grow, then its parents
-        busy = False
-        stack = [root]
-        while stack:
-            widget = stack.pop()
-            for name, work in (("_trigger_layout", "do_layout"), ("_trigger_words", "_update"),
-                               ("_trigger_texture", "texture_update"),
-                               ("_trigger_update_from_scroll", "update_from_scroll")):
-                trigger = getattr(widget, name, None)
-                if trigger is not None and trigger.is_triggered:
-                    trigger.cancel()
-                    getattr(widget, work)()
-                    busy = True
-            stack.extend(reversed(widget.children))
-        if not busy:
-            return
 
 
 def _inside(widget: Any, ancestor: Any) -> bool:
