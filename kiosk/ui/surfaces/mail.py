@@ -410,8 +410,8 @@ class MailSurface(Surface):
 
     @staticmethod
     def _wrap(label: Words) -> None:
-        """A label as wide as its column and as tall as its lines (Arabic from the right)."""
-        label.halign = "right" if label.rtl else "left"
+        """A label as wide as its column and as tall as its lines."""
+        label.halign = "left"  # right on a mirrored screen (base.Mirror)
         label.bind(width=lambda w, v: setattr(w, "text_size", (v, None)),
                    texture_size=lambda w, v: setattr(w, "height", v[1]))
 
