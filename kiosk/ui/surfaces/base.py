@@ -33,7 +33,7 @@ from typing import Any, ClassVar
 
 from kivy.lang import Builder
 from kivy.metrics import dp
-from kivy.properties import StringProperty
+from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.label import Label
@@ -111,6 +111,7 @@ class MissedTaps:
 
 
 _SWAPPED = {"left": "right", "right": "left"}
+_POINTING = frozenset({"back"})  # pictograms with a "-rtl" twin (assets/pictograms)
 # a child of a FloatLayout is placed by the layout only along the keys of its pos_hint
 _X_HINTS = frozenset({"x", "right", "center_x", "pos", "center"})
 
@@ -212,6 +213,7 @@ class Surface(FloatLayout):
     """Base class: subclasses build widgets from ``self.fixture`` and register targets."""
 
     surface_language = StringProperty("fr")
+    mirrored = BooleanProperty(False)  # drawn right to left: the screen's language is
     CHROME: ClassVar[dict[str, dict[str, str]]] = {}
 
     def __init__(self, fixture: Mapping[str, Any], double_click_time: float = 0.5,
@@ -250,15 +252,24 @@ class Surface(FloatLayout):
         words = self.CHROME.get(key, {})
         return self.surface_language if words.get(self.surface_language) else "fr"
 
-    @property
-    def mirrored(self) -> bool:
-        """Whether this practice screen is drawn right to left (its language is)."""
-        return self.surface_language in RTL_LANGUAGES
-
     def on_surface_language(self, *_a: Any) -> None:
+        self.mirrored = self.surface_language in RTL_LANGUAGES
         self.relabel()
         if hasattr(self, "mirror"):
             self.mirror.apply(self, self.mirrored)
+
+    def arrow(self, picture: str) -> str:
+        """A pictogram's name, the one pointing the other way on a mirrored screen: an
+        Arabic site's "back" arrow points right."""
+        return f"{picture}-rtl" if self.mirrored and picture in _POINTING else picture
+
+    def at_start(self, widget: Any, left: float, right: float) -> None:
+        """Put ``widget`` (placed by hand, not by a layout) against the edge where reading
+        starts between ``left`` and ``right``: the left one, the right one when mirrored."""
+        if self.mirrored:
+            widget.right = right
+        else:
+            widget.x = left
 
     def relabel(self) -> None:
         """Show every word again in ``surface_language``; subclasses redraw their texts."""

@@ -295,7 +295,8 @@ class MailSurface(Surface):
         self.keyboard_for(self.typist.focused)
 
     def _button(self, name: str, picture: str, primary: bool = False, **kwargs: Any) -> MailButton:
-        button = MailButton(target=f"button.{name}", picture=self._picto(picture), primary=primary, **kwargs)
+        button = MailButton(target=f"button.{name}", picture=self._picto(self.arrow(picture)),
+                            primary=primary, **kwargs)
         self._chrome_words(button, f"button.{name}")
         button.bind(on_release=lambda b: self.press(b.target))
         return self.register(button.target, button)
