@@ -62,7 +62,8 @@ def direction_of_rows(surface: Any) -> dict[str, Any]:
                     rows[way] += 1
                     if len(rows[f"examples_{way}"]) < 5:
                         rows[f"examples_{way}"].append(type(widget).__name__)
-        if isinstance(widget, Label) and widget.text_size[0] and widget.text.strip() and widget.halign in aligned:
+        aligned_text = isinstance(widget, Label) and widget.text_size[0] and widget.text.strip()
+        if aligned_text and widget.halign in aligned:
             aligned[widget.halign] += 1
             if widget.halign == "left" and len(left_aligned) < 5:
                 left_aligned.append(getattr(widget, "words", widget.text)[:30])
@@ -83,8 +84,11 @@ def direction_of_rows(surface: Any) -> dict[str, Any]:
         elif kind == "Mailbox":  # the folder column and the list
             pairs.setdefault("mail.folders_minus_list", []).append(
                 window_x(widget.ids.side) - window_x(widget.ids.main))
+    left = surface.to_window(surface.x, surface.y)[0]
+    targets = {name: round((window_x(w) - left) / surface.width, 3)
+               for name in surface.targets if (w := surface.target_widget(name)) is not None and shown(w)}
     return {"rows": rows, "aligned": aligned, "left_aligned": left_aligned, "pairs": pairs,
-            "surface_x": [window_x(surface) - surface.width / 2, window_x(surface) + surface.width / 2]}
+            "targets": targets}
 
 
 class ArabicDriver(Robot):
@@ -129,6 +133,10 @@ class ArabicDriver(Robot):
         yield from self.toggle_screen(True)
         record["arabic"] = direction_of_rows(player.surface)
         yield from self.shot(f"{sid}-screen-ar")
+        # and back: the same surface left to right again, then Arabic to the end
+        yield from self.toggle_screen(False)
+        record["french_again"] = direction_of_rows(player.surface)
+        yield from self.toggle_screen(True)
         record["steps"] = []
         while not runner.finished:
             step = runner.step
