@@ -6,6 +6,8 @@ Every touch target is at least 64 px high at 1920×1080 (the kv sizes use ``dp``
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Any
 
 from kivy.clock import Clock
@@ -19,13 +21,64 @@ from kivy.uix.modalview import ModalView
 from kiosk.ui.assets import RTL_LANGUAGES, font_for
 from kiosk.ui.palette import HELP, INK, PAPER, SELECTED, WHITE  # noqa: F401 (kv imports these)
 
+# A run that is read left to right inside Arabic text: a number, a PIN, a phone number,
+# a time, a date, an address, a Latin word or name ("0470 12 34 56", "10:30", "4 8 2 6",
+# "rue de la Gare 12, 5000 Namur", "Emploi Wallonie (exemple)", "OK"). It starts and ends
+# with a letter or digit (so a sentence's final full stop stays Arabic) and may hold
+# spaces and the punctuation of numbers and addresses inside. Arabic-Indic digits count
+# too: numbers run left to right in Arabic as well.
+_LTR_CHAR = "0-9A-Za-z\u00c0-\u024f\u0660-\u0669\u06f0-\u06f9"
+LTR_RUN = re.compile(f"[{_LTR_CHAR}](?:[{_LTR_CHAR} .,:;/@+#&'’()_\\-]*[{_LTR_CHAR}%€)])?")
+_JOINED = "\ue000"  # a space inside a run while lines are broken (private use)
+_ISOLATES = str.maketrans("", "", "\u2066\u2067\u2068\u2069")
+# python-bidi's reordering does not mirror brackets (rule L4): in right-to-left text "("
+# must be drawn as ")". Outside the isolated runs every character of an Arabic line is
+# right to left, so the brackets there are swapped before reordering.
+_MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
+
+
+def _runs(logical: str) -> list[tuple[int, int]]:
+    """Where the left-to-right runs are; a closing bracket a run did not open stays out."""
+    spans = []
+    for run in LTR_RUN.finditer(logical):
+        start, end = run.span()
+        text = run.group(0)
+        while text.endswith(")") and text.count(")") > text.count("("):
+            text = text[:-1].rstrip(" .,:;/@+#&'’_-")
+        spans.append((start, start + len(text)))
+    return spans
+
+
+def isolate_runs(logical: str) -> str:
+    """Wrap each left-to-right run in LRI … PDI (U+2066 … U+2069), so the bidi algorithm
+    keeps it in its own order: without it the groups of "0470 12 34 56" are laid out
+    right to left, as Arabic words are, and show as "56 34 12 0470". In a right-to-left
+    line the brackets outside the runs are mirrored (see ``_MIRRORED``)."""
+    spans = _runs(logical)
+    # right to left when a letter outside the runs is (the line's first strong letter)
+    rtl = any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in LTR_RUN.sub("", logical))
+    parts: list[str] = []
+    last = 0
+    for start, end in spans:
+        between = logical[last:start]
+        parts += [between.translate(_MIRRORED) if rtl else between, f"\u2066{logical[start:end]}\u2069"]
+        last = end
+    tail = logical[last:]
+    return "".join([*parts, tail.translate(_MIRRORED) if rtl else tail])
+
 
 def visual_order(logical: str) -> str:
-    """One line of Arabic as it is drawn: letters joined (reshaped), then right to left."""
+    """One line of Arabic as it is drawn: numbers and Latin runs isolated, letters joined
+    (reshaped), then right to left. Every Arabic text on screen goes through here (Words).
+
+    python-bidi ≥ 0.5 implements the isolates of Unicode 6.3 (tests/ui/test_arabic_order.py
+    checks it); the marks themselves are dropped from the result, as the fonts have no
+    glyph for them."""
     import arabic_reshaper
     from bidi import get_display
 
-    return str(get_display(arabic_reshaper.reshape(logical)))
+    shown = str(get_display(arabic_reshaper.reshape(isolate_runs(logical))))
+    return shown.translate(_ISOLATES)
 
 
 class Words(Label):
@@ -107,7 +160,7 @@ class Words(Label):
         measure = CoreLabel(font_name=self.font_name, font_size=size or self.font_size, bold=self.bold)
         lines: list[str] = []
         current = ""
-        for word in paragraph.split():
+        for word in self._pieces(paragraph, lambda text: measure.get_extents(shape(text))[0] <= width):
             candidate = f"{current} {word}" if current else word
             if current and measure.get_extents(shape(candidate))[0] > width:
                 lines.append(current)
@@ -115,6 +168,18 @@ class Words(Label):
             else:
                 current = candidate
         return [*lines, current]
+
+    def _pieces(self, paragraph: str, fits: Any) -> list[str]:
+        """The words of a paragraph; in Arabic a number or an address that fits on one
+        line stays one piece, so a phone number is not cut across two lines."""
+        if not self.rtl:
+            return paragraph.split()
+
+        joined = paragraph
+        for start, end in _runs(paragraph):
+            if fits(paragraph[start:end]):
+                joined = joined[:start] + paragraph[start:end].replace(" ", _JOINED) + joined[end:]
+        return [piece.replace(_JOINED, " ") for piece in joined.split()]
 
 
 class MirrorBox(BoxLayout):

@@ -8,6 +8,21 @@ player, the ghost hand and the robot where a named target is (``target_widget``)
 The practice screen is in French unless the learner asks for theirs
 (``surface_language``): fixture labels may be a map of languages, and the surface's own
 words (its "chrome": "Envoyer", "Boîte de réception") come from its ``CHROME`` table.
+
+Right to left, whole or not at all. A practice screen in a right-to-left language
+(``surface_language`` Arabic: the learner asked for "L'écran dans ma langue") is mirrored
+as a real Arabic site is: the folder column on the right, list columns in reading order
+from the right (the unread dot, the sender, the subject, then the date on the left), a
+radio circle right of its label, buttons and icons in rows from the right, text aligned
+right (names left in French too). A practice screen in French stays wholly left to right,
+whatever the learner's language: the voice and the instruction speak Arabic, the screen
+is the one they will meet. Never half: ``Mirror`` reflects every layout of the surface
+(each child's place within its parent) and swaps every left/right text alignment, so a
+new surface or block is mirrored without any code of its own. What is left to right in
+Arabic too says so with ``keep_direction = True`` and is not entered: the physical
+keyboard (its keys stay where the real keys are), a phone's keypad and a code of digits
+(numbers are written left to right), and a field's typed text (a TextInput is not a
+label). Numbers and Latin words inside Arabic text keep their order (widgets.Words).
 """
 
 from __future__ import annotations
@@ -18,12 +33,16 @@ from typing import Any, ClassVar
 
 from kivy.lang import Builder
 from kivy.metrics import dp
-from kivy.properties import StringProperty
+from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.floatlayout import FloatLayout
+from kivy.uix.label import Label
+from kivy.uix.layout import Layout
+from kivy.uix.relativelayout import RelativeLayout
 from kivy.uix.scrollview import ScrollView
 
 from kiosk.engine.actions import Action
+from kiosk.ui.assets import RTL_LANGUAGES
 
 _LOADED: set[str] = set()
 
@@ -112,10 +131,110 @@ class MissedTaps:
         return bool(abs(touch.x - ox) < dp(24) and abs(touch.y - oy) < dp(24))
 
 
+_SWAPPED = {"left": "right", "right": "left"}
+_POINTING = frozenset({"back"})  # pictograms with a "-rtl" twin (assets/pictograms)
+# a child of a FloatLayout is placed by the layout only along the keys of its pos_hint
+_X_HINTS = frozenset({"x", "right", "center_x", "pos", "center"})
+
+
+class Mirror:
+    """Right to left for one surface's widgets, on or off (see the module docstring).
+
+    Each layout inside gets its own ``do_layout``: the layout's usual placing, then every
+    child reflected within it. A layout places its children again whenever something
+    changes (a row added, a text longer), so the reflection is redone every time; and a
+    page shown later (the open message, the next web page) is taken in when its parent
+    lays it out, or when it is put in a widget that is no layout (a ScrollView). Labels
+    keep the alignment their kv gave (``_logical_halign``) and show the swapped one while
+    mirrored.
+    """
+
+    def __init__(self) -> None:
+        self.on = False
+
+    def apply(self, root: Any, on: bool) -> None:
+        """Mirror (or not) everything under ``root`` now."""
+        self.on = on
+        self._walk(root)
+
+    def take_in(self, widget: Any) -> None:
+        """A child being laid out: bring it (and what is under it) to the current state."""
+        if getattr(widget, "_mirror", None) is not self or widget._mirror_on != self.on:
+            self._walk(widget)
+
+    def _new_children(self, _widget: Any, children: list[Any]) -> None:
+        for child in children:
+            self.take_in(child)
+
+    def _walk(self, root: Any) -> None:
+        todo = [root]
+        while todo:
+            widget = todo.pop()
+            widget._mirror, widget._mirror_on = self, self.on
+            if getattr(widget, "keep_direction", False):
+                continue
+            if isinstance(widget, Layout):
+                if "do_layout" not in widget.__dict__:
+                    widget.do_layout = _MirroredLayout(self, widget)
+                widget._trigger_layout()
+            elif not getattr(widget, "_mirror_watch", False):
+                # not a layout (a ScrollView, a plain widget): a page put in it later
+                widget._mirror_watch = True
+                widget.fbind("children", self._new_children)
+            if isinstance(widget, Label):
+                if not hasattr(widget, "_logical_halign"):
+                    widget._logical_halign = widget.halign
+                    widget.fbind("halign", self._halign_set)
+                self._align(widget)
+            todo.extend(widget.children)
+
+    def _align(self, label: Any) -> None:
+        logical = label._logical_halign
+        label._shown_halign = _SWAPPED.get(logical, logical) if self.on else logical
+        label.halign = label._shown_halign
+
+    def _halign_set(self, label: Any, value: str) -> None:
+        """The kv or the surface aligned a label anew: that is its logical alignment."""
+        if value != label._shown_halign:
+            label._logical_halign = value
+            self._align(label)
+
+
+class _MirroredLayout:
+    """A layout's ``do_layout`` under a ``Mirror``: place as usual, then reflect."""
+
+    def __init__(self, mirror: Mirror, layout: Any) -> None:
+        self.mirror = mirror
+        self.layout = layout
+
+    def __call__(self, *args: Any, **kwargs: Any) -> None:
+        layout, mirror = self.layout, self.mirror
+        floating = isinstance(layout, FloatLayout)
+        if floating:
+            # a FloatLayout lays out again when a child moves: not for our own moves
+            for child in layout.children:
+                child.unbind(pos=layout._trigger_layout)
+        try:
+            type(layout).do_layout(layout, *args, **kwargs)
+            if mirror.on:
+                left = 0 if isinstance(layout, RelativeLayout) else layout.x
+                right = left + layout.width
+                for child in layout.children:
+                    if not floating or _X_HINTS & set(child.pos_hint):
+                        child.x = left + right - child.right
+        finally:
+            if floating:
+                for child in layout.children:
+                    child.bind(pos=layout._trigger_layout)
+        for child in layout.children:
+            mirror.take_in(child)
+
+
 class Surface(FloatLayout):
     """Base class: subclasses build widgets from ``self.fixture`` and register targets."""
 
     surface_language = StringProperty("fr")
+    mirrored = BooleanProperty(False)  # drawn right to left: the screen's language is
     CHROME: ClassVar[dict[str, dict[str, str]]] = {}
 
     def __init__(self, fixture: Mapping[str, Any], double_click_time: float = 0.5,
@@ -129,7 +248,9 @@ class Surface(FloatLayout):
         self.scroll: Any = None  # the ScrollView a scroll_to step scrolls, if any
         self.step_action: str = ""  # what the step being shown expects (see show_step)
         self.step_target: str | None = None
+        self.mirror = Mirror()
         self.surface_language = language
+        self.mirror.apply(self, self.mirrored)
 
     def on_action(self, action: Action) -> None:
         pass
@@ -155,7 +276,23 @@ class Surface(FloatLayout):
         return self.surface_language if words.get(self.surface_language) else "fr"
 
     def on_surface_language(self, *_a: Any) -> None:
+        self.mirrored = self.surface_language in RTL_LANGUAGES
         self.relabel()
+        if hasattr(self, "mirror"):
+            self.mirror.apply(self, self.mirrored)
+
+    def arrow(self, picture: str) -> str:
+        """A pictogram's name, the one pointing the other way on a mirrored screen: an
+        Arabic site's "back" arrow points right."""
+        return f"{picture}-rtl" if self.mirrored and picture in _POINTING else picture
+
+    def at_start(self, widget: Any, left: float, right: float) -> None:
+        """Put ``widget`` (placed by hand, not by a layout) against the edge where reading
+        starts between ``left`` and ``right``: the left one, the right one when mirrored."""
+        if self.mirrored:
+            widget.right = right
+        else:
+            widget.x = left
 
     def relabel(self) -> None:
         """Show every word again in ``surface_language``; subclasses redraw their texts."""

@@ -378,7 +378,7 @@ class BrowserSurface(TypingSurface, MissedTaps, Surface):
                            lang=self.words_lang(item, "info") if item else "fr")
         info.size_hint = (None, None)
         info.width = min(dp(640), bar.width)
-        info.x = bar.x
+        self.at_start(info, bar.x, bar.right)  # under the padlock
         info.bind(minimum_height=info.setter("height"))
         info.height = info.minimum_height
         info.top = bar.y - dp(6)

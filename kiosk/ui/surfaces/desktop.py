@@ -348,7 +348,11 @@ class DesktopSurface(Surface):
             menu.add_widget(opt)
             self.targets[opt.target] = opt
         menu.height = len(widget.item["menu"]) * dp(90) + dp(12)
-        menu.x = min(widget.right, self.right - menu.width)
+        # beside the object, on the side reading goes on to (the left when mirrored)
+        if self.mirrored:
+            menu.right = max(widget.x, self.x + menu.width)
+        else:
+            menu.x = min(widget.right, self.right - menu.width)
         menu.top = min(widget.center_y + menu.height / 2, self.top)
         self._menu = menu
         self.ids.desk.add_widget(menu)

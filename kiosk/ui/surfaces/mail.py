@@ -292,7 +292,8 @@ class MailSurface(TypingSurface, Surface):
         self.keyboard_for(self.typist.focused)
 
     def _button(self, name: str, picture: str, primary: bool = False, **kwargs: Any) -> MailButton:
-        button = MailButton(target=f"button.{name}", picture=self._picto(picture), primary=primary, **kwargs)
+        button = MailButton(target=f"button.{name}", picture=self._picto(self.arrow(picture)),
+                            primary=primary, **kwargs)
         self._chrome_words(button, f"button.{name}")
         button.bind(on_release=lambda b: self.press(b.target))
         return self.register(button.target, button)
@@ -408,8 +409,8 @@ class MailSurface(TypingSurface, Surface):
 
     @staticmethod
     def _wrap(label: Words) -> None:
-        """A label as wide as its column and as tall as its lines (Arabic from the right)."""
-        label.halign = "right" if label.rtl else "left"
+        """A label as wide as its column and as tall as its lines."""
+        label.halign = "left"  # right on a mirrored screen (base.Mirror)
         label.bind(width=lambda w, v: setattr(w, "text_size", (v, None)),
                    texture_size=lambda w, v: setattr(w, "height", v[1]))
 

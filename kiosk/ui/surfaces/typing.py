@@ -89,6 +89,7 @@ class ShiftKey(KeyButton):
 class OnScreenKeyboard(BoxLayout):
     """Belgian AZERTY, big keys (≥ 64 px); Shift is one press, then back (like a phone)."""
 
+    keep_direction = True  # on a mirrored screen the keys stay where the real keys are
     shift = BooleanProperty(False)
     surface = ObjectProperty(None, allownone=True)
 

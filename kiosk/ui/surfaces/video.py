@@ -302,7 +302,7 @@ class VideoSurface(MissedTaps, Surface):
                                    ("button.confirm_leave", "button.leave", "hang-up")):
             button = box.ids[name.split(".")[1]]
             button.words, button.lang = self.words_of(key)
-            button.picture = self.picto(picture)
+            button.picture = self.picto(self.arrow(picture))
             self.register(name, button)
             button.bind(on_release=lambda b: self.emit(Action("tap", target=b.target)))
         return box
@@ -313,7 +313,7 @@ class VideoSurface(MissedTaps, Surface):
         dialog.size_hint = (None, None)
         self.dialog = dialog
         self.add_widget(dialog)
-        self.bind(pos=self._place_dialog, size=self._place_dialog)
+        self.bind(pos=self._place_dialog, size=self._place_dialog, mirrored=self._place_dialog)
         dialog.bind(minimum_height=self._place_dialog)
         self._place_dialog()
 
@@ -324,7 +324,7 @@ class VideoSurface(MissedTaps, Surface):
         dialog.height = dialog.minimum_height
         if isinstance(dialog, VideoAsk):
             dialog.width = min(dp(620), self.width * 0.5)
-            dialog.x = self.x + dp(24)
+            self.at_start(dialog, self.x + dp(24), self.right - dp(24))  # by the padlock
             dialog.top = self.top - dp(84)  # just under the address bar, as browsers ask
         else:
             dialog.width = min(dp(640), self.width * 0.8)
@@ -332,7 +332,7 @@ class VideoSurface(MissedTaps, Surface):
 
     def _close_dialog(self) -> None:
         if self.dialog is not None:
-            self.unbind(pos=self._place_dialog, size=self._place_dialog)
+            self.unbind(pos=self._place_dialog, size=self._place_dialog, mirrored=self._place_dialog)
             if self.dialog.parent is not None:
                 self.dialog.parent.remove_widget(self.dialog)
             for name in [n for n, w in self.targets.items() if self._inside(w, self.dialog)]:
