@@ -186,7 +186,7 @@ def look(player: Any) -> list[str]:
     if not scrolls:
         names = [expect.target, *([expect.to] if expect.to else [])]
     for name in names:
-        widget = name if not isinstance(name, str) else surface.target_widget(name)
+        widget = name if not isinstance(name, str) else surface.seen_as(name)
         what = name if isinstance(name, str) else "the area to scroll"
         if widget is None or not _shown(widget):
             problems.append(f"'{what}' is not on the screen")

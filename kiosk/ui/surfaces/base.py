@@ -312,6 +312,12 @@ class Surface(FloatLayout):
             return None
         return widget
 
+    def seen_as(self, name: str) -> Any:
+        """What a person sees of target ``name`` when its step is shown: the target, or
+        the thing to open first (a closed list, for one of its options). The learner's
+        eye checks this widget."""
+        return self.target_widget(name)
+
     def reveal(self, name: str) -> None:
         """Bring a target into view if the page has to scroll to it (robot, ghost hand)."""
 

@@ -862,6 +862,21 @@ class WebSurface(TypingSurface, Surface):
             self.emit(Action("scroll_to", visible=visible))
         self._visible = self._visible | visible
 
+    def show_step(self, action: str, target: str | None) -> None:
+        super().show_step(action, target)
+        seen = self.seen_as(target) if target else None
+        if seen is not None and seen is not self.target_widget(target):
+            self._scroll_to(seen)  # the closed list to open is in view (not opened for them)
+
+    def seen_as(self, name: str) -> Any:
+        """An option of a closed list is seen as its list: "in the list …, choose …"."""
+        family, _, rest = name.partition(".")
+        choice = self._choices.get(rest.split(".", 1)[0]) if family == "option" else None
+        if choice is not None and choice.kind == "select" and not choice.is_open:
+            box = choice.box
+            return box if box is not None and box.get_root_window() is not None else None
+        return self.target_widget(name)
+
     def reveal(self, name: str) -> None:
         family, _, rest = name.partition(".")
         if family == "option":
