@@ -140,6 +140,8 @@ class ArabicDriver(Robot):
         record["steps"] = []
         while not runner.finished:
             step = runner.step
+            # the last step's praise shows first, then this step's words
+            yield Until(lambda: player.shown_step is runner.step, "the step's words")
             yield from self.frames()
             yield from self.heard()
             instruction = player.ids.instruction

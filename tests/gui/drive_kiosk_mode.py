@@ -42,7 +42,9 @@ class KioskModeDriver(Robot):
         seen["instruction_nl"] = app.screen("player").instruction
         yield from self.switch_language("en")
         seen["instruction_en"] = app.screen("player").instruction
-        seen["spoken_after_switch"] = app.speaker.spoken[-1]
+        # the language's name is said first (in it), then the same step
+        yield Until(lambda: app.speaker.spoken[-1] == app.screen("player").instruction, "the step again", 15)
+        seen["spoken_after_switch"] = app.speaker.spoken[-2:]
         seen["step_after_switch"] = app.screen("player").step_index
         yield from self.shot("switched-to-english")
         yield from self.switch_language("nl")  # back to the language the session began in

@@ -56,6 +56,8 @@ class LabelsDriver(Robot):
         yield Until(lambda: app.surface_language == "ar", "the screen in Arabic")
         while not runner.finished:
             step = runner.step
+            # the last step's praise shows first, then this step's words
+            yield Until(lambda: player.shown_step is runner.step, "the step's words")
             yield from self.frames(3)
             seen["steps"].append(self.seen_now(player))
             yield from self.shot(f"ar-own-{step.id}")

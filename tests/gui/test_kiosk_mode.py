@@ -86,5 +86,5 @@ def test_the_animator_can_lengthen_the_idle_timeout_and_it_is_kept(observed: dic
 def test_switching_language_mid_step_says_the_same_step_again(observed: dict[str, Any]) -> None:
     assert observed["instruction_nl"] == "Tik op de sleutels."
     assert observed["instruction_en"] == "Tap the keys."
-    assert observed["spoken_after_switch"] == "Tap the keys."
+    assert observed["spoken_after_switch"] == ["English", "Tap the keys."]
     assert observed["step_after_switch"] == 0  # nothing lost: still the first step

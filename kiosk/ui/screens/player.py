@@ -51,6 +51,7 @@ class PlayerScreen(Screen):
         self._pulse: Animation | None = None
         self._confirm: Any = None
         self._next_event: Any = None
+        self._prepared: Step | None = None  # the step the surface was made ready for
         self.shown_step: Step | None = None  # the step whose instruction is on screen
 
     def on_kv_post(self, _base: Any) -> None:
@@ -118,6 +119,7 @@ class PlayerScreen(Screen):
             self._flush()
 
     def reset(self) -> None:
+        self._prepared = None
         self._cancel_next()
         self.shown_step = None
         self._stop_pulse()
@@ -282,6 +284,7 @@ class PlayerScreen(Screen):
         self.feedback = ""
         self.step_index = self.scenario.steps.index(step) if self.scenario else 0
         self.step_shown_at = time.monotonic()
+        self._prepare(step)  # the page is ready for the next step at once; only the words wait
         self._next_event = Clock.schedule_once(lambda _dt: self._show_step(step), PRAISE_SECONDS)
 
     def _cancel_next(self) -> None:
@@ -296,15 +299,28 @@ class PlayerScreen(Screen):
         self.step_index = self.scenario.steps.index(step) if self.scenario else 0
         self.step_shown_at = time.monotonic()
         self.shown_step = step
-        if self.surface is not None:  # what the voice names comes into view, its field focused
-            self.surface.show_step(step.expect.action, step.expect.target)
-            # and again once a page built by the last action is laid out (its size is
-            # known only then): the learner sees the target when the words say it
-            Clock.schedule_once(lambda _dt, step=step: self._show_again(step), 0)
+        self._prepare(step)
+
+    def _prepare(self, step: Step) -> None:
+        """What the voice names comes into view and its field gets the keyboard, once per
+        step (a language or device change shows the words again, not the page)."""
+        if self.surface is None or self._prepared is step:
+            return
+        self._prepared = step
+        self.surface.show_step(step.expect.action, self._shown_target(step))
+        # and again once a page built by the last action is laid out (its size is known
+        # only then): the learner sees the target when the words say it
+        Clock.schedule_once(lambda _dt, step=step: self._show_again(step), 0)
 
     def _show_again(self, step: Step) -> None:
-        if self.surface is not None and self.shown_step is step:
-            self.surface.show_step(step.expect.action, step.expect.target)
+        if self.surface is not None and self._prepared is step:
+            self.surface.show_step(step.expect.action, self._shown_target(step))
+
+    @staticmethod
+    def _shown_target(step: Step) -> str | None:
+        """The target to bring into view: none when finding it is the exercise (scroll)."""
+        hidden = step.expect.action == "scroll_to" or step.scroll_first
+        return None if hidden else step.expect.target
 
     def _speak_step(self, step: Step, before: Any = None) -> None:
         app: Any = App.get_running_app()

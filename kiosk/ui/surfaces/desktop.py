@@ -158,6 +158,18 @@ class DesktopSurface(Surface):
             return name in self._fully_visible()
         return True
 
+    def reveal(self, name: str) -> None:
+        """A list row the step names shows whole: a finger's swipe keeps gliding after the
+        step is done and can carry the row half out of view."""
+        widget = self.target_widget(name)
+        if self.scroll is None or widget is None or not name.startswith("list."):
+            return
+        sv = self.scroll
+        sv.effect_y.cancel()  # stop the glide where it is
+        if name not in self._fully_visible():
+            sv.scroll_to(widget, padding=dp(12), animate=False)
+            sv.update_from_scroll()
+
     def _fully_visible(self) -> frozenset[str]:
         assert self.scroll is not None
         sv = self.scroll
