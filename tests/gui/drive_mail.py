@@ -63,7 +63,8 @@ class MailDriver(Robot):
         yield from self.do_step()  # Répondre: the address and the subject are filled in
         yield from self.frames(3)
         seen["reply_compose"] = self.state()
-        yield from self.tap_named("back")  # leave mid-way: nothing typed is kept
+        yield from self.tap_named("exercise.stop")  # leave mid-way: nothing typed is kept
+        yield from self.tap_named("confirm.yes")
         yield Until(lambda: self.app.sm.current == "scenarios", "the scenario list")
 
         # -- the phishing message: touch its link (calm), then delete it ------------------------

@@ -52,6 +52,7 @@ class PlayerScreen(Screen):
         self._confirm: Any = None
         self._next_event: Any = None
         self._prepared: Step | None = None  # the step the surface was made ready for
+        self._praised: Step | None = None  # the step waiting behind a praise
         self.shown_step: Step | None = None  # the step whose instruction is on screen
 
     def on_kv_post(self, _base: Any) -> None:
@@ -285,6 +286,7 @@ class PlayerScreen(Screen):
         self.step_index = self.scenario.steps.index(step) if self.scenario else 0
         self.step_shown_at = time.monotonic()
         self._prepare(step)  # the page is ready for the next step at once; only the words wait
+        self._praised = step
         self._next_event = Clock.schedule_once(lambda _dt: self._show_step(step), PRAISE_SECONDS)
 
     def _cancel_next(self) -> None:
@@ -299,6 +301,9 @@ class PlayerScreen(Screen):
         self.step_index = self.scenario.steps.index(step) if self.scenario else 0
         self.step_shown_at = time.monotonic()
         self.shown_step = step
+        if self._prepared is step and self._praised is step:
+            self._show_again(step)  # after the praise: a glide or a new page may have moved it
+        self._praised = None
         self._prepare(step)
 
     def _prepare(self, step: Step) -> None:
