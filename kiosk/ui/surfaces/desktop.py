@@ -165,7 +165,9 @@ class DesktopSurface(Surface):
         if self.scroll is None or widget is None or not name.startswith("list."):
             return
         sv = self.scroll
-        sv.effect_y.cancel()  # stop the glide where it is
+        sv.effect_y.cancel()  # stop the glide where it is, and any pull past the end
+        sv.scroll_y = max(0.0, min(1.0, sv.scroll_y))
+        sv.update_from_scroll()
         if name not in self._fully_visible():
             sv.scroll_to(widget, padding=dp(12), animate=False)
             sv.update_from_scroll()
