@@ -401,15 +401,18 @@ def _build_steps(node: CommentedSeq, sid: str, default_hints: Any, targets: set[
             check.error(raw, "scroll_first", "'scroll_first' must be true or false",
                         "write 'scroll_first: true' when the learner must scroll to find the target")
             scroll_first = False
-        if say is not None and expect is not None and (scroll_first or expect.action == "scroll_to"):
+        step = None
+        if say is not None and expect is not None:
+            step = Step(step_id, say, expect, hints, success, nxt, scroll_first)
+        if step is not None and step.learner_scrolls:
             # the learner's eye: a target hidden on purpose needs words that say to scroll
-            french = [t.get("fr") for t in say.texts()]
+            french = [t.get("fr") for t in step.say.texts()]
             if not all(any(w in (text or "").lower() for w in SCROLL_WORDS) for text in french):
                 check.error(raw, "say", "the learner must scroll to find the target, "
                             "but the instruction does not say so",
                             "say it, e.g. 'Faites défiler la page, puis touchez …'")
-        if say is not None and expect is not None:
-            steps.append(Step(step_id, say, expect, hints, success, nxt, scroll_first))
+        if step is not None:
+            steps.append(step)
     for raw, nxt in nexts:
         if nxt != "end" and nxt not in seen:
             check.error(raw, "next", f"'next' points to unknown step '{nxt}'",

@@ -89,6 +89,11 @@ class Step:
     next: str | None = None  # None: the following step; "end": finish
     scroll_first: bool = False  # the target is out of view on purpose: the learner scrolls first
 
+    @property
+    def learner_scrolls(self) -> bool:
+        """The target is out of view on purpose: finding it by scrolling is the task."""
+        return self.scroll_first or self.expect.action == "scroll_to"
+
 
 @dataclass(frozen=True)
 class Scenario:

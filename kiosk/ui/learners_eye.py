@@ -181,7 +181,7 @@ def look(player: Any) -> list[str]:
     if title is not None and words_cut(title):
         problems.append(f"the title «{title.text[:40]}» is cut")
     expect = step.expect
-    scrolls = expect.action == "scroll_to" or bool(getattr(step, "scroll_first", False))
+    scrolls = step.learner_scrolls
     names = [surface.scroll] if scrolls and surface.scroll is not None else []
     if not scrolls:
         names = [expect.target, *([expect.to] if expect.to else [])]

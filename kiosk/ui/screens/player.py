@@ -324,8 +324,7 @@ class PlayerScreen(Screen):
     @staticmethod
     def _shown_target(step: Step) -> str | None:
         """The target to bring into view: none when finding it is the exercise (scroll)."""
-        hidden = step.expect.action == "scroll_to" or step.scroll_first
-        return None if hidden else step.expect.target
+        return None if step.learner_scrolls else step.expect.target
 
     def _speak_step(self, step: Step, before: Any = None) -> None:
         app: Any = App.get_running_app()
