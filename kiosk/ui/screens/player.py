@@ -52,7 +52,6 @@ class PlayerScreen(Screen):
         self._confirm: Any = None
         self._next_event: Any = None
         self._prepared: Step | None = None  # the step the surface was made ready for
-        self._praised: Step | None = None  # the step waiting behind a praise
         self.shown_step: Step | None = None  # the step whose instruction is on screen
 
     def on_kv_post(self, _base: Any) -> None:
@@ -286,7 +285,6 @@ class PlayerScreen(Screen):
         self.step_index = self.scenario.steps.index(step) if self.scenario else 0
         self.step_shown_at = time.monotonic()
         self._prepare(step)  # the page is ready for the next step at once; only the words wait
-        self._praised = step
         self._next_event = Clock.schedule_once(lambda _dt: self._show_step(step), PRAISE_SECONDS)
 
     def _cancel_next(self) -> None:
@@ -296,14 +294,14 @@ class PlayerScreen(Screen):
 
     def _show_step(self, step: Step) -> None:
         app: Any = App.get_running_app()
+        after_praise = self._next_event is not None  # the step waited behind its praise
         self._cancel_next()
         self.instruction = self._on_screen(step.say.for_device(app.device)).get(app.language)
         self.step_index = self.scenario.steps.index(step) if self.scenario else 0
         self.step_shown_at = time.monotonic()
         self.shown_step = step
-        if self._prepared is step and self._praised is step:
-            self._show_again(step)  # after the praise: a glide or a new page may have moved it
-        self._praised = None
+        if after_praise:
+            self._show_again(step)  # a glide or a new page may have moved it meanwhile
         self._prepare(step)
 
     def _prepare(self, step: Step) -> None:
