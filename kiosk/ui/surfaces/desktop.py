@@ -165,12 +165,21 @@ class DesktopSurface(Surface):
         if self.scroll is None or widget is None or not name.startswith("list."):
             return
         sv = self.scroll
-        sv.effect_y.cancel()  # stop the glide where it is, and any pull past the end
-        sv.scroll_y = max(0.0, min(1.0, sv.scroll_y))
-        sv.update_from_scroll()
+        self._hold(max(0.0, min(1.0, sv.scroll_y)))  # stop the glide, and any pull past the end
         if name not in self._fully_visible():
             sv.scroll_to(widget, padding=dp(12), animate=False)
-            sv.update_from_scroll()
+            self._hold(sv.scroll_y)
+
+    def _hold(self, scroll_y: float) -> None:
+        """Keep the list at ``scroll_y``: Kivy's scroll effect keeps its own position and
+        would carry on gliding from it (``cancel()`` lets a glide finish), so it is stopped
+        and put at the same place."""
+        sv = self.scroll
+        effect = sv.effect_y
+        effect.velocity = 0
+        sv.scroll_y = scroll_y
+        effect.value = effect.max * scroll_y
+        sv.update_from_scroll()
 
     def _fully_visible(self) -> frozenset[str]:
         assert self.scroll is not None
