@@ -188,20 +188,10 @@ class Robot:
         yield Until(lambda: app.sm.current == "welcome" and app.ready, "the welcome screen")
         ids = self.scenario_ids()
         yield from self.shot("welcome")
-        yield from self.tap_named(f"language.{self.language}")
-        yield Until(lambda: app.sm.current == "modules", "the module menu")
+        yield from self.start_in(self.language)
         yield from self.shot("modules")
         for sid in ids:
-            scenario = app.catalogue.scenarios[sid]
-            if app.sm.current != "scenarios" or app.screen("scenarios").module_id != scenario.module:
-                if app.sm.current != "modules":
-                    yield from self.tap_named("back")
-                    yield Until(lambda: app.sm.current == "modules", "the module menu")
-                yield from self.tap_named(f"module.{scenario.module}")
-                yield Until(lambda: app.sm.current == "scenarios", "the scenario list")
-                yield from self.shot(f"list-{scenario.module}")
-            yield from self.tap_named(f"scenario.{sid}")
-            yield Until(lambda: app.sm.current == "player", "the player")
+            yield from self.open_scenario(sid, shot_list=True)
             yield from self.play_scenario(sid)
             yield from self.tap_named("results.menu")
             yield Until(lambda: app.sm.current == "scenarios", "the scenario list")
@@ -215,6 +205,27 @@ class Robot:
         yield from self.shot("passport")
         yield from self.tap_named("passport.finish")
         yield Until(lambda: app.sm.current == "welcome", "the welcome screen after the session")
+
+    def start_in(self, language: str) -> Iterator[Any]:
+        """On the welcome: touch a language, as a learner does; the activities show."""
+        yield from self.tap_named(f"language.{language}")
+        yield Until(lambda: self.app.sm.current == "modules", "the module menu")
+
+    def open_scenario(self, sid: str, shot_list: bool = False) -> Iterator[Any]:
+        """From the activities or an exercise list to the exercise ``sid``: its activity
+        first (back to the activities if another one is open), then the exercise."""
+        app = self.app
+        scenario = app.catalogue.scenarios[sid]
+        if app.sm.current != "scenarios" or app.screen("scenarios").module_id != scenario.module:
+            if app.sm.current != "modules":
+                yield from self.tap_named("back")
+                yield Until(lambda: app.sm.current == "modules", "the module menu")
+            yield from self.tap_named(f"module.{scenario.module}")
+            yield Until(lambda: app.sm.current == "scenarios", "the scenario list")
+            if shot_list:
+                yield from self.shot(f"list-{scenario.module}")
+        yield from self.tap_named(f"scenario.{sid}")
+        yield Until(lambda: app.sm.current == "player", "the player")
 
     def play_scenario(self, sid: str) -> Iterator[Any]:
         app = self.app

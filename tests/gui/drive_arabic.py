@@ -96,25 +96,12 @@ class ArabicDriver(Robot):
         app = self.app
         seen: dict[str, Any] = {}
         yield Until(lambda: app.sm.current == "welcome" and app.ready, "welcome")
-        yield from self.tap_named("language.ar")
-        yield Until(lambda: app.sm.current == "modules", "modules")
+        yield from self.start_in("ar")
         for sid in WANTED:
-            yield from self.open(sid)
+            yield from self.open_scenario(sid)
             yield from self.one(sid, seen.setdefault(sid, {}))
         OUT.write_text(json.dumps(seen, ensure_ascii=False, indent=2))
         app.exit_kiosk()
-
-    def open(self, sid: str) -> Any:
-        app = self.app
-        scenario = app.catalogue.scenarios[sid]
-        if app.sm.current != "scenarios" or app.screen("scenarios").module_id != scenario.module:
-            if app.sm.current != "modules":
-                yield from self.tap_named("back")
-                yield Until(lambda: app.sm.current == "modules", "the module menu")
-            yield from self.tap_named(f"module.{scenario.module}")
-            yield Until(lambda: app.sm.current == "scenarios", "the scenario list")
-        yield from self.tap_named(f"scenario.{sid}")
-        yield Until(lambda: app.sm.current == "player", "the player")
 
     def toggle_screen(self, own: bool) -> Any:
         if self.app.own_screen != own:

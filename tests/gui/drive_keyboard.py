@@ -39,14 +39,10 @@ class KeyboardDriver(Robot):
         app = self.app
         seen: dict[str, Any] = {"window": list(Window.size)}
         yield Until(lambda: app.sm.current == "welcome" and app.ready, "welcome")
-        yield from self.tap_named("language.fr")
-        yield Until(lambda: app.sm.current == "modules", "modules")
+        yield from self.start_in("fr")
 
         # -- the keyboard page ---------------------------------------------------------------
-        yield from self.tap_named("module.keyboard")
-        yield Until(lambda: app.sm.current == "scenarios", "scenarios")
-        yield from self.tap_named("scenario.keyboard.words")
-        yield Until(lambda: app.sm.current == "player", "the player")
+        yield from self.open_scenario("keyboard.words")
         yield from self.frames(4)
         seen["words_start"] = self.state()
         yield from self.shot("words-start")
@@ -89,12 +85,7 @@ class KeyboardDriver(Robot):
         yield Until(lambda: app.sm.current == "scenarios", "the scenario list")
 
         # -- a web form sent too fast: the postcode field has the keyboard at once ----------------
-        yield from self.tap_named("back")
-        yield Until(lambda: app.sm.current == "modules", "modules")
-        yield from self.tap_named("module.eadmin")
-        yield Until(lambda: app.sm.current == "scenarios", "scenarios")
-        yield from self.tap_named("scenario.eadmin.address")
-        yield Until(lambda: app.sm.current == "player", "the player")
+        yield from self.open_scenario("eadmin.address")
         yield from self.frames(3)
         before = self.runner().step_index
         yield from self.right_action(self.runner().step)  # Envoyer la demande: refused

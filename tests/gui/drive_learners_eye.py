@@ -47,12 +47,8 @@ class EyeDriver(Robot):
         app = self.app
         seen: dict[str, Any] = {}
         yield Until(lambda: app.sm.current == "welcome" and app.ready, "welcome")
-        yield from self.tap_named("language.fr")
-        yield Until(lambda: app.sm.current == "modules", "modules")
-        yield from self.tap_named("module.mouse")
-        yield Until(lambda: app.sm.current == "scenarios", "scenarios")
-        yield from self.tap_named("scenario.mouse.click")
-        yield Until(lambda: app.sm.current == "player", "player")
+        yield from self.start_in("fr")
+        yield from self.open_scenario("mouse.click")
         player = app.screen("player")
         yield Until(lambda: player.shown_step is not None, "the first step")
         yield from self.frames()
@@ -94,12 +90,8 @@ class EyeDriver(Robot):
         app = self.app
         seen: dict[str, Any] = {}
         yield Until(lambda: app.sm.current == "welcome" and app.ready, "welcome")
-        yield from self.tap_named("language.fr")
-        yield Until(lambda: app.sm.current == "modules", "modules")
-        yield from self.tap_named("module.mouse")
-        yield Until(lambda: app.sm.current == "scenarios", "scenarios")
-        yield from self.tap_named("scenario.mouse.click")
-        yield Until(lambda: app.sm.current == "player", "player")
+        yield from self.start_in("fr")
+        yield from self.open_scenario("mouse.click")
         player = app.screen("player")
         yield from self.frames()
         seen["back_arrows"] = [n for n in ("back",) if self.find(n) is not None]
