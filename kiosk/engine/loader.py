@@ -14,13 +14,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.reader import ReaderError
 
 from kiosk.engine import actions, digcomp, labels, surfaces
 from kiosk.engine.errors import ContentError, ContentProblem
+from kiosk.engine.yaml_read import MarkedYAMLError, UnreadableCharacter, YAMLError
+from kiosk.engine.yaml_read import PlacedList, PlacedMap
+from kiosk.engine.yaml_read import load as load_yaml
 from kiosk.engine.model import (
     SOURCE_LANGUAGE,
     Expect,
@@ -73,10 +72,10 @@ class _Checker:
 
     def at(self, node: Any, key: Any = None) -> tuple[int, int]:
         try:
-            if key is not None and isinstance(node, CommentedMap) and key in node:
+            if key is not None and isinstance(node, PlacedMap) and key in node:
                 line, col = node.lc.key(key)
                 return line + 1, col + 1
-            if key is not None and isinstance(node, CommentedSeq) and isinstance(key, int):
+            if key is not None and isinstance(node, PlacedList) and isinstance(key, int):
                 line, col = node.lc.item(key)
                 return line + 1, col + 1
             return node.lc.line + 1, node.lc.col + 1
@@ -174,7 +173,7 @@ def _closest(word: str, options: Iterable[str]) -> str | None:
 
 
 def _plain(node: Any) -> Any:
-    """ruamel nodes → plain dicts/lists (frozen model objects hold no parser types)."""
+    """Placed maps and lists → plain dicts/lists (frozen model objects hold no parser types)."""
     if isinstance(node, Mapping):
         return {str(k): _plain(v) for k, v in node.items()}
     if isinstance(node, list):
@@ -182,11 +181,15 @@ def _plain(node: Any) -> Any:
     return node
 
 
+# libyaml's words where plainer ones say the same (the tests and authors know these).
+_PLAIN_PROBLEMS = {
+    "mapping values are not allowed in this context": "mapping values are not allowed here",
+}
+
 _STARTED_AT = ("simple key", "quoted scalar", "flow sequence", "flow mapping")
 
 
 def read_yaml(path: Path, check: _Checker) -> Any:
-    yaml = YAML(typ="rt")
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -194,7 +197,7 @@ def read_yaml(path: Path, check: _Checker) -> Any:
                                              "save it as UTF-8 text"))
         return None
     try:
-        return yaml.load(text)
+        return load_yaml(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         # An unfinished key, quote or bracket is reported where the parser gave up (often
@@ -203,16 +206,18 @@ def read_yaml(path: Path, check: _Checker) -> Any:
             mark = exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = (exc.problem or "the YAML is not valid").strip()
+        what = _PLAIN_PROBLEMS.get(what, what)
         fix = "check indentation and that every ':' has a space after it"
         if "duplicate key" in str(exc):
             what, fix = "a key appears twice", "keep only one of them"
         check.problems.append(ContentProblem(path, line, col, what, fix))
         return None
-    except ReaderError as exc:  # a control character (found by the content fuzz suite)
+    except UnreadableCharacter as exc:  # a control character (found by the content fuzz suite)
         at = max(0, min(int(exc.position), len(text)))
         line, col = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
         check.problems.append(ContentProblem(
-            path, line, col, f"the character {exc.character!r} cannot be in a scenario file",
+            path, line, col, f"an invisible control character (U+{ord(exc.character):04X}) "
+            "cannot be in a scenario file",
             "delete it (it is invisible in most editors: retype the line)"))
         return None
     except (YAMLError, RecursionError, ValueError) as exc:
@@ -239,7 +244,7 @@ def load_scenario(path: Path, languages: Sequence[str] = DEFAULT_LANGUAGES,
             check.problems.append(ContentProblem(path, 1, 1, "the file is empty",
                                                  "start from the example in scenarios/README.md"))
         return None, check.problems
-    if not isinstance(doc, CommentedMap):
+    if not isinstance(doc, PlacedMap):
         check.error(doc, None, "a scenario file must be a map of keys",
                     "start from the example in scenarios/README.md")
         return None, check.problems
@@ -247,7 +252,7 @@ def load_scenario(path: Path, languages: Sequence[str] = DEFAULT_LANGUAGES,
     return (None if check.failed else scenario), check.problems
 
 
-def _build_scenario(doc: CommentedMap, path: Path, check: _Checker,
+def _build_scenario(doc: PlacedMap, path: Path, check: _Checker,
                     pictograms: set[str] | None) -> Scenario | None:
     check.unknown_keys(doc, SCENARIO_KEYS, "the scenario")
     schema = check.need(doc, "schema_version", int, "the scenario", str(SCHEMA_VERSION))
@@ -347,7 +352,7 @@ def _answers(steps: Iterable[Step]) -> dict[str, list[str]]:
     return out
 
 
-def _check_digcomp(doc: CommentedMap, check: _Checker) -> tuple[str, ...]:
+def _check_digcomp(doc: PlacedMap, check: _Checker) -> tuple[str, ...]:
     ids = check.need(doc, "digcomp", list, "the scenario", "[digcomp:2.2:1.1]")
     if ids is None:
         return ()
@@ -361,14 +366,14 @@ def _check_digcomp(doc: CommentedMap, check: _Checker) -> tuple[str, ...]:
     return tuple(str(c) for c in ids)
 
 
-def _build_steps(node: CommentedSeq, sid: str, default_hints: Any, targets: set[str] | None,
+def _build_steps(node: PlacedList, sid: str, default_hints: Any, targets: set[str] | None,
                  check: _Checker, gestures: Callable[[str], tuple[str, ...] | None] | None = None
                  ) -> list[Step]:
     steps: list[Step] = []
     seen: dict[str, int] = {}
-    nexts: list[tuple[CommentedMap, str]] = []
+    nexts: list[tuple[PlacedMap, str]] = []
     for i, raw in enumerate(node):
-        if not isinstance(raw, CommentedMap):
+        if not isinstance(raw, PlacedMap):
             check.error(node, i, "a step must be a map", "write '- id: ...' with 'say' and 'expect'")
             continue
         check.unknown_keys(raw, STEP_KEYS, "a step")
@@ -422,7 +427,7 @@ def _build_steps(node: CommentedSeq, sid: str, default_hints: Any, targets: set[
     return steps
 
 
-def _check_graph(steps: list[Step], node: CommentedSeq, seen: dict[str, int],
+def _check_graph(steps: list[Step], node: PlacedList, seen: dict[str, int],
                  check: _Checker) -> None:
     """Every step reachable from the first, and the end reachable from every step."""
     by_id = {s.id: s for s in steps}
@@ -449,7 +454,7 @@ def _check_graph(steps: list[Step], node: CommentedSeq, seen: dict[str, int],
                         "remove it, or point a 'next:' at it")
 
 
-def _build_instruction(raw: CommentedMap, prefix: str, check: _Checker) -> Instruction | None:
+def _build_instruction(raw: PlacedMap, prefix: str, check: _Checker) -> Instruction | None:
     if "say" not in raw:
         check.error(raw, None, "missing 'say' in a step", "add 'say: {fr: ..., nl: ..., en: ...}'")
         return None
@@ -471,7 +476,7 @@ def _build_instruction(raw: CommentedMap, prefix: str, check: _Checker) -> Instr
     return None if text is None else Instruction(text)
 
 
-def _build_expect(raw: CommentedMap, targets: set[str] | None, check: _Checker,
+def _build_expect(raw: PlacedMap, targets: set[str] | None, check: _Checker,
                   gestures: Callable[[str], tuple[str, ...] | None] | None = None) -> Expect | None:
     node = check.need(raw, "expect", Mapping, "a step", "{action: tap, target: object.key}")
     if node is None:
@@ -531,7 +536,7 @@ def _build_expect(raw: CommentedMap, targets: set[str] | None, check: _Checker,
                   str(node["key"]) if "key" in node else None, _plain(rule))
 
 
-def _build_hints(node: Any, prefix: str, check: _Checker, owner: CommentedMap | None
+def _build_hints(node: Any, prefix: str, check: _Checker, owner: PlacedMap | None
                  ) -> tuple[Hint, ...]:
     if isinstance(node, tuple):
         node = list(node)
@@ -574,7 +579,7 @@ def load_module(path: Path, languages: Sequence[str] = DEFAULT_LANGUAGES
                 ) -> tuple[Module | None, list[ContentProblem]]:
     check = _Checker(path, languages)
     doc = read_yaml(path, check)
-    if not isinstance(doc, CommentedMap):
+    if not isinstance(doc, PlacedMap):
         if not check.problems:
             check.error(doc, None, "a module file must be a map", "write 'id:', 'title:', 'order:'")
         return None, check.problems
