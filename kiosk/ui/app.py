@@ -120,6 +120,9 @@ class KioskApp(App):
                     on_touch_up=self._on_input)
         Clock.schedule_interval(self._watch_idle, 0.5)
         Window.bind(on_flip=self._first_flip)
+        from kiosk.ui.system_stop import stop_on_system_request
+
+        stop_on_system_request(self)  # keys cannot quit; systemd's stop (SIGTERM) does
         return root
 
     def finish_start(self) -> None:
