@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from tests.deploy.test_setup_scripts import ROOT, setup, target
-from tests.gui.conftest import display, kiosk_env  # noqa: F401 (the private Xvfb)
+from tests.gui.conftest import kiosk_env
 
 PREFIX = "/opt/epn-kiosk/current"
 
@@ -60,7 +60,8 @@ def installed(tmp_path: Path) -> tuple[Path, dict[str, list[str]]]:
 @pytest.mark.parametrize("session", ["cage", "x11"])
 def test_the_units_stop_the_kiosk_first_and_kill_nothing_in_time(tmp_path: Path, session: str) -> None:
     root = target(tmp_path)
-    assert setup("deploy/kiosk/setup.sh", root, *(["--session", "x11"] if session == "x11" else [])).returncode == 0
+    variant = ["--session", "x11"] if session == "x11" else []
+    assert setup("deploy/kiosk/setup.sh", root, *variant).returncode == 0
     unit = service((root / "etc/systemd/system/epn-kiosk.service").read_text())
     assert unit["ExecStop"] == [f"{PREFIX}/deploy/kiosk/stop-kiosk $MAINPID"]
     assert unit["KillMode"] == ["control-group"]  # nothing of the unit (Xwayland, a WM) outlives it
@@ -88,15 +89,17 @@ def test_the_units_stop_measured(installed: tuple[Path, dict[str, list[str]]], d
         command = ["unshare", "--user", "--map-user=1000", "--map-group=1000", *command]
     log = tmp_path / "unit.log"
     with log.open("w") as out:
-        main = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        main = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)
     try:
         deadline = time.monotonic() + 180
         while not (home / "kiosk.sqlite3").exists():  # the kiosk is up, its store open
             assert main.poll() is None, log.read_text()[-3000:]
             assert time.monotonic() < deadline, "the kiosk did not start under cage"
             time.sleep(0.2)
-        stop = [str(ROOT / "deploy/kiosk/stop-kiosk") if word == f"{PREFIX}/deploy/kiosk/stop-kiosk"
-                else str(main.pid) if word == "$MAINPID" else word for word in shlex.split(unit["ExecStop"][0])]
+        here = {f"{PREFIX}/deploy/kiosk/stop-kiosk": str(ROOT / "deploy/kiosk/stop-kiosk"),
+                "$MAINPID": str(main.pid)}
+        stop = [here.get(word, word) for word in shlex.split(unit["ExecStop"][0])]
         started = time.monotonic()
         # systemd reaps the main process at once: so does this test, while ExecStop waits
         stopping = subprocess.Popen(stop, stderr=subprocess.PIPE, text=True)
