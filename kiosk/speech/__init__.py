@@ -59,6 +59,7 @@ class Synthesizer:
         self._jobs: queue.Queue[_Job | None] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._ready = threading.Event()
+        self._closed = False
         self.renders = 0  # how many clips were synthesised (cache misses)
 
     @property
@@ -92,7 +93,7 @@ class Synthesizer:
     def render_async(self, text: str, language: str,
                      on_done: Callable[[Path | None], None]) -> None:
         """Render in the worker; ``on_done`` runs on the worker thread (path or None)."""
-        if not self.available:
+        if not self.available or self._closed:  # closed: the kiosk is stopping
             on_done(None)
             return
         self._start()
@@ -116,6 +117,9 @@ class Synthesizer:
         return result[0]
 
     def close(self) -> None:
+        """Stop the worker after the clip it is rendering; later requests get None (a
+        pre-render still running must not start a new worker while the process exits)."""
+        self._closed = True
         if self._thread is not None:
             self._jobs.put(None)
             self._thread.join(timeout=2)

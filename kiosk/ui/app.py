@@ -105,6 +105,7 @@ class KioskApp(App):
         self.synth = (Synthesizer(cfg.voice_cache, rate=cfg.speech_rate,
                                   voices_dir=cfg.assets_dir / "voices") if cfg.speech else None)
         self.speaker = Speaker(self.synth)
+        self.speaker.volume = self.sound_volume / 100
         Builder.load_file(str(HERE / "widgets.kv"))
         from kiosk.ui import screens
 
@@ -120,6 +121,9 @@ class KioskApp(App):
                     on_touch_up=self._on_input)
         Clock.schedule_interval(self._watch_idle, 0.5)
         Window.bind(on_flip=self._first_flip)
+        from kiosk.ui.system_stop import stop_on_system_request
+
+        stop_on_system_request(self)  # keys cannot quit; systemd's stop (SIGTERM) does
         return root
 
     def finish_start(self) -> None:
@@ -307,6 +311,15 @@ class KioskApp(App):
     @property
     def idle_timeout(self) -> int:
         return int(self.state.get("idle_timeout", self.kiosk_config.idle_timeout))
+
+    @property
+    def sound_volume(self) -> int:
+        """The animator's volume in percent (several terminals speak in one room)."""
+        return int(self.state.get("sound_volume", 100))
+
+    def set_sound_volume(self, percent: int) -> None:
+        self.speaker.volume = percent / 100
+        self.save_state(sound_volume=percent)
 
     # -- the learner's session ------------------------------------------------------
     def start_session(self, language: str, learner: LearnerRef | None = None,

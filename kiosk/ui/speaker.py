@@ -1,7 +1,10 @@
 """Kivy adapter for speech: plays clips in order, a new instruction cuts the old one.
 
 Rendering happens on the synthesizer's worker; the finished clip comes back to the main
-thread through ``Clock.schedule_once`` and plays without blocking the UI.
+thread through ``Clock.schedule_once`` and plays without blocking the UI. Every clip plays
+at the animator's volume (``volume``, 0 to 1: SDL_mixer scales the samples). When the
+sound output fails (no sound card, an unplugged device) ``device_problem`` says so and
+the kiosk goes on silently.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ class Speaker:
         self.played = 0  # clips actually started on the audio device
         self.clips: list[Path] = []  # the files played, newest last (robot report, tests)
         self.device_problem: str | None = None  # set when a clip cannot be opened for playing
+        self.volume = 1.0  # the animator's setting, 0 to 1
 
     @property
     def problem(self) -> str | None:
@@ -93,7 +97,13 @@ class Speaker:
         sound.unbind(on_stop=self._on_stop)
         sound.bind(on_stop=self._on_stop)
         sound._kiosk_generation = generation  # type: ignore[attr-defined]
+        sound.volume = self.volume
         sound.play()
+        if sound.state != "play":  # the output refused it: say so, go on silently
+            self._current = None
+            self.device_problem = "the sound output refused to play a clip (see the log)"
+            self._next(generation)
+            return
         self.played += 1
         self.clips.append(path)
         del self.clips[:-50]
@@ -112,7 +122,8 @@ class Speaker:
             from kivy.core.audio import SoundLoader  # the audio device opens on first use
 
             sound = SoundLoader.load(str(path))
-            if sound is None:
+            # with no working output SDL still hands back a sound, of length 0
+            if sound is None or not sound.length:
                 self.device_problem = "the sound card could not play a clip (see the log)"
                 return None
             self.device_problem = None
@@ -129,5 +140,5 @@ class Speaker:
         """A short chime that does not interrupt speech."""
         sound = self._load(path)
         if sound is not None:
-            sound.volume = 0.6
+            sound.volume = 0.6 * self.volume
             sound.play()

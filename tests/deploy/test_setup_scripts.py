@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SCRIPTS = ["deploy/lib.sh", "deploy/kiosk/setup.sh", "deploy/kiosk/xsession", "deploy/hub/setup.sh",
+SCRIPTS = ["deploy/lib.sh", "deploy/kiosk/setup.sh", "deploy/kiosk/xsession", "deploy/kiosk/stop-kiosk",
+           "deploy/hub/setup.sh",
            "deploy/backup.sh", "deploy/restore.sh", "deploy/quickstart.sh"]
 
 
@@ -51,6 +52,7 @@ def verify_units(root: Path, tmp_path: Path, *units: str) -> None:
     checked.mkdir(exist_ok=True)
     replace = {}
     for program in ("/usr/bin/cage", "/usr/bin/xinit", "/opt/epn-kiosk/current/venv/bin/kiosk",
+                    "/opt/epn-kiosk/current/deploy/kiosk/stop-kiosk",
                     "/opt/epn-kiosk-hub/current/venv/bin/kiosk"):
         stub = stubs / program.strip("/").replace("/", "_")
         stub.write_text("#!/bin/sh\n")

@@ -1,5 +1,6 @@
 """The animator's screen (behind the corner + PIN): content problems, modules offered to
-learners, idle timeout, today's sessions, end the current session, leave the kiosk.
+learners, idle timeout, the sound's volume and its test, today's sessions, end the current
+session, leave the kiosk.
 
 Staff-facing, in French and in the Latin font whatever the learner's language (an
 animator reads it in the middle of an Arabic session). Each module is a tile that says
@@ -20,10 +21,14 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import Screen
 
+from kiosk.engine.model import Text
 from kiosk.ui.confirm import ask
 
 IDLE_STEPS = (60, 90, 120, 180, 300, 600)
+VOLUME_STEPS = (10, 20, 30, 40, 50, 60, 70, 80, 90, 100)  # percent
 LANGUAGE = "fr"  # the animator's screen and its questions
+SOUND_TEST = Text("animator.sound_test", {LANGUAGE: "Bonjour. Voici le son de ce kiosque."})
+SOUND_TEST_WAIT = 5.0  # seconds for the test sentence to start before it counts as failed
 
 
 class ModuleSwitch(ButtonBehavior, BoxLayout):
@@ -41,6 +46,9 @@ class AnimatorScreen(Screen):
     problems = StringProperty("")
     sessions = StringProperty("")
     idle_timeout = NumericProperty(120)
+    volume = NumericProperty(100)  # percent
+    sound_check = StringProperty("")  # what "Tester le son" found
+    sound_failed = BooleanProperty(False)
     notice = StringProperty("")
     current_pseudonym = StringProperty("")  # the session going on, "" when none
     compact = BooleanProperty(False)  # a short screen (1280×800): smaller tiles and margins
@@ -51,11 +59,14 @@ class AnimatorScreen(Screen):
         errors = app.catalogue.problems
         self.problems = "\n".join(str(p) for p in errors) or "Aucun problème de contenu."
         self.idle_timeout = app.idle_timeout
+        self.volume = app.sound_volume
+        self.sound_check = ""
+        self.sound_failed = False
         notices = []
         if app.kiosk_config.pin_is_default:
             notices.append("Code animateur par défaut (1234) : changez-le avec « kiosk pin ».")
         if app.speaker.problem:
-            notices.append(f"Voix désactivée : {app.speaker.problem}.")
+            notices.append(sound_problem_line(app.speaker))
         if app.writer is not None and app.writer.problem is not None:
             from kiosk.ui.storage import animator_line
 
@@ -114,6 +125,36 @@ class AnimatorScreen(Screen):
             self.idle_timeout = choices[-1]
         app.save_state(idle_timeout=int(self.idle_timeout))
 
+    def change_volume(self, direction: int) -> None:
+        """One step louder (+1) or softer (-1); kept across restarts."""
+        current = int(self.volume)
+        louder = [v for v in VOLUME_STEPS if v > current] or [VOLUME_STEPS[-1]]
+        softer = [v for v in VOLUME_STEPS if v < current] or [VOLUME_STEPS[0]]
+        self.volume = louder[0] if direction > 0 else softer[-1]
+        App.get_running_app().set_sound_volume(int(self.volume))
+
+    def test_sound(self) -> None:
+        """A sentence at the chosen volume; then says whether it came out."""
+        app: Any = App.get_running_app()
+        speaker = app.speaker
+        played = speaker.played
+        speaker.say([SOUND_TEST], LANGUAGE)
+        self.sound_check = "Écoutez…"
+        self.sound_failed = False
+        asked = Clock.get_time()
+
+        def look(_dt: float) -> bool:
+            if speaker.played > played:
+                self.sound_check = f"Phrase d'essai envoyée au son, à {int(self.volume)} %."
+            elif speaker.problem or Clock.get_time() - asked > SOUND_TEST_WAIT:
+                self.sound_check = sound_problem_line(speaker)
+                self.sound_failed = True
+            else:
+                return True
+            return False
+
+        Clock.schedule_interval(look, 0.1)
+
     def end_current_session(self) -> None:
         """Asks once: a learner's session cut by a wrong touch cannot be given back."""
         app: Any = App.get_running_app()
@@ -128,6 +169,14 @@ class AnimatorScreen(Screen):
         """Asks once: the terminal stays dark until someone restarts it."""
         ask("animator.exit.ask", App.get_running_app().exit_kiosk, yes_key="animator.exit.yes",
             yes_picture="door", language=LANGUAGE, spoken=False)
+
+
+def sound_problem_line(speaker: Any) -> str:
+    """The animator's words for a voice that cannot be made or a sound that cannot come out."""
+    if speaker.synth is None or speaker.synth.problem:
+        return f"Voix désactivée : {speaker.problem}."
+    return ("Le son ne sort pas (carte son, casque ?) : le kiosque continue sans voix. "
+            "Détails dans le journal (journalctl -u epn-kiosk).")
 
 
 SCREEN = AnimatorScreen
