@@ -47,7 +47,9 @@ class AimFrame(Widget):
     def _draw(self, *_args: Any) -> None:
         side = min(self.width, self.height) * AIM_SIDE
         arm = side * 0.22
-        left, bottom = self.center_x - side / 2, self.center_y - side / 2
+        # from x and y, not center_x: the alias may not be updated yet when pos changes
+        left = self.x + (self.width - side) / 2
+        bottom = self.y + (self.height - side) / 2
         right, top = left + side, bottom + side
         corners = [(left, bottom + arm, left, bottom, left + arm, bottom),
                    (right - arm, bottom, right, bottom, right, bottom + arm),
@@ -95,7 +97,7 @@ class ResumeScreen(Screen):
                 self.ids.preview.add_widget(source.preview)
             self.camera_on = True
             self._poll = Clock.schedule_interval(self._look, LOOK_EVERY)
-            self._tell("resume.show")
+            self._tell("resume.show", "resume.hold_still")
         else:
             if source is not None:
                 source.stop()
