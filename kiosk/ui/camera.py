@@ -3,8 +3,8 @@
 Owns :class:`FrameSource` (what the resume screen needs: a preview widget, and now and
 then the latest frame as raw pixels) and two sources: :class:`WebcamSource`, Kivy's
 core camera with its OpenCV provider (the ``terminal`` extra installs OpenCV; without
-it, or without a device, there is simply no camera and the screen says so), and :class:`PictureFrames`, image files
-shown one after another as if held to a camera (tests and demonstrations).
+it, or without a device, there is simply no camera and the screen says so), and
+:class:`PictureFrames`, image files shown one after another as if held to a camera (tests and demonstrations).
 
 Frames are never stored: each is read, handed to the QR reader, and dropped.
 """
