@@ -398,6 +398,10 @@ def _main(argv: list[str]) -> int:
             _probe_bare(out)
         elif mode == "passport":
             _probe_passport(out)
+        elif mode.startswith("camera-"):
+            from kiosk.camera_bench import probe
+
+            probe(int(mode.removeprefix("camera-")), out)
         else:
             _probe_kiosk(mode, out)
         return 0

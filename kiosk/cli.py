@@ -305,6 +305,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     if args.passport:
         return run_passport_bench(json_out=args.json)
+    if args.camera:
+        from kiosk.camera_bench import run_camera_bench
+
+        return run_camera_bench(json_out=args.json)
     return run_bench(json_out=args.json, rounds=args.rounds)
 
 
@@ -635,6 +639,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--rounds", type=int, default=3, help="cold starts per program")
     bench.add_argument("--passport", action="store_true",
                        help="only the progress passport figures (QR size, build + draw time)")
+    bench.add_argument("--camera", action="store_true",
+                       help="only the resume screen's camera: phone held still → learner's session")
     bench.add_argument("--hub", action="store_true",
                        help="only the hub: statements/s through its HTTP server (SQLite)")
     bench.add_argument("--pg", metavar="URL", help="with --hub: PostgreSQL too (a scratch schema there)")

@@ -104,6 +104,18 @@ def _path(v: Any) -> Path:
     return Path(_str(v)).expanduser()
 
 
+def _camera(v: Any) -> int | str:
+    """A camera number (0 = the first webcam), a device (/dev/video2) or a video file."""
+    if isinstance(v, bool):
+        raise ValueError
+    if isinstance(v, int) or (isinstance(v, str) and v.strip().isdigit()):
+        number = int(v)
+        if not 0 <= number <= 63:
+            raise ValueError
+        return number
+    return _str(v)
+
+
 def _languages(v: Any) -> tuple[str, ...]:
     items = v.split(",") if isinstance(v, str) else v
     if not isinstance(items, list | tuple) or not items:
@@ -159,6 +171,8 @@ SETTINGS: dict[str, Setting] = {
     "speech_rate": Setting(_int_range(80, 260), "words per minute from 80 to 260"),
     "double_click_time": Setting(_float_range(0.2, 1.5), "seconds from 0.2 to 1.5"),
     "long_press_time": Setting(_float_range(0.3, 2.0), "seconds from 0.3 to 2.0"),
+    "camera": Setting(_camera, "a camera number (0 = the first), a device such as /dev/video2, "
+                      "or a video file"),
 }
 
 
@@ -180,6 +194,7 @@ class Config:
     speech_rate: int = 140
     double_click_time: float = 0.5
     long_press_time: float = 0.6
+    camera: int | str = 0  # the resume screen's webcam (a video file stands in for demonstrations)
 
     @property
     def pin_is_default(self) -> bool:

@@ -12,7 +12,8 @@
 #  2. the system user epn-kiosk (home /var/lib/epn-kiosk = KIOSK_HOME);
 #  3. a backup of the practice log, if there is one (an update starts with it);
 #  4. the kiosk in a new release folder /opt/epn-kiosk/releases/<time> with its own
-#     virtual environment; /opt/epn-kiosk/current points to it once it installed;
+#     virtual environment (and the terminal's extra: OpenCV, for the webcam);
+#     /opt/epn-kiosk/current points to it once it installed;
 #  5. /etc/epn-kiosk/kiosk.toml (written the first time only), then checked;
 #  6. the voice cache (kiosk audio build);
 #  7. the session: systemd unit with Restart=always on tty7, PAM, no spare consoles, no
@@ -82,7 +83,8 @@ if [ -e "$ROOT$KIOSK_HOME/kiosk.sqlite3" ] && [ -x "$ROOT$PREFIX/current/venv/bi
 fi
 
 # 4. the kiosk itself
-install_release "$SOURCE" "$PREFIX" "" "$KIOSK_USER"
+# [terminal]: OpenCV from PyPI, Kivy's camera provider for the webcam (README: the camera)
+install_release "$SOURCE" "$PREFIX" "[terminal]" "$KIOSK_USER"
 
 # 5. configuration: written the first time, checked every time
 if [ ! -e "$ROOT/etc/epn-kiosk/kiosk.toml" ]; then

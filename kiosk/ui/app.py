@@ -84,7 +84,7 @@ class KioskApp(App):
         self.resumed = False  # the session continues a learner who came back with a code
         self.passport: Passport | None = None
         # where the resume screen gets camera frames; tests put pictures in its place
-        self.camera_factory: Callable[[], FrameSource | None] = _open_webcam
+        self.camera_factory: Callable[[], FrameSource | None] = lambda: _open_webcam(config.camera)
         self.state = self._load_state()
         self.first_frame_at: float | None = None
         self.writer: StoreWriter | None = None
@@ -472,7 +472,7 @@ class KioskApp(App):
         tmp.replace(path)
 
 
-def _open_webcam() -> FrameSource | None:
+def _open_webcam(device: int | str) -> FrameSource | None:
     from kiosk.ui.camera import open_webcam
 
-    return open_webcam()
+    return open_webcam(device)

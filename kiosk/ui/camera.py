@@ -2,9 +2,9 @@
 
 Owns :class:`FrameSource` (what the resume screen needs: a preview widget, and now and
 then the latest frame as raw pixels) and two sources: :class:`WebcamSource`, Kivy's
-camera (its providers are OpenCV or GStreamer; without one, or without a device, there
-is simply no camera and the screen says so), and :class:`PictureFrames`, image files
-shown one after another as if held to a camera (tests and demonstrations).
+core camera with its OpenCV provider (the ``terminal`` extra installs OpenCV; without
+it, or without a device, there is simply no camera and the screen says so), and
+:class:`PictureFrames`, image files shown one after another as if held to a camera (tests and demonstrations).
 
 Frames are never stored: each is read, handed to the QR reader, and dropped.
 """
@@ -50,12 +50,21 @@ class FrameSource(Protocol):
 
 
 class WebcamSource:
-    """The terminal's webcam through Kivy's camera widget."""
+    """The terminal's webcam through Kivy's core camera (provider ``camera_opencv``).
 
-    def __init__(self, index: int = 0, resolution: tuple[int, int] = (640, 480)) -> None:
-        self.index = index
+    ``device``: a camera number, a device path or a video file — OpenCV's VideoCapture
+    opens all three, so a recorded video of a phone plays through the very provider a
+    webcam uses (tests, the bench, demonstrations: ``camera = "phone.avi"`` in the config).
+    Kivy's ``Camera`` widget takes numbers only, so the core camera is used directly with
+    an ``Image`` showing its texture.
+    """
+
+    def __init__(self, device: int | str = 0, resolution: tuple[int, int] = (640, 480)) -> None:
+        self.device = device
         self.resolution = resolution
-        self._camera: Any = None
+        self.core: Any = None
+        self._preview: Any = None
+        self.frames_seen = 0  # pictures the provider delivered since start (the bench counts them)
 
     @staticmethod
     def provider_installed() -> bool:
@@ -67,26 +76,36 @@ class WebcamSource:
 
     def start(self) -> bool:
         if not self.provider_installed():
-            log.info("no camera provider for Kivy (install opencv-python or GStreamer)")
+            log.info("no camera provider for Kivy (pip install 'epn-kiosk[terminal]')")
             return False
-        try:
-            from kivy.uix.camera import Camera
+        from kivy.core.camera import Camera as CoreCamera
+        from kivy.uix.image import Image
 
-            self._camera = Camera(index=self.index, resolution=self.resolution, play=True,
-                                  fit_mode="contain")
+        try:
+            # opens the device and reads one picture: an exception if there is none
+            self.core = CoreCamera(index=self.device, resolution=self.resolution, stopped=True)
         except Exception as error:  # no device, busy device, driver error: no camera
-            log.warning("the camera could not be opened: %s", error)
-            self._camera = None
+            log.warning("the camera %r could not be opened: %s", self.device, error)
+            self._release()
             return False
+        self._preview = Image(fit_mode="contain")
+        self.core.bind(on_texture=self._shown)
+        self.core.start()
         return True
+
+    def _shown(self, core: Any) -> None:
+        self.frames_seen += 1
+        if self._preview is not None:
+            self._preview.texture = core.texture
+            self._preview.canvas.ask_update()
 
     @property
     def preview(self) -> Any:
-        return self._camera
+        return self._preview
 
     def frame(self) -> Frame | None:
-        texture = getattr(self._camera, "texture", None)
-        if texture is None:
+        texture = getattr(self.core, "texture", None)
+        if texture is None or not self.frames_seen:
             return None
         width, height = texture.size
         try:
@@ -97,14 +116,21 @@ class WebcamSource:
         return Frame(bytes(pixels), int(width), int(height), "RGBA", bottom_up=True)
 
     def stop(self) -> None:
-        camera, self._camera = self._camera, None
-        if camera is not None:
-            camera.play = False
-            core = getattr(camera, "_camera", None)
-            if core is not None and hasattr(core, "stop"):
-                core.stop()
-            if camera.parent is not None:
-                camera.parent.remove_widget(camera)
+        if self.core is not None:
+            self.core.unbind(on_texture=self._shown)
+            self.core.stop()
+        self._release()
+        preview, self._preview = self._preview, None
+        if preview is not None and preview.parent is not None:
+            preview.parent.remove_widget(preview)
+
+    def _release(self) -> None:
+        # Kivy's OpenCV provider stops reading but never closes the device: the webcam's
+        # light would stay on, and the next visit could find the device busy.
+        core, self.core = self.core, None
+        device = getattr(core, "_device", None)
+        if device is not None and hasattr(device, "release"):
+            device.release()
 
 
 class PictureFrames:
@@ -148,6 +174,6 @@ class PictureFrames:
             preview.parent.remove_widget(preview)
 
 
-def open_webcam() -> FrameSource:
-    """The default camera of a kiosk."""
-    return WebcamSource()
+def open_webcam(device: int | str = 0) -> FrameSource:
+    """The kiosk's camera: ``device`` as the configuration names it."""
+    return WebcamSource(device)

@@ -230,6 +230,9 @@ _SOURCE: tuple[tuple[str, str], ...] = (
     # -- the welcome and the menus (welcome, modules, scenarios)
     # TRANSLATORS: a mark on the first activity, shown until the learner has done an exercise.
     N_("modules.start_here", "Commencez ici"),
+    # -- the resume screen's camera (screens/resume.py)
+    # TRANSLATORS: said after "show the QR code to the camera"; "it" is the phone.
+    N_("resume.hold_still", "Tenez-le sans bouger dans le carré jaune."),
 )
 
 _FRENCH: dict[str, str] = dict(_SOURCE)

@@ -63,6 +63,10 @@ def test_a_terminal_set_up_in_a_debootstrap_chroot(tmp_path: Path, figure: Calla
     assert wants.is_symlink()
     assert (root / "etc/systemd/system/ctrl-alt-del.target").resolve() == Path("/dev/null")
     assert in_chroot(root, "dpkg-query", "-W", "cage").returncode == 0
+    # the webcam's provider is in the terminal's environment: Kivy finds a camera class
+    camera = in_chroot(root, "/opt/epn-kiosk/current/venv/bin/python", "-c",
+                       "from kivy.core.camera import Camera; print(Camera.__name__)")
+    assert camera.returncode == 0 and "CameraOpenCV" in camera.stdout, camera.stderr[-2000:]
     # an update on top: same configuration, a new release, the previous one kept
     again = subprocess.run(["sh", str(ROOT / "deploy/kiosk/setup.sh"), "--root", str(root)],
                            capture_output=True, text=True, timeout=3600)

@@ -96,6 +96,7 @@ def test_a_terminal_set_up_into_a_folder(tmp_path: Path) -> None:
         assert found >= 0, f"'{step}' missing or out of order:\n{said}"
         at = found
     assert "systemctl mask ctrl-alt-del.target sleep.target" in said
+    assert "[terminal]" in said  # OpenCV: the webcam's provider for "J'ai déjà un code"
     unit = (root / "etc/systemd/system/epn-kiosk.service").read_text()
     for line in ("Restart=always", "StartLimitIntervalSec=0", "User=epn-kiosk", "PAMName=epn-kiosk",
                  "TTYPath=/dev/tty7", "Environment=KIOSK_HOME=/var/lib/epn-kiosk",

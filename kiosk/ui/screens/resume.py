@@ -20,15 +20,47 @@ from typing import Any
 
 from kivy.app import App
 from kivy.clock import Clock
+from kivy.graphics import Color, Line
+from kivy.metrics import dp
 from kivy.properties import BooleanProperty, ListProperty, StringProperty
 from kivy.uix.modalview import ModalView
 from kivy.uix.screenmanager import Screen
+from kivy.uix.widget import Widget
 
 from kiosk.export.picture_code import PICTOGRAMS
+from kiosk.ui.palette import HELP, INK
 from kiosk.ui.widgets import PictureButton
 
 log = logging.getLogger(__name__)
 LOOK_EVERY = 0.3  # seconds between two frames handed to the QR reader
+AIM_SIDE = 0.7  # the aim square, as a share of the preview's shorter side
+
+
+class AimFrame(Widget):
+    """A square to aim the phone at: four corners, yellow on a dark edge (seen on any
+    picture). Drawn only; the whole frame is read, not just the square."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.bind(pos=self._draw, size=self._draw)
+
+    def _draw(self, *_args: Any) -> None:
+        side = min(self.width, self.height) * AIM_SIDE
+        arm = side * 0.22
+        # from x and y, not center_x: the alias may not be updated yet when pos changes
+        left = self.x + (self.width - side) / 2
+        bottom = self.y + (self.height - side) / 2
+        right, top = left + side, bottom + side
+        corners = [(left, bottom + arm, left, bottom, left + arm, bottom),
+                   (right - arm, bottom, right, bottom, right, bottom + arm),
+                   (left, top - arm, left, top, left + arm, top),
+                   (right - arm, top, right, top, right, top - arm)]
+        self.canvas.clear()
+        with self.canvas:
+            for colour, width in ((INK, dp(7)), (HELP, dp(4))):
+                Color(*colour)
+                for points in corners:
+                    Line(points=points, width=width, cap="square", joint="miter")
 
 
 class ResumeScreen(Screen):
@@ -65,7 +97,7 @@ class ResumeScreen(Screen):
                 self.ids.preview.add_widget(source.preview)
             self.camera_on = True
             self._poll = Clock.schedule_interval(self._look, LOOK_EVERY)
-            self._tell("resume.show")
+            self._tell("resume.show", "resume.hold_still")
         else:
             if source is not None:
                 source.stop()
