@@ -352,7 +352,8 @@ async def _with_open_streams(base_url: str, logins: list[httpx.Cookies], streams
 
     timeout = httpx.Timeout(60, read=None)
     limits = httpx.Limits(max_connections=None, max_keepalive_connections=0)
-    clients = [httpx.AsyncClient(base_url=base_url, cookies=c, timeout=timeout, limits=limits) for c in logins]
+    clients = [httpx.AsyncClient(base_url=base_url, cookies=c, timeout=timeout, limits=limits)
+               for c in logins]
     tasks = [asyncio.create_task(listen(clients[i % len(clients)], i)) for i in range(streams)]
     try:
         deadline = time.perf_counter() + open_within
@@ -373,7 +374,8 @@ async def _with_open_streams(base_url: str, logins: list[httpx.Cookies], streams
     during = [[t for t in times if began <= t <= ended] for times in arrivals]
     gaps = [max(b - a for a, b in zip([began, *times], [*times, ended], strict=True)) for times in during]
     return figures | {
-        "streams": streams, "streams_open": sum(1 for e in opened if e.is_set()), "streams_refused": len(refused),
+        "streams": streams, "streams_open": sum(1 for e in opened if e.is_set()),
+        "streams_refused": len(refused),
         "stream_events_min": min((len(d) for d in during), default=0),
         "stream_gap_max_s": round(max(gaps, default=0.0), 2),
     }
@@ -456,7 +458,8 @@ def _streams_report(base_url: str, home: str, args: argparse.Namespace) -> tuple
             f"status p95 {report['status_p95_ms']} ms (no page open: {b['status_p95_ms']} ms, "
             f"×{report['status_p95_ratio']}), statements p95 {report['statement_p95_ms']} ms "
             f"(no page open: {b['statement_p95_ms']} ms, ×{report['statement_p95_ratio']}); "
-            f"every page got ≥ {report['stream_events_min']} events, longest gap {report['stream_gap_max_s']} s")
+            f"every page got ≥ {report['stream_events_min']} events, "
+            f"longest gap {report['stream_gap_max_s']} s")
     ok = errors == 0 and report["streams_open"] == report["streams"] and report["stream_events_min"] > 0
     return report, line, ok
 
