@@ -6,7 +6,9 @@ Owns these routes (HUB_PROTOCOL.md §2):
   ``{"help": "none"|"waiting"|"coming", "wipe": bool}`` out;
 - ``GET /room``: the animator's page, one tile per enrolled terminal, kept live by
   ``GET /room/events`` (Server-Sent Events: event ``room``, the JSON list of tiles, at
-  each change and at least every 2 s, so that a silent terminal turns offline on screen);
+  each change and at least every 2 s, so that a silent terminal turns offline on screen;
+  no database session is held while it streams, a login may hold a few at once, and the
+  stream ends when its login ends: :mod:`kiosk.hub.staff_sessions`);
 - ``POST /room/terminals/{id}/acknowledge`` ("J'arrive"), ``POST /room/terminals/{id}/wipe``
   ("Effacer ce terminal") and ``POST /room/enrol-codes`` ("Ajouter un terminal").
 
@@ -285,7 +287,12 @@ async def _room_events(room: RoomState, login_holds: Callable[[], Awaitable[bool
                     await asyncio.sleep(gap)
             if time.monotonic() - checked_at >= check_every:
                 checked_at = time.monotonic()
-                if not await login_holds():
+                try:
+                    holds = await login_holds()
+                except Exception:  # a busy database a moment: keep the page, ask again later
+                    log.warning("could not check a room stream's login", exc_info=True)
+                    holds = True
+                if not holds:
                     return  # logged out, disabled or removed: the page's next try gets 401
     finally:
         room.unwatch(changed)

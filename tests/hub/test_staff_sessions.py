@@ -157,7 +157,7 @@ def test_fifty_open_room_pages_leave_the_kiosks_posts_unharmed(hub: HubServer) -
     key = SigningKey(Ed25519PrivateKey.generate())
     tokens = enrol_tokens(logins[0], 5, key=key)
     figures = measure_streams(hub.base_url, tokens, key.epn_id, [c.cookies for c in logins],
-                              streams=50, seconds=4.0)
+                              streams=50, seconds=3.0)
     print(figures)
     assert figures["streams_open"] == 50 and figures["streams_refused"] == 0
     assert figures["status_errors"] == figures["statement_errors"] == 0
