@@ -490,6 +490,29 @@ def cmd_hub_user_password(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_hub_user_change(args: argparse.Namespace) -> int:
+    """``kiosk hub user remove|disable|enable NAME``: the account's logins end at once."""
+    if not _hub_ready():
+        return 2
+    from kiosk.hub.staff_sessions import AccountError, remove_user, set_disabled
+
+    try:
+        with _hub_session(args) as session:
+            if args.user_action == "remove":
+                remove_user(session, args.name)
+                done = "removed; its logins have ended"
+            elif set_disabled(session, args.name, args.user_action == "disable"):
+                done = ("disabled; its logins have ended" if args.user_action == "disable"
+                        else "enabled; it can log in again")
+            else:
+                done = f"was already {args.user_action}d; nothing changed"
+    except AccountError as error:
+        print(f"Cannot {args.user_action} {args.name!r}: {error}.", file=sys.stderr)
+        return 1
+    print(f"User {args.name!r} {done}.")
+    return 0
+
+
 def cmd_hub_enrol_code(args: argparse.Namespace) -> int:
     if not _hub_ready():
         return 2
@@ -552,6 +575,13 @@ def _hub_parser(sub: Any) -> None:
     password.add_argument("name")
     place(password, top=False)
     password.set_defaults(func=cmd_hub_user_password)
+    for action, what in (("remove", "delete a staff account; its logins end at once"),
+                         ("disable", "stop a staff account from logging in; its logins end at once"),
+                         ("enable", "let a disabled staff account log in again")):
+        change = user_sub.add_parser(action, help=what)
+        change.add_argument("name")
+        place(change, top=False)
+        change.set_defaults(func=cmd_hub_user_change)
 
     code = hub_sub.add_parser("enrol-code", help="print a fresh enrol code (single use, 15 minutes)")
     code.add_argument("--by", default="cli", help="who made it (kept with the code)")

@@ -5,6 +5,7 @@ Owns nothing by itself; its modules own one part each:
 - :mod:`kiosk.hub.settings` — where the hub keeps its state, how it is configured;
 - :mod:`kiosk.hub.models`, :mod:`kiosk.hub.db` — its own tables and Alembic migrations;
 - :mod:`kiosk.hub.auth` — staff logins (argon2), roles, CSRF, terminal tokens;
+- :mod:`kiosk.hub.staff_sessions` — ending staff logins (session epoch), streams per login;
 - :mod:`kiosk.hub.app` — the FastAPI application factory;
 - :mod:`kiosk.hub.xapi_api` — the statements the kiosks send (xAPI 1.0.3);
 - :mod:`kiosk.hub.terminals_api`, :mod:`kiosk.hub.enrolment` — enrolling terminals;

@@ -35,6 +35,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from kiosk.hub import auth
 from kiosk.hub.db import make_engine, upgrade, write_engine
 from kiosk.hub.settings import HubSettings
+from kiosk.hub.staff_sessions import LoginStreams, StaffCheck
 from kiosk.hub.templating import STATIC_DIR, make_templates, render
 from kiosk.hub.xapi_api import XapiVersionHeader
 
@@ -138,6 +139,8 @@ def create_app(settings: HubSettings) -> FastAPI:
     app.state.write_sessionmaker = sessionmaker(app.state.write_engine, expire_on_commit=False)
     app.state.templates = make_templates()
     app.state.login_throttle = auth.LoginThrottle()
+    app.state.staff_check = StaffCheck(app, settings.staff_recheck_seconds)
+    app.state.login_streams = LoginStreams(settings.room_streams_per_login)
     app.state.forwarder = None
 
     app.add_middleware(

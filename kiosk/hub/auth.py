@@ -6,7 +6,11 @@ Owns:
   its recommended parameters) — :func:`create_user`, :func:`authenticate`;
 - the login and logout pages and ``/``, which sends each role to its home page;
 - the staff session, a signed cookie (Starlette's ``SessionMiddleware``: httponly,
-  SameSite=Lax, 12 hours) holding the user's id and a CSRF token;
+  SameSite=Lax, 12 hours) holding the user's id, their session epoch and a CSRF token.
+  Each request reads the account in a short database session of its own (never held
+  while a response streams) and refuses the cookie once the account is removed or
+  disabled or its epoch moved on — logout and a new password move it (see
+  :mod:`kiosk.hub.staff_sessions`);
 - the FastAPI dependencies other routers use:
 
   - :func:`require_role` (``Depends(require_role("animator"))``, or the ``Animator``,
@@ -55,9 +59,16 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from kiosk.hub.models import ROLES, LrsClient, Terminal, User
+from kiosk.hub.staff_sessions import (
+    SESSION_EPOCH_KEY,
+    SESSION_USER_KEY,
+    cookie_login,
+    end_sessions,
+    lookup,
+    next_epoch,
+)
 from kiosk.store.models import utc_now
 
-SESSION_USER_KEY = "user_id"
 SESSION_CSRF_KEY = "csrf"
 CSRF_FORM_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
@@ -173,6 +184,7 @@ def set_password(session: Session, username: str, password: str) -> None:
         raise AuthError(f"there is no user called {username!r}")
     check_new_user(username, user.role, password)
     user.password_hash = hash_password(password)
+    user.session_epoch = next_epoch(user.session_epoch)  # a stolen cookie ends with the old password
     session.commit()
 
 
@@ -252,23 +264,33 @@ def login_user(request: Request, user: User) -> None:
     """Start a fresh staff session for ``user`` (a new CSRF token too)."""
     request.session.clear()
     request.session[SESSION_USER_KEY] = user.id
+    request.session[SESSION_EPOCH_KEY] = user.session_epoch
     request.session[SESSION_CSRF_KEY] = secrets.token_urlsafe(32)
 
 
-def staff_user(request: Request, session: Session) -> StaffUser | None:
-    """The logged-in staff member of this request, or None."""
-    user_id = request.session.get(SESSION_USER_KEY)
-    if not isinstance(user_id, int):
+def staff_user(request: Request) -> StaffUser | None:
+    """The logged-in staff member of this request, or None (blocking: one short session).
+
+    A cookie whose login was ended (logout, new password, account disabled or removed)
+    is emptied, so the browser drops it.
+    """
+    login = cookie_login(request.session)
+    if login is None:
         return None
-    user = session.get(User, user_id)
-    if user is None:
+    record = lookup(request.app, login[0])
+    if record is None or not record.honours(login[1]):
+        request.session.clear()
         return None
-    return StaffUser(user.id, user.username, user.role)
+    return StaffUser(record.id, record.username, record.role)
 
 
-def optional_user(request: Request, session: DbSession) -> StaffUser | None:
-    """A dependency: the logged-in staff member, or None (pages that anyone may see)."""
-    return staff_user(request, session)
+def optional_user(request: Request) -> StaffUser | None:
+    """A dependency: the logged-in staff member, or None (pages that anyone may see).
+
+    Deliberately not built on :data:`DbSession`: a yield dependency's session lives until
+    the response ends, and a room stream's response lasts as long as the page is open.
+    """
+    return staff_user(request)
 
 
 OptionalUser = Annotated[StaffUser | None, Depends(optional_user)]
@@ -474,6 +496,10 @@ async def login(
         return render(request, "login.html", {"next": _safe_next(next) or "", "error":
                       "Nom d'utilisateur ou mot de passe incorrect."},
                       status_code=status.HTTP_401_UNAUTHORIZED)
+    if user.disabled:
+        return render(request, "login.html", {"next": _safe_next(next) or "", "error":
+                      "Ce compte est désactivé. Demandez à la personne qui gère le hub."},
+                      status_code=status.HTTP_403_FORBIDDEN)
     throttle.succeeded(username)
     login_user(request, user)
     return RedirectResponse(_safe_next(next) or ROLE_HOME[user.role], status.HTTP_303_SEE_OTHER)
@@ -481,8 +507,18 @@ async def login(
 
 @router.post("/logout")
 async def logout(request: Request, user: OptionalUser) -> Response:
+    """Ends this account's logins everywhere: this cookie, its copies, its other devices."""
+    from starlette.concurrency import run_in_threadpool
+
     if user is None:
         raise NotLoggedIn()
     await check_csrf(request)
+
+    def end() -> None:
+        with request.app.state.write_sessionmaker() as session:
+            end_sessions(session, user.id)
+
+    await run_in_threadpool(end)
+    request.app.state.staff_check.forget(user.id)
     request.session.clear()
     return RedirectResponse("/login", status.HTTP_303_SEE_OTHER)

@@ -40,8 +40,8 @@ BATCH = 100
 SENDERS = 4
 
 
-def kiosk_statements(count: int) -> list[dict[str, Any]]:
-    """``count`` statements of practice attempts, built with the kiosk's own builders."""
+def kiosk_statements(count: int, origin_epn: str = "K7QF2MZP") -> list[dict[str, Any]]:
+    """``count`` statements of practice attempts of ``origin_epn``'s learners (the kiosk's builders)."""
     from kiosk.sync.xapi import Attempt, Learner, build_attempted, build_event
 
     steps = ("open", "reply", "write", "send")
@@ -49,7 +49,7 @@ def kiosk_statements(count: int) -> list[dict[str, Any]]:
     n = 0
     while len(out) < count:
         n += 1
-        learner = Learner(origin_epn="K7QF2MZP", pseudonym=f"pomme-{n % 500:04d}")
+        learner = Learner(origin_epn=origin_epn, pseudonym=f"pomme-{n % 500:04d}")
         attempt = Attempt(attempt_id=uuid.uuid4().hex, session_id=uuid.uuid4().hex, terminal_id="0" * 32,
                           scenario_id="email.reply", title_fr="Répondre à un e-mail", language="fr",
                           digcomp=("digcomp:2.2:2.1",), step_ids=steps,

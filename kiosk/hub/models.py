@@ -15,6 +15,7 @@ Secrets are stored only as hashes: passwords with argon2, tokens and codes with 
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 
 from sqlalchemy import (
@@ -29,6 +30,7 @@ from sqlalchemy import (
     Text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.sql.expression import false
 
 from kiosk.store.models import NAMING_CONVENTION, UTCDateTime, utc_now
 
@@ -42,6 +44,15 @@ STATEMENT_ID_LENGTH = 36  # canonical UUID text
 INDEXED_TEXT = 255
 
 
+#: Session epochs are below this (a 32-bit INTEGER column everywhere).
+EPOCH_LIMIT = 2**31
+
+
+def new_session_epoch() -> int:
+    """A new account's first session epoch: random, so that an old cookie never fits it."""
+    return secrets.randbelow(EPOCH_LIMIT)
+
+
 class Base(DeclarativeBase):
     """Declarative base of the hub (not the kiosk store's): what its migrations build."""
 
@@ -49,7 +60,12 @@ class Base(DeclarativeBase):
 
 
 class User(Base):
-    """A member of the EPN staff who logs in to the hub."""
+    """A member of the EPN staff who logs in to the hub.
+
+    ``session_epoch`` is written into each login's cookie; changing it ends every login
+    of the account (see :mod:`kiosk.hub.staff_sessions`). A ``disabled`` account cannot
+    log in.
+    """
 
     __tablename__ = "users"
     __table_args__ = (CheckConstraint("role IN ('animator', 'trainer')", name="role"),)
@@ -59,6 +75,8 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(16))
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    session_epoch: Mapped[int] = mapped_column(Integer, default=new_session_epoch, server_default="0")
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Terminal(Base):

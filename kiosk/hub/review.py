@@ -18,6 +18,7 @@ import csv
 import io
 import re
 import string
+import tempfile
 import threading
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
@@ -65,6 +66,9 @@ CSV_COLUMNS = ("horodatage", "EPN", "pseudonyme", "scénario", "étape", "verbe"
                "niveau d'aide", "langue", "terminal")
 #: Largest QR photo accepted (the app refuses bodies over settings.max_body_bytes anyway).
 MAX_PHOTO_BYTES = 15 * 1024 * 1024
+#: A CSV export is kept in memory up to this size, then in a temporary file; sent in chunks.
+CSV_SPOOL_BYTES = 8 * 1024 * 1024
+CSV_CHUNK_BYTES = 64 * 1024
 NO_STORE = {"Cache-Control": "no-store"}
 #: Learners listed on the overview (the most recent; a search finds the others).
 LEARNER_LIMIT = 200
@@ -183,18 +187,21 @@ def csv_line(row: ExportRow) -> list[str]:
 
 
 def _csv_chunks(request: Request, which: ExportFilter, delimiter: str) -> Iterator[bytes]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    buffer.write("\ufeff")  # so that Excel reads UTF-8 (accents in step and terminal names)
-    writer.writerow(CSV_COLUMNS)
-    with request.app.state.sessionmaker() as session:
-        for i, row in enumerate(export_rows(session, which), start=1):
-            writer.writerow(csv_line(row))
-            if i % 500 == 0:
-                yield buffer.getvalue().encode("utf-8")
-                buffer.seek(0)
-                buffer.truncate()
-    yield buffer.getvalue().encode("utf-8")
+    # All rows are written to a spooled file first (memory, then disk past a few MB), and
+    # only then sent: a slow download must not hold a pooled database connection.
+    with tempfile.SpooledTemporaryFile(max_size=CSV_SPOOL_BYTES) as spool:
+        text = io.TextIOWrapper(spool, encoding="utf-8", newline="")
+        writer = csv.writer(text, delimiter=delimiter, lineterminator="\r\n")
+        text.write("\ufeff")  # so that Excel reads UTF-8 (accents in step and terminal names)
+        writer.writerow(CSV_COLUMNS)
+        with request.app.state.sessionmaker() as session:
+            for row in export_rows(session, which):
+                writer.writerow(csv_line(row))
+        text.flush()
+        text.detach()
+        spool.seek(0)
+        while chunk := spool.read(CSV_CHUNK_BYTES):
+            yield chunk
 
 
 def _day_start(day: date | None) -> datetime | None:

@@ -6,7 +6,9 @@ Owns these routes (HUB_PROTOCOL.md §2):
   ``{"help": "none"|"waiting"|"coming", "wipe": bool}`` out;
 - ``GET /room``: the animator's page, one tile per enrolled terminal, kept live by
   ``GET /room/events`` (Server-Sent Events: event ``room``, the JSON list of tiles, at
-  each change and at least every 2 s, so that a silent terminal turns offline on screen);
+  each change and at least every 2 s, so that a silent terminal turns offline on screen;
+  no database session is held while it streams, a login may hold a few at once, and the
+  stream ends when its login ends: :mod:`kiosk.hub.staff_sessions`);
 - ``POST /room/terminals/{id}/acknowledge`` ("J'arrive"), ``POST /room/terminals/{id}/wipe``
   ("Effacer ce terminal") and ``POST /room/enrol-codes`` ("Ajouter un terminal").
 
@@ -29,7 +31,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -43,8 +45,9 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select, update
 from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.concurrency import run_in_threadpool
+from starlette.types import Receive, Scope, Send
 
-from kiosk.hub.auth import Animator, terminal_for_token, token_hash
+from kiosk.hub.auth import Animator, NotLoggedIn, terminal_for_token, token_hash
 from kiosk.hub.enrolment import CODE_LIFETIME, new_enrol_code
 from kiosk.hub.models import Terminal
 from kiosk.hub.room_state import (
@@ -55,6 +58,7 @@ from kiosk.hub.room_state import (
     TerminalStatus,
     UnknownTerminal,
 )
+from kiosk.hub.staff_sessions import LoginStreams, StaffCheck, cookie_login
 from kiosk.hub.templating import render
 from kiosk.store.models import utc_now
 
@@ -262,8 +266,10 @@ async def room_page(request: Request, user: Animator) -> Response:
     return render(request, "room.html", {"tiles": room.tiles()})
 
 
-async def _room_events(room: RoomState) -> AsyncIterator[ServerSentEvent]:
+async def _room_events(room: RoomState, login_holds: Callable[[], Awaitable[bool]],
+                       check_every: float) -> AsyncIterator[ServerSentEvent]:
     changed = room.watch()
+    checked_at = time.monotonic()
     try:
         while True:
             changed.clear()
@@ -273,20 +279,70 @@ async def _room_events(room: RoomState) -> AsyncIterator[ServerSentEvent]:
             try:
                 await asyncio.wait_for(changed.wait(), timeout=EVENT_EVERY_S)
             except TimeoutError:
-                continue
-            # a change: wait out the gap so that a burst of changes is one event
-            gap = sent_at + EVENT_GAP_S - time.monotonic()
-            if gap > 0:
-                await asyncio.sleep(gap)
+                pass
+            else:
+                # a change: wait out the gap so that a burst of changes is one event
+                gap = sent_at + EVENT_GAP_S - time.monotonic()
+                if gap > 0:
+                    await asyncio.sleep(gap)
+            if time.monotonic() - checked_at >= check_every:
+                checked_at = time.monotonic()
+                try:
+                    holds = await login_holds()
+                except Exception:  # a busy database a moment: keep the page, ask again later
+                    log.warning("could not check a room stream's login", exc_info=True)
+                    holds = True
+                if not holds:
+                    return  # logged out, disabled or removed: the page's next try gets 401
     finally:
         room.unwatch(changed)
 
 
+class _LoginStream(EventSourceResponse):
+    """An event stream that gives its login's slot back however it ends."""
+
+    def __init__(self, content: AsyncIterator[ServerSentEvent], release: Callable[[], None],
+                 **kwargs: Any) -> None:
+        super().__init__(content, **kwargs)
+        self._release = release
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self._release()
+
+
 @router.get("/room/events")
 async def room_events(request: Request, user: Animator) -> EventSourceResponse:
-    """The room as Server-Sent Events: ``room`` with the tiles, on change and every 2 s."""
-    await run_in_threadpool(refresh_roster, request.app)  # terminals enrolled a moment ago
-    return EventSourceResponse(_room_events(room_of(request.app)), ping=15, send_timeout=10)
+    """The room as Server-Sent Events: ``room`` with the tiles, on change and every 2 s.
+
+    Holds no database session: the login was checked (in a session of its own) before
+    the stream starts, and is checked again every ``staff_recheck_seconds`` through
+    :class:`kiosk.hub.staff_sessions.StaffCheck`. At most ``room_streams_per_login``
+    streams per login; beyond, 429.
+    """
+    app = request.app
+    streams: LoginStreams = app.state.login_streams
+    if not streams.open(user.id):
+        raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS,
+                            f"Trop de pages de la salle sont ouvertes avec ce compte ({streams.cap} au "
+                            "plus). Fermez-en une, puis réessayez.", headers={"Retry-After": "10"})
+    try:
+        await run_in_threadpool(refresh_roster, app)  # terminals enrolled a moment ago
+        login = cookie_login(request.session)
+        if login is None:  # emptied since the check: treat it as a logout
+            raise NotLoggedIn()
+    except BaseException:
+        streams.close(user.id)
+        raise
+    staff_check: StaffCheck = app.state.staff_check
+
+    def login_holds() -> Awaitable[bool]:
+        return run_in_threadpool(staff_check.holds, *login)
+
+    return _LoginStream(_room_events(room_of(app), login_holds, staff_check.max_age),
+                        release=lambda: streams.close(user.id), ping=15, send_timeout=10)
 
 
 def _wants_json(request: Request) -> bool:

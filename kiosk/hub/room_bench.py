@@ -18,6 +18,15 @@ A baseline with a single terminal is measured in the same run, and the ratios sa
 the crowd costs.
 
     python -m kiosk.hub.room_bench [--terminals 200] [--seconds 20]
+
+:func:`measure_streams` (``--streams 50``) asks another question: do open room pages
+slow the kiosks down? Ten kiosks post their status every second and five statements
+every 2 s, first with no room page open, then with 50 pages listening to
+``/room/events`` (spread over as many staff logins as the per-login cap needs). It
+gives the p95 of both posts in each phase, the failed posts, and how many events
+every page received meanwhile (the longest gap too).
+
+    python -m kiosk.hub.room_bench --streams 50 [--terminals 10] [--seconds 10]
 """
 
 from __future__ import annotations
@@ -73,13 +82,16 @@ def login(base_url: str, username: str, password: str) -> httpx.Client:
     return client
 
 
-def enrol_tokens(animator: httpx.Client, count: int, label: str = "Banc") -> list[str]:
-    """``count`` terminal tokens: each from an enrol code the room hands out, as a kiosk does."""
+def enrol_tokens(animator: httpx.Client, count: int, label: str = "Banc", key: Any = None) -> list[str]:
+    """``count`` terminal tokens: each from an enrol code the room hands out, as a kiosk does.
+
+    All of one EPN: ``key`` (a :class:`kiosk.export.keys.SigningKey`), else a new one.
+    """
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     from kiosk.export.keys import SigningKey
 
-    key = SigningKey(Ed25519PrivateKey.generate())  # one EPN, many terminals
+    key = key or SigningKey(Ed25519PrivateKey.generate())  # one EPN, many terminals
     tokens = []
     for n in range(count):
         code = animator.post("/room/enrol-codes", headers={"Accept": "application/json"})
@@ -103,11 +115,11 @@ class _KeepAlive:
     the figures would measure the generator.
     """
 
-    def __init__(self, base_url: str, token: str, timeout: float = 10.0) -> None:
+    def __init__(self, base_url: str, token: str, timeout: float = 10.0, headers: str = "") -> None:
         url = httpx.URL(base_url)
         self.host, self.port = url.host, url.port or 80
         self.head = (f"Host: {self.host}:{self.port}\r\nAuthorization: Bearer {token}\r\n"
-                     "Content-Type: application/json\r\n").encode()
+                     f"Content-Type: application/json\r\n{headers}").encode()
         self.timeout = timeout
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
@@ -251,6 +263,158 @@ def measure(base_url: str, token_factory: Callable[[int], list[str]], *, termina
     }
 
 
+# --- many open room pages beside the kiosks' posts ------------------------------------------
+
+#: Kiosks posting during the streams measurement, and how often each sends what.
+STREAM_BENCH_TERMINALS = 10
+STATEMENTS_EVERY_S = 2.0
+STATEMENTS_PER_POST = 5
+
+
+async def _kiosks_posting(base_url: str, tokens: list[str], batches: list[bytes], seconds: float,
+                          period: float) -> dict[str, Any]:
+    """Each token's kiosk posts its status every ``period`` s and statements every 2 s, for ``seconds``."""
+    status_s: list[float] = []
+    statement_s: list[float] = []
+    errors = {"status": 0, "statements": 0}
+    stop_at = time.perf_counter() + seconds
+    xapi = "X-Experience-API-Version: 1.0.3\r\n"
+
+    async def every(every_s: float, send: Callable[[], Any]) -> None:
+        await asyncio.sleep(random.uniform(0, every_s))  # kiosks are not in step
+        while time.perf_counter() < stop_at:
+            tick = time.perf_counter()
+            await send()
+            await asyncio.sleep(max(0.0, tick + every_s - time.perf_counter()))
+
+    async def kiosk(token: str) -> None:
+        status_link = _KeepAlive(base_url, token, timeout=60)
+        xapi_link = _KeepAlive(base_url, token, timeout=60, headers=xapi)
+        seq = int(time.time() * 1000)
+
+        async def status_post() -> None:
+            nonlocal seq
+            seq += 1
+            body = {"in_use": True, "help": seq % 7 == 0, "language": "fr", "screen": "player",
+                    "scenario_id": "email.reply", "step_id": "open", "step_index": seq % 6, "step_count": 6,
+                    "step_seconds": seq % 90, "errors": 0, "hints": 0, "seq": seq}
+            started = time.perf_counter()
+            if await status_link.post("/api/terminals/status", json.dumps(body).encode()) == 200:
+                status_s.append(time.perf_counter() - started)
+            else:
+                errors["status"] += 1
+
+        async def statements_post() -> None:
+            if not batches:
+                raise RuntimeError("the statements bench ran out of statements")
+            started = time.perf_counter()
+            if await xapi_link.post("/xAPI/statements", batches.pop()) == 200:
+                statement_s.append(time.perf_counter() - started)
+            else:
+                errors["statements"] += 1
+
+        try:
+            await asyncio.gather(every(period, status_post), every(STATEMENTS_EVERY_S, statements_post))
+        finally:
+            status_link.close()
+            xapi_link.close()
+
+    await asyncio.gather(*(kiosk(t) for t in tokens))
+    return {
+        "statuses": len(status_s), "status_errors": errors["status"],
+        "statement_posts": len(statement_s), "statement_errors": errors["statements"],
+        "status_p50_ms": round(percentile(status_s, 50) * 1000, 1),
+        "status_p95_ms": round(percentile(status_s, 95) * 1000, 1),
+        "statement_p50_ms": round(percentile(statement_s, 50) * 1000, 1),
+        "statement_p95_ms": round(percentile(statement_s, 95) * 1000, 1),
+    }
+
+
+async def _with_open_streams(base_url: str, logins: list[httpx.Cookies], streams: int,
+                             load: Callable[[], Any], open_within: float) -> dict[str, Any]:
+    """``load()`` run while ``streams`` room pages listen (spread over ``logins``); what they got."""
+    arrivals: list[list[float]] = [[] for _ in range(streams)]
+    refused: list[int] = []
+    opened = [asyncio.Event() for _ in range(streams)]
+
+    async def listen(client: httpx.AsyncClient, i: int) -> None:
+        try:
+            async with client.stream("GET", "/room/events") as stream:
+                if stream.status_code != 200:
+                    refused.append(stream.status_code)
+                    return
+                async for line in stream.aiter_lines():
+                    if line.startswith("data:"):
+                        arrivals[i].append(time.perf_counter())
+                        opened[i].set()
+        except httpx.HTTPError:
+            refused.append(0)
+
+    timeout = httpx.Timeout(60, read=None)
+    limits = httpx.Limits(max_connections=None, max_keepalive_connections=0)
+    clients = [httpx.AsyncClient(base_url=base_url, cookies=c, timeout=timeout, limits=limits)
+               for c in logins]
+    tasks = [asyncio.create_task(listen(clients[i % len(clients)], i)) for i in range(streams)]
+    try:
+        deadline = time.perf_counter() + open_within
+        for event in opened:  # a page counts once its first event came
+            try:
+                await asyncio.wait_for(event.wait(), max(0.01, deadline - time.perf_counter()))
+            except TimeoutError:
+                pass
+        began = time.perf_counter()
+        figures = dict(await load())
+        ended = time.perf_counter()
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        for client in clients:
+            await client.aclose()
+    during = [[t for t in times if began <= t <= ended] for times in arrivals]
+    gaps = [max(b - a for a, b in zip([began, *times], [*times, ended], strict=True)) for times in during]
+    return figures | {
+        "streams": streams, "streams_open": sum(1 for e in opened if e.is_set()),
+        "streams_refused": len(refused),
+        "stream_events_min": min((len(d) for d in during), default=0),
+        "stream_gap_max_s": round(max(gaps, default=0.0), 2),
+    }
+
+
+def measure_streams(base_url: str, tokens: list[str], epn_id: str, logins: list[httpx.Cookies], *,
+                    streams: int = 50, seconds: float = 10.0, period: float = 1.0) -> dict[str, Any]:
+    """p95 of status and statement posts with no room page open, then with ``streams`` open.
+
+    The kiosks of ``tokens`` (enrolled for the EPN ``epn_id``) post their status every
+    ``period`` s and :data:`STATEMENTS_PER_POST` new statements every
+    :data:`STATEMENTS_EVERY_S` s, for ``seconds`` in each phase; the streams are spread
+    over the staff ``logins`` (cookies), as many phones and tablets would be.
+    """
+    from kiosk.hub.bench import kiosk_statements
+
+    posts = int(len(tokens) * (seconds / STATEMENTS_EVERY_S + 2)) * 3  # warm-up and two phases
+    made = kiosk_statements(posts * STATEMENTS_PER_POST, origin_epn=epn_id)
+    batches = [json.dumps(made[i:i + STATEMENTS_PER_POST]).encode()
+               for i in range(0, len(made), STATEMENTS_PER_POST)]
+
+    def load(phase_seconds: float) -> Callable[[], Any]:
+        return lambda: _kiosks_posting(base_url, tokens, batches, phase_seconds, period)
+
+    asyncio.run(load(min(2.0, seconds))())  # warm-up: tokens looked up, connections made
+    baseline = asyncio.run(load(seconds)())
+    crowd = asyncio.run(_with_open_streams(base_url, logins, streams, load(seconds), open_within=15.0))
+
+    def ratio(key: str) -> float:
+        return round(crowd[key] / baseline[key], 2) if baseline[key] else float("nan")
+
+    return crowd | {
+        "terminals": len(tokens), "seconds": seconds, "logins": len(logins),
+        "baseline": baseline | {"streams": 0},
+        "status_p95_ratio": ratio("status_p95_ms"), "statement_p95_ratio": ratio("statement_p95_ms"),
+        "cpus": os.cpu_count(), "load_average_1min": round(os.getloadavg()[0], 2),
+    }
+
+
 # --- a hub of its own -----------------------------------------------------------------------
 
 
@@ -260,20 +424,90 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _streams_report(base_url: str, home: str, args: argparse.Namespace) -> tuple[dict[str, Any], str, bool]:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from kiosk.export.keys import SigningKey
+    from kiosk.hub.auth import create_user
+    from kiosk.hub.db import open_database
+    from kiosk.hub.settings import load_settings
+
+    settings = load_settings(home=home)
+    count = -(-args.streams // settings.room_streams_per_login)  # as few logins as the cap allows
+    password = "bench-" + os.urandom(8).hex()
+    engine, sessions = open_database(settings.database_url)
+    try:
+        with sessions() as session:
+            for n in range(count):
+                create_user(session, f"{BENCH_USER}-{n}", "animator", password)
+    finally:
+        engine.dispose()
+    animators = [login(base_url, f"{BENCH_USER}-{n}", password) for n in range(count)]
+    try:
+        key = SigningKey(Ed25519PrivateKey.generate())
+        tokens = enrol_tokens(animators[0], args.terminals, key=key)
+        report = measure_streams(base_url, tokens, key.epn_id, [a.cookies for a in animators],
+                                 streams=args.streams, seconds=args.seconds, period=args.period)
+    finally:
+        for animator in animators:
+            animator.close()
+    b = report["baseline"]
+    errors = report["status_errors"] + report["statement_errors"]
+    line = (f"{report['terminals']} kiosks, {report['streams_open']}/{report['streams']} room pages open "
+            f"({report['logins']} logins), {errors} failed posts: "
+            f"status p95 {report['status_p95_ms']} ms (no page open: {b['status_p95_ms']} ms, "
+            f"×{report['status_p95_ratio']}), statements p95 {report['statement_p95_ms']} ms "
+            f"(no page open: {b['statement_p95_ms']} ms, ×{report['statement_p95_ratio']}); "
+            f"every page got ≥ {report['stream_events_min']} events, "
+            f"longest gap {report['stream_gap_max_s']} s")
+    ok = errors == 0 and report["streams_open"] == report["streams"] and report["stream_events_min"] > 0
+    return report, line, ok
+
+
+def _room_report(base_url: str, home: str, args: argparse.Namespace) -> tuple[dict[str, Any], str, bool]:
+    from kiosk.hub.auth import create_user
+    from kiosk.hub.db import open_database
+    from kiosk.hub.settings import load_settings
+
+    password = "bench-" + os.urandom(8).hex()
+    engine, sessions = open_database(load_settings(home=home).database_url)
+    try:
+        with sessions() as session:
+            create_user(session, BENCH_USER, "animator", password)
+    finally:
+        engine.dispose()
+    with closing(login(base_url, BENCH_USER, password)) as animator:
+        report = measure(base_url, lambda n: enrol_tokens(animator, n), terminals=args.terminals,
+                         seconds=args.seconds, period=args.period, animator=animator)
+    b = report["baseline"]
+    line = (f"{report['terminals']} terminals, {report['statuses']} statuses in {report['seconds']:g} s, "
+            f"{report['errors']} errors: update p95 {report['update_p95_ms']} ms "
+            f"(1 terminal: {b['update_p95_ms']} ms, ×{report['update_p95_ratio']}), "
+            f"freshness p95 {report['freshness_p95_ms']} ms "
+            f"(1 terminal: {b['freshness_p95_ms']} ms, ×{report['freshness_p95_ratio']}) — "
+            f"{'within' if report['within_targets'] else 'OUTSIDE'} the targets "
+            f"({UPDATE_P95_TARGET_MS:g} ms, {FRESHNESS_P95_TARGET_MS:g} ms)")
+    return report, line, bool(report["within_targets"])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kiosk.hub.room_bench",
                                      description=(__doc__ or "").split("\n")[0])
-    parser.add_argument("--terminals", type=int, default=200)
-    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--terminals", type=int, default=None,
+                        help=f"kiosks posting (default 200; {STREAM_BENCH_TERMINALS} with --streams)")
+    parser.add_argument("--seconds", type=float, default=None,
+                        help="length of each measured phase (default 20; 10 with --streams)")
     parser.add_argument("--period", type=float, default=1.0, help="seconds between a terminal's statuses")
+    parser.add_argument("--streams", type=int, default=0,
+                        help="instead: status and statement posts with no room page open, then with this "
+                             "many open (e.g. 50)")
     args = parser.parse_args(argv)
+    args.terminals = args.terminals or (STREAM_BENCH_TERMINALS if args.streams else 200)
+    args.seconds = args.seconds or (10.0 if args.streams else 20.0)
 
-    password = "bench-" + os.urandom(8).hex()
     with tempfile.TemporaryDirectory(prefix="room-bench-") as home:
         env = dict(os.environ, KIOSK_HUB_HOME=home)
         kiosk = [sys.executable, "-m", "kiosk"]
-        subprocess.run([*kiosk, "hub", "user", "add", BENCH_USER, "--role", "animator", "--home", home],
-                       input=password + "\n", text=True, check=True, env=env, stdout=subprocess.DEVNULL)
         port = _free_port()
         server = subprocess.Popen([*kiosk, "hub", "serve", "--home", home, "--port", str(port)], env=env,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -290,22 +524,13 @@ def main(argv: list[str] | None = None) -> int:
                     print("the hub did not start", file=sys.stderr)
                     return 1
                 time.sleep(0.2)
-            with closing(login(base_url, BENCH_USER, password)) as animator:
-                report = measure(base_url, lambda n: enrol_tokens(animator, n), terminals=args.terminals,
-                                 seconds=args.seconds, period=args.period, animator=animator)
+            report, line, ok = (_streams_report if args.streams else _room_report)(base_url, home, args)
         finally:
             server.terminate()
             server.wait(15)
     print(json.dumps(report, indent=2))
-    b = report["baseline"]
-    print(f"\n{report['terminals']} terminals, {report['statuses']} statuses in {report['seconds']:g} s, "
-          f"{report['errors']} errors: update p95 {report['update_p95_ms']} ms "
-          f"(1 terminal: {b['update_p95_ms']} ms, ×{report['update_p95_ratio']}), "
-          f"freshness p95 {report['freshness_p95_ms']} ms "
-          f"(1 terminal: {b['freshness_p95_ms']} ms, ×{report['freshness_p95_ratio']}) — "
-          f"{'within' if report['within_targets'] else 'OUTSIDE'} the targets "
-          f"({UPDATE_P95_TARGET_MS:g} ms, {FRESHNESS_P95_TARGET_MS:g} ms)")
-    return 0 if report["within_targets"] else 1
+    print("\n" + line)
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -59,8 +59,16 @@ class HubSettings:
     trusted_issuers_file: Path | None = None
     #: Send the session cookie over HTTPS only (set it when the hub is behind TLS).
     secure_cookies: bool = False
-    #: How long a staff login lasts, in seconds (the cookie cannot be revoked earlier).
+    #: How long a staff login lasts, in seconds (logout, a new password or a disabled
+    #: account ends it earlier).
     session_max_age: int = 12 * 3600
+    #: Room pages (``/room/events`` streams) one staff login may hold open at once; the
+    #: next one is refused with 429. A sleeping phone can leave a stream half-open for
+    #: minutes, so this leaves room for a phone, a tablet and a few reloads.
+    room_streams_per_login: int = 6
+    #: How often an open room stream checks that its login still holds (logout, password
+    #: change, account disabled or removed), in seconds.
+    staff_recheck_seconds: float = 5.0
     max_body_bytes: int = MAX_BODY_BYTES
     max_statements: int = MAX_STATEMENTS
     #: Seconds the forwarding worker waits when it has nothing to send.
