@@ -107,7 +107,8 @@ def load_settings(
     Environment variables: ``KIOSK_HUB_HOME``, ``KIOSK_HUB_DATABASE_URL``,
     ``KIOSK_HUB_LRS_URL``, ``KIOSK_HUB_LRS_USERNAME``, ``KIOSK_HUB_LRS_PASSWORD``,
     ``KIOSK_HUB_SCENARIOS_DIR``, ``KIOSK_HUB_TRUSTED_ISSUERS``,
-    ``KIOSK_HUB_SECURE_COOKIES``, ``KIOSK_HUB_HELP_UNSEEN_AFTER`` (seconds). ``overrides`` set any other field directly (tests).
+    ``KIOSK_HUB_SECURE_COOKIES``, ``KIOSK_HUB_HELP_UNSEEN_AFTER`` (seconds). ``overrides``
+    set any other field directly (tests).
     """
     env = os.environ if env is None else env
     home_path = Path(home).expanduser() if home is not None else default_home(env)

@@ -230,6 +230,8 @@ _SOURCE: tuple[tuple[str, str], ...] = (
     # -- the welcome and the menus (welcome, modules, scenarios)
     # TRANSLATORS: a mark on the first activity, shown until the learner has done an exercise.
     N_("modules.start_here", "Commencez ici"),
+    # TRANSLATORS: the call button when no one can see the call: the learner raises a hand.
+    N_("call.raise_hand.button", "Levez la main"),
 )
 
 _FRENCH: dict[str, str] = dict(_SOURCE)
