@@ -28,6 +28,10 @@ PLAIN = {
     "replay": "1F501",  # "Encore": play the exercise again (not the back arrow)
     "menu": "E261",  # the list of exercises (not a house: the next exercise may be one)
     "delete": "274C",  # the mail's "Supprimer" (its bin is the "Corbeille" folder, on screen too)
+    # the help call's states, on the "J'ai besoin d'aide" button (the bell is "none")
+    "hourglass": "23F3",  # waiting: the room has the call, someone will come
+    "running": "1F3C3",  # coming: the animator is on the way
+    "raised-hand": "270B",  # unseen or offline: nobody sees the call, raise your hand
 }
 
 

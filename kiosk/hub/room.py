@@ -3,7 +3,9 @@
 Owns these routes (HUB_PROTOCOL.md §2):
 
 - ``POST /api/terminals/status`` (terminal token): a terminal's live status in, the answer
-  ``{"help": "none"|"waiting"|"coming", "wipe": bool}`` out;
+  ``{"help": "none"|"waiting"|"unseen"|"coming", "wipe": bool}`` out (``unseen``: a call
+  nobody would see, as no animator has watched the room for the setting
+  ``help_unseen_after``; every staff request below counts as watching);
 - ``GET /room``: the animator's page, one tile per enrolled terminal, kept live by
   ``GET /room/events`` (Server-Sent Events: event ``room``, the JSON list of tiles, at
   each change and at least every 2 s, so that a silent terminal turns offline on screen;
@@ -153,7 +155,9 @@ def room_of(app: FastAPI) -> RoomState:
     """The app's room (made here if the app was not started through its lifespan)."""
     room = getattr(app.state, "room", None)
     if room is None:
-        room = app.state.room = RoomState(scenario_titles(app.state.settings.scenarios_dir))
+        settings = app.state.settings
+        room = app.state.room = RoomState(scenario_titles(settings.scenarios_dir),
+                                          unseen_after=settings.help_unseen_after)
     return room
 
 
@@ -179,7 +183,7 @@ async def _housekeeping(app: FastAPI) -> None:
 
 async def on_startup(app: FastAPI) -> None:
     titles = await asyncio.to_thread(scenario_titles, app.state.settings.scenarios_dir)
-    app.state.room = RoomState(titles)
+    app.state.room = RoomState(titles, unseen_after=app.state.settings.help_unseen_after)
     app.state.room_tokens = TokenCache()
     await run_in_threadpool(refresh_roster, app)
     app.state.room_housekeeping = asyncio.get_running_loop().create_task(_housekeeping(app))
@@ -263,6 +267,7 @@ async def terminal_status(request: Request, terminal: Annotated[TerminalRef, Dep
 async def room_page(request: Request, user: Animator) -> Response:
     await run_in_threadpool(refresh_roster, request.app)
     room = room_of(request.app)
+    room.looked_at()
     return render(request, "room.html", {"tiles": room.tiles()})
 
 
@@ -336,6 +341,7 @@ async def room_events(request: Request, user: Animator) -> EventSourceResponse:
     except BaseException:
         streams.close(user.id)
         raise
+    room_of(app).looked_at()  # until the stream's watcher is in place
     staff_check: StaffCheck = app.state.staff_check
 
     def login_holds() -> Awaitable[bool]:
@@ -362,6 +368,7 @@ TerminalId = Annotated[str, PathParam(pattern=ID_PATTERN)]
 async def acknowledge(request: Request, terminal_id: TerminalId, user: Animator) -> Response:
     """"J'arrive": the terminal's next answer says help is coming."""
     room = room_of(request.app)
+    room.looked_at()
     try:
         room.acknowledge(terminal_id, user.username)
     except UnknownTerminal:
@@ -375,6 +382,7 @@ async def acknowledge(request: Request, terminal_id: TerminalId, user: Animator)
 async def wipe(request: Request, terminal_id: TerminalId, user: Animator) -> Response:
     """The terminal ends its session at its next status and shows a clean welcome."""
     room = room_of(request.app)
+    room.looked_at()
     try:
         room.ask_wipe(terminal_id)
     except UnknownTerminal:

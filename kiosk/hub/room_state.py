@@ -12,6 +12,10 @@ The routes in :mod:`kiosk.hub.room` write ``terminals.last_seen_at`` now and the
 
 Help call, per terminal: ``none`` → ``waiting`` (a status says ``help: true``) →
 ``coming`` (an animator pressed "J'arrive") → ``none`` (the kiosk says ``help: false``).
+The terminal is told ``unseen`` instead of ``waiting`` while nobody watches the room (no
+room page or event stream open, no room request for ``unseen_after`` seconds): no one
+would see the call, so the kiosk asks the learner to raise their hand. The tile still
+says ``waiting``, for the animator who opens the room later.
 A wipe asked by an animator is handed out in exactly one answer, then forgotten.
 
 Thread safety: one lock guards the state; the routes run on the event loop, tests and the
@@ -43,6 +47,10 @@ WIPED_SHOWN_S = 20.0
 MAX_STATUS_BYTES = 4096
 
 HELP_STATES = ("none", "waiting", "coming")
+#: What a terminal's call is answered while nobody watches the room.
+UNSEEN = "unseen"
+#: Default of ``unseen_after`` (the hub's setting ``help_unseen_after``).
+UNSEEN_AFTER_S = 60.0
 
 #: Languages of the learners, named in French for the animators.
 LANGUAGE_NAMES: Mapping[str, str] = {
@@ -143,16 +151,20 @@ class RoomState:
     """Every enrolled terminal's live status and help call, and who watches the room.
 
     ``titles`` maps a scenario id to its French title. ``clock`` is monotonic seconds
-    (injectable so that tests can move time).
+    (injectable so that tests can move time). A call is answered ``unseen`` when no
+    watcher is open and :meth:`looked_at` was last called more than ``unseen_after``
+    seconds ago (or never).
     """
 
     def __init__(self, titles: Mapping[str, str] | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, unseen_after: float = UNSEEN_AFTER_S) -> None:
         self.titles: Mapping[str, str] = dict(titles or {})
         self._clock = clock
         self._lock = threading.Lock()
         self._terminals: dict[str, _Live] = {}
         self._watchers: set[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = set()
+        self.unseen_after = unseen_after
+        self._looked_at: float | None = None  # an animator's last room request (monotonic)
 
     # -- who is enrolled -----------------------------------------------------------------
     def set_roster(self, terminals: Iterable[tuple[str, str]]) -> None:
@@ -197,7 +209,7 @@ class RoomState:
             fresh = (last is None or status.seq > last.seq
                      or (live.received_at is not None and now - live.received_at > OFFLINE_AFTER_S))
             if not fresh:
-                return {"help": live.help, "wipe": False}
+                return {"help": self._help_answer(live, now), "wipe": False}
             live.status = status
             live.received_at = now
             live.received_wall = datetime.now(UTC)
@@ -209,9 +221,14 @@ class RoomState:
             if live.wipe_asked_at is not None:
                 live.wipe_asked_at = None
                 live.wiped_at = now if wipe else None
-            answer = {"help": live.help, "wipe": wipe}
+            answer = {"help": self._help_answer(live, now), "wipe": wipe}
         self._notify()
         return answer
+
+    def _help_answer(self, live: _Live, now: float) -> str:
+        if live.help == "waiting" and not self._watched(now):
+            return UNSEEN
+        return live.help
 
     # -- the animator acts -----------------------------------------------------------------
     def acknowledge(self, terminal_id: str, helper: str) -> None:
@@ -299,6 +316,16 @@ class RoomState:
     def unwatch(self, event: asyncio.Event) -> None:
         with self._lock:
             self._watchers = {w for w in self._watchers if w[1] is not event}
+            self._looked_at = self._clock()  # the page was open until now
+
+    def looked_at(self) -> None:
+        """An animator asked something of the room (a page, an answer): calls are seen."""
+        with self._lock:
+            self._looked_at = self._clock()
+
+    def _watched(self, now: float) -> bool:  # under the lock
+        return bool(self._watchers) or (self._looked_at is not None
+                                        and now - self._looked_at <= self.unseen_after)
 
     @property
     def watchers(self) -> int:

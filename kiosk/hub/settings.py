@@ -80,6 +80,9 @@ class HubSettings:
     forward_backoff_cap: float = 300.0
     #: Seconds to wait for the LRS to answer one POST.
     forward_timeout: float = 10.0
+    #: A help call is answered "unseen" (the kiosk says "raise your hand") when no animator
+    #: has had the room page open, or asked anything of the room, for this many seconds.
+    help_unseen_after: float = 60.0
 
     @property
     def forwarding(self) -> bool:
@@ -88,6 +91,16 @@ class HubSettings:
 
 def _truthy(value: str) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _seconds(name: str, value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds < 10**6:
+        raise HubSettingsError(f"{name} must be a number of seconds above 0 (got {value!r})")
+    return seconds
 
 
 def load_settings(
@@ -102,7 +115,8 @@ def load_settings(
     Environment variables: ``KIOSK_HUB_HOME``, ``KIOSK_HUB_DATABASE_URL``,
     ``KIOSK_HUB_LRS_URL``, ``KIOSK_HUB_LRS_USERNAME``, ``KIOSK_HUB_LRS_PASSWORD``,
     ``KIOSK_HUB_SCENARIOS_DIR``, ``KIOSK_HUB_TRUSTED_ISSUERS``,
-    ``KIOSK_HUB_SECURE_COOKIES``. ``overrides`` set any other field directly (tests).
+    ``KIOSK_HUB_SECURE_COOKIES``, ``KIOSK_HUB_HELP_UNSEEN_AFTER`` (seconds). ``overrides``
+    set any other field directly (tests).
     """
     env = os.environ if env is None else env
     home_path = Path(home).expanduser() if home is not None else default_home(env)
@@ -113,6 +127,7 @@ def load_settings(
         raise HubSettingsError(f"KIOSK_HUB_LRS_URL must start with http:// or https:// (got {lrs_url!r})")
     scenarios = env.get("KIOSK_HUB_SCENARIOS_DIR")
     trusted = env.get("KIOSK_HUB_TRUSTED_ISSUERS")
+    unseen_after = (env.get("KIOSK_HUB_HELP_UNSEEN_AFTER") or "").strip()
     values: dict[str, object] = {
         "home": home_path,
         "database_url": url,
@@ -124,6 +139,8 @@ def load_settings(
         "trusted_issuers_file": Path(trusted).expanduser() if trusted else home_path / TRUSTED_ISSUERS_FILE,
         "secure_cookies": _truthy(env.get("KIOSK_HUB_SECURE_COOKIES", "")),
     }
+    if unseen_after:
+        values["help_unseen_after"] = _seconds("KIOSK_HUB_HELP_UNSEEN_AFTER", unseen_after)
     values.update(overrides)
     return HubSettings(**values)  # type: ignore[arg-type]
 

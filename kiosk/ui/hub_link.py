@@ -7,9 +7,14 @@ anything typed) once a second and at once on a call for help, hands it to
 thread through Clock: help is coming, or the animator asked to wipe this terminal.
 :class:`kiosk.sync.client.OutboxSender` drains the store's statements in the background.
 
-Call states, shown on the "J'ai besoin d'aide" button and spoken: ``none``;
-``waiting`` (the call reached the hub or is on its way); ``offline`` (the hub cannot be
-reached: the learner is told to raise their hand); ``coming`` (the animator saw it).
+Call states, shown on the "J'ai besoin d'aide" button (a pictogram and a few words,
+:data:`CALL_LOOK`: speech may be off and rooms are noisy) and spoken (:data:`CALL_SAID`):
+``none``; ``waiting`` (the call reached the hub and an animator watches the room);
+``unseen`` (the hub has the call but nobody watches the room) and ``offline`` (the hub
+cannot be reached): the learner is told to raise their hand; ``coming`` (the animator
+pressed "J'arrive"). Right after the press the words wait for the hub's answer to the call
+(a few milliseconds on the EPN's network), so that "someone is coming" is never said
+when nobody will see the call.
 """
 
 from __future__ import annotations
@@ -29,6 +34,22 @@ log = logging.getLogger(__name__)
 
 #: After the animator saw the call, the button goes back to normal after this long.
 COMING_FOR_S = 120.0
+#: The words for a new call are said by then even if the hub's answer has not told which
+#: (the room link gives up on the hub after 3 s and reports it offline).
+ANNOUNCE_WITHIN_S = 4.0
+
+#: What the call button shows in each call state: (the words' key, the pictogram).
+CALL_LOOK: dict[str, tuple[str, str]] = {
+    "none": ("call.help", "bell"),
+    "waiting": ("call.waiting", "hourglass"),
+    "coming": ("call.coming.button", "running"),
+    "unseen": ("call.raise_hand.button", "raised-hand"),
+    "offline": ("call.raise_hand.button", "raised-hand"),
+}
+#: What is said when a call enters a state (or the learner presses the button again).
+CALL_SAID = {"waiting": "call.sent", "coming": "call.coming", "unseen": "call.offline",
+             "offline": "call.offline"}
+_RAISE_HAND = ("unseen", "offline")
 
 
 class HubPresence:
@@ -37,6 +58,7 @@ class HubPresence:
         self.sync_state = SyncState(enrolled=True)
         self.offline = False
         self._coming_since: float | None = None
+        self._announce: Any = None  # the words of a new call, until the hub's answer says which
         self.sender = OutboxSender(database_url, credentials,
                                    on_state=lambda s: Clock.schedule_once(lambda _dt: self._set_sync(s)))
         self.room = RoomLink(credentials,
@@ -79,38 +101,62 @@ class HubPresence:
     # -- the learner calls -------------------------------------------------------
     def call(self) -> None:
         app = self.app
-        if app.call_state == "coming":
-            app.say_ui("call.coming")
+        if app.call_state != "none":  # pressed again: say where the call stands
+            if self._announce is None:
+                app.say_ui(CALL_SAID[app.call_state])
             return
-        if app.call_state == "none" and app.logbook is not None:
+        if app.logbook is not None:
             app.logbook.call_for_help(app.language)
-        app.call_state = "offline" if self.offline else "waiting"
-        app.say_ui("call.offline" if self.offline else "call.sent")
+        if self.offline:
+            app.call_state = "offline"
+            app.say_ui(CALL_SAID["offline"])
+        else:
+            app.call_state = "waiting"
+            self._announce = Clock.schedule_once(lambda _dt: self._say_call(), ANNOUNCE_WITHIN_S)
         self.push()
 
     def cancel(self) -> None:
         """The session ended: no call stays up for the next person."""
         self.app.call_state = "none"
         self._coming_since = None
+        self._stop_announce()
         self.push()
+
+    def _say_call(self) -> None:
+        self._stop_announce()
+        if self.app.call_state in CALL_SAID:
+            self.app.say_ui(CALL_SAID[self.app.call_state])
+
+    def _stop_announce(self) -> None:
+        if self._announce is not None:
+            self._announce.cancel()
+            self._announce = None
+
+    def _show(self, state: str) -> None:
+        """The call is now in ``state``; said aloud when the learner must hear something new."""
+        app = self.app
+        before = app.call_state
+        if before == "none" or before == "coming":  # no call, or the animator is on the way
+            return
+        app.call_state = state
+        if state == "coming":
+            self._coming_since = time.monotonic()
+        if self._announce is not None:
+            self._say_call()  # the first answer to a new call: now we know what to promise
+        elif state != before and state != "waiting" and not (before in _RAISE_HAND and state in _RAISE_HAND):
+            app.say_ui(CALL_SAID[state])
 
     # -- the hub answers (main thread) ------------------------------------------
     def _answer(self, answer: dict[str, Any]) -> None:
         app = self.app
         if answer.get("offline"):
-            if not self.offline and app.call_state == "waiting":
-                app.call_state = "offline"
-                app.say_ui("call.offline")
             self.offline = True
+            self._show("offline")
             return
         self.offline = False
         help_state = answer.get("help")
-        if help_state == "coming" and app.call_state in ("waiting", "offline"):
-            app.call_state = "coming"
-            self._coming_since = time.monotonic()
-            app.say_ui("call.coming")
-        elif help_state == "waiting" and app.call_state == "offline":
-            app.call_state = "waiting"
+        if help_state in ("waiting", "unseen", "coming"):
+            self._show(help_state)
         if answer.get("wipe"):
             log.info("the animator wiped this terminal from the hub")
             app.end_session("animator")

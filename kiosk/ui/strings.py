@@ -233,6 +233,8 @@ _SOURCE: tuple[tuple[str, str], ...] = (
     # -- the resume screen's camera (screens/resume.py)
     # TRANSLATORS: said after "show the QR code to the camera"; "it" is the phone.
     N_("resume.hold_still", "Tenez-le sans bouger dans le carré jaune."),
+    # TRANSLATORS: the call button when no one can see the call: the learner raises a hand.
+    N_("call.raise_hand.button", "Levez la main"),
 )
 
 _FRENCH: dict[str, str] = dict(_SOURCE)

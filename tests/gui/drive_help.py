@@ -53,7 +53,10 @@ class HelpDriver(Robot):
         step = app.screen("player").runner.step
         yield from self.wrong_action(step)  # one mistake: the room tile counts it
         seen["called_at"] = time.time()  # just before the finger comes down
+        before = app.speaker.requested_at
         yield from self.tap_named("call.help")
+        # the words wait for the hub's answer: is anyone watching the room?
+        yield Until(lambda: app.speaker.requested_at != before, "the words for the call", 10)
         seen["said_on_call"] = app.speaker.spoken[-1]
         seen["state_after_press"] = app.call_state
         yield from self.shot("call-waiting")

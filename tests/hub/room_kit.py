@@ -4,7 +4,8 @@
   (:func:`kiosk.sync.client.enrol`, with a real EPN key) and :class:`Kiosk` runs the
   kiosk's own :class:`kiosk.sync.client.RoomLink` for it, keeping every answer it gets;
 - :func:`kiosk_status` is what the kiosk's ``HubPresence.status()`` sends mid-exercise;
-- :func:`room_events` reads the room's Server-Sent Events as a browser would;
+- :func:`room_events` reads the room's Server-Sent Events as a browser would, and
+  :func:`watching_room` keeps them open, as a room page left open on a tablet;
 - :func:`launch_chromium` / :func:`animator_page`: Debian's Chromium, headless, driven by
   Playwright, logged in through the hub's own login form.
 """
@@ -16,6 +17,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -138,6 +140,27 @@ def room_events(client: httpx.Client, count: int, timeout: float = 10) -> Iterat
                 seen += 1
                 if seen == count:
                     return
+
+
+@contextmanager
+def watching_room(client: httpx.Client) -> Iterator[None]:
+    """The room's event stream open until the block ends (an animator watches the room)."""
+    stop, opened = threading.Event(), threading.Event()
+
+    def read() -> None:
+        for _ in room_events(client, 10**9, timeout=30):
+            opened.set()
+            if stop.is_set():
+                return
+
+    reader = threading.Thread(target=read, name="room-watcher", daemon=True)
+    reader.start()
+    assert opened.wait(10), "the room's event stream did not open"
+    try:
+        yield
+    finally:
+        stop.set()
+        reader.join(10)  # an event comes at least every 2 s
 
 
 def tile_of(tiles: list[dict], terminal_id: str) -> dict:

@@ -75,6 +75,7 @@ def test_a_status_is_checked_strictly_and_refused_with_a_reason(
 
 def test_the_kiosks_help_call_is_seen_answered_and_closed(
         hub: HubServer, animator: httpx.Client, kiosks: Kiosks) -> None:
+    assert animator.get("/room").status_code == 200  # the animator looks at the room
     kiosk = kiosks("Terminal 1").start(kiosk_status(), heartbeat=0.2)
     wait_for(lambda: kiosk.got(), 5, "a first answer")
     assert kiosk.got()[-1] == {"help": "none", "wipe": False, "at": kiosk.got()[-1]["at"]}
@@ -97,9 +98,26 @@ def test_the_kiosks_help_call_is_seen_answered_and_closed(
     assert not any(a.get("offline") or a.get("wipe") for a in kiosk.got())
 
 
+def test_a_call_nobody_watches_is_answered_unseen_until_a_room_stream_is_open(tmp_path: Path) -> None:
+    with running_hub(make_settings(tmp_path / "hub", help_unseen_after=0.5)) as hub:
+        _, token = hub.enrol("Terminal 1")
+        animator = hub.login("anna", "animator")  # logged in, but not looking at the room
+        assert post_status(hub, token, kiosk_status(help=True) | {"seq": 1}).json() == {
+            "help": "unseen", "wipe": False}
+        events = room_events(animator, 3)
+        next(events)  # the room page's stream is open
+        time.sleep(0.6)  # past help_unseen_after: the open stream, not a request, keeps it watched
+        assert post_status(hub, token, kiosk_status(help=True) | {"seq": 2}).json()["help"] == "waiting"
+        events.close()  # the page is closed
+        wait_for(lambda: post_status(hub, token, kiosk_status(help=True) | {"seq": time.time_ns()}
+                                     ).json()["help"] == "unseen", 5, "the call unseen again")
+        assert post_status(hub, token, kiosk_status() | {"seq": time.time_ns()}).json()["help"] == "none"
+
+
 def test_a_late_status_changes_nothing_and_a_wipe_is_delivered_once(
         hub: HubServer, animator: httpx.Client, terminal: tuple[str, str]) -> None:
     terminal_id, token = terminal
+    assert animator.get("/room").status_code == 200
     assert post_status(hub, token, kiosk_status(help=True) | {"seq": 10}).json()["help"] == "waiting"
     late = post_status(hub, token, kiosk_status(help=False, errors=0) | {"seq": 9})
     assert late.json() == {"help": "waiting", "wipe": False}

@@ -1,7 +1,10 @@
 """The room's live state on a clock the test moves: offline after 6 s, a wipe that waited too
-long is dropped, a kiosk restarted with a smaller seq is heard again once it was offline."""
+long is dropped, a kiosk restarted with a smaller seq is heard again once it was offline, a
+call nobody watches is answered "unseen"."""
 
 from __future__ import annotations
+
+import asyncio
 
 from kiosk.hub.room_state import OFFLINE_AFTER_S, WIPE_EXPIRES_S, RoomState, TerminalStatus
 
@@ -46,8 +49,38 @@ def test_a_wipe_not_collected_in_time_is_dropped() -> None:
 def test_a_restarted_kiosk_with_a_smaller_seq_is_heard_once_it_was_offline() -> None:
     clock = Clock()
     room = RoomState(clock=clock)
+    room.looked_at()  # an animator has the room open
     room.receive("a" * 32, "Terminal 1", status(500, help=True))
     assert room.receive("a" * 32, "Terminal 1", status(400))["help"] == "waiting"  # late: ignored
     clock.now += OFFLINE_AFTER_S + 1
     assert room.receive("a" * 32, "Terminal 1", status(3))["help"] == "none"
     assert room.receive("a" * 32, "Terminal 1", status(4, help=True))["help"] == "waiting"
+
+
+def test_a_call_is_unseen_until_an_animator_watches_the_room_and_again_once_they_left() -> None:
+    clock = Clock()
+    room = RoomState(clock=clock, unseen_after=60)
+    assert room.receive("a" * 32, "Terminal 1", status(1)) == {"help": "none", "wipe": False}
+    assert room.receive("a" * 32, "Terminal 1", status(2, help=True))["help"] == "unseen"
+    assert room.tile("a" * 32)["help"] == "waiting"  # the room shows the call to whoever opens it
+    room.looked_at()  # the room page was loaded
+    clock.now += 60
+    assert room.receive("a" * 32, "Terminal 1", status(3, help=True))["help"] == "waiting"
+    clock.now += 1
+    assert room.receive("a" * 32, "Terminal 1", status(4, help=True))["help"] == "unseen"
+
+    async def page_open_for_10_minutes() -> None:
+        watching = room.watch()  # the page's event stream: no request for 10 minutes
+        clock.now += 600
+        assert room.receive("a" * 32, "Terminal 1", status(5, help=True))["help"] == "waiting"
+        room.unwatch(watching)  # the page is closed
+        clock.now += 60
+        assert room.receive("a" * 32, "Terminal 1", status(6, help=True))["help"] == "waiting"
+        clock.now += 1
+        assert room.receive("a" * 32, "Terminal 1", status(7, help=True))["help"] == "unseen"
+
+    asyncio.run(page_open_for_10_minutes())
+    room.looked_at()
+    room.acknowledge("a" * 32, "anna")
+    clock.now += 600  # the animator on the way needs no room page open
+    assert room.receive("a" * 32, "Terminal 1", status(8, help=True))["help"] == "coming"

@@ -43,3 +43,11 @@ def test_environment_sets_home_database_and_lrs(tmp_path: Path) -> None:
 def test_a_bad_lrs_address_is_named(tmp_path: Path) -> None:
     with pytest.raises(HubSettingsError, match="KIOSK_HUB_LRS_URL"):
         load_settings(home=tmp_path, env={"KIOSK_HUB_LRS_URL": "lrs.example"})
+
+
+def test_the_time_after_which_a_call_is_unseen_comes_from_the_environment(tmp_path: Path) -> None:
+    assert load_settings(home=tmp_path, env={}).help_unseen_after == 60.0
+    assert load_settings(home=tmp_path, env={"KIOSK_HUB_HELP_UNSEEN_AFTER": "90"}).help_unseen_after == 90.0
+    for bad in ["soon", "0", "-5", "nan"]:
+        with pytest.raises(HubSettingsError, match="KIOSK_HUB_HELP_UNSEEN_AFTER must be a number of seconds"):
+            load_settings(home=tmp_path, env={"KIOSK_HUB_HELP_UNSEEN_AFTER": bad})
