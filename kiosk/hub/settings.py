@@ -72,6 +72,11 @@ class HubSettings:
     forward_backoff_cap: float = 300.0
     #: Seconds to wait for the LRS to answer one POST.
     forward_timeout: float = 10.0
+    #: The room marks a learner "peut-être bloqué" after this long on one step...
+    stuck_step_seconds: int = 300
+    #: ... or after this many errors + hints in the exercise, once on the step this long.
+    stuck_mistakes: int = 4
+    stuck_mistakes_seconds: int = 60
 
     @property
     def forwarding(self) -> bool:
@@ -80,6 +85,20 @@ class HubSettings:
 
 def _truthy(value: str) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _stuck_thresholds(env: Mapping[str, str]) -> dict[str, int]:
+    """The room's "peut-être bloqué" thresholds given by the environment (whole numbers ≥ 1)."""
+    found: dict[str, int] = {}
+    for field_name in ("stuck_step_seconds", "stuck_mistakes", "stuck_mistakes_seconds"):
+        name = f"KIOSK_HUB_{field_name.upper()}"
+        text = env.get(name, "").strip()
+        if not text:
+            continue
+        if not text.isdigit() or int(text) < 1:
+            raise HubSettingsError(f"{name} must be a whole number of 1 or more (got {text!r})")
+        found[field_name] = int(text)
+    return found
 
 
 def load_settings(
@@ -94,7 +113,9 @@ def load_settings(
     Environment variables: ``KIOSK_HUB_HOME``, ``KIOSK_HUB_DATABASE_URL``,
     ``KIOSK_HUB_LRS_URL``, ``KIOSK_HUB_LRS_USERNAME``, ``KIOSK_HUB_LRS_PASSWORD``,
     ``KIOSK_HUB_SCENARIOS_DIR``, ``KIOSK_HUB_TRUSTED_ISSUERS``,
-    ``KIOSK_HUB_SECURE_COOKIES``. ``overrides`` set any other field directly (tests).
+    ``KIOSK_HUB_SECURE_COOKIES``, ``KIOSK_HUB_STUCK_STEP_SECONDS``,
+    ``KIOSK_HUB_STUCK_MISTAKES``, ``KIOSK_HUB_STUCK_MISTAKES_SECONDS``. ``overrides`` set
+    any other field directly (tests).
     """
     env = os.environ if env is None else env
     home_path = Path(home).expanduser() if home is not None else default_home(env)
@@ -115,6 +136,7 @@ def load_settings(
         "scenarios_dir": Path(scenarios).expanduser() if scenarios else BUNDLED_SCENARIOS,
         "trusted_issuers_file": Path(trusted).expanduser() if trusted else home_path / TRUSTED_ISSUERS_FILE,
         "secure_cookies": _truthy(env.get("KIOSK_HUB_SECURE_COOKIES", "")),
+        **_stuck_thresholds(env),
     }
     values.update(overrides)
     return HubSettings(**values)  # type: ignore[arg-type]
