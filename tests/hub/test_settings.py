@@ -43,3 +43,15 @@ def test_environment_sets_home_database_and_lrs(tmp_path: Path) -> None:
 def test_a_bad_lrs_address_is_named(tmp_path: Path) -> None:
     with pytest.raises(HubSettingsError, match="KIOSK_HUB_LRS_URL"):
         load_settings(home=tmp_path, env={"KIOSK_HUB_LRS_URL": "lrs.example"})
+
+
+def test_the_rooms_stuck_thresholds_come_from_the_environment(tmp_path: Path) -> None:
+    defaults = load_settings(home=tmp_path, env={})
+    assert (defaults.stuck_step_seconds, defaults.stuck_mistakes, defaults.stuck_mistakes_seconds) == (300, 4, 60)
+    env = {"KIOSK_HUB_STUCK_STEP_SECONDS": "180", "KIOSK_HUB_STUCK_MISTAKES": " 6 ",
+           "KIOSK_HUB_STUCK_MISTAKES_SECONDS": "30"}
+    settings = load_settings(home=tmp_path, env=env)
+    assert (settings.stuck_step_seconds, settings.stuck_mistakes, settings.stuck_mistakes_seconds) == (180, 6, 30)
+    for bad in ("5 min", "0", "-3"):
+        with pytest.raises(HubSettingsError, match=r"KIOSK_HUB_STUCK_STEP_SECONDS must be a whole number"):
+            load_settings(home=tmp_path, env={"KIOSK_HUB_STUCK_STEP_SECONDS": bad})
