@@ -37,6 +37,9 @@
     if (minutes < 60) return minutes + " min " + (seconds % 60 < 10 ? "0" : "") + (seconds % 60) + " s";
     return Math.floor(minutes / 60) + " h " + (minutes % 60) + " min";
   }
+  function minutes(seconds) {  // short: "16 min" (the tile's details say "16 min 00 s")
+    return seconds >= 60 ? Math.floor(seconds / 60) + " min" : duration(seconds);
+  }
   function plural(n, one, many) { return n + " " + (n > 1 ? many : one); }
 
   var STATES = {
@@ -63,9 +66,10 @@
     if (t.state === "free") return "";
     var step = t.step_number ? t.step_number + "/" + t.step_count : "";
     if (t.state === "stuck") {
-      return (step ? "Étape " + step + " depuis " : "Depuis ") + duration(t.step_seconds) + " · " + mistakes(t);
+      return minutes(t.step_seconds) + (step ? " sur l'étape " + step : " sur cette étape") + " · " + mistakes(t);
     }
-    return [t.scenario_title || "Choix de l'exercice", step && "étape " + step, step && duration(t.step_seconds)]
+    // one line on a phone: what changes first, the exercise's title last (cut if need be)
+    return [step && "étape " + step, step && duration(t.step_seconds), t.scenario_title || "Choix de l'exercice"]
       .filter(Boolean).join(" · ");
   }
 
@@ -176,7 +180,7 @@
     parts.push(plural(count("free"), "libre", "libres"));
     if (offline) parts.push(offline + " hors ligne");
     // a part never breaks across lines ("1 libre" stays together on a phone)
-    setText(summary, parts.map(function (p) { return p.replace(/ /g, "\u00a0"); }).join(" · "));
+    setText(summary, parts.map(function (p) { return p.replace(/ /g, "\u00a0").replace(/-/g, "\u2011"); }).join(" · "));
   }
 
   function drawCalls(ts) {
