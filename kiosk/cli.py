@@ -521,7 +521,8 @@ def cmd_hub_terminal_list(args: argparse.Namespace) -> int:
         return at.astimezone().strftime("%Y-%m-%d %H:%M") if at is not None else "never"
 
     with _hub_session(args) as session:
-        rows = [(t.label, t.id, when(t.last_seen_at), when(t.enrolled_at)) for t in enrolled_terminals(session)]
+        rows = [(t.label, t.id, when(t.last_seen_at), when(t.enrolled_at))
+                for t in enrolled_terminals(session)]
     if not rows:
         print("No terminal is enrolled (kiosk hub enrol-code, then kiosk enrol CODE on the terminal).")
         return 0

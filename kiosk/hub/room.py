@@ -16,8 +16,8 @@ The live state is :class:`kiosk.hub.room_state.RoomState` on ``app.state.room``,
 startup with the French titles of the scenario catalogue. Heartbeats cost no database
 write: a terminal's token is checked against the database at most every
 :data:`TOKEN_RECHECK_S` (a terminal removed here is evicted at once; one removed by
-``kiosk hub terminal remove`` at the next roster refresh, :data:`ROSTER_EVERY_S`), and ``terminals.last_seen_at`` is written for all terminals at
-once every :data:`LAST_SEEN_EVERY_S`.
+``kiosk hub terminal remove`` at the next roster refresh, :data:`ROSTER_EVERY_S`), and
+``terminals.last_seen_at`` is written for all terminals at once every :data:`LAST_SEEN_EVERY_S`.
 
 Staff routes take the animator's session cookie (the write routes check its CSRF token
 too: :data:`kiosk.hub.auth.Animator`). The animator's buttons post with ``fetch``

@@ -133,7 +133,9 @@ class StuckRule:
         if not status.in_use or seconds is None:
             return False
         mistakes = (status.errors or 0) + (status.hints or 0)
-        return seconds >= self.step_seconds or (mistakes >= self.mistakes and seconds >= self.mistakes_seconds)
+        if seconds >= self.step_seconds:
+            return True
+        return mistakes >= self.mistakes and seconds >= self.mistakes_seconds
 
 
 #: Tiles are sorted by this rank: live calls, stale calls (offline), stuck, busy, free, offline.

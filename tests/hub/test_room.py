@@ -115,7 +115,8 @@ def test_a_late_status_changes_nothing_and_a_wipe_is_delivered_once(
     assert post_status(hub, token, kiosk_status(in_use=False) | {"seq": 13}).json()["wipe"] is False
     _, tiles = next(room_events(animator, 1))
     assert tile_of(tiles, terminal_id) | {"seen_seconds": 0} == {
-        "id": terminal_id, "label": "Terminal 1", "state": "free", "online": True, "seen_seconds": 0, "in_use": False,
+        "id": terminal_id, "label": "Terminal 1", "state": "free", "online": True, "seen_seconds": 0,
+        "in_use": False,
         "language": None, "language_name": None, "scenario_id": None, "scenario_title": None,
         "step_number": None, "step_count": None, "step_seconds": None, "errors": None, "hints": None,
         "help": "none", "help_seconds": None, "helper": None, "wipe": "done"}

@@ -68,8 +68,9 @@ def test_a_restarted_kiosk_with_a_smaller_seq_is_heard_once_it_was_offline() -> 
 def test_stuck_learners_show_after_calls_and_before_the_busy_ones() -> None:
     clock = Clock()
     room = RoomState(clock=clock, stuck=StuckRule(step_seconds=300, mistakes=4, mistakes_seconds=60))
-    ids = {label: f"{n:032x}" for n, label in enumerate(
-        ["Free", "Busy", "Stumbled early", "Long step", "Many mistakes", "Calling", "Coming", "Gone", "Gone calling"])}
+    labels = ["Free", "Busy", "Stumbled early", "Long step", "Many mistakes", "Calling", "Coming", "Gone",
+              "Gone calling"]
+    ids = {label: f"{n:032x}" for n, label in enumerate(labels)}
     room.set_roster((i, label) for label, i in ids.items())
     say = {
         "Free": {"in_use": False},

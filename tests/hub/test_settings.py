@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.config import BUNDLED_SCENARIOS
-from kiosk.hub.settings import HubSettingsError, load_settings
+from kiosk.hub.settings import HubSettings, HubSettingsError, load_settings
 
 
 def test_defaults_live_under_the_home(tmp_path: Path) -> None:
@@ -47,11 +47,14 @@ def test_a_bad_lrs_address_is_named(tmp_path: Path) -> None:
 
 def test_the_rooms_stuck_thresholds_come_from_the_environment(tmp_path: Path) -> None:
     defaults = load_settings(home=tmp_path, env={})
-    assert (defaults.stuck_step_seconds, defaults.stuck_mistakes, defaults.stuck_mistakes_seconds) == (300, 4, 60)
+    def thresholds(s: HubSettings) -> tuple[int, int, int]:
+        return s.stuck_step_seconds, s.stuck_mistakes, s.stuck_mistakes_seconds
+
+    assert thresholds(defaults) == (300, 4, 60)
     env = {"KIOSK_HUB_STUCK_STEP_SECONDS": "180", "KIOSK_HUB_STUCK_MISTAKES": " 6 ",
            "KIOSK_HUB_STUCK_MISTAKES_SECONDS": "30"}
     settings = load_settings(home=tmp_path, env=env)
-    assert (settings.stuck_step_seconds, settings.stuck_mistakes, settings.stuck_mistakes_seconds) == (180, 6, 30)
+    assert thresholds(settings) == (180, 6, 30)
     for bad in ("5 min", "0", "-3"):
         with pytest.raises(HubSettingsError, match=r"KIOSK_HUB_STUCK_STEP_SECONDS must be a whole number"):
             load_settings(home=tmp_path, env={"KIOSK_HUB_STUCK_STEP_SECONDS": bad})
