@@ -63,7 +63,7 @@
   // the one line a compact (phone) tile shows under its label
   function brief(t) {
     if (t.state === "offline") return offlineNote(t);
-    if (t.state === "free") return "";
+    if (t.state === "free") return t.wipe === "done" ? "Terminal effacé." : "";
     var step = t.step_number ? t.step_number + "/" + t.step_count : "";
     if (t.state === "stuck") {
       return minutes(t.step_seconds) + (step ? " sur l'étape " + step : " sur cette étape") + " · " + mistakes(t);
