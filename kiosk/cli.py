@@ -539,6 +539,50 @@ def cmd_hub_lrs_client_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_hub_terminal_list(args: argparse.Namespace) -> int:
+    if not _hub_ready():
+        return 2
+    from kiosk.hub.enrolment import enrolled_terminals
+
+    def when(at: Any) -> str:
+        return at.astimezone().strftime("%Y-%m-%d %H:%M") if at is not None else "never"
+
+    with _hub_session(args) as session:
+        rows = [(t.label, t.id, when(t.last_seen_at), when(t.enrolled_at))
+                for t in enrolled_terminals(session)]
+    if not rows:
+        print("No terminal is enrolled (kiosk hub enrol-code, then kiosk enrol CODE on the terminal).")
+        return 0
+    width = max(len("label"), *(len(r[0]) for r in rows))
+    print(f"{'label':<{width}}  {'id':<32}  {'last seen':<16}  enrolled")
+    for label, terminal_id, seen, enrolled in rows:
+        print(f"{label:<{width}}  {terminal_id}  {seen:<16}  {enrolled}")
+    return 0
+
+
+def cmd_hub_terminal_remove(args: argparse.Namespace) -> int:
+    if not _hub_ready():
+        return 2
+    from kiosk.hub.enrolment import TerminalNotFound, epn_still_trusted, find_terminal, remove_terminal
+
+    settings = _hub_settings(args)
+    with _hub_session(args) as session:
+        try:
+            terminal = find_terminal(session, args.terminal)
+        except TerminalNotFound as error:
+            print(f"Nothing removed: {error}.", file=sys.stderr)
+            return 1
+        label, terminal_id, epn_id = terminal.label, terminal.id, terminal.epn_id
+        remove_terminal(session, terminal_id)
+        trusted = epn_still_trusted(session, epn_id, settings.trusted_issuers_file)
+    print(f"Terminal {label!r} ({terminal_id}) removed: its token no longer works "
+          "(a running hub refuses it within 10 s); its statements are kept.")
+    if not trusted:
+        print(f"No terminal of EPN {epn_id} is left: its progress codes are no longer accepted "
+              "unless it is listed in trusted_issuers.json.")
+    return 0
+
+
 def _hub_parser(sub: Any) -> None:
     def place(parser: argparse.ArgumentParser, *, top: bool) -> None:
         # On "kiosk hub" itself and again on each action; an action's copy keeps what was
@@ -587,6 +631,17 @@ def _hub_parser(sub: Any) -> None:
     code.add_argument("--by", default="cli", help="who made it (kept with the code)")
     place(code, top=False)
     code.set_defaults(func=cmd_hub_enrol_code)
+
+    terminal = hub_sub.add_parser("terminal", help="enrolled terminals")
+    terminal_sub = terminal.add_subparsers(dest="terminal_action", required=True)
+    terminal_list = terminal_sub.add_parser("list", help="label, id, last seen and enrolment of each")
+    place(terminal_list, top=False)
+    terminal_list.set_defaults(func=cmd_hub_terminal_list)
+    terminal_remove = terminal_sub.add_parser(
+        "remove", help="revoke a terminal: its token stops working, its statements stay")
+    terminal_remove.add_argument("terminal", metavar="ID|LABEL")
+    place(terminal_remove, top=False)
+    terminal_remove.set_defaults(func=cmd_hub_terminal_remove)
 
     client = hub_sub.add_parser("lrs-client", help="systems allowed to post statements (Basic auth)")
     client_sub = client.add_subparsers(dest="client_action", required=True)

@@ -4,7 +4,9 @@ Owns the life of an enrol code (8 characters, 15 minutes, single use, stored as 
 the exchange of a code for a terminal token (``secrets.token_urlsafe(32)``, stored as
 SHA-256 — the token itself is shown once, to the kiosk), and :func:`trusted_issuers`:
 the EPN public keys the hub accepts on progress QR codes (those of its enrolled terminals
-plus those listed in the trusted issuers file).
+plus those listed in the trusted issuers file). And the other end of a terminal's life:
+:func:`find_terminal` and :func:`remove_terminal` (``kiosk hub terminal remove``, the
+room's "Retirer ce terminal") — the token stops working, the statements stay.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.export.keys import epn_id_of, parse_public_key, public_key_text
@@ -104,6 +106,47 @@ def enrol(session: Session, *, code: str, label: str, epn_id: str, epn_public_ke
     session.add(terminal)
     session.commit()
     return Enrolled(terminal.id, token)
+
+
+class TerminalNotFound(LookupError):
+    """No terminal, or more than one, answers to that id or label; the message says which."""
+
+
+def enrolled_terminals(session: Session) -> list[Terminal]:
+    """Every enrolled terminal, by label then enrolment date."""
+    return list(session.scalars(select(Terminal).order_by(Terminal.label, Terminal.enrolled_at)))
+
+
+def find_terminal(session: Session, id_or_label: str) -> Terminal:
+    """The one terminal with this id, else with this label (any case); TerminalNotFound otherwise."""
+    wanted = id_or_label.strip()
+    terminal = session.get(Terminal, wanted.lower())
+    if terminal is not None:
+        return terminal
+    same = list(session.scalars(select(Terminal).where(func.lower(Terminal.label) == wanted.lower())))
+    if not same:
+        raise TerminalNotFound(f"no terminal has the id or label {wanted!r} ('kiosk hub terminal list')")
+    if len(same) > 1:
+        ids = ", ".join(t.id for t in same)
+        raise TerminalNotFound(f"{len(same)} terminals are labelled {wanted!r}: give the id ({ids})")
+    return same[0]
+
+
+def remove_terminal(session: Session, terminal_id: str) -> bool:
+    """Revoke a terminal (committed): its token stops working; its statements are kept.
+
+    False if no terminal has this id. The running hub's memory must be told as well
+    (:func:`kiosk.hub.room.forget_terminal`); a hub in another process notices within
+    its roster refresh.
+    """
+    removed = session.execute(delete(Terminal).where(Terminal.id == terminal_id))
+    session.commit()
+    return bool(removed.rowcount)  # type: ignore[attr-defined]
+
+
+def epn_still_trusted(session: Session, epn_id: str, file: Path | None = None) -> bool:
+    """Whether progress codes of ``epn_id`` are still accepted (another terminal, or the file)."""
+    return epn_id in trusted_issuers(session, file)
 
 
 def trusted_issuers(session: Session, file: Path | None = None) -> dict[str, str]:

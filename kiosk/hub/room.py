@@ -12,13 +12,16 @@ Owns these routes (HUB_PROTOCOL.md §2):
   no database session is held while it streams, a login may hold a few at once, and the
   stream ends when its login ends: :mod:`kiosk.hub.staff_sessions`);
 - ``POST /room/terminals/{id}/acknowledge`` ("J'arrive"), ``POST /room/terminals/{id}/wipe``
-  ("Effacer ce terminal") and ``POST /room/enrol-codes`` ("Ajouter un terminal").
+  ("Effacer ce terminal"), ``POST /room/terminals/{id}/clear-call`` ("Effacer l'appel" of
+  a terminal gone offline), ``POST /room/terminals/{id}/remove`` ("Retirer ce terminal":
+  revoked, its token refused at once) and ``POST /room/enrol-codes`` ("Ajouter un terminal").
 
 The live state is :class:`kiosk.hub.room_state.RoomState` on ``app.state.room``, made at
 startup with the French titles of the scenario catalogue. Heartbeats cost no database
 write: a terminal's token is checked against the database at most every
-:data:`TOKEN_RECHECK_S`, and ``terminals.last_seen_at`` is written for all terminals at
-once every :data:`LAST_SEEN_EVERY_S`.
+:data:`TOKEN_RECHECK_S` (a terminal removed here is evicted at once; one removed by
+``kiosk hub terminal remove`` at the next roster refresh, :data:`ROSTER_EVERY_S`), and
+``terminals.last_seen_at`` is written for all terminals at once every :data:`LAST_SEEN_EVERY_S`.
 
 Staff routes take the animator's session cookie (the write routes check its CSRF token
 too: :data:`kiosk.hub.auth.Animator`). The animator's buttons post with ``fetch``
@@ -33,7 +36,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -50,13 +53,15 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import Receive, Scope, Send
 
 from kiosk.hub.auth import Animator, NotLoggedIn, terminal_for_token, token_hash
-from kiosk.hub.enrolment import CODE_LIFETIME, new_enrol_code
+from kiosk.hub.enrolment import CODE_LIFETIME, new_enrol_code, remove_terminal
 from kiosk.hub.models import Terminal
 from kiosk.hub.room_state import (
     MAX_STATUS_BYTES,
     NoHelpCall,
     RoomState,
     StatusInvalid,
+    StuckRule,
+    TerminalOnline,
     TerminalStatus,
     UnknownTerminal,
 )
@@ -124,6 +129,13 @@ class TokenCache:
             return None
         return found[0]
 
+    def forget(self, terminal_ids: Iterable[str] | None = None, *, keep: set[str] | None = None) -> None:
+        """Drop the tokens of ``terminal_ids``, or of every terminal not in ``keep``."""
+        drop = set(terminal_ids or ())
+        with self._lock:
+            self._known = {d: v for d, v in self._known.items()
+                           if v[0].terminal_id not in drop and (keep is None or v[0].terminal_id in keep)}
+
     def put(self, digest: str, ref: TerminalRef) -> None:
         now = time.monotonic()
         with self._lock:
@@ -137,6 +149,21 @@ def refresh_roster(app: FastAPI) -> None:
     with app.state.sessionmaker() as session:
         rows = session.execute(select(Terminal.id, Terminal.label)).all()
     room_of(app).set_roster((r.id, r.label) for r in rows)
+    # a terminal removed from the command line: its token is looked up again (and refused)
+    _tokens_of(app).forget(keep={r.id for r in rows})
+
+
+def forget_terminal(app: FastAPI, terminal_id: str) -> None:
+    """A terminal removed from the database leaves the room, and its token the cache, now."""
+    room_of(app).remove(terminal_id)
+    _tokens_of(app).forget([terminal_id])
+
+
+def _new_room(app: FastAPI, titles: dict[str, str]) -> RoomState:
+    settings = app.state.settings
+    return RoomState(titles, unseen_after=settings.help_unseen_after,
+                     stuck=StuckRule(settings.stuck_step_seconds, settings.stuck_mistakes,
+                                     settings.stuck_mistakes_seconds))
 
 
 def flush_last_seen(app: FastAPI) -> None:
@@ -155,9 +182,7 @@ def room_of(app: FastAPI) -> RoomState:
     """The app's room (made here if the app was not started through its lifespan)."""
     room = getattr(app.state, "room", None)
     if room is None:
-        settings = app.state.settings
-        room = app.state.room = RoomState(scenario_titles(settings.scenarios_dir),
-                                          unseen_after=settings.help_unseen_after)
+        room = app.state.room = _new_room(app, scenario_titles(app.state.settings.scenarios_dir))
     return room
 
 
@@ -183,7 +208,7 @@ async def _housekeeping(app: FastAPI) -> None:
 
 async def on_startup(app: FastAPI) -> None:
     titles = await asyncio.to_thread(scenario_titles, app.state.settings.scenarios_dir)
-    app.state.room = RoomState(titles, unseen_after=app.state.settings.help_unseen_after)
+    app.state.room = _new_room(app, titles)
     app.state.room_tokens = TokenCache()
     await run_in_threadpool(refresh_roster, app)
     app.state.room_housekeeping = asyncio.get_running_loop().create_task(_housekeeping(app))
@@ -257,7 +282,11 @@ async def terminal_status(request: Request, terminal: Annotated[TerminalRef, Dep
     except StatusInvalid as error:
         # answered here, not raised: the app's error pages speak of its own, larger limit
         return JSONResponse({"detail": error.reasons}, error.status_code)
-    return room_of(request.app).receive(terminal.terminal_id, terminal.label, live)
+    try:
+        return room_of(request.app).receive(terminal.terminal_id, terminal.label, live)
+    except UnknownTerminal:  # removed while this status was on its way
+        _tokens_of(request.app).forget([terminal.terminal_id])
+        raise _unauthorized("This terminal was removed from the hub: enrol it again.") from None
 
 
 # --- the animator's page --------------------------------------------------------------------
@@ -389,6 +418,40 @@ async def wipe(request: Request, terminal_id: TerminalId, user: Animator) -> Res
         raise HTTPException(status.HTTP_404_NOT_FOUND, "Ce terminal n'est pas inscrit ici.") from None
     log.info("%s asked to wipe terminal %s", user.username, terminal_id)
     return _done(request, {"tile": room.tile(terminal_id)})
+
+
+@router.post("/room/terminals/{terminal_id}/clear-call")
+async def clear_call(request: Request, terminal_id: TerminalId, user: Animator) -> Response:
+    """"Effacer l'appel": the help call of a terminal gone offline is forgotten."""
+    room = room_of(request.app)
+    room.looked_at()
+    try:
+        room.clear_call(terminal_id)
+    except UnknownTerminal:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "Ce terminal n'est pas inscrit ici.") from None
+    except NoHelpCall:
+        raise HTTPException(status.HTTP_409_CONFLICT, "Ce terminal ne demande plus d'aide.") from None
+    except TerminalOnline:
+        raise HTTPException(status.HTTP_409_CONFLICT,
+                            "Ce terminal est en ligne : son appel se ferme depuis le terminal.") from None
+    log.info("%s cleared the help call of terminal %s", user.username, terminal_id)
+    return _done(request, {"tile": room.tile(terminal_id)})
+
+
+@router.post("/room/terminals/{terminal_id}/remove")
+async def remove(request: Request, terminal_id: TerminalId, user: Animator) -> Response:
+    """"Retirer ce terminal": revoked; its token is refused from now on, its statements stay."""
+    room_of(request.app).looked_at()
+
+    def delete() -> bool:
+        with request.app.state.write_sessionmaker() as session:
+            return remove_terminal(session, terminal_id)
+
+    if not await run_in_threadpool(delete):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "Ce terminal n'est pas inscrit ici.")
+    forget_terminal(request.app, terminal_id)
+    log.info("%s removed terminal %s", user.username, terminal_id)
+    return _done(request, {"removed": terminal_id})
 
 
 @router.post("/room/enrol-codes")

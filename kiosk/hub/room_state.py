@@ -11,12 +11,17 @@ The routes in :mod:`kiosk.hub.room` write ``terminals.last_seen_at`` now and the
 :meth:`RoomState.seen_since`.
 
 Help call, per terminal: ``none`` → ``waiting`` (a status says ``help: true``) →
-``coming`` (an animator pressed "J'arrive") → ``none`` (the kiosk says ``help: false``).
+``coming`` (an animator pressed "J'arrive") → ``none`` (the kiosk says ``help: false``,
+or an animator clears the call of a terminal gone offline).
 The terminal is told ``unseen`` instead of ``waiting`` while nobody watches the room (no
 room page or event stream open, no room request for ``unseen_after`` seconds): no one
 would see the call, so the kiosk asks the learner to raise their hand. The tile still
 says ``waiting``, for the animator who opens the room later.
 A wipe asked by an animator is handed out in exactly one answer, then forgotten.
+
+Each tile has a ``state``: ``offline``, ``stuck`` ("peut-être bloqué", by the
+:class:`StuckRule` of the hub settings), ``busy`` or ``free``; tiles come sorted so that
+the eye lands first on who needs someone: calls, then stuck, busy, free, offline.
 
 Thread safety: one lock guards the state; the routes run on the event loop, tests and the
 benchmark may call from other threads. Watchers (the room pages' event streams) are
@@ -118,6 +123,33 @@ class TerminalStatus(BaseModel):
             raise StatusInvalid(422, reasons) from None
 
 
+@dataclass(frozen=True)
+class StuckRule:
+    """When a learner in an exercise is shown "peut-être bloqué" (thresholds of the hub settings).
+
+    Long on one step (``step_seconds``), or many errors + hints in the exercise
+    (``mistakes``) while on the step for ``mistakes_seconds`` at least: errors count over
+    the whole exercise, so someone who stumbled early and moves on again is not stuck.
+    """
+
+    step_seconds: int = 300
+    mistakes: int = 4
+    mistakes_seconds: int = 60
+
+    def applies(self, status: TerminalStatus) -> bool:
+        seconds = status.step_seconds
+        if not status.in_use or seconds is None:
+            return False
+        mistakes = (status.errors or 0) + (status.hints or 0)
+        if seconds >= self.step_seconds:
+            return True
+        return mistakes >= self.mistakes and seconds >= self.mistakes_seconds
+
+
+#: Tiles are sorted by this rank: live calls, stale calls (offline), stuck, busy, free, offline.
+_RANK = {"waiting": 0, "coming": 1, "stale": 2, "stuck": 3, "busy": 4, "free": 5, "offline": 6}
+
+
 @dataclass
 class _Live:
     """One terminal as the room knows it (mutable; guarded by the room's lock)."""
@@ -142,6 +174,16 @@ class NoHelpCall(ValueError):
     """The terminal is not (or no longer) calling for help."""
 
 
+class TerminalOnline(ValueError):
+    """The terminal is online: its call is closed from the terminal, not cleared from the hub."""
+
+
+def _rank(tile: Mapping[str, Any]) -> int:
+    if tile["help"] != "none":
+        return _RANK[tile["help"] if tile["online"] else "stale"]
+    return _RANK[tile["state"]]
+
+
 def _natural_key(label: str) -> tuple[Any, ...]:
     # "Terminal 2" before "Terminal 10", as people count
     return tuple(int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", label))
@@ -150,18 +192,21 @@ def _natural_key(label: str) -> tuple[Any, ...]:
 class RoomState:
     """Every enrolled terminal's live status and help call, and who watches the room.
 
-    ``titles`` maps a scenario id to its French title. ``clock`` is monotonic seconds
-    (injectable so that tests can move time). A call is answered ``unseen`` when no
-    watcher is open and :meth:`looked_at` was last called more than ``unseen_after``
-    seconds ago (or never).
+    ``titles`` maps a scenario id to its French title; ``stuck`` says when a learner is
+    shown "peut-être bloqué". ``clock`` is monotonic seconds (injectable so that tests
+    can move time). A call is answered ``unseen`` when no watcher is open and
+    :meth:`looked_at` was last called more than ``unseen_after`` seconds ago (or never).
     """
 
     def __init__(self, titles: Mapping[str, str] | None = None,
-                 clock: Callable[[], float] = time.monotonic, unseen_after: float = UNSEEN_AFTER_S) -> None:
+                 clock: Callable[[], float] = time.monotonic, unseen_after: float = UNSEEN_AFTER_S,
+                 stuck: StuckRule | None = None) -> None:
         self.titles: Mapping[str, str] = dict(titles or {})
+        self.stuck = stuck or StuckRule()
         self._clock = clock
         self._lock = threading.Lock()
         self._terminals: dict[str, _Live] = {}
+        self._removed: set[str] = set()  # revoked here: a status still on its way is refused
         self._watchers: set[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = set()
         self.unseen_after = unseen_after
         self._looked_at: float | None = None  # an animator's last room request (monotonic)
@@ -202,6 +247,8 @@ class RoomState:
         """
         now = self._clock()
         with self._lock:
+            if terminal_id in self._removed:
+                raise UnknownTerminal(terminal_id)
             live = self._terminals.get(terminal_id)
             if live is None:
                 live = self._terminals[terminal_id] = _Live(terminal_id, label)
@@ -248,6 +295,31 @@ class RoomState:
             live.wiped_at = None
         self._notify()
 
+    def clear_call(self, terminal_id: str) -> None:
+        """Forget the help call of a terminal gone offline (its kiosk can no longer close it).
+
+        Should that kiosk come back still calling, its next status raises the call again.
+        """
+        with self._lock:
+            live = self._get(terminal_id)
+            if live.help == "none":
+                raise NoHelpCall(terminal_id)
+            if self._online(live, self._clock()):
+                raise TerminalOnline(terminal_id)
+            live.help, live.help_since, live.helper = "none", None, None
+        self._notify()
+
+    def remove(self, terminal_id: str) -> None:
+        """The terminal was revoked: its tile goes, and a status still on its way is refused."""
+        with self._lock:
+            self._terminals.pop(terminal_id, None)
+            self._removed.add(terminal_id)
+        self._notify()
+
+    @staticmethod
+    def _online(live: _Live, now: float) -> bool:
+        return live.received_at is not None and now - live.received_at <= OFFLINE_AFTER_S
+
     def _get(self, terminal_id: str) -> _Live:
         live = self._terminals.get(terminal_id)
         if live is None:
@@ -256,11 +328,12 @@ class RoomState:
 
     # -- what the room page shows ----------------------------------------------------------
     def tiles(self) -> list[dict[str, Any]]:
-        """One tile per enrolled terminal, in label order (JSON-ready, no learner data)."""
+        """One tile per enrolled terminal (JSON-ready, no learner data), who needs someone first:
+        calls, then stuck, busy, free, offline; in label order within each."""
         now = self._clock()
         with self._lock:
-            lives = sorted(self._terminals.values(), key=lambda t: (_natural_key(t.label), t.terminal_id))
-            return [self._tile(live, now) for live in lives]
+            tiles = [self._tile(live, now) for live in self._terminals.values()]
+        return sorted(tiles, key=lambda t: (_rank(t), _natural_key(t["label"]), t["id"]))
 
     def tile(self, terminal_id: str) -> dict[str, Any]:
         with self._lock:
@@ -269,8 +342,10 @@ class RoomState:
     def _tile(self, live: _Live, now: float) -> dict[str, Any]:
         s = live.status
         seen = None if live.received_at is None else now - live.received_at
-        online = seen is not None and seen <= OFFLINE_AFTER_S
+        online = self._online(live, now)
         in_use = bool(s and s.in_use)
+        state = ("offline" if not online else "free" if not in_use
+                 else "stuck" if s is not None and self.stuck.applies(s) else "busy")
         language = s.language if s and in_use else None
         scenario_id = s.scenario_id if s and in_use else None
         wipe = None
@@ -281,6 +356,7 @@ class RoomState:
         return {
             "id": live.terminal_id,
             "label": live.label,
+            "state": state,
             "online": online,
             "seen_seconds": None if seen is None else int(seen),
             "in_use": in_use,

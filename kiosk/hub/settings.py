@@ -83,6 +83,11 @@ class HubSettings:
     #: A help call is answered "unseen" (the kiosk says "raise your hand") when no animator
     #: has had the room page open, or asked anything of the room, for this many seconds.
     help_unseen_after: float = 60.0
+    #: The room marks a learner "peut-être bloqué" after this long on one step...
+    stuck_step_seconds: int = 300
+    #: ... or after this many errors + hints in the exercise, once on the step this long.
+    stuck_mistakes: int = 4
+    stuck_mistakes_seconds: int = 60
 
     @property
     def forwarding(self) -> bool:
@@ -101,6 +106,18 @@ def _seconds(name: str, value: str) -> float:
     if not 0 < seconds < 10**6:
         raise HubSettingsError(f"{name} must be a number of seconds above 0 (got {value!r})")
     return seconds
+def _stuck_thresholds(env: Mapping[str, str]) -> dict[str, int]:
+    """The room's "peut-être bloqué" thresholds given by the environment (whole numbers ≥ 1)."""
+    found: dict[str, int] = {}
+    for field_name in ("stuck_step_seconds", "stuck_mistakes", "stuck_mistakes_seconds"):
+        name = f"KIOSK_HUB_{field_name.upper()}"
+        text = env.get(name, "").strip()
+        if not text:
+            continue
+        if not text.isdigit() or int(text) < 1:
+            raise HubSettingsError(f"{name} must be a whole number of 1 or more (got {text!r})")
+        found[field_name] = int(text)
+    return found
 
 
 def load_settings(
@@ -115,8 +132,9 @@ def load_settings(
     Environment variables: ``KIOSK_HUB_HOME``, ``KIOSK_HUB_DATABASE_URL``,
     ``KIOSK_HUB_LRS_URL``, ``KIOSK_HUB_LRS_USERNAME``, ``KIOSK_HUB_LRS_PASSWORD``,
     ``KIOSK_HUB_SCENARIOS_DIR``, ``KIOSK_HUB_TRUSTED_ISSUERS``,
-    ``KIOSK_HUB_SECURE_COOKIES``, ``KIOSK_HUB_HELP_UNSEEN_AFTER`` (seconds). ``overrides``
-    set any other field directly (tests).
+    ``KIOSK_HUB_SECURE_COOKIES``, ``KIOSK_HUB_HELP_UNSEEN_AFTER`` (seconds),
+    ``KIOSK_HUB_STUCK_STEP_SECONDS``, ``KIOSK_HUB_STUCK_MISTAKES``,
+    ``KIOSK_HUB_STUCK_MISTAKES_SECONDS``. ``overrides`` set any other field directly (tests).
     """
     env = os.environ if env is None else env
     home_path = Path(home).expanduser() if home is not None else default_home(env)
@@ -138,6 +156,7 @@ def load_settings(
         "scenarios_dir": Path(scenarios).expanduser() if scenarios else BUNDLED_SCENARIOS,
         "trusted_issuers_file": Path(trusted).expanduser() if trusted else home_path / TRUSTED_ISSUERS_FILE,
         "secure_cookies": _truthy(env.get("KIOSK_HUB_SECURE_COOKIES", "")),
+        **_stuck_thresholds(env),
     }
     if unseen_after:
         values["help_unseen_after"] = _seconds("KIOSK_HUB_HELP_UNSEEN_AFTER", unseen_after)

@@ -1,5 +1,5 @@
-"""``kiosk hub …`` commands: staff accounts, enrol codes, LRS clients, and a clear word when
-the hub's packages are missing."""
+"""``kiosk hub …`` commands: staff accounts, enrol codes, LRS clients, listing and removing
+terminals, and a clear word when the hub's packages are missing."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hub_kit import make_settings, running_hub
 from sqlalchemy import select
 
+from kiosk.cli import main
 from kiosk.hub.auth import authenticate
 from kiosk.hub.db import open_database
 from kiosk.hub.models import EnrolCode, LrsClient, User
@@ -55,6 +57,37 @@ def test_enrol_code_and_lrs_client_work_against_a_running_hub(tmp_path: Path) ->
         answer = hub.client().post("/xAPI/statements", json=[], auth=(lines["username"], lines["password"]),
                                    headers={"X-Experience-API-Version": "1.0.3"})
         assert answer.status_code == 200
+
+
+def test_terminals_are_listed_and_removed_by_id_or_label(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                                          ) -> None:
+    with running_hub(make_settings(tmp_path)) as hub:
+        first, _ = hub.enrol("Salle du fond")
+        twin_a, twin_b = hub.enrol("Accueil")[0], hub.enrol("Accueil")[0]
+
+    def run(*args: str) -> tuple[int, str, str]:  # the command's own entry point, in this process
+        code = main(["hub", "terminal", *args, "--home", str(tmp_path)])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    code, listed, _ = run("list")
+    assert code == 0
+    lines = listed.splitlines()
+    assert lines[0].split() == ["label", "id", "last", "seen", "enrolled"]
+    assert [line.split()[0] for line in lines[1:]] == ["Accueil", "Accueil", "Salle"]
+    assert first in lines[3] and "never" in lines[3]
+
+    code, _, err = run("remove", "accueil")
+    assert code == 1 and "2 terminals are labelled 'accueil': give the id" in err and twin_a in err
+    code, _, err = run("remove", "Cuisine")
+    assert code == 1 and "no terminal has the id or label 'Cuisine'" in err
+    code, out, _ = run("remove", "salle du fond")
+    assert code == 0 and f"'Salle du fond' ({first}) removed" in out
+    assert "its progress codes are no longer accepted" in out  # its EPN had that one terminal
+    code, out, _ = run("remove", twin_b)
+    assert code == 0 and "statements are kept" in out
+    _, left, _ = run("list")
+    assert twin_a in left and twin_b not in left and first not in left
 
 
 def test_without_the_hub_packages_the_command_says_what_to_install(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from hub_kit import HubServer, make_settings, running_hub
+from hub_kit import XAPI_HEADERS, HubServer, make_settings, practice_statements, running_hub
 from room_kit import (
     Kiosks,
     enrol_kiosk,
@@ -24,8 +24,9 @@ from room_kit import (
 )
 from sqlalchemy import select
 
-from kiosk.hub.models import Terminal
-from kiosk.hub.room import EVENT_EVERY_S, flush_last_seen
+from kiosk.hub.enrolment import find_terminal, remove_terminal
+from kiosk.hub.models import Statement, Terminal
+from kiosk.hub.room import EVENT_EVERY_S, flush_last_seen, refresh_roster
 
 
 @pytest.fixture
@@ -132,7 +133,8 @@ def test_a_late_status_changes_nothing_and_a_wipe_is_delivered_once(
     assert post_status(hub, token, kiosk_status(in_use=False) | {"seq": 13}).json()["wipe"] is False
     _, tiles = next(room_events(animator, 1))
     assert tile_of(tiles, terminal_id) | {"seen_seconds": 0} == {
-        "id": terminal_id, "label": "Terminal 1", "online": True, "seen_seconds": 0, "in_use": False,
+        "id": terminal_id, "label": "Terminal 1", "state": "free", "online": True, "seen_seconds": 0,
+        "in_use": False,
         "language": None, "language_name": None, "scenario_id": None, "scenario_title": None,
         "step_number": None, "step_count": None, "step_seconds": None, "errors": None, "hints": None,
         "help": "none", "help_seconds": None, "helper": None, "wipe": "done"}
@@ -230,3 +232,61 @@ def test_the_benchmark_measures_a_small_room(hub: HubServer, terminals: int) -> 
     assert report["statuses"] >= terminals and report["errors"] == 0
     assert 0 < report["update_p95_ms"] < 2000 and 0 < report["freshness_p95_ms"] < 3000
     assert report["baseline"]["terminals"] == 1 and report["update_p95_ratio"] > 0
+
+
+def post_statements(hub: HubServer, token: str, statements: list[dict]) -> httpx.Response:
+    with hub.client() as client:
+        return client.post("/xAPI/statements", json=statements,
+                           headers={"Authorization": f"Bearer {token}", **XAPI_HEADERS})
+
+
+def test_a_terminal_removed_from_the_room_is_refused_at_once_and_its_statements_stay(
+        hub: HubServer, animator: httpx.Client, terminal: tuple[str, str]) -> None:
+    terminal_id, token = terminal
+    other_id, other_token = hub.enrol("Terminal 2")
+    for seq in (1, 2):  # the second status is answered from the token cache
+        assert post_status(hub, token, kiosk_status() | {"seq": seq}).status_code == 200
+    assert post_statements(hub, token, practice_statements(3, terminal_id=terminal_id)).status_code == 200
+
+    removed = animator.post(f"/room/terminals/{terminal_id}/remove", headers={"Accept": "application/json"})
+    assert (removed.status_code, removed.json()) == (200, {"removed": terminal_id})
+    refused = post_status(hub, token, kiosk_status() | {"seq": 3})
+    assert refused.status_code == 401 and "enrol the terminal again" in refused.json()["detail"]
+    assert post_statements(hub, token, practice_statements(1, terminal_id=terminal_id)).status_code == 401
+    assert post_status(hub, other_token, kiosk_status() | {"seq": 1}).status_code == 200
+    _, tiles = next(room_events(animator, 1))
+    assert [t["id"] for t in tiles] == [other_id]
+    with hub.app.state.sessionmaker() as session:
+        assert session.get(Terminal, terminal_id) is None
+        kept = session.scalars(select(Statement.terminal_id)).all()
+    assert kept == [terminal_id] * 3
+    flush_last_seen(hub.app)  # the removed terminal is not written back
+    again = animator.post(f"/room/terminals/{terminal_id}/remove", headers={"Accept": "application/json"})
+    assert again.status_code == 404 and again.json()["detail"] == "Ce terminal n'est pas inscrit ici."
+    assert hub.client().post(f"/room/terminals/{other_id}/remove").status_code == 401  # staff only
+
+
+def test_a_terminal_removed_from_the_command_line_is_refused_at_the_next_roster(
+        hub: HubServer, animator: httpx.Client, terminal: tuple[str, str]) -> None:
+    terminal_id, token = terminal
+    assert post_status(hub, token, kiosk_status() | {"seq": 1}).status_code == 200
+    with hub.app.state.write_sessionmaker() as session:  # what `kiosk hub terminal remove` does
+        assert remove_terminal(session, find_terminal(session, "terminal 1").id)
+    refresh_roster(hub.app)  # the hub's housekeeping, every ROSTER_EVERY_S
+    assert post_status(hub, token, kiosk_status() | {"seq": 2}).status_code == 401
+    _, tiles = next(room_events(animator, 1))
+    assert tiles == []
+
+
+def test_an_online_terminals_call_is_not_cleared_from_the_hub(
+        hub: HubServer, animator: httpx.Client, terminal: tuple[str, str]) -> None:
+    # clearing a call gone stale is shown in the browser (test_room_browser.py); an online
+    # kiosk closes its own call, else its next heartbeat would raise it again
+    terminal_id, token = terminal
+    json_only = {"Accept": "application/json"}
+    assert post_status(hub, token, kiosk_status(help=True) | {"seq": 1}).json()["help"] == "waiting"
+    online = animator.post(f"/room/terminals/{terminal_id}/clear-call", headers=json_only)
+    assert online.status_code == 409 and "se ferme depuis le terminal" in online.json()["detail"]
+    unknown = animator.post(f"/room/terminals/{'f' * 32}/clear-call", headers=json_only)
+    assert unknown.status_code == 404
+    assert post_status(hub, token, kiosk_status(help=True) | {"seq": 2}).json()["help"] == "waiting"

@@ -1,12 +1,24 @@
 """The room's live state on a clock the test moves: offline after 6 s, a wipe that waited too
-long is dropped, a kiosk restarted with a smaller seq is heard again once it was offline, a
-call nobody watches is answered "unseen"."""
+long is dropped, a kiosk restarted with a smaller seq is heard again once it was offline,
+a call nobody watches is answered "unseen",
+who is stuck and the order of the tiles, clearing a stale call, removing a terminal."""
 
 from __future__ import annotations
 
 import asyncio
 
-from kiosk.hub.room_state import OFFLINE_AFTER_S, WIPE_EXPIRES_S, RoomState, TerminalStatus
+import pytest
+
+from kiosk.hub.room_state import (
+    OFFLINE_AFTER_S,
+    WIPE_EXPIRES_S,
+    NoHelpCall,
+    RoomState,
+    StuckRule,
+    TerminalOnline,
+    TerminalStatus,
+    UnknownTerminal,
+)
 
 
 class Clock:
@@ -84,3 +96,62 @@ def test_a_call_is_unseen_until_an_animator_watches_the_room_and_again_once_they
     room.acknowledge("a" * 32, "anna")
     clock.now += 600  # the animator on the way needs no room page open
     assert room.receive("a" * 32, "Terminal 1", status(8, help=True))["help"] == "coming"
+
+
+def test_stuck_learners_show_after_calls_and_before_the_busy_ones() -> None:
+    clock = Clock()
+    room = RoomState(clock=clock, stuck=StuckRule(step_seconds=300, mistakes=4, mistakes_seconds=60))
+    labels = ["Free", "Busy", "Stumbled early", "Long step", "Many mistakes", "Calling", "Coming", "Gone",
+              "Gone calling"]
+    ids = {label: f"{n:032x}" for n, label in enumerate(labels)}
+    room.set_roster((i, label) for label, i in ids.items())
+    say = {
+        "Free": {"in_use": False},
+        "Busy": {"step_seconds": 299, "errors": 1, "hints": 1},
+        "Stumbled early": {"step_seconds": 59, "errors": 3, "hints": 2},  # moving on again
+        "Long step": {"step_seconds": 960, "errors": 0, "hints": 0},  # 16 min, no error
+        "Many mistakes": {"step_seconds": 60, "errors": 3, "hints": 1},
+        "Calling": {"help": True, "step_seconds": 960},
+        "Coming": {"help": True},
+        "Gone": {},
+        "Gone calling": {"help": True},
+    }
+    for label in ("Gone", "Gone calling"):
+        room.receive(ids[label], label, status(1, **say[label]))
+    clock.now += OFFLINE_AFTER_S + 1
+    for label, fields in say.items():
+        if not label.startswith("Gone"):
+            room.receive(ids[label], label, status(1, **fields))
+    room.acknowledge(ids["Coming"], "anna")
+    tiles = room.tiles()
+    assert [(t["label"], t["state"]) for t in tiles] == [
+        ("Calling", "stuck"), ("Coming", "busy"), ("Gone calling", "offline"),
+        ("Long step", "stuck"), ("Many mistakes", "stuck"),
+        ("Busy", "busy"), ("Stumbled early", "busy"), ("Free", "free"), ("Gone", "offline")]
+
+
+def test_a_stale_call_is_cleared_once_offline_and_comes_back_if_the_kiosk_still_calls() -> None:
+    clock = Clock()
+    room = RoomState(clock=clock)
+    room.receive("a" * 32, "Terminal 1", status(1, help=True))
+    with pytest.raises(TerminalOnline):  # an online kiosk closes its own call
+        room.clear_call("a" * 32)
+    clock.now += OFFLINE_AFTER_S + 1
+    room.looked_at()  # the animator pressing "Effacer l'appel" watches the room
+    room.clear_call("a" * 32)
+    assert room.tile("a" * 32)["help"] == "none"
+    with pytest.raises(NoHelpCall):
+        room.clear_call("a" * 32)
+    assert room.receive("a" * 32, "Terminal 1", status(2, help=True))["help"] == "waiting"
+
+
+def test_a_removed_terminal_leaves_the_room_and_a_late_status_is_refused() -> None:
+    room = RoomState()
+    room.set_roster([("a" * 32, "Terminal 1"), ("b" * 32, "Terminal 2")])
+    room.receive("a" * 32, "Terminal 1", status(1))
+    room.remove("a" * 32)
+    assert [t["label"] for t in room.tiles()] == ["Terminal 2"]
+    with pytest.raises(UnknownTerminal):
+        room.receive("a" * 32, "Terminal 1", status(2))
+    assert [t["label"] for t in room.tiles()] == ["Terminal 2"]
+    assert room.seen_since(None) == {}  # nothing left to write to the removed row

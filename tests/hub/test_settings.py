@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.config import BUNDLED_SCENARIOS
-from kiosk.hub.settings import HubSettingsError, load_settings
+from kiosk.hub.settings import HubSettings, HubSettingsError, load_settings
 
 
 def test_defaults_live_under_the_home(tmp_path: Path) -> None:
@@ -51,3 +51,16 @@ def test_the_time_after_which_a_call_is_unseen_comes_from_the_environment(tmp_pa
     for bad in ["soon", "0", "-5", "nan"]:
         with pytest.raises(HubSettingsError, match="KIOSK_HUB_HELP_UNSEEN_AFTER must be a number of seconds"):
             load_settings(home=tmp_path, env={"KIOSK_HUB_HELP_UNSEEN_AFTER": bad})
+def test_the_rooms_stuck_thresholds_come_from_the_environment(tmp_path: Path) -> None:
+    defaults = load_settings(home=tmp_path, env={})
+    def thresholds(s: HubSettings) -> tuple[int, int, int]:
+        return s.stuck_step_seconds, s.stuck_mistakes, s.stuck_mistakes_seconds
+
+    assert thresholds(defaults) == (300, 4, 60)
+    env = {"KIOSK_HUB_STUCK_STEP_SECONDS": "180", "KIOSK_HUB_STUCK_MISTAKES": " 6 ",
+           "KIOSK_HUB_STUCK_MISTAKES_SECONDS": "30"}
+    settings = load_settings(home=tmp_path, env=env)
+    assert thresholds(settings) == (180, 6, 30)
+    for bad in ("5 min", "0", "-3"):
+        with pytest.raises(HubSettingsError, match=r"KIOSK_HUB_STUCK_STEP_SECONDS must be a whole number"):
+            load_settings(home=tmp_path, env={"KIOSK_HUB_STUCK_STEP_SECONDS": bad})

@@ -20,7 +20,8 @@
   var soundButton = document.getElementById("sound-toggle");
   var baseTitle = document.title;
 
-  var confirming = new Set();   // terminals whose wipe waits for "Oui, effacer"
+  var confirming = new Map();   // terminal id → the action waiting for its "Oui, …"
+  var opened = new Set();       // tiles opened with "Détails" (phones show compact rows)
   var notes = new Map();        // terminal id → message from the last button press
   var calling = new Set();      // terminals calling for help at the last render
   var lastEventAt = Date.now();
@@ -36,7 +37,41 @@
     if (minutes < 60) return minutes + " min " + (seconds % 60 < 10 ? "0" : "") + (seconds % 60) + " s";
     return Math.floor(minutes / 60) + " h " + (minutes % 60) + " min";
   }
+  function minutes(seconds) {  // short: "16 min" (the tile's details say "16 min 00 s")
+    return seconds >= 60 ? Math.floor(seconds / 60) + " min" : duration(seconds);
+  }
   function plural(n, one, many) { return n + " " + (n > 1 ? many : one); }
+
+  var STATES = {
+    offline: { text: "Hors ligne", pic: "#pic-offline" },
+    stuck: { text: "Peut-être bloqué", pic: "#pic-stuck" },
+    busy: { text: "En cours", pic: "#pic-busy" },
+    free: { text: "Libre", pic: "#pic-free" },
+  };
+  var ASKS = {  // buttons that ask first: what "Oui" says and what it posts
+    "wipe": "Oui, effacer",
+    "clear-call": "Oui, effacer l'appel",
+    "remove": "Oui, retirer",
+  };
+
+  function mistakes(t) {
+    return plural(t.errors || 0, "erreur", "erreurs") + ", " + plural(t.hints || 0, "indice", "indices");
+  }
+  function offlineNote(t) {
+    return t.seen_seconds === null ? "Pas encore connecté." : "Plus de nouvelles depuis " + duration(t.seen_seconds) + ".";
+  }
+  // the one line a compact (phone) tile shows under its label
+  function brief(t) {
+    if (t.state === "offline") return offlineNote(t);
+    if (t.state === "free") return t.wipe === "done" ? "Terminal effacé." : "";
+    var step = t.step_number ? t.step_number + "/" + t.step_count : "";
+    if (t.state === "stuck") {
+      return minutes(t.step_seconds) + (step ? " sur l'étape " + step : " sur cette étape") + " · " + mistakes(t);
+    }
+    // one line on a phone: what changes first, the exercise's title last (cut if need be)
+    return [step && "étape " + step, step && duration(t.step_seconds), t.scenario_title || "Choix de l'exercice"]
+      .filter(Boolean).join(" · ");
+  }
 
   // --- drawing -----------------------------------------------------------------------
   function part(el, selector) { return el.querySelector(selector); }
@@ -53,17 +88,23 @@
   }
 
   function drawTile(el, t) {
-    var state = !t.online ? "offline" : t.in_use ? "busy" : "free";
-    var stateText = { offline: "Hors ligne", busy: "En cours", free: "Libre" }[state];
-    var pic = { offline: "#pic-offline", busy: "#pic-busy", free: "#pic-free" }[state];
+    var state = t.state;
+    var open = opened.has(t.id);
     el.className = "tile is-" + state + (t.help === "waiting" ? " is-help" : "") +
-      (t.help === "coming" ? " is-coming" : "");
+      (t.help === "coming" ? " is-coming" : "") + (open ? " is-open" : "");
     el.dataset.help = t.help;
     el.dataset.state = state;
     setText(part(el, ".tile-label"), t.label);
-    setText(part(el, ".state-text"), stateText);
+    setText(part(el, ".state-text"), STATES[state].text);
     var use = part(el, ".tile-state use");
-    if (use.getAttribute("href") !== pic) use.setAttribute("href", pic);
+    if (use.getAttribute("href") !== STATES[state].pic) use.setAttribute("href", STATES[state].pic);
+    var more = part(el, ".tile-more");
+    more.setAttribute("aria-expanded", open ? "true" : "false");
+    setText(part(el, ".more-text"), open ? "Moins" : "Détails");
+    setText(part(el, ".tile-brief"), brief(t));
+    show(part(el, ".tile-stuck"), state === "stuck");
+    setText(part(el, ".stuck-why"), state === "stuck"
+      ? duration(t.step_seconds) + " sur cette étape · " + mistakes(t) : "");
 
     show(part(el, ".tile-help"), t.help === "waiting");
     setText(part(el, ".help-since"), t.help_seconds !== null ? "depuis " + duration(t.help_seconds) : "");
@@ -83,18 +124,27 @@
     var note = notes.get(t.id) || "";
     if (!note && t.wipe === "asked") note = "Effacement demandé : il se fera dès que le terminal répond.";
     if (!note && t.wipe === "done") note = "Terminal effacé.";
-    if (!note && !t.online) {
-      note = t.seen_seconds === null ? "Pas encore connecté." : "Plus de nouvelles depuis " + duration(t.seen_seconds) + ".";
-    }
-    setText(part(el, ".tile-note"), note);
+    if (!note && !t.online) note = offlineNote(t);
+    var noteEl = part(el, ".tile-note");
+    noteEl.classList.toggle("same-as-brief", note === brief(t));  // said once on a phone
+    setText(noteEl, note);
 
-    show(part(el, ".ack"), t.help === "waiting");
+    show(part(el, ".ack"), t.help === "waiting" && t.online);
     // nothing to wipe on a terminal that says it is free
-    show(part(el, ".wipe"), !(t.online && !t.in_use));
-    var confirm = confirming.has(t.id);
-    show(part(el, ".tile-confirm"), confirm);
-    show(part(el, ".tile-actions"), !confirm);
-    setText(part(el, ".confirm-label"), t.label);
+    show(part(el, '[data-action="wipe"]'), !(t.online && !t.in_use));
+    // a call or a terminal gone silent: the animator may tidy up
+    show(part(el, '[data-action="clear-call"]'), !t.online && t.help !== "none");
+    show(part(el, '[data-action="remove"]'), !t.online);
+    var asked = confirming.get(t.id);
+    show(part(el, ".tile-confirm"), !!asked);
+    show(part(el, ".tile-actions"), !asked);
+    if (asked) {
+      Array.prototype.forEach.call(el.querySelectorAll(".tile-confirm [data-for]"), function (p) {
+        show(p, p.dataset.for === asked);
+      });
+      setText(part(el, ".confirm-yes"), ASKS[asked]);
+    }
+    Array.prototype.forEach.call(el.querySelectorAll(".confirm-label"), function (s) { setText(s, t.label); });
   }
 
   function draw(newTiles) {
@@ -111,7 +161,10 @@
       previous = el;
     });
     Array.prototype.slice.call(list.children).forEach(function (el) {
-      if (!wanted.has(el.id)) el.remove();
+      if (wanted.has(el.id)) return;
+      el.remove();  // removed from the hub
+      confirming.delete(el.dataset.id);
+      opened.delete(el.dataset.id);
     });
     show(empty, newTiles.length === 0);
     drawSummary(newTiles);
@@ -119,13 +172,15 @@
   }
 
   function drawSummary(ts) {
-    var busy = ts.filter(function (t) { return t.online && t.in_use; }).length;
-    var free = ts.filter(function (t) { return t.online && !t.in_use; }).length;
-    var offline = ts.length - busy - free;
-    var parts = [plural(ts.length, "terminal", "terminaux"), busy + " en cours", plural(free, "libre", "libres")];
+    function count(state) { return ts.filter(function (t) { return t.state === state; }).length; }
+    var stuck = count("stuck");
+    var offline = count("offline");
+    var parts = [plural(ts.length, "terminal", "terminaux"), count("busy") + " en cours"];
+    if (stuck) parts.push(stuck + (stuck > 1 ? " peut-être bloqués" : " peut-être bloqué"));
+    parts.push(plural(count("free"), "libre", "libres"));
     if (offline) parts.push(offline + " hors ligne");
     // a part never breaks across lines ("1 libre" stays together on a phone)
-    setText(summary, parts.map(function (p) { return p.replace(/ /g, "\u00a0"); }).join(" · "));
+    setText(summary, parts.map(function (p) { return p.replace(/ /g, "\u00a0").replace(/-/g, "\u2011"); }).join(" · "));
   }
 
   function drawCalls(ts) {
@@ -248,6 +303,7 @@
     notes.delete(id);
     return post("/room/terminals/" + id + "/" + path).then(function (body) {
       if (body.tile) replaceTile(body.tile);
+      if (body.removed) draw(tiles.filter(function (x) { return x.id !== body.removed; }));
     }, function (error) {
       notes.set(id, error.message);
       redraw(id);
@@ -262,17 +318,22 @@
     if (button.classList.contains("ack")) {
       button.disabled = true;
       act(id, "acknowledge").then(function () { button.disabled = false; });
-    } else if (button.classList.contains("wipe")) {
-      confirming.add(id);
+    } else if (button.classList.contains("tile-more")) {
+      if (opened.has(id)) opened.delete(id); else opened.add(id);
       redraw(id);
-      el.querySelector(".wipe-no").focus();
-    } else if (button.classList.contains("wipe-no")) {
+    } else if (button.classList.contains("ask")) {
+      confirming.set(id, button.dataset.action);
+      redraw(id);
+      el.querySelector(".confirm-no").focus();
+    } else if (button.classList.contains("confirm-no")) {
+      var was = confirming.get(id);
       confirming.delete(id);
       redraw(id);
-      el.querySelector(".wipe").focus();
-    } else if (button.classList.contains("wipe-yes")) {
+      el.querySelector('[data-action="' + was + '"]').focus();
+    } else if (button.classList.contains("confirm-yes")) {
+      var action = confirming.get(id);
       confirming.delete(id);
-      act(id, "wipe").then(function () { redraw(id); });
+      act(id, action).then(function () { redraw(id); });
     }
   });
 
