@@ -284,6 +284,7 @@ def test_an_online_terminals_call_is_not_cleared_from_the_hub(
     # kiosk closes its own call, else its next heartbeat would raise it again
     terminal_id, token = terminal
     json_only = {"Accept": "application/json"}
+    assert animator.get("/room").status_code == 200  # someone watches: the call is "waiting"
     assert post_status(hub, token, kiosk_status(help=True) | {"seq": 1}).json()["help"] == "waiting"
     online = animator.post(f"/room/terminals/{terminal_id}/clear-call", headers=json_only)
     assert online.status_code == 409 and "se ferme depuis le terminal" in online.json()["detail"]
