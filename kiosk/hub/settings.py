@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.config import BUNDLED_SCENARIOS
+from kiosk.hub.login_throttle import LoginRules
 
 SESSION_SECRET_FILE = "session_secret"
 TRUSTED_ISSUERS_FILE = "trusted_issuers.json"
@@ -57,8 +58,14 @@ class HubSettings:
     lrs_password: str | None = field(default=None, repr=False)
     scenarios_dir: Path = BUNDLED_SCENARIOS
     trusted_issuers_file: Path | None = None
-    #: Send the session cookie over HTTPS only (set it when the hub is behind TLS).
-    secure_cookies: bool = False
+    #: The session cookie is ``Secure`` (sent over HTTPS only): True always, False never,
+    #: None (the default) when the request came over HTTPS, directly or through the proxy.
+    secure_cookies: bool | None = None
+    #: The hub's address as kiosks reach it (``https://hub.epn-namur.be``), shown in the
+    #: enrol command; None: the page does not guess it from the request.
+    public_url: str | None = None
+    #: How failed staff logins are slowed down (never locked out).
+    login_rules: LoginRules = LoginRules()
     #: How long a staff login lasts, in seconds (the cookie cannot be revoked earlier).
     session_max_age: int = 12 * 3600
     max_body_bytes: int = MAX_BODY_BYTES
@@ -82,6 +89,28 @@ def _truthy(value: str) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _secure_cookies(value: str) -> bool | None:
+    """KIOSK_HUB_SECURE_COOKIES: empty or "auto" → None (by the request), else yes or no."""
+    value = value.strip().lower()
+    if value in {"", "auto"}:
+        return None
+    if value in {"0", "false", "no", "off"}:
+        return False
+    if _truthy(value):
+        return True
+    raise HubSettingsError(f"KIOSK_HUB_SECURE_COOKIES must be 1, 0 or auto (got {value!r})")
+
+
+def _public_url(value: str) -> str | None:
+    """KIOSK_HUB_PUBLIC_URL: an http(s) address without its final slash, or None."""
+    value = value.strip().rstrip("/")
+    if not value:
+        return None
+    if not value.startswith(("http://", "https://")) or any(c.isspace() for c in value):
+        raise HubSettingsError(f"KIOSK_HUB_PUBLIC_URL must be the hub's https:// address (got {value!r})")
+    return value
+
+
 def load_settings(
     *,
     home: Path | str | None = None,
@@ -94,7 +123,8 @@ def load_settings(
     Environment variables: ``KIOSK_HUB_HOME``, ``KIOSK_HUB_DATABASE_URL``,
     ``KIOSK_HUB_LRS_URL``, ``KIOSK_HUB_LRS_USERNAME``, ``KIOSK_HUB_LRS_PASSWORD``,
     ``KIOSK_HUB_SCENARIOS_DIR``, ``KIOSK_HUB_TRUSTED_ISSUERS``,
-    ``KIOSK_HUB_SECURE_COOKIES``. ``overrides`` set any other field directly (tests).
+    ``KIOSK_HUB_SECURE_COOKIES`` (1, 0 or auto), ``KIOSK_HUB_PUBLIC_URL``. ``overrides``
+    set any other field directly (tests).
     """
     env = os.environ if env is None else env
     home_path = Path(home).expanduser() if home is not None else default_home(env)
@@ -114,7 +144,8 @@ def load_settings(
         "lrs_password": env.get("KIOSK_HUB_LRS_PASSWORD") or None,
         "scenarios_dir": Path(scenarios).expanduser() if scenarios else BUNDLED_SCENARIOS,
         "trusted_issuers_file": Path(trusted).expanduser() if trusted else home_path / TRUSTED_ISSUERS_FILE,
-        "secure_cookies": _truthy(env.get("KIOSK_HUB_SECURE_COOKIES", "")),
+        "secure_cookies": _secure_cookies(env.get("KIOSK_HUB_SECURE_COOKIES", "")),
+        "public_url": _public_url(env.get("KIOSK_HUB_PUBLIC_URL", "")),
     }
     values.update(overrides)
     return HubSettings(**values)  # type: ignore[arg-type]
