@@ -351,6 +351,8 @@ def enrol_code_page(request: Request, user: Animator) -> Response:
     """The code made last by this animator, while it is valid; else back to the room."""
     made = request.session.get(SESSION_ENROL_CODE)
     try:
+        if not isinstance(made, dict):
+            raise TypeError
         code, expires_at = str(made["code"]), datetime.fromisoformat(made["expires_at"])
     except (TypeError, KeyError, ValueError):
         return RedirectResponse("/room", status.HTTP_303_SEE_OTHER)
