@@ -513,6 +513,26 @@ def cmd_hub_user_change(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_hub_user_unlock(args: argparse.Namespace) -> int:
+    """Clear the login delays of a staff account (after a storm of wrong passwords)."""
+    if not _hub_ready():
+        return 2
+    from sqlalchemy import select
+
+    from kiosk.hub.login_throttle import unlock
+    from kiosk.hub.models import User
+
+    with _hub_session(args) as session:
+        if session.scalar(select(User.id).where(User.username == args.name)) is None:
+            print(f"There is no user called {args.name!r}.", file=sys.stderr)
+            return 1
+        addresses = unlock(session, args.name)
+    print(f"{args.name!r} can log in again at once"
+          + (f" (delays cleared for {addresses} address{'es' if addresses != 1 else ''})." if addresses
+             else " (nothing was slowing it down)."))
+    return 0
+
+
 def cmd_hub_enrol_code(args: argparse.Namespace) -> int:
     if not _hub_ready():
         return 2
@@ -626,6 +646,10 @@ def _hub_parser(sub: Any) -> None:
         change.add_argument("name")
         place(change, top=False)
         change.set_defaults(func=cmd_hub_user_change)
+    unlock = user_sub.add_parser("unlock", help="clear the login delays after failed logins")
+    unlock.add_argument("name")
+    place(unlock, top=False)
+    unlock.set_defaults(func=cmd_hub_user_unlock)
 
     code = hub_sub.add_parser("enrol-code", help="print a fresh enrol code (single use, 15 minutes)")
     code.add_argument("--by", default="cli", help="who made it (kept with the code)")

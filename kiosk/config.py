@@ -135,17 +135,36 @@ def _modules(v: Any) -> tuple[str, ...] | None:
     return tuple(str(i).strip() for i in items if str(i).strip())
 
 
-def _hub_url(v: Any) -> str:
-    """An http(s) address with a host, no query or fragment (codes are appended to it)."""
+#: The only hosts a hub may be reached on over plain http:// (this very machine).
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def check_hub_url(url: str) -> str:
+    """The hub's address without its final slash; ValueError saying why in plain words.
+
+    https:// with a host, no query or fragment (codes are appended to it). Plain http://
+    only to this machine: elsewhere the terminal token and the learners' statements
+    would cross the network readable by anyone on it.
+    """
     from urllib.parse import urlsplit
 
-    s = _str(v)
-    parts = urlsplit(s)
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
-        raise ValueError
-    if any(c.isspace() for c in s):
-        raise ValueError
-    return s.rstrip("/")
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        parts, host = urlsplit(""), None
+    if any(c.isspace() for c in url) or not host or parts.scheme not in ("http", "https") \
+            or parts.query or parts.fragment:
+        raise ValueError(f"{url!r} is not a hub address: give one like https://hub.epn-namur.be")
+    if parts.scheme == "http" and host not in LOOPBACK_HOSTS:
+        raise ValueError(f"{url} is plain http: the hub must be reached over https:// "
+                         "(http:// only for localhost, 127.0.0.1 or ::1)")
+    return url.rstrip("/")
+
+
+def _hub_url(v: Any) -> str:
+    return check_hub_url(_str(v))
 
 
 def _pin_hash(v: Any) -> str:
@@ -165,7 +184,8 @@ SETTINGS: dict[str, Setting] = {
     "animator_pin_hash": Setting(_pin_hash, "the line printed by 'kiosk pin'"),
     "terminal_label": Setting(_str, "a short name for this terminal, e.g. 'EPN Namur 2'"),
     "epn_name": Setting(_str, "the EPN's name for attestations, e.g. 'EPN de Namur'"),
-    "hub_url": Setting(_hub_url, "an https:// address of the hub, e.g. https://hub.epn-namur.be"),
+    "hub_url": Setting(_hub_url, "an https:// address of the hub, e.g. https://hub.epn-namur.be "
+                       "(http:// only for localhost)"),
     "enabled_modules": Setting(_modules, "'all' or a list of module ids, e.g. [\"mouse\"]"),
     "speech": Setting(_bool, "true or false"),
     "speech_rate": Setting(_int_range(80, 260), "words per minute from 80 to 260"),

@@ -18,6 +18,7 @@ from kiosk.config import (
     hash_pin,
     load_config,
 )
+from kiosk.sync.client import CREDENTIALS_FILE
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -264,3 +265,20 @@ def test_config_check_prints_the_values_in_force_and_hides_a_password(tmp_path: 
     bad = subprocess.run([sys.executable, "-m", "kiosk", "--config", str(path), "config", "check"],
                          capture_output=True, text=True, env=env, cwd=ROOT)
     assert bad.returncode == 2 and "idle_timeout" in bad.stderr and "10 to 3600" in bad.stderr
+
+
+def test_a_plain_http_hub_address_is_refused_except_on_this_machine(tmp_path):
+    for local in ("http://127.0.0.1:8300", "http://localhost:8300/", "http://[::1]:8300"):
+        assert load_config(env=env_for(tmp_path, KIOSK_HUB_URL=local)).hub_url == local.rstrip("/")
+    with pytest.raises(ConfigError, match=r"http:// only for localhost"):
+        load_config(env=env_for(tmp_path, KIOSK_HUB_URL="http://hub.epn-namur.be"))
+
+
+def test_kiosk_enrol_refuses_a_plain_http_hub_before_sending_anything(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")} | env_for(tmp_path)
+    done = subprocess.run([sys.executable, "-m", "kiosk", "enrol", "ABCD2345", "--hub",
+                           "http://hub.epn-namur.be"], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert ("Not enrolled: http://hub.epn-namur.be is plain http: the hub must be reached over https:// "
+            "(http:// only for localhost, 127.0.0.1 or ::1).") in done.stderr
+    assert not (tmp_path / CREDENTIALS_FILE).exists()

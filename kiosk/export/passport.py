@@ -24,17 +24,12 @@ from kiosk.export.keys import SigningKey, TrustedIssuers
 from kiosk.export.picture_code import PictureCode, picture_code, pseudonym_for
 from kiosk.export.qr import QrCode, make_qr
 from kiosk.export.record import ProgressRecord
-from kiosk.export.sealed import Opened, hub_link, open_code, seal
+from kiosk.export.sealed import VALID_DAYS, Opened, hub_link, open_code, seal
 from kiosk.store.progress import LearnerProgress, LearnerRef
 
 if TYPE_CHECKING:  # SQLAlchemy stays on the writer's thread
     from kiosk.config import Config
     from kiosk.store.repository import Store
-
-#: How long an issued code is accepted. Pseudonymous data is still personal data
-#: (GDPR Art. 4(5)): a record does not live for ever; a learner gets a fresh one each time.
-VALID_DAYS = 365
-
 
 @dataclass(frozen=True)
 class IssuedPassport:
@@ -134,6 +129,7 @@ class Passport:
             trusted=self.trusted.all(),
             today=today or date.today(),
             known_scenarios=self._scenario_ids,
+            valid_days=self.valid_days,
         )
 
     def resume(

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -233,13 +234,22 @@ def _pack_competences(competences: Mapping[str, int]) -> bytes:
 # -- decoding ---------------------------------------------------------------------------
 
 
+def loads_whole(data: bytes) -> Any:
+    """The one CBOR item that ``data`` holds; ValueError when bytes follow it."""
+    stream = io.BytesIO(data)
+    item = cbor2.CBORDecoder(stream).decode()
+    if stream.tell() != len(data):
+        raise ValueError(f"{len(data) - stream.tell()} bytes after the CBOR item")
+    return item
+
+
 def decode_payload(payload: bytes, known_scenarios: Iterable[str] = ()) -> ProgressRecord:
     """Read a CBOR payload back; MalformedRecord (with the reason) for anything else.
 
     ``known_scenarios`` names the scenario codes; the others come back as ``#xxxx``.
     """
     try:
-        data = cbor2.loads(payload)
+        data = loads_whole(payload)
     except Exception as error:  # any decoder failure on foreign bytes is "malformed"
         raise MalformedRecord(f"not CBOR ({type(error).__name__})") from None
     if not isinstance(data, dict) or not all(type(k) is int for k in data):

@@ -23,7 +23,7 @@ import base45
 import cbor2
 
 from kiosk.export.keys import Issuer, SigningKey, verify
-from kiosk.export.record import MalformedRecord, ProgressRecord, decode_payload, encode_payload
+from kiosk.export.record import MalformedRecord, ProgressRecord, decode_payload, encode_payload, loads_whole
 
 PREFIX = "EPN1:"
 SIGNED_CONTEXT = b"EPN progress record\x00"
@@ -31,6 +31,12 @@ HUB_PATH = "/p/"
 MAX_TEXT = 4096  # a QR code holds at most 4,296 alphanumeric characters
 MAX_INFLATED = 4096  # a schema-1 record is a few hundred bytes; refuse zip bombs
 SIGNATURE_BYTES = 64
+#: How long an issued code is accepted. Pseudonymous data is still personal data
+#: (GDPR Art. 4(5)): a record does not live for ever; a learner gets a fresh one each time.
+VALID_DAYS = 365
+#: A code dated this many days ahead is still taken (the issuing kiosk's day may
+#: already have begun where it stands); further ahead, it is refused.
+CLOCK_SLACK_DAYS = 1
 # Characters of Base45 that a URL path cannot carry as they are. Escaped, they stay in
 # the QR alphanumeric set ("%20", "%25", "%2F"), so the QR keeps its compact mode.
 _URL_SAFE = "$*+-.:"
@@ -41,6 +47,7 @@ class Verdict(enum.Enum):
     BAD_SIGNATURE = "bad_signature"
     UNKNOWN_ISSUER = "unknown_issuer"
     EXPIRED = "expired"
+    BAD_DATES = "bad_dates"  # signed, but issued in the future or valid for too long
     MALFORMED = "malformed"
 
 
@@ -77,7 +84,7 @@ def hub_link(code: str, hub_url: str) -> str:
 
 def code_of(text: str) -> str:
     """The ``EPN1:…`` code in a scanned text: the code itself or a hub link to it."""
-    text = text.strip("\r\n")
+    text = text.strip()  # Base45 never ends with its space: white space around is not the code
     if text.startswith(PREFIX):
         return text
     at = text.find(HUB_PATH + PREFIX)
@@ -94,10 +101,15 @@ def open_code(
     trusted: dict[str, Issuer],
     today: date,
     known_scenarios: Iterable[str] = (),
+    valid_days: int = VALID_DAYS,
 ) -> Opened:
-    """Decode and check a scanned or typed code. Never raises for bad input."""
+    """Decode and check a scanned or typed code. Never raises for bad input.
+
+    Refused as BAD_DATES, though well signed: a code issued after ``today`` (beyond a
+    day's slack) or valid longer than ``valid_days``.
+    """
     try:
-        return _open(text, trusted, today, known_scenarios)
+        return _open(text, trusted, today, known_scenarios, valid_days)
     except Exception as error:  # a bug must not crash the kiosk on a stranger's QR code
         return Opened(Verdict.MALFORMED, _malformed(f"unexpected {type(error).__name__}"))
 
@@ -110,7 +122,7 @@ def _malformed(reason: str) -> str:
 
 
 def _open(
-    text: str, trusted: dict[str, Issuer], today: date, known_scenarios: Iterable[str]
+    text: str, trusted: dict[str, Issuer], today: date, known_scenarios: Iterable[str], valid_days: int
 ) -> Opened:
     if not isinstance(text, str) or len(text) > MAX_TEXT:
         return Opened(Verdict.MALFORMED, _malformed("too long"))
@@ -129,7 +141,7 @@ def _open(
     if inflater.unconsumed_tail or not inflater.eof or inflater.unused_data:
         return Opened(Verdict.MALFORMED, _malformed("cut off or too large"))
     try:
-        parts = cbor2.loads(envelope)
+        parts = loads_whole(envelope)
     except Exception as error:  # foreign bytes: whatever the decoder says
         return Opened(Verdict.MALFORMED, _malformed(f"not CBOR ({type(error).__name__})"))
     if (
@@ -157,6 +169,18 @@ def _open(
         return Opened(
             Verdict.BAD_SIGNATURE,
             f"This code was changed after {issuer.label} made it: it cannot be trusted.",
+        )
+    if (record.issued - today).days > CLOCK_SLACK_DAYS:
+        return Opened(
+            Verdict.BAD_DATES,
+            f"This code says it was made on {record.issued.isoformat()}, after today: it cannot be "
+            f"trusted. Check the date of the kiosk of {issuer.label} that made it.",
+        )
+    if (record.expires - record.issued).days > valid_days:
+        return Opened(
+            Verdict.BAD_DATES,
+            f"This code says it is valid for {(record.expires - record.issued).days} days, longer than "
+            f"the {valid_days} a code may last: it cannot be trusted.",
         )
     if today > record.expires:
         return Opened(

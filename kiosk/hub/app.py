@@ -34,6 +34,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kiosk.hub import auth
 from kiosk.hub.db import make_engine, upgrade, write_engine
+from kiosk.hub.login_throttle import LoginThrottle
 from kiosk.hub.settings import HubSettings
 from kiosk.hub.staff_sessions import LoginStreams, StaffCheck
 from kiosk.hub.templating import STATIC_DIR, make_templates, render
@@ -74,13 +75,24 @@ def router_modules() -> list[ModuleType]:
     return modules
 
 
+#: Every script and style is a same-origin file: nothing inline, nothing from elsewhere.
+CONTENT_SECURITY_POLICY = (
+    b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+    b"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
 class SecurityHeaders:
-    """Adds a few protective headers to every response (no framing, no sniffing)."""
+    """Adds protective headers to every response: a strict Content-Security-Policy, no
+    framing, no sniffing; and ``Cache-Control: no-store`` on all but the static files,
+    so that no page with learner data (records under /p/, the review pages) is kept in
+    a browser's or a proxy's cache."""
 
     HEADERS = (
         (b"x-content-type-options", b"nosniff"),
         (b"x-frame-options", b"DENY"),
         (b"referrer-policy", b"same-origin"),
+        (b"content-security-policy", CONTENT_SECURITY_POLICY),
     )
 
     def __init__(self, app: ASGIApp) -> None:
@@ -90,13 +102,43 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        cacheable = scope["path"].startswith("/static/")
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = list(message.get("headers", [])) + list(self.HEADERS)
+                headers = list(message.get("headers", [])) + list(self.HEADERS)
+                if not cacheable and not any(name.lower() == b"cache-control" for name, _ in headers):
+                    headers.append((b"cache-control", b"no-store"))
+                message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class SecureCookiesOverHttps:
+    """Marks cookies ``Secure`` on a request that came over HTTPS (KIOSK_HUB_SECURE_COOKIES
+    unset: the default). Behind nginx, uvicorn reads the scheme from X-Forwarded-Proto of
+    a trusted proxy (127.0.0.1 by default), so the shipped set-up gets Secure cookies,
+    while a hub tried over plain http://127.0.0.1 still lets its staff log in."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("scheme") != "https":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_secure(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [
+                    (name, value + b"; secure")
+                    if name.lower() == b"set-cookie" and b"; secure" not in value.lower() else (name, value)
+                    for name, value in message.get("headers", [])
+                ]
+            await send(message)
+
+        await self.app(scope, receive, send_secure)
 
 
 def create_app(settings: HubSettings) -> FastAPI:
@@ -138,7 +180,7 @@ def create_app(settings: HubSettings) -> FastAPI:
     app.state.write_engine = write_engine(engine)
     app.state.write_sessionmaker = sessionmaker(app.state.write_engine, expire_on_commit=False)
     app.state.templates = make_templates()
-    app.state.login_throttle = auth.LoginThrottle()
+    app.state.login_throttle = LoginThrottle(app.state.write_sessionmaker, settings.login_rules)
     app.state.staff_check = StaffCheck(app, settings.staff_recheck_seconds)
     app.state.login_streams = LoginStreams(settings.room_streams_per_login)
     app.state.forwarder = None
@@ -149,8 +191,10 @@ def create_app(settings: HubSettings) -> FastAPI:
         session_cookie=SESSION_COOKIE,
         max_age=settings.session_max_age,
         same_site="lax",
-        https_only=settings.secure_cookies,
+        https_only=settings.secure_cookies is True,
     )
+    if settings.secure_cookies is None:
+        app.add_middleware(SecureCookiesOverHttps)
     # Innermost first: the size limit's own 413 then still gets the headers below.
     # (Not FastAPI(max_body_size=…): that limit sits outside every user middleware.)
     app.add_middleware(RequestBodyLimitMiddleware, max_body_size=settings.max_body_bytes)

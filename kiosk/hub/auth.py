@@ -4,7 +4,8 @@ Owns:
 
 - staff passwords, hashed with argon2id (``argon2-cffi``'s :class:`PasswordHasher`,
   its recommended parameters) — :func:`create_user`, :func:`authenticate`;
-- the login and logout pages and ``/``, which sends each role to its home page;
+- the login and logout pages and ``/``, which sends each role to its home page (failed
+  logins are slowed down by :mod:`kiosk.hub.login_throttle`, never locked out);
 - the staff session, a signed cookie (Starlette's ``SessionMiddleware``: httponly,
   SameSite=Lax, 12 hours) holding the user's id, their session epoch and a CSRF token.
   Each request reads the account in a short database session of its own (never held
@@ -37,10 +38,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import re
 import secrets
-import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -58,6 +58,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from kiosk.hub.login_throttle import LoginThrottle
 from kiosk.hub.models import ROLES, LrsClient, Terminal, User
 from kiosk.hub.staff_sessions import (
     SESSION_EPOCH_KEY,
@@ -77,10 +78,6 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 1024
-
-#: Failed logins allowed per username within the window before it is refused for a while.
-LOGIN_FAILURES_ALLOWED = 10
-LOGIN_FAILURE_WINDOW = 15 * 60
 
 #: last_seen_at of a terminal is written at most this often (a write per request is waste).
 LAST_SEEN_EVERY = timedelta(seconds=60)
@@ -204,31 +201,6 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
         user.password_hash = hasher.hash(password)
         session.commit()
     return user
-
-
-class LoginThrottle:
-    """Refuses a username for a while after too many failed logins (in memory: one worker)."""
-
-    def __init__(self, allowed: int = LOGIN_FAILURES_ALLOWED, window: float = LOGIN_FAILURE_WINDOW) -> None:
-        self.allowed = allowed
-        self.window = window
-        self._failures: dict[str, list[float]] = {}
-        self._lock = threading.Lock()
-
-    def blocked(self, username: str) -> bool:
-        now = time.monotonic()
-        with self._lock:
-            recent = [t for t in self._failures.get(username, []) if now - t < self.window]
-            self._failures[username] = recent
-            return len(recent) >= self.allowed
-
-    def failed(self, username: str) -> None:
-        with self._lock:
-            self._failures.setdefault(username, []).append(time.monotonic())
-
-    def succeeded(self, username: str) -> None:
-        with self._lock:
-            self._failures.pop(username, None)
 
 
 # --- sessions, roles and CSRF -------------------------------------------------------------
@@ -477,22 +449,32 @@ async def login(
 
     await check_csrf(request)
     throttle: LoginThrottle = request.app.state.login_throttle
-    if throttle.blocked(username):
-        return render(request, "login.html", {"next": _safe_next(next) or "", "error":
-                      "Trop d'essais pour ce nom. Attendez un quart d'heure ou demandez de l'aide."},
-                      status_code=status.HTTP_429_TOO_MANY_REQUESTS)
+    address = request.client.host if request.client else "unknown"
 
-    def check() -> User | None:
-        # argon2 takes tens of milliseconds: off the event loop.
+    def check() -> User | float | None:
+        # the database and argon2 (tens of milliseconds): off the event loop
+        wait = throttle.admit(username, address)
+        if wait > 0:
+            return wait
         with request.app.state.sessionmaker() as session:
             user = authenticate(session, username, password)
             if user is not None:
                 session.expunge(user)
-            return user
+        if user is None:
+            throttle.failed(username, address)
+        else:
+            throttle.succeeded(username, address)
+        return user
 
     user = await run_in_threadpool(check)
+    if isinstance(user, float):
+        seconds = max(1, math.ceil(user))
+        response = render(request, "login.html", {"next": _safe_next(next) or "", "error":
+                          f"Trop d'essais. Attendez {seconds} seconde{'s' if seconds > 1 else ''}, "
+                          "puis réessayez."}, status_code=status.HTTP_429_TOO_MANY_REQUESTS)
+        response.headers["Retry-After"] = str(seconds)
+        return response
     if user is None:
-        throttle.failed(username)
         return render(request, "login.html", {"next": _safe_next(next) or "", "error":
                       "Nom d'utilisateur ou mot de passe incorrect."},
                       status_code=status.HTTP_401_UNAUTHORIZED)
@@ -500,7 +482,6 @@ async def login(
         return render(request, "login.html", {"next": _safe_next(next) or "", "error":
                       "Ce compte est désactivé. Demandez à la personne qui gère le hub."},
                       status_code=status.HTTP_403_FORBIDDEN)
-    throttle.succeeded(username)
     login_user(request, user)
     return RedirectResponse(_safe_next(next) or ROLE_HOME[user.role], status.HTTP_303_SEE_OTHER)
 

@@ -1,7 +1,8 @@
 """The hub's database schema, as typed SQLAlchemy 2 models (its own metadata).
 
 Owns the tables: staff ``users``, enrolled ``terminals`` and LRS ``lrs_clients``,
-single-use ``enrol_codes``, the received xAPI ``statements`` (the canonical JSON body
+single-use ``enrol_codes``, recent failed staff logins (``login_failures``, for
+:mod:`kiosk.hub.login_throttle`), the received xAPI ``statements`` (the canonical JSON body
 plus a few indexed columns read from it) and the ``forward_queue`` towards an external
 LRS. The Alembic migrations under ``migrations/`` must build exactly this schema (a test
 compares them).
@@ -179,3 +180,20 @@ class ForwardItem(Base):
     next_try_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True, index=True)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class LoginFailure(Base):
+    """Recent failed logins of one key: a (username, client address) pair, or an address.
+
+    ``scope`` is ``"pair"`` or ``"address"`` (then ``username`` is empty); ``client_ip`` is the
+    client's IP address as uvicorn saw it (the proxy's X-Forwarded-For). Rows older than
+    the throttle's memory are deleted as new failures come in.
+    """
+
+    __tablename__ = "login_failures"
+
+    scope: Mapped[str] = mapped_column(String(8), primary_key=True)
+    username: Mapped[str] = mapped_column(String(200), primary_key=True)
+    client_ip: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

@@ -182,6 +182,9 @@ def _reason(verdict: Verdict, record: ProgressRecord | None, text: str, labels: 
     if verdict is Verdict.EXPIRED and record is not None:
         return (f"Ce code est périmé : il était valable jusqu'au {long_day(record.expires)}. "
                 "La personne peut en demander un nouveau à la borne où elle s'est exercée.")
+    if verdict is Verdict.BAD_DATES:
+        return ("Les dates de ce code sont impossibles (fait dans le futur, ou valable plus d'un an) : "
+                "on ne peut pas s'y fier. La date de la borne qui l'a fait est peut-être fausse.")
     if verdict is Verdict.BAD_SIGNATURE:
         return ("La signature ne correspond pas : ce code a été modifié après sa création. "
                 "On ne peut pas s'y fier.")

@@ -14,7 +14,8 @@ Owns these routes (HUB_PROTOCOL.md §2):
 - ``POST /room/terminals/{id}/acknowledge`` ("J'arrive"), ``POST /room/terminals/{id}/wipe``
   ("Effacer ce terminal"), ``POST /room/terminals/{id}/clear-call`` ("Effacer l'appel" of
   a terminal gone offline), ``POST /room/terminals/{id}/remove`` ("Retirer ce terminal":
-  revoked, its token refused at once) and ``POST /room/enrol-codes`` ("Ajouter un terminal").
+  revoked, its token refused at once) and ``POST /room/enrol-codes`` ("Ajouter un terminal",
+  then ``GET /room/enrol-code`` shows that code again on a reload).
 
 The live state is :class:`kiosk.hub.room_state.RoomState` on ``app.state.room``, made at
 startup with the French titles of the scenario catalogue. Heartbeats cost no database
@@ -454,14 +455,37 @@ async def remove(request: Request, terminal_id: TerminalId, user: Animator) -> R
     return _done(request, {"removed": terminal_id})
 
 
+#: Where the enrol code just made waits for its page (the animator's own signed cookie).
+SESSION_ENROL_CODE = "enrol_code"
+
+
 @router.post("/room/enrol-codes")
 def enrol_code(request: Request, user: Animator) -> Response:
-    """A new single-use code for ``kiosk enrol CODE``, shown big."""
+    """A new single-use code for ``kiosk enrol CODE``: JSON (201), or the page showing it
+    big through a redirect (POST-redirect-GET: reloading that page shows the same code)."""
     with request.app.state.sessionmaker() as session:
         code = new_enrol_code(session, user.username)
     expires_at = utc_now() + CODE_LIFETIME
-    minutes = int(CODE_LIFETIME.total_seconds() // 60)
     if _wants_json(request):
         return JSONResponse({"code": code, "expires_at": expires_at.isoformat(),
                              "command": f"kiosk enrol {code}"}, status.HTTP_201_CREATED)
-    return render(request, "room_code.html", {"code": code, "minutes": minutes})
+    request.session[SESSION_ENROL_CODE] = {"code": code, "expires_at": expires_at.isoformat()}
+    return RedirectResponse("/room/enrol-code", status.HTTP_303_SEE_OTHER)
+
+
+@router.get("/room/enrol-code")
+def enrol_code_page(request: Request, user: Animator) -> Response:
+    """The code made last by this animator, while it is valid; else back to the room."""
+    made = request.session.get(SESSION_ENROL_CODE)
+    try:
+        if not isinstance(made, dict):
+            raise TypeError
+        code, expires_at = str(made["code"]), datetime.fromisoformat(made["expires_at"])
+    except (TypeError, KeyError, ValueError):
+        return RedirectResponse("/room", status.HTTP_303_SEE_OTHER)
+    left = (expires_at - utc_now()).total_seconds()
+    if left <= 0:
+        request.session.pop(SESSION_ENROL_CODE, None)
+        return RedirectResponse("/room", status.HTTP_303_SEE_OTHER)
+    return render(request, "room_code.html", {"code": code, "minutes": max(1, round(left / 60)),
+                                              "hub_url": request.app.state.settings.public_url})

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.config import BUNDLED_SCENARIOS
+from kiosk.hub.login_throttle import LoginRules
 
 SESSION_SECRET_FILE = "session_secret"
 TRUSTED_ISSUERS_FILE = "trusted_issuers.json"
@@ -57,8 +58,14 @@ class HubSettings:
     lrs_password: str | None = field(default=None, repr=False)
     scenarios_dir: Path = BUNDLED_SCENARIOS
     trusted_issuers_file: Path | None = None
-    #: Send the session cookie over HTTPS only (set it when the hub is behind TLS).
-    secure_cookies: bool = False
+    #: The session cookie is ``Secure`` (sent over HTTPS only): True always, False never,
+    #: None (the default) when the request came over HTTPS, directly or through the proxy.
+    secure_cookies: bool | None = None
+    #: The hub's address as kiosks reach it (``https://hub.epn-namur.be``), shown in the
+    #: enrol command; None: the page does not guess it from the request.
+    public_url: str | None = None
+    #: How failed staff logins are slowed down (never locked out).
+    login_rules: LoginRules = LoginRules()
     #: How long a staff login lasts, in seconds (logout, a new password or a disabled
     #: account ends it earlier).
     session_max_age: int = 12 * 3600
@@ -106,6 +113,8 @@ def _seconds(name: str, value: str) -> float:
     if not 0 < seconds < 10**6:
         raise HubSettingsError(f"{name} must be a number of seconds above 0 (got {value!r})")
     return seconds
+
+
 def _stuck_thresholds(env: Mapping[str, str]) -> dict[str, int]:
     """The room's "peut-être bloqué" thresholds given by the environment (whole numbers ≥ 1)."""
     found: dict[str, int] = {}
@@ -120,6 +129,28 @@ def _stuck_thresholds(env: Mapping[str, str]) -> dict[str, int]:
     return found
 
 
+def _secure_cookies(value: str) -> bool | None:
+    """KIOSK_HUB_SECURE_COOKIES: empty or "auto" → None (by the request), else yes or no."""
+    value = value.strip().lower()
+    if value in {"", "auto"}:
+        return None
+    if value in {"0", "false", "no", "off"}:
+        return False
+    if _truthy(value):
+        return True
+    raise HubSettingsError(f"KIOSK_HUB_SECURE_COOKIES must be 1, 0 or auto (got {value!r})")
+
+
+def _public_url(value: str) -> str | None:
+    """KIOSK_HUB_PUBLIC_URL: an http(s) address without its final slash, or None."""
+    value = value.strip().rstrip("/")
+    if not value:
+        return None
+    if not value.startswith(("http://", "https://")) or any(c.isspace() for c in value):
+        raise HubSettingsError(f"KIOSK_HUB_PUBLIC_URL must be the hub's https:// address (got {value!r})")
+    return value
+
+
 def load_settings(
     *,
     home: Path | str | None = None,
@@ -132,9 +163,10 @@ def load_settings(
     Environment variables: ``KIOSK_HUB_HOME``, ``KIOSK_HUB_DATABASE_URL``,
     ``KIOSK_HUB_LRS_URL``, ``KIOSK_HUB_LRS_USERNAME``, ``KIOSK_HUB_LRS_PASSWORD``,
     ``KIOSK_HUB_SCENARIOS_DIR``, ``KIOSK_HUB_TRUSTED_ISSUERS``,
-    ``KIOSK_HUB_SECURE_COOKIES``, ``KIOSK_HUB_HELP_UNSEEN_AFTER`` (seconds),
-    ``KIOSK_HUB_STUCK_STEP_SECONDS``, ``KIOSK_HUB_STUCK_MISTAKES``,
-    ``KIOSK_HUB_STUCK_MISTAKES_SECONDS``. ``overrides`` set any other field directly (tests).
+    ``KIOSK_HUB_SECURE_COOKIES`` (1, 0 or auto), ``KIOSK_HUB_PUBLIC_URL``,
+    ``KIOSK_HUB_HELP_UNSEEN_AFTER`` (seconds), ``KIOSK_HUB_STUCK_STEP_SECONDS``,
+    ``KIOSK_HUB_STUCK_MISTAKES``, ``KIOSK_HUB_STUCK_MISTAKES_SECONDS``. ``overrides`` set
+    any other field directly (tests).
     """
     env = os.environ if env is None else env
     home_path = Path(home).expanduser() if home is not None else default_home(env)
@@ -155,7 +187,8 @@ def load_settings(
         "lrs_password": env.get("KIOSK_HUB_LRS_PASSWORD") or None,
         "scenarios_dir": Path(scenarios).expanduser() if scenarios else BUNDLED_SCENARIOS,
         "trusted_issuers_file": Path(trusted).expanduser() if trusted else home_path / TRUSTED_ISSUERS_FILE,
-        "secure_cookies": _truthy(env.get("KIOSK_HUB_SECURE_COOKIES", "")),
+        "secure_cookies": _secure_cookies(env.get("KIOSK_HUB_SECURE_COOKIES", "")),
+        "public_url": _public_url(env.get("KIOSK_HUB_PUBLIC_URL", "")),
         **_stuck_thresholds(env),
     }
     if unseen_after:

@@ -90,7 +90,12 @@ def enrol(hub_url: str, code: str, *, label: str, epn_id: str, public_key: str, 
     """Trade the enrol code the animator got from the hub for this terminal's token."""
     import requests
 
-    hub_url = hub_url.rstrip("/")
+    from kiosk.config import check_hub_url
+
+    try:
+        hub_url = check_hub_url(hub_url)
+    except ValueError as error:
+        raise EnrolError(str(error)) from None
     body = {"code": code.strip(), "label": label, "epn_id": epn_id, "epn_public_key": public_key}
     try:
         answer = requests.post(f"{hub_url}/api/terminals/enrol", json=body, timeout=timeout)

@@ -176,9 +176,16 @@ def test_a_hub_set_up_into_a_folder(tmp_path: Path) -> None:
         assert line in unit.splitlines(), line
     env = (root / "etc/epn-kiosk-hub/hub.env").read_text()
     assert "HUB_DATABASE_URL=postgresql+psycopg:///epn-hub?host=/run/postgresql" in env.splitlines()
+    assert "KIOSK_HUB_SECURE_COOKIES=1" in env.splitlines()
     nginx = (root / "etc/nginx/sites-available/epn-hub.example").read_text()
     events = nginx[nginx.index("location /room/events"):]
     assert "proxy_buffering off;" in events and "proxy_pass http://127.0.0.1:8300;" in events
+    # nginx drops the server's add_header lines in a location that has its own
+    for header in ("Strict-Transport-Security", "X-Content-Type-Options nosniff"):
+        assert f"add_header {header}" in events, header
+    # no learner record (/p/EPN1:…) in the access log, on either server
+    assert "~^/p/   0;" in nginx
+    assert nginx.count("access_log /var/log/nginx/access.log combined if=$epn_hub_loggable;") == 2
     verify_units(root, tmp_path, "epn-kiosk-hub.service", "epn-kiosk-hub-backup.service",
                  "epn-kiosk-hub-backup.timer")
 

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import zlib
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -100,6 +101,37 @@ def test_decode_refusals_and_their_exit_codes(cli_kiosk: Kiosk, tmp_path: Path) 
     Image.new("L", (200, 200), 255).save(not_a_qr)
     done = kiosk_cli(home, "decode", "--image", str(not_a_qr))
     assert done.returncode == 2 and "no QR code" in done.stderr
+
+
+def with_bytes_after_the_envelope(code: str) -> str:
+    """The signed envelope intact, one stray byte after it (inside the compressed data)."""
+    envelope = zlib.decompress(base45.b45decode(code[len(PREFIX):]))
+    return PREFIX + base45.b45encode(zlib.compress(envelope + b"\x00")).decode()
+
+
+def test_decode_refuses_impossible_dates_and_trailing_bytes_but_trims_white_space(cli_kiosk: Kiosk) -> None:
+    key, today = cli_kiosk.passport.key, TODAY.today()
+    record = big_record(cli_kiosk.passport, scenarios=5, today=today)
+    code = seal(record, key)
+    trimmed = kiosk_cli(cli_kiosk.home, "decode", f"  \n\t{code} \r\n")  # as pasted from a mail
+    assert trimmed.returncode == 0, trimmed.stderr
+    cases = {
+        "issued in the future": (seal(replace(record, issued=today + timedelta(days=30),
+                                              expires=today + timedelta(days=60)), key),
+                                 1, "after today: it cannot be trusted"),
+        "valid too long": (seal(replace(record, expires=today + timedelta(days=3650)), key),
+                           1, "valid for 3650 days, longer than the 365"),
+        "bytes after the envelope": (with_bytes_after_the_envelope(code), 2, "not a readable progress code"),
+    }
+    for name, (text, exit_code, words) in cases.items():
+        done = kiosk_cli(cli_kiosk.home, "decode", text)
+        assert done.returncode == exit_code, (name, done.stdout, done.stderr)
+        assert json.loads(done.stdout)["status"] != "ok" and "record" not in json.loads(done.stdout)
+        assert words in done.stderr, (name, done.stderr)
+    # a kiosk whose clock is an hour into tomorrow: its code is still taken here
+    tomorrow = seal(replace(record, issued=today + timedelta(days=1),
+                            expires=today + timedelta(days=366)), key)
+    assert kiosk_cli(cli_kiosk.home, "decode", tomorrow).returncode == 0
 
 
 def test_key_and_trust_between_two_kiosks(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ Real parts: uvicorn on 127.0.0.1 serving the real app; terminals enrolled with
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,10 +23,10 @@ from room_kit import (
     tile_of,
     wait_for,
 )
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from kiosk.hub.enrolment import find_terminal, remove_terminal
-from kiosk.hub.models import Statement, Terminal
+from kiosk.hub.models import EnrolCode, Statement, Terminal
 from kiosk.hub.room import EVENT_EVERY_S, flush_last_seen, refresh_roster
 
 
@@ -193,7 +194,7 @@ def test_an_enrol_code_from_the_room_enrols_a_kiosk_that_gets_a_tile(
     assert answer.status_code == 201
     code = answer.json()["code"]
     assert answer.json()["command"] == f"kiosk enrol {code}"
-    page = animator.post("/room/enrol-codes")
+    page = animator.post("/room/enrol-codes", follow_redirects=True)
     assert page.status_code == 200 and "kiosk enrol " in page.text
     credentials = enrol_kiosk(hub, tmp_path / "kiosk", "Poste accueil", code=code)
     room = animator.get("/room", headers={"Accept": "text/html"})
@@ -291,3 +292,28 @@ def test_an_online_terminals_call_is_not_cleared_from_the_hub(
     unknown = animator.post(f"/room/terminals/{'f' * 32}/clear-call", headers=json_only)
     assert unknown.status_code == 404
     assert post_status(hub, token, kiosk_status(help=True) | {"seq": 2}).json()["help"] == "waiting"
+
+
+def test_reloading_the_code_page_shows_the_same_code_and_the_configured_hub_address(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path / "hub", public_url="https://hub.epn-namur.be")
+    with running_hub(settings) as hub:
+        animator = hub.login("anna", "animator")
+        made = animator.post("/room/enrol-codes")
+        assert made.status_code == 303 and made.headers["location"] == "/room/enrol-code"
+        first = animator.get("/room/enrol-code")
+        # a reload, even one that claims another Host: the same code, the configured address
+        again = animator.get("/room/enrol-code", headers={"Host": "evil.example"})
+        code = re.search(r'id="enrol-code"[^>]*>([A-Z0-9]{8})<', first.text)
+        assert code and code.group(1) in again.text
+        assert f"kiosk enrol --hub https://hub.epn-namur.be {code.group(1)}" in again.text
+        assert "--hub http://evil.example" not in again.text
+        with hub.app.state.sessionmaker() as session:
+            assert session.scalar(select(func.count()).select_from(EnrolCode)) == 1
+        assert enrol_kiosk(hub, tmp_path / "kiosk", "Poste accueil", code=code.group(1)).terminal_id
+
+
+def test_without_a_configured_address_the_code_page_does_not_guess_it(
+        hub: HubServer, animator: httpx.Client) -> None:
+    page = animator.post("/room/enrol-codes", follow_redirects=True, headers={"Host": "evil.example"})
+    assert page.status_code == 200 and "--hub http://evil.example" not in page.text
+    assert "kiosk enrol --hub https://adresse-du-hub" in page.text and "KIOSK_HUB_PUBLIC_URL" in page.text

@@ -1,4 +1,5 @@
-"""Every write route of the hub, found by walking the app's routes: who is refused and how.
+"""Every write route of the hub, found by walking the app's routes: who is refused and how;
+the protective headers and the session cookie's Secure flag.
 
 Routes added later (the room, the review pages) are walked too, so a new write route that
 forgets its guard fails here.
@@ -7,10 +8,15 @@ forgets its guard fails here.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from hub_kit import XAPI_HEADERS, HubServer
+import httpx
+from hub_kit import XAPI_HEADERS, HubServer, running_hub
+from review_kit import enrol_with_key, new_key, progress_record
 
+from kiosk.export.sealed import hub_link, seal
 from kiosk.hub.app import route_table
+from kiosk.hub.settings import load_settings
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 #: Writes that are not behind a login or a token, and how they refuse a stranger instead.
@@ -67,3 +73,40 @@ def test_a_terminal_token_opens_no_staff_page(hub: HubServer, terminal: tuple[st
     with hub.client(headers={"Authorization": f"Bearer {terminal[1]}", "Accept": "text/html"}) as kiosk:
         assert kiosk.get("/").headers["location"] == "/login"
         assert kiosk.post("/logout").status_code == 401
+
+
+def _session_cookie(client: httpx.Client, **headers: str) -> str:
+    return client.get("/login", headers=headers).headers["set-cookie"].lower()
+
+
+def test_the_session_cookie_is_secure_when_the_request_came_over_https(hub: HubServer) -> None:
+    # plain http (a hub tried on this machine): not Secure, or no one could log in
+    assert "secure" not in _session_cookie(hub.client())
+    # through nginx, which says X-Forwarded-Proto: https from 127.0.0.1 (a trusted proxy)
+    assert "; secure" in _session_cookie(hub.client(), **{"X-Forwarded-Proto": "https"})
+
+
+def test_the_shipped_set_up_always_sets_secure_cookies(tmp_path: Path) -> None:
+    shipped = Path(__file__).resolve().parents[2] / "deploy" / "hub" / "hub.env.in"
+    env = dict(line.split("=", 1) for line in shipped.read_text().splitlines()
+               if line and not line.startswith("#"))
+    settings = load_settings(home=tmp_path / "hub", database_url=f"sqlite:///{tmp_path / 'hub.db'}", env=env)
+    assert settings.secure_cookies is True
+    with running_hub(settings) as hub:
+        assert "; secure" in _session_cookie(hub.client())
+
+
+def test_pages_forbid_inline_scripts_and_learner_pages_are_not_cached(hub: HubServer) -> None:
+    trainer = hub.login("cache-theo", "trainer")
+    key = new_key()
+    enrol_with_key(hub, key)
+    record_page = hub_link(seal(progress_record(key), key), "")
+    for path in ("/review", "/review/passport", "/review/digcomp", record_page):
+        answer = trainer.get(path)
+        assert answer.status_code == 200, (path, answer.status_code)
+        assert answer.headers["cache-control"] == "no-store", path
+        policy = answer.headers["content-security-policy"]
+        assert "script-src 'self'" in policy and "style-src 'self'" in policy, path
+        assert "unsafe-inline" not in policy
+    static = hub.client().get("/static/hub.css")
+    assert "no-store" not in static.headers.get("cache-control", "")

@@ -185,7 +185,9 @@ class ResumeScreen(Screen):
                 self._continue(resumed.learner, progress)
             else:
                 verdict = resumed.opened.verdict.value
-                self._refuse(text, f"resume.refused.{verdict}", verdict)
+                # impossible dates: for the learner, like a code that cannot be trusted
+                shown = "bad_signature" if verdict == "bad_dates" else verdict
+                self._refuse(text, f"resume.refused.{shown}", verdict)
 
         self._submit(job, done, generation)
 
