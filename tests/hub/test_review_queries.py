@@ -25,17 +25,11 @@ from sqlalchemy.orm import Session
 
 from kiosk.hub.db import open_database
 from kiosk.hub.models import Terminal
-from kiosk.hub.review_queries import (
-    ExportFilter,
-    LearnerKey,
-    digcomp_summary,
-    epn_labels,
-    export_rows,
-    funnel,
-    learners,
-    scenario_uses,
-    timeline,
-)
+from kiosk.hub.review_digcomp import digcomp_summary
+from kiosk.hub.review_export import ExportFilter, export_rows
+from kiosk.hub.review_funnel import funnel
+from kiosk.hub.review_queries import LearnerKey, epn_labels, learners, scenario_uses
+from kiosk.hub.review_timeline import timeline
 from kiosk.sync import xapi
 
 TERMINAL = "a" * 32
@@ -154,15 +148,15 @@ def test_digcomp_summary_per_competence(db: Session) -> None:
 
 
 def test_export_rows_follow_time_and_filters(db: Session) -> None:
-    rows = list(export_rows(db))
-    assert len(rows) == sum(1 for _ in export_rows(db, ExportFilter()))
+    rows = list(export_rows(db, catalogue()))
+    assert len(rows) == sum(1 for _ in export_rows(db, catalogue(), ExportFilter()))
     assert [r.timestamp for r in rows] == sorted(r.timestamp for r in rows)
     assert {r.terminal for r in rows} == {"Borne accueil"}
     finished = [r for r in rows if r.verb == "completed"]
     assert sorted(r.stars for r in finished) == [2, 3, 3]
-    mine = list(export_rows(db, ExportFilter(learner=LearnerKey.of("K7QF2MZP", "Saule-1234"))))
+    mine = list(export_rows(db, catalogue(), ExportFilter(learner=LearnerKey.of("K7QF2MZP", "Saule-1234"))))
     assert mine and {r.pseudonym for r in mine} == {"Saule-1234"} and {r.epn for r in mine} == {"K7QF2MZP"}
-    hard = list(export_rows(db, ExportFilter(scenario_id=HARD_SCENARIO)))
+    hard = list(export_rows(db, catalogue(), ExportFilter(scenario_id=HARD_SCENARIO)))
     assert {r.scenario_id for r in hard} == {HARD_SCENARIO}
-    later = list(export_rows(db, ExportFilter(since=MONDAY + timedelta(minutes=25))))
+    later = list(export_rows(db, catalogue(), ExportFilter(since=MONDAY + timedelta(minutes=25))))
     assert later and {r.pseudonym for r in later} == {"Lilas-0042"}

@@ -1,0 +1,162 @@
+"""The DigComp page's results: per competence, who practised it and what they showed.
+
+Owns :func:`digcomp_summary`: for each DigComp 2.2 competence of the catalogue's
+scenarios, the learners, attempts, completions, average stars, the levels shown (the
+kiosk's own rule, :func:`kiosk.engine.competence.level_for`) and the learners behind a
+hard competence: those who tried its exercises without showing the level they aim at,
+each a pseudonymous account (a link to their timeline on the page).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.engine.catalogue import Catalogue
+from kiosk.engine.competence import level_for
+from kiosk.engine.digcomp import COMPETENCES, PREFIX
+from kiosk.engine.model import Scenario
+from kiosk.hub.models import Statement
+from kiosk.hub.review_queries import LearnerKey
+
+#: DigComp 2.2 areas, in French (the first digit of a competence id).
+AREAS_FR: dict[str, str] = {
+    "1": "Information et données",
+    "2": "Communication et collaboration",
+    "3": "Création de contenu numérique",
+    "4": "Sécurité",
+    "5": "Résolution de problèmes",
+}
+
+
+@dataclass(frozen=True)
+class LevelCount:
+    level: int
+    learners: int
+
+
+@dataclass(frozen=True)
+class NotYet:
+    """A learner who tried a competence's exercises without showing the level they aim at."""
+
+    learner: LearnerKey
+    attempts: int  # attempts at the competence's exercises
+    level: int  # the level shown so far (0: none finished)
+    target: int  # the highest level of the exercises they tried
+
+
+@dataclass(frozen=True)
+class CompetenceSummary:
+    """One DigComp 2.2 competence practised by the catalogue's scenarios."""
+
+    competence_id: str  # digcomp:2.2:2.1
+    code: str  # 2.1
+    title: str  # French title
+    area: str  # French area title
+    scenarios: tuple[tuple[str, str], ...]  # (id, French title)
+    target_levels: tuple[int, ...]  # levels the scenarios aim at, ascending
+    learners: int
+    attempts: int
+    completions: int
+    average_stars: float | None
+    reached: tuple[LevelCount, ...]  # learners per level shown (DigComp rule of the kiosk)
+    not_yet: tuple[NotYet, ...] = ()  # most attempts first
+
+    @property
+    def target_label(self) -> str:
+        if not self.target_levels:
+            return "—"
+        lo, hi = self.target_levels[0], self.target_levels[-1]
+        return f"{lo}" if lo == hi else f"{lo} à {hi}"
+
+
+def digcomp_summary(session: Session, catalogue: Catalogue) -> list[CompetenceSummary]:
+    """Per competence of the catalogue: learners, attempts, completions, stars, levels, and
+    the learners not yet at the level of the exercises they tried (one pass over the
+    openings and finishings of the catalogue's scenarios, index ``(scenario_id, verb)``).
+
+    A learner's level for a competence follows the kiosk's own rule
+    (:func:`kiosk.engine.competence.level_for`): a scenario finished with 2 stars or more
+    shows its target level, with 1 star level 1.
+    """
+    s = Statement
+    by_competence: dict[str, list[Scenario]] = defaultdict(list)
+    for scenario in catalogue.scenarios.values():
+        for competence in scenario.digcomp:
+            if competence.startswith(PREFIX) and competence[len(PREFIX):] in COMPETENCES:
+                by_competence[competence].append(scenario)
+    scenario_ids = sorted(catalogue.scenarios)
+    if not by_competence:
+        return []
+    attempts: dict[str, int] = defaultdict(int)
+    finished: dict[str, int] = defaultdict(int)
+    stars: dict[str, list[int]] = defaultdict(list)
+    tries: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)  # learner → scenario → attempts
+    best: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    seen: dict[str, set[tuple[str, str]]] = defaultdict(set)  # scenario → who opened or finished it
+    for scenario_id, verb, home, name, score in session.execute(
+        select(s.scenario_id, s.verb, s.actor_home, s.actor_name, s.score_raw)
+        .where(s.scenario_id.in_(scenario_ids), s.verb.in_(("attempted", "completed")))
+    ):
+        if scenario_id is None:
+            continue
+        seen[scenario_id].add((home, name))
+        if verb == "attempted":
+            attempts[scenario_id] += 1
+            mine = tries[(home, name)]
+            mine[scenario_id] = mine.get(scenario_id, 0) + 1
+            continue
+        finished[scenario_id] += 1
+        if score is not None:
+            stars[scenario_id].append(score)
+            got = best[(home, name)]
+            got[scenario_id] = max(got.get(scenario_id, 0), score)
+    out: list[CompetenceSummary] = []
+    for competence in sorted(by_competence, key=competence_order):
+        scenarios = sorted(by_competence[competence], key=lambda sc: sc.id)
+        ids = [sc.id for sc in scenarios]
+        all_stars = [n for i in ids for n in stars[i]]
+        levels: dict[int, int] = defaultdict(int)
+        learners_here: set[tuple[str, str]] = set()
+        not_yet: list[NotYet] = []
+        for who in set().union(*(seen[i] for i in ids)):
+            tried = [sc for sc in scenarios if sc.id in tries.get(who, {})]
+            mine = best.get(who, {})
+            shown = max((level_for(sc.level, mine.get(sc.id, 0)) for sc in scenarios), default=0)
+            if not tried and not shown:
+                continue
+            learners_here.add(who)
+            if shown:
+                levels[shown] += 1
+            target = max((sc.level for sc in tried), default=0)
+            if shown < target:
+                count = sum(tries[who][sc.id] for sc in tried)
+                not_yet.append(NotYet(LearnerKey(*who), count, shown, target))
+        code = competence[len(PREFIX):]
+        out.append(CompetenceSummary(
+            competence_id=competence, code=code, title=COMPETENCES[code]["fr"],
+            area=AREAS_FR.get(code.split(".")[0], ""),
+            scenarios=tuple((sc.id, sc.title.get("fr")) for sc in scenarios),
+            target_levels=tuple(sorted({sc.level for sc in scenarios})),
+            learners=len(learners_here), attempts=sum(attempts[i] for i in ids),
+            completions=sum(finished[i] for i in ids),
+            average_stars=statistics.fmean(all_stars) if all_stars else None,
+            reached=tuple(LevelCount(level, n) for level, n in sorted(levels.items())),
+            not_yet=tuple(sorted(not_yet, key=lambda n: (-n.attempts, n.learner.pseudonym, n.learner.home))),
+        ))
+    return out
+
+
+def competence_order(competence: str) -> tuple[int, ...]:
+    """``digcomp:2.2:2.10`` sorts after ``digcomp:2.2:2.9``."""
+    return tuple(int(part) for part in competence[len(PREFIX):].split("."))
+
+
+__all__: Sequence[str] = (
+    "AREAS_FR", "CompetenceSummary", "LevelCount", "NotYet", "competence_order", "digcomp_summary",
+)
