@@ -121,8 +121,9 @@ class KioskSession:
         offset = 0
 
         def event(kind: str, step: str | None, **extra: Any) -> None:
-            self.statements.append(xapi.build_event(attempt, self.learner, event_id=new_id(), kind=kind,
-                                                    step_id=step, t_offset_ms=offset, seq=self.seq(), **extra))
+            self.statements.append(xapi.build_event(
+                attempt, self.learner, event_id=new_id(), kind=kind, step_id=step, t_offset_ms=offset,
+                seq=self.seq(), **extra))
 
         for step in sc.steps:
             event("shown", step.id)

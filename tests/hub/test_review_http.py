@@ -110,7 +110,8 @@ def test_csv_has_one_row_per_statement_and_no_formulas(hub: HubServer, classroom
                                                                       "Borne accueil")
     assert (first["verbe"], first["n° dans la séance"], first["essai"]) == ("initialized", "0", "")
     assert len(first["séance"]) == 32
-    wrong = next(r for r in table if r["verbe"] == "answered" and r["réussite"] == "non" and r["étape"] == "attach")
+    wrong = next(r for r in table
+                 if r["verbe"] == "answered" and r["réussite"] == "non" and r["étape"] == "attach")
     assert (wrong["n° d'étape"], wrong["texte de l'étape"]) == ("3", "Cliquez sur Joindre un fichier.")
     assert wrong["scénario"] == HARD_SCENARIO and wrong["compétences DigComp"] == "2.2 1.3"
     assert len(wrong["essai"]) == 36 and wrong["séance"] == first["séance"]

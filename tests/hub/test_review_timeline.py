@@ -17,7 +17,15 @@ from collections import Counter
 import httpx
 import pytest
 from hub_kit import HubServer
-from review_kit import HARD_SCENARIO, MONDAY, KioskSession, enrol_with_key, new_key, post_statements, seed_classroom
+from review_kit import (
+    HARD_SCENARIO,
+    MONDAY,
+    KioskSession,
+    enrol_with_key,
+    new_key,
+    post_statements,
+    seed_classroom,
+)
 
 from kiosk.sync import xapi
 
@@ -58,7 +66,8 @@ def test_steps_in_order_with_their_own_time(hub: HubServer, trainer: httpx.Clien
     assert [shown for _, _, shown in lines] == SHOWN
     assert "0 s" not in [shown for _, _, shown in lines]
     assert all(marks.count("✓ réussi") == 1 for _, marks, _ in lines)
-    assert "« Cliquez sur Joindre un fichier. » ✗ erreur aide : consigne répétée ✗ erreur ✓ réussi 42 s" in lines[2][1]
+    attach = "« Cliquez sur Joindre un fichier. » ✗ erreur aide : consigne répétée ✗ erreur ✓ réussi 42 s"
+    assert attach in lines[2][1]
     # The learner's DigComp summary: the two competences of the exercise, level 2 shown.
     summary = page.split('id="h-digcomp"')[1].split("</section>")[0]
     assert "Compétences DigComp travaillées" in summary
