@@ -86,26 +86,25 @@ def digcomp_summary(session: Session, catalogue: Catalogue) -> list[CompetenceSu
     """
     s = Statement
     by_competence: dict[str, list[Scenario]] = defaultdict(list)
+    competences_of: dict[str, list[str]] = defaultdict(list)
     for scenario in catalogue.scenarios.values():
         for competence in scenario.digcomp:
             if competence.startswith(PREFIX) and competence[len(PREFIX):] in COMPETENCES:
                 by_competence[competence].append(scenario)
-    scenario_ids = sorted(catalogue.scenarios)
+                competences_of[scenario.id].append(competence)
     if not by_competence:
         return []
     attempts: dict[str, int] = defaultdict(int)
     finished: dict[str, int] = defaultdict(int)
     stars: dict[str, list[int]] = defaultdict(list)
     tries: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)  # learner → scenario → attempts
-    best: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
-    seen: dict[str, set[tuple[str, str]]] = defaultdict(set)  # scenario → who opened or finished it
+    best: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)  # learner → scenario → best stars
     for scenario_id, verb, home, name, score in session.execute(
         select(s.scenario_id, s.verb, s.actor_home, s.actor_name, s.score_raw)
-        .where(s.scenario_id.in_(scenario_ids), s.verb.in_(("attempted", "completed")))
+        .where(s.scenario_id.in_(sorted(catalogue.scenarios)), s.verb.in_(("attempted", "completed")))
     ):
         if scenario_id is None:
             continue
-        seen[scenario_id].add((home, name))
         if verb == "attempted":
             attempts[scenario_id] += 1
             mine = tries[(home, name)]
@@ -116,34 +115,38 @@ def digcomp_summary(session: Session, catalogue: Catalogue) -> list[CompetenceSu
             stars[scenario_id].append(score)
             got = best[(home, name)]
             got[scenario_id] = max(got.get(scenario_id, 0), score)
+    # Per competence, per learner: [level shown, level aimed at by what they tried, attempts].
+    standing: dict[str, dict[tuple[str, str], list[int]]] = defaultdict(dict)
+    for who in tries.keys() | best.keys():
+        tried, got = tries.get(who, {}), best.get(who, {})
+        for scenario_id in tried.keys() | got.keys():
+            scenario = catalogue.scenarios[scenario_id]
+            shown, count = level_for(scenario.level, got.get(scenario_id, 0)), tried.get(scenario_id, 0)
+            for competence in competences_of.get(scenario_id, ()):
+                row = standing[competence].setdefault(who, [0, 0, 0])
+                row[0] = max(row[0], shown)
+                if count:
+                    row[1] = max(row[1], scenario.level)
+                    row[2] += count
     out: list[CompetenceSummary] = []
     for competence in sorted(by_competence, key=competence_order):
         scenarios = sorted(by_competence[competence], key=lambda sc: sc.id)
         ids = [sc.id for sc in scenarios]
         all_stars = [n for i in ids for n in stars[i]]
+        here = {who: v for who, v in standing[competence].items() if v[0] or v[2]}
         levels: dict[int, int] = defaultdict(int)
-        learners_here: set[tuple[str, str]] = set()
-        not_yet: list[NotYet] = []
-        for who in set().union(*(seen[i] for i in ids)):
-            tried = [sc for sc in scenarios if sc.id in tries.get(who, {})]
-            mine = best.get(who, {})
-            shown = max((level_for(sc.level, mine.get(sc.id, 0)) for sc in scenarios), default=0)
-            if not tried and not shown:
-                continue
-            learners_here.add(who)
+        for shown, _, _ in here.values():
             if shown:
                 levels[shown] += 1
-            target = max((sc.level for sc in tried), default=0)
-            if shown < target:
-                count = sum(tries[who][sc.id] for sc in tried)
-                not_yet.append(NotYet(LearnerKey(*who), count, shown, target))
+        not_yet = [NotYet(LearnerKey(*who), count, shown, target)
+                   for who, (shown, target, count) in here.items() if shown < target]
         code = competence[len(PREFIX):]
         out.append(CompetenceSummary(
             competence_id=competence, code=code, title=COMPETENCES[code]["fr"],
             area=AREAS_FR.get(code.split(".")[0], ""),
             scenarios=tuple((sc.id, sc.title.get("fr")) for sc in scenarios),
             target_levels=tuple(sorted({sc.level for sc in scenarios})),
-            learners=len(learners_here), attempts=sum(attempts[i] for i in ids),
+            learners=len(here), attempts=sum(attempts[i] for i in ids),
             completions=sum(finished[i] for i in ids),
             average_stars=statistics.fmean(all_stars) if all_stars else None,
             reached=tuple(LevelCount(level, n) for level, n in sorted(levels.items())),

@@ -35,7 +35,7 @@ CSV_COLUMNS = ("horodatage", "n° dans la séance", "EPN", "pseudonyme", "séanc
                "étoiles", "niveau d'aide", "langue", "terminal")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ExportRow:
     """One statement as a line of the CSV export."""
 
@@ -110,16 +110,19 @@ def export_rows(session: Session, catalogue: Catalogue, which: ExportFilter = Ex
         codes = tuple(c[len(PREFIX):] for c in scenario.digcomp if c.startswith(PREFIX)) if scenario else ()
         return codes, step_number(scenario, step_id), step_text(scenario, step_id)
 
-    for row in session.execute(query):
-        who = LearnerKey(row.actor_home, row.actor_name)
-        codes, number, text = step(row.scenario_id, row.step_id)
+    epns: dict[str, str] = {}  # homePage → EPN id (rows are unpacked, not read by name: 100,000s of them)
+    for (at, seq, home, name, session_id, registration, scenario_id, step_id, verb, success, score,
+         hint_level, language, terminal) in session.execute(query):
+        epn = epns.get(home)
+        if epn is None:
+            epn = epns[home] = LearnerKey(home, name).epn
+        codes, number, text = step(scenario_id, step_id)
         yield ExportRow(
-            timestamp=utc(row.timestamp), seq=row.seq, epn=who.epn, pseudonym=who.pseudonym,
-            session_id=row.session_id, attempt_id=row.registration if row.scenario_id else None,
-            scenario_id=row.scenario_id, digcomp=codes, step_number=number, step_id=row.step_id,
-            step_text=text, verb=row.verb, success=row.success,
-            stars=row.score_raw if row.verb == "completed" else None, hint_level=row.hint_level,
-            language=row.language, terminal=row.label,
+            timestamp=utc(at), seq=seq, epn=epn, pseudonym=name, session_id=session_id,
+            attempt_id=registration if scenario_id else None, scenario_id=scenario_id, digcomp=codes,
+            step_number=number, step_id=step_id, step_text=text, verb=verb, success=success,
+            stars=score if verb == "completed" else None, hint_level=hint_level, language=language,
+            terminal=terminal,
         )
 
 

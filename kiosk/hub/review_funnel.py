@@ -3,7 +3,7 @@
 Owns :func:`funnel` (per step: the attempts that reached it and stopped there, wrong
 answers, hints, median time, and the hardest step) and :func:`learners_behind` (who made
 a step hard: the pseudonymous learners with errors, hints or a stop there, each a link
-to their timeline on the page).
+to their timeline on the page; the funnel's pass keeps which attempts those were).
 
 The funnel reads the few columns of one scenario's statements through the covering
 index ``ix_statements_funnel`` (no statement body), by attempt and time. Time on a step
@@ -72,8 +72,12 @@ class Funnel:
     average_stars: float | None
     stopped_before_first_step: int
     steps: tuple[StepStats, ...]
-    #: step id → the attempts (registrations) that stopped there, for :func:`learners_behind`
+    #: For :func:`learners_behind`: step id → the attempts (registrations) that stopped
+    #: there; step id → attempt → (errors, hints) there; step id → the attempts shown it.
     stopped_attempts: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    trouble: Mapping[str, Mapping[str, Sequence[int]]] = field(default_factory=dict, compare=False,
+                                                               repr=False)
+    reached_attempts: Mapping[str, set[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def hardest(self) -> StepStats | None:
@@ -132,6 +136,8 @@ def funnel(session: Session, catalogue: Catalogue, scenario_id: str) -> Funnel:
         stopped_before_first_step=len(attempts - set(walk.last_shown) - walk.completed),
         steps=tuple(_mark_hardest(steps)),
         stopped_attempts={step_id: frozenset(regs) for step_id, regs in stopped_at.items()},
+        trouble=dict(walk.trouble),
+        reached_attempts=dict(walk.reached),
     )
 
 
@@ -150,6 +156,8 @@ class _FunnelWalk:
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     hints: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     durations: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    #: step → attempt → [errors, hints] there (for the learners behind a step)
+    trouble: dict[str, dict[str, list[int]]] = field(default_factory=lambda: defaultdict(dict))
     last_shown: dict[str, str] = field(default_factory=dict)
     current: tuple[str, str, datetime] | None = None  # (attempt, step, shown at)
 
@@ -170,8 +178,10 @@ class _FunnelWalk:
             self.reached[step_id].add(registration)
         elif verb == "answered" and success is False and step_id is not None:
             self.errors[step_id] += 1
+            self.trouble[step_id].setdefault(registration, [0, 0])[0] += 1
         elif verb == "asked" and step_id is not None:
             self.hints[step_id] += 1
+            self.trouble[step_id].setdefault(registration, [0, 0])[1] += 1
         elif verb == "completed":
             self.completed.add(registration)
             if score is not None:
@@ -211,29 +221,29 @@ class StepLearner:
 
 def learners_behind(session: Session, f: Funnel, step_id: str) -> list[StepLearner]:
     """The learners who had errors, hints or stopped at ``step_id`` of ``f``'s scenario,
-    the most trouble first (one query over the step's statements, index
-    ``(scenario_id, verb)``)."""
+    the most trouble first. The funnel's pass gathered the attempts; one query names
+    who made them (the scenario's ``attempted`` statements, index ``(scenario_id, verb)``).
+    """
     s = Statement
     stopped = f.stopped_attempts.get(step_id, frozenset())
-    reached: dict[tuple[str, str], set[str]] = defaultdict(set)
-    errors: dict[tuple[str, str], int] = defaultdict(int)
-    hints: dict[tuple[str, str], int] = defaultdict(int)
-    for home, name, registration, verb, success in session.execute(
-        select(s.actor_home, s.actor_name, s.registration, s.verb, s.success)
-        .where(s.scenario_id == f.scenario_id, s.verb.in_(("progressed", "answered", "asked")),
-               s.step_id == step_id)
+    trouble = f.trouble.get(step_id, {})
+    reached = f.reached_attempts.get(step_id, set())
+    if not trouble and not stopped:
+        return []
+    totals: dict[tuple[str, str], list[int]] = {}  # learner → [attempts, errors, hints, stopped]
+    for registration, home, name in session.execute(
+        select(s.registration, s.actor_home, s.actor_name)
+        .where(s.scenario_id == f.scenario_id, s.verb == "attempted")
     ):
-        who = (home, name)
-        if verb == "progressed" and registration is not None:
-            reached[who].add(registration)
-        elif verb == "answered" and success is False:
-            errors[who] += 1
-        elif verb == "asked":
-            hints[who] += 1
-    out = [
-        StepLearner(LearnerKey(*who), len(regs), errors[who], hints[who], len(regs & stopped))
-        for who, regs in reached.items()
-    ]
+        if registration not in reached:
+            continue
+        errors, hints = trouble.get(registration, (0, 0))
+        mine = totals.setdefault((home, name), [0, 0, 0, 0])
+        mine[0] += 1
+        mine[1] += errors
+        mine[2] += hints
+        mine[3] += registration in stopped
+    out = [StepLearner(LearnerKey(*who), *numbers) for who, numbers in totals.items()]
     return sorted((x for x in out if x.trouble),
                   key=lambda x: (-x.trouble, x.learner.pseudonym, x.learner.home))
 
