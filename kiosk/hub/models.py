@@ -130,7 +130,7 @@ class Statement(Base):
     ``terminal_id`` is the enrolled terminal that posted it (None when it came from an
     LRS client). ``verb`` is the short name of the kiosk's verbs (``completed``…), the
     verb's IRI for any other. ``scenario_id`` / ``step_id`` are read from the activity IRIs,
-    the numbers from the result and its extensions.
+    the numbers from the result and its extensions, ``seq`` from the context's.
     """
 
     __tablename__ = "statements"
@@ -161,6 +161,9 @@ class Statement(Base):
     t_offset_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     language: Mapped[str | None] = mapped_column(String(35), nullable=True)
     body: Mapped[str] = mapped_column(Text)
+    #: The statement's place in its kiosk session (``…/ext/session-seq``); None on older
+    #: statements and those of other systems. Orders moments of the same millisecond.
+    seq: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
 
 class ForwardItem(Base):

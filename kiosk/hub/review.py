@@ -6,8 +6,10 @@ summary, the CSV export and the import of a learner's QR code (pasted text, phot
 the ``/p/`` link a kiosk with ``hub_url`` puts in its codes). Every page is for trainers
 only (:data:`kiosk.hub.auth.Trainer`: not logged in → login page, another role → 403).
 
-The numbers come from :mod:`kiosk.hub.review_queries`, QR codes are read by
-:mod:`kiosk.hub.review_passport`; this module only picks the inputs and the template.
+The numbers come from :mod:`kiosk.hub.review_queries` and its neighbours
+(``review_timeline``, ``review_funnel``, ``review_digcomp``, ``review_export``), QR codes
+are read by :mod:`kiosk.hub.review_passport`; this module only picks the inputs and the
+template.
 The scenario catalogue (titles, steps, DigComp) is loaded on first use and again when
 a scenario file changes, so a trainer who adds a scenario sees it without a restart.
 """
@@ -33,7 +35,10 @@ from kiosk.engine.catalogue import Catalogue, load_catalogue
 from kiosk.export.sealed import Verdict
 from kiosk.hub.auth import DbSession, Trainer
 from kiosk.hub.enrolment import trusted_issuers
-from kiosk.hub.review_format import FORMAT, iso_local, local, zone
+from kiosk.hub.review_digcomp import CompetenceSummary, digcomp_summary
+from kiosk.hub.review_export import CSV_COLUMNS, ExportFilter, csv_line, export_rows
+from kiosk.hub.review_format import FORMAT, local, zone
+from kiosk.hub.review_funnel import funnel, learners_behind
 from kiosk.hub.review_passport import (
     NotAPicture,
     PassportReading,
@@ -43,27 +48,17 @@ from kiosk.hub.review_passport import (
     trusted_names,
 )
 from kiosk.hub.review_queries import (
-    CompetenceSummary,
-    ExportFilter,
-    ExportRow,
     LearnerKey,
-    digcomp_summary,
     epn_labels,
-    export_rows,
-    funnel,
     has_statements,
     learners,
     scenario_uses,
-    timeline,
 )
+from kiosk.hub.review_timeline import learner_competences, timeline
 from kiosk.hub.templating import render
 
 router = APIRouter(tags=["review"])
 
-#: Characters that make a spreadsheet read a cell as a formula (OWASP: CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-CSV_COLUMNS = ("horodatage", "EPN", "pseudonyme", "scénario", "étape", "verbe", "réussite", "étoiles",
-               "niveau d'aide", "langue", "terminal")
 #: Largest QR photo accepted (the app refuses bodies over settings.max_body_bytes anyway).
 MAX_PHOTO_BYTES = 15 * 1024 * 1024
 #: A CSV export is kept in memory up to this size, then in a temporary file; sent in chunks.
@@ -75,6 +70,8 @@ LEARNER_LIMIT = 200
 #: What an export's file name may hold (HTTP headers are Latin-1; keep it plain ASCII).
 FILENAME_CHARACTERS = frozenset(string.ascii_letters + string.digits + "-._")
 EARLIEST_DAY, LATEST_DAY = date(2000, 1, 1), date(2999, 12, 31)
+#: Learners named behind a hard step or competence (the most trouble first; the rest counted).
+LISTED_LEARNERS = 30
 
 _catalogue_lock = threading.Lock()
 
@@ -139,12 +136,14 @@ def overview(request: Request, user: Trainer, session: DbSession,
 def learner_page(request: Request, user: Trainer, session: DbSession, epn: str,
                  pseudonym: str) -> HTMLResponse:
     who = LearnerKey.of(epn, pseudonym)
-    found = timeline(session, catalogue(request), who)
+    book = catalogue(request)
+    found = timeline(session, book, who)
     if not found.statements:
         raise HTTPException(status.HTTP_404_NOT_FOUND,
                             f"Ce hub n'a rien reçu pour {pseudonym} de l'EPN {epn}.")
     return _page(request, "review_learner.html", {
         "t": found, "who": who, "epn_label": _labels(request, session).get(epn, ""),
+        "competences": learner_competences(found, book),
     })
 
 
@@ -155,7 +154,9 @@ def scenario_page(request: Request, user: Trainer, session: DbSession, scenario_
     if not f.known and not f.attempts:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"Aucun exercice « {scenario_id} » ici.")
     scenario = book.scenarios.get(scenario_id)
-    return _page(request, "review_scenario.html", {"f": f, "scenario": scenario})
+    behind = learners_behind(session, f, f.hardest.step_id) if f.hardest else []
+    return _page(request, "review_scenario.html", {"f": f, "scenario": scenario, "behind": behind,
+                                                   "listed": LISTED_LEARNERS})
 
 
 @router.get("/review/digcomp", response_class=HTMLResponse)
@@ -163,27 +164,10 @@ def digcomp_page(request: Request, user: Trainer, session: DbSession) -> HTMLRes
     areas: dict[str, list[CompetenceSummary]] = {}
     for competence in digcomp_summary(session, catalogue(request)):
         areas.setdefault(f"{competence.code.split('.')[0]}. {competence.area}", []).append(competence)
-    return _page(request, "review_digcomp.html", {"areas": list(areas.items())})
+    return _page(request, "review_digcomp.html", {"areas": list(areas.items()), "listed": LISTED_LEARNERS})
 
 
 # -- CSV export --------------------------------------------------------------------------------
-
-
-def csv_cell(value: object) -> str:
-    """A value as a CSV cell a spreadsheet will not run: text that starts like a formula
-    gets a leading apostrophe (shown as text by Excel and LibreOffice)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "oui" if value else "non"
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def csv_line(row: ExportRow) -> list[str]:
-    return [csv_cell(v) for v in (
-        iso_local(row.timestamp), row.epn, row.pseudonym, row.scenario_id, row.step_id, row.verb,
-        row.success, row.stars, row.hint_level, row.language, row.terminal)]
 
 
 def _csv_chunks(request: Request, which: ExportFilter, delimiter: str) -> Iterator[bytes]:
@@ -194,8 +178,9 @@ def _csv_chunks(request: Request, which: ExportFilter, delimiter: str) -> Iterat
         writer = csv.writer(text, delimiter=delimiter, lineterminator="\r\n")
         text.write("\ufeff")  # so that Excel reads UTF-8 (accents in step and terminal names)
         writer.writerow(CSV_COLUMNS)
+        book = catalogue(request)
         with request.app.state.sessionmaker() as session:
-            for row in export_rows(session, which):
+            for row in export_rows(session, book, which):
                 writer.writerow(csv_line(row))
         text.flush()
         text.detach()

@@ -56,8 +56,9 @@ def moment(at: datetime) -> str:
 
 
 def iso_local(at: datetime) -> str:
-    """``2026-11-23T10:05:12+01:00``: local and unambiguous (the CSV export)."""
-    return local(at).isoformat(timespec="seconds")
+    """``2026-11-23T10:05:12.345+01:00``: local, unambiguous, to the millisecond (the CSV
+    export: a kiosk's moments are often a few milliseconds apart)."""
+    return local(at).isoformat(timespec="milliseconds")
 
 
 def duration(seconds: float | None) -> str:

@@ -193,7 +193,7 @@ def prepare(items: list[Any], *, terminal_id: str | None, now: datetime
             "registration": fields.registration, "session_id": fields.session_id,
             "success": fields.success, "score_raw": _fits(fields.score_raw, INT32),
             "hint_level": _fits(fields.hint_level, INT32), "t_offset_ms": _fits(fields.t_offset_ms, INT64),
-            "language": fields.language, "body": body,
+            "language": fields.language, "body": body, "seq": _fits(fields.seq, INT64),
         })
     if reasons:
         shown = "; ".join(reasons[:5]) + (f"; and {len(reasons) - 5} more" if len(reasons) > 5 else "")

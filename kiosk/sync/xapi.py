@@ -49,6 +49,9 @@ EXT_STEP_INDEX = EXT + "step-index"
 EXT_STEP_COUNT = EXT + "step-count"
 EXT_HINT_LEVEL = EXT + "hint-level"
 EXT_T_OFFSET = EXT + "t-offset-ms"
+#: The statement's place among its session's statements (0 = ``initialized``), counted
+#: by the kiosk as it makes them: two moments in the same millisecond keep their order.
+EXT_SESSION_SEQ = EXT + "session-seq"
 PLATFORM = "EPN kiosk"
 SCENARIO_TYPE = "http://adlnet.gov/expapi/activities/lesson"
 STEP_TYPE = "http://adlnet.gov/expapi/activities/interaction"
@@ -128,11 +131,19 @@ def _digcomp_iri(competence: str) -> str:
     return IRI_BASE + competence.replace(":", "/")
 
 
-def _attempt_context(a: Attempt, *, step: str | None = None) -> dict[str, Any]:
-    extensions: dict[str, Any] = {
+def _numbered(extensions: dict[str, Any], seq: int | None) -> dict[str, Any]:
+    if seq is not None:
+        if seq < 0:
+            raise ValueError(f"a session sequence number is >= 0, got {seq}")
+        extensions[EXT_SESSION_SEQ] = seq
+    return extensions
+
+
+def _attempt_context(a: Attempt, *, step: str | None = None, seq: int | None = None) -> dict[str, Any]:
+    extensions: dict[str, Any] = _numbered({
         EXT_DIGCOMP: list(a.digcomp), EXT_TERMINAL: a.terminal_id, EXT_SESSION: a.session_id,
         EXT_STEP_COUNT: len(a.step_ids),
-    }
+    }, seq)
     context: dict[str, Any] = {
         "registration": str(uuid.UUID(hex=a.attempt_id)), "language": a.language,
         "platform": PLATFORM, "extensions": extensions,
@@ -155,27 +166,36 @@ def _statement(sid: str, learner: Learner, verb: str, obj: dict[str, Any], conte
     return out
 
 
+def _session_context(*, session_id: str, terminal_id: str, language: str,
+                     seq: int | None) -> dict[str, Any]:
+    return {"registration": str(uuid.UUID(hex=session_id)), "language": language,
+            "platform": PLATFORM,
+            "extensions": _numbered({EXT_TERMINAL: terminal_id, EXT_SESSION: session_id}, seq)}
+
+
 def build_session(verb: str, *, learner: Learner, session_id: str, terminal_id: str,
-                  language: str, at: datetime) -> dict[str, Any]:
-    """``initialized`` when a session starts, ``terminated`` when it ends."""
+                  language: str, at: datetime, seq: int | None = None) -> dict[str, Any]:
+    """``initialized`` when a session starts, ``terminated`` when it ends.
+
+    ``seq`` (every builder takes it) is the statement's place in its session, counted by
+    the kiosk; the hub orders a session's statements by it.
+    """
     if verb not in ("initialized", "terminated"):
         raise ValueError(f"a session is initialized or terminated, not {verb!r}")
-    context = {"registration": str(uuid.UUID(hex=session_id)), "language": language,
-               "platform": PLATFORM,
-               "extensions": {EXT_TERMINAL: terminal_id, EXT_SESSION: session_id}}
+    context = _session_context(session_id=session_id, terminal_id=terminal_id, language=language, seq=seq)
     return _statement(derived_id(session_id, verb), learner, verb,
                       {"objectType": "Activity", "id": KIOSK_ACTIVITY}, context, at)
 
 
-def build_attempted(attempt: Attempt, learner: Learner) -> dict[str, Any]:
+def build_attempted(attempt: Attempt, learner: Learner, *, seq: int | None = None) -> dict[str, Any]:
     """The learner opened a scenario."""
     return _statement(derived_id(attempt.attempt_id, "attempted"), learner, "attempted",
-                      _scenario_object(attempt), _attempt_context(attempt), attempt.started_at)
+                      _scenario_object(attempt), _attempt_context(attempt, seq=seq), attempt.started_at)
 
 
 def build_event(attempt: Attempt, learner: Learner, *, event_id: str, kind: str,
                 step_id: str | None, t_offset_ms: int, hint_level: int = 0,
-                stars: int | None = None) -> dict[str, Any]:
+                stars: int | None = None, seq: int | None = None) -> dict[str, Any]:
     """One store event of an attempt as a statement (see the table in the module doc)."""
     verb = EVENT_VERBS.get(kind)
     if verb is None:
@@ -184,7 +204,7 @@ def build_event(attempt: Attempt, learner: Learner, *, event_id: str, kind: str,
     result: dict[str, Any] = {"extensions": {EXT_T_OFFSET: t_offset_ms}}
     if kind in ("finished", "abandoned"):
         obj = _scenario_object(attempt)
-        context = _attempt_context(attempt)
+        context = _attempt_context(attempt, seq=seq)
         if kind == "finished":
             result["completion"] = True
             result["success"] = True
@@ -198,7 +218,7 @@ def build_event(attempt: Attempt, learner: Learner, *, event_id: str, kind: str,
             raise ValueError(f"a {kind!r} event needs a step")
         obj = {"objectType": "Activity", "id": step_iri(attempt.scenario_id, step_id),
                "definition": {"type": STEP_TYPE}}
-        context = _attempt_context(attempt, step=step_id)
+        context = _attempt_context(attempt, step=step_id, seq=seq)
         if kind in ("correct", "wrong"):
             result["success"] = kind == "correct"
         elif kind in ("hint", "demo"):
@@ -207,11 +227,9 @@ def build_event(attempt: Attempt, learner: Learner, *, event_id: str, kind: str,
 
 
 def build_help_call(*, call_id: str, learner: Learner, session_id: str, terminal_id: str,
-                    language: str, at: datetime) -> dict[str, Any]:
+                    language: str, at: datetime, seq: int | None = None) -> dict[str, Any]:
     """The learner pressed "J'ai besoin d'aide": asked the animator."""
-    context = {"registration": str(uuid.UUID(hex=session_id)), "language": language,
-               "platform": PLATFORM,
-               "extensions": {EXT_TERMINAL: terminal_id, EXT_SESSION: session_id}}
+    context = _session_context(session_id=session_id, terminal_id=terminal_id, language=language, seq=seq)
     return _statement(statement_id(call_id), learner, "asked",
                       {"objectType": "Activity", "id": ANIMATOR_ACTIVITY}, context, at)
 
@@ -442,6 +460,7 @@ class Fields:
     t_offset_ms: int | None
     language: str | None
     digcomp: tuple[str, ...]
+    seq: int | None = None  # the place in its session (absent from older statements)
 
 
 def _scenario_and_step(iri: str) -> tuple[str | None, str | None]:
@@ -500,6 +519,7 @@ def read_fields(statement: Mapping[str, Any], *, stored_at: datetime | None = No
         hint_level=_int(res_ext.get(EXT_HINT_LEVEL)), t_offset_ms=_int(res_ext.get(EXT_T_OFFSET)),
         language=language if isinstance(language, str) else None,
         digcomp=tuple(str(c) for c in digcomp) if isinstance(digcomp, list) else (),
+        seq=_int(ctx_ext.get(EXT_SESSION_SEQ)),
     )
 
 

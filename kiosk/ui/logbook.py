@@ -4,11 +4,13 @@ Every write goes through the :class:`StoreWriter` worker, never on the UI thread
 are made here on the kiosk, so a write can be retried without duplicates. Each write
 also queues the xAPI statements that tell of it (:mod:`kiosk.sync.xapi`) in the same
 transaction, for the hub; the statements are built on the worker, which alone keeps
-the session's learner and attempt context.
+the session's learner and attempt context, and numbers each session's statements in the
+order they are made (``seq``: two moments in one millisecond keep their order on the hub).
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import uuid
 from collections.abc import Callable
@@ -38,12 +40,17 @@ class Logbook:
         self._learners: dict[str, xapi.Learner] = {}
         self._attempts: dict[str, xapi.Attempt] = {}
         self._languages: dict[str, str] = {}
+        self._counters: dict[str, itertools.count[int]] = {}
         self.terminal_id: str | None = None
         self.session_id: str | None = None
         self.attempt_id: str | None = None
         self.pseudonym: str | None = None
         self.learner_id: str | None = None  # set once the session is stored
         writer.submit(lambda s: s.ensure_terminal(terminal_label), on_done=self._set_terminal)
+
+    def _seq(self, session_id: str) -> int:
+        """The next statement number of the session (on the worker, in the order written)."""
+        return next(self._counters.setdefault(session_id, itertools.count()))
 
     def _set_terminal(self, terminal_id: str) -> None:
         self.terminal_id = terminal_id
@@ -71,7 +78,8 @@ class Logbook:
                                 learner_id=learner, language=language, started_at=started,
                                 outbox=[xapi.build_session("initialized", learner=who,
                                                            session_id=session_id, terminal_id=terminal,
-                                                           language=language, at=started)])
+                                                           language=language, at=started,
+                                                           seq=self._seq(session_id))])
             return learner, pseudonym
 
         self.session_id = session_id
@@ -97,7 +105,8 @@ class Logbook:
             outbox = [] if who is None else [xapi.build_session(
                 "terminated", learner=who, session_id=session_id,
                 terminal_id=self.terminal_id or "", language=self._languages.pop(session_id, "fr"),
-                at=ended)]
+                at=ended, seq=self._seq(session_id))]
+            self._counters.pop(session_id, None)
             store.end_session(session_id, reason=reason, ended_at=ended, outbox=outbox)
 
         self.writer.submit(job)
@@ -121,7 +130,8 @@ class Logbook:
             if who is not None:
                 store.queue_statements([xapi.build_help_call(
                     call_id=call_id, learner=who, session_id=session_id,
-                    terminal_id=self.terminal_id or "", language=language, at=at)])
+                    terminal_id=self.terminal_id or "", language=language, at=at,
+                    seq=self._seq(session_id))])
 
         self.writer.submit(job)
 
@@ -141,7 +151,7 @@ class Logbook:
                 outbox = []
                 if who is not None:
                     self._attempts[attempt_id] = context
-                    outbox.append(xapi.build_attempted(context, who))
+                    outbox.append(xapi.build_attempted(context, who, seq=self._seq(session_id)))
                 store.record_attempt(
                     attempt_id=attempt_id, session_id=session_id, scenario_id=scenario.id,
                     scenario_version=scenario.version, language=language, device=device,
@@ -162,7 +172,8 @@ class Logbook:
             who = self._learners.get(context.session_id) if context is not None else None
             outbox = [] if context is None or who is None else [
                 xapi.build_event(context, who, event_id=e.id, kind=e.kind, step_id=e.step_id,
-                                 t_offset_ms=e.t_offset_ms, hint_level=e.hint_level, stars=e.stars)
+                                 t_offset_ms=e.t_offset_ms, hint_level=e.hint_level, stars=e.stars,
+                                 seq=self._seq(context.session_id))
                 for e in events if e.step_id is not None or e.kind in ("finished", "abandoned")]
             store.record_events([EventRow(id=e.id, attempt_id=attempt_id, step_id=e.step_id,
                                           kind=e.kind, t_offset_ms=e.t_offset_ms,

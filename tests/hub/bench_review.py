@@ -27,16 +27,11 @@ from sqlalchemy import func, insert, select  # noqa: E402
 
 from kiosk.hub.db import open_database  # noqa: E402
 from kiosk.hub.models import Statement, Terminal  # noqa: E402
-from kiosk.hub.review_queries import (  # noqa: E402
-    ExportFilter,
-    LearnerKey,
-    digcomp_summary,
-    export_rows,
-    funnel,
-    learners,
-    scenario_uses,
-    timeline,
-)
+from kiosk.hub.review_digcomp import digcomp_summary  # noqa: E402
+from kiosk.hub.review_export import ExportFilter, export_rows  # noqa: E402
+from kiosk.hub.review_funnel import funnel, learners_behind  # noqa: E402
+from kiosk.hub.review_queries import LearnerKey, learners, scenario_uses  # noqa: E402
+from kiosk.hub.review_timeline import learner_competences, timeline  # noqa: E402
 from kiosk.store.pseudonym import WORDS  # noqa: E402
 from kiosk.sync import xapi  # noqa: E402
 
@@ -82,7 +77,7 @@ def fill(session: Any, target: int, seed: int = 7) -> int:
                     scenario_id=f.scenario_id, step_id=f.step_id, registration=f.registration,
                     session_id=f.session_id, success=f.success, score_raw=f.score_raw,
                     hint_level=f.hint_level, t_offset_ms=f.t_offset_ms, language=f.language,
-                    body=xapi.canonical_json(statement)))
+                    seq=f.seq, body=xapi.canonical_json(statement)))
             if len(batch) >= 5000:
                 session.execute(insert(Statement), batch)
                 session.commit()
@@ -126,17 +121,22 @@ def main() -> None:
             f = timed(f"funnel {HARD_SCENARIO} (busiest scenario)",
                       lambda: funnel(session, book, HARD_SCENARIO))
             print(f"  {f.attempts} attempts, hardest step: {f.hardest.step_id if f.hardest else None}")
+            if f.hardest is not None:
+                hard = f.hardest.step_id
+                behind = timed("learners behind its hardest step", lambda: learners_behind(session, f, hard))
+                print(f"  {len(behind)} learners")
             timed("funnel mouse.click", lambda: funnel(session, book, "mouse.click"))
             t = timed(f"timeline of the busiest learner ({busiest[2]} statements)",
                       lambda: timeline(session, book, who))
             print(f"  {len(t.sessions)} sessions, {len(t.attempts)} attempts")
+            timed("its DigComp summary", lambda: learner_competences(t, book))
             timed("overview: scenario uses", lambda: scenario_uses(session, book))
             timed("overview: 200 most recent learners", lambda: learners(session))
             timed("overview: pseudonym search", lambda: learners(session, search="tulipe"))
             timed("DigComp summary", lambda: digcomp_summary(session, book))
-            timed("export rows of one learner", lambda: sum(1 for _ in export_rows(session, ExportFilter(
-                learner=who))))
-            timed("export rows of everything", lambda: sum(1 for _ in export_rows(session)), rounds=1)
+            mine = ExportFilter(learner=who)
+            timed("export rows of one learner", lambda: sum(1 for _ in export_rows(session, book, mine)))
+            timed("export rows of everything", lambda: sum(1 for _ in export_rows(session, book)), rounds=1)
         engine.dispose()
 
 

@@ -10,6 +10,7 @@ stops, and may press "J'ai besoin d'aide".
 from __future__ import annotations
 
 import io
+import itertools
 import uuid
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
@@ -57,7 +58,13 @@ def new_id() -> str:
 
 @dataclass
 class KioskSession:
-    """One learner's session at one terminal; methods append the statements it makes."""
+    """One learner's session at one terminal; methods append the statements it makes.
+
+    Like the kiosk's logbook, it numbers the session's statements (``seq``) unless
+    ``numbered`` is False (a kiosk from before the number existed). ``praise_ms`` is the
+    time between a right answer and the next step shown: 0 is today's kiosk (the praise
+    shows with the next step, in the same millisecond).
+    """
 
     learner: xapi.Learner
     terminal_id: str
@@ -66,12 +73,19 @@ class KioskSession:
     session_id: str = field(default_factory=new_id)
     statements: list[dict[str, Any]] = field(default_factory=list)
     clock: datetime | None = None
+    numbered: bool = True
+    praise_ms: int = 800
 
     def __post_init__(self) -> None:
         self.clock = self.start
+        self._counter = itertools.count()
         self.statements.append(xapi.build_session(
             "initialized", learner=self.learner, session_id=self.session_id, terminal_id=self.terminal_id,
-            language=self.language, at=self.start))
+            language=self.language, at=self.start, seq=self.seq()))
+
+    def seq(self) -> int | None:
+        """The next statement number of the session, as the logbook counts them."""
+        return next(self._counter) if self.numbered else None
 
     @property
     def now(self) -> datetime:
@@ -102,13 +116,14 @@ class KioskSession:
             attempt_id=new_id(), session_id=self.session_id, terminal_id=self.terminal_id,
             scenario_id=sc.id, title_fr=sc.title.get("fr"), language=self.language, digcomp=sc.digcomp,
             step_ids=tuple(s.id for s in sc.steps), started_at=self.now)
-        self.statements.append(xapi.build_attempted(attempt, self.learner))
+        self.statements.append(xapi.build_attempted(attempt, self.learner, seq=self.seq()))
         errors, hints, seconds = errors or {}, hints or {}, seconds or {}
         offset = 0
 
         def event(kind: str, step: str | None, **extra: Any) -> None:
-            self.statements.append(xapi.build_event(attempt, self.learner, event_id=new_id(), kind=kind,
-                                                    step_id=step, t_offset_ms=offset, **extra))
+            self.statements.append(xapi.build_event(
+                attempt, self.learner, event_id=new_id(), kind=kind, step_id=step, t_offset_ms=offset,
+                seq=self.seq(), **extra))
 
         for step in sc.steps:
             event("shown", step.id)
@@ -116,7 +131,7 @@ class KioskSession:
                 self.statements.append(xapi.build_help_call(
                     call_id=new_id(), learner=self.learner, session_id=self.session_id,
                     terminal_id=self.terminal_id, language=self.language,
-                    at=attempt.started_at + timedelta(milliseconds=offset + 2000)))
+                    at=attempt.started_at + timedelta(milliseconds=offset + 2000), seq=self.seq()))
             begun, spent = offset, int(seconds.get(step.id, default_seconds) * 1000)
             wrongs, levels = errors.get(step.id, 0), list(hints.get(step.id, ()))
             happenings: list[tuple[str, int]] = []
@@ -137,7 +152,7 @@ class KioskSession:
                 event("abandoned", None)
                 break
             event("correct", step.id)
-            offset += 800  # the success words, then the next step
+            offset += self.praise_ms  # the success words, then the next step
         else:
             offset += 1000
             event("finished", None, stars=stars)
@@ -147,13 +162,13 @@ class KioskSession:
     def call_for_help(self) -> None:
         self.statements.append(xapi.build_help_call(
             call_id=new_id(), learner=self.learner, session_id=self.session_id, terminal_id=self.terminal_id,
-            language=self.language, at=self.now))
+            language=self.language, at=self.now, seq=self.seq()))
         self.wait(30)
 
     def end(self) -> list[dict[str, Any]]:
         self.statements.append(xapi.build_session(
             "terminated", learner=self.learner, session_id=self.session_id, terminal_id=self.terminal_id,
-            language=self.language, at=self.now))
+            language=self.language, at=self.now, seq=self.seq()))
         return self.statements
 
 
@@ -170,7 +185,7 @@ def store_statements(session: Session, statements: Iterable[dict[str, Any]], *,
             actor_home=f.actor_home, actor_name=f.actor_name, verb=f.verb, object_id=f.object_id,
             scenario_id=f.scenario_id, step_id=f.step_id, registration=f.registration,
             session_id=f.session_id, success=f.success, score_raw=f.score_raw, hint_level=f.hint_level,
-            t_offset_ms=f.t_offset_ms, language=f.language, body=xapi.canonical_json(statement)))
+            t_offset_ms=f.t_offset_ms, language=f.language, seq=f.seq, body=xapi.canonical_json(statement)))
         count += 1
     session.commit()
     return count

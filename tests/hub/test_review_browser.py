@@ -1,8 +1,9 @@
 """A trainer in a real browser (headless Chromium, Playwright) on a real hub.
 
 She logs in from the login form, opens "Envoyer son CV" from the overview and sees its
-third step marked as the hardest, opens a learner's timeline, then reads a learner's QR
-code from a photo. Screenshots of each page on a phone (390×844), a tablet (1024×768)
+third step marked as the hardest with the learners who struggled there, opens one's
+timeline from that list, sees who has not yet reached a competence's level, then reads
+a learner's QR code from a photo. Screenshots of each page on a phone (390×844), a tablet (1024×768)
 and a desktop (1440×900) go to ``$KIOSK_TEST_SHOTS`` (else the test's temporary folder);
 the pages must not scroll sideways at any of these sizes.
 """
@@ -87,13 +88,21 @@ def test_trainer_finds_the_hardest_step_and_reads_a_qr_photo(hub: HubServer, bro
     assert page.locator(".chart-row.hardest svg.bar").count() == 3  # drawn on each chart
     snap(page, shots, "review-scenario")
 
-    page.goto(hub.base_url + f"/review/learners/{classroom.key.epn_id}/Tulipe-0412")
+    # The learners behind the hardest step: each a link to their timeline.
+    assert "Qui a eu du mal ici : 5" in callout.inner_text()
+    callout.get_by_role("link", name="Tulipe-0412").click()
+    page.wait_for_url(f"**/review/learners/{classroom.key.epn_id}/Tulipe-0412")
     assert page.get_by_text("J'ai besoin d'aide", exact=False).first.is_visible()
+    digcomp = page.locator("table.learner-digcomp")
+    assert digcomp.is_visible() and "Partager en ligne" in digcomp.inner_text()
+    assert "niveau 2" in digcomp.inner_text()
     snap(page, shots, "review-learner")
 
     page.goto(hub.base_url + "/review/digcomp")
     sharing = page.locator("tr#c-2\\.2")
     assert "Partager en ligne" in sharing.inner_text() and "niveau 2 : 2" in sharing.inner_text()
+    sharing.get_by_text("Pas encore au niveau visé : 3").click()  # opens the list
+    assert sharing.get_by_role("link", name="Merle-0007").is_visible()
     snap(page, shots, "review-digcomp")
 
     photo = qr_png(hub_link(seal(progress_record(classroom.key), classroom.key), hub.base_url),

@@ -99,23 +99,35 @@ def test_csv_has_one_row_per_statement_and_no_formulas(hub: HubServer, classroom
     text = answer.content.decode("utf-8")
     assert text.startswith("\ufeff")  # Excel then reads the accents right
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
-    assert rows[0] == ["horodatage", "EPN", "pseudonyme", "scénario", "étape", "verbe", "réussite",
+    assert rows[0] == ["horodatage", "n° dans la séance", "EPN", "pseudonyme", "séance", "essai", "scénario",
+                       "compétences DigComp", "n° d'étape", "étape", "texte de l'étape", "verbe", "réussite",
                        "étoiles", "niveau d'aide", "langue", "terminal"]
     assert len(rows) - 1 == classroom.statements + 1 == statement_count(hub)
-    first = rows[1]
-    assert first[0] == "2026-11-23T09:00:00+01:00"  # Brussels time, with its offset
-    assert first[1:3] == [classroom.key.epn_id, "Tulipe-0412"] and first[-1] == "Borne accueil"
-    assert any(r[5] == "answered" and r[6] == "non" and r[4] == "attach" for r in rows)
-    assert sorted(r[7] for r in rows if r[5] == "completed") == ["2", "3", "3"]
-    assert any(r[5] == "asked" and r[8] == "2" for r in rows)
+    table = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+    first = table[0]
+    assert first["horodatage"] == "2026-11-23T09:00:00.000+01:00"  # Brussels time, to the ms, with its offset
+    assert (first["EPN"], first["pseudonyme"], first["terminal"]) == (classroom.key.epn_id, "Tulipe-0412",
+                                                                      "Borne accueil")
+    assert (first["verbe"], first["n° dans la séance"], first["essai"]) == ("initialized", "0", "")
+    assert len(first["séance"]) == 32
+    wrong = next(r for r in table
+                 if r["verbe"] == "answered" and r["réussite"] == "non" and r["étape"] == "attach")
+    assert (wrong["n° d'étape"], wrong["texte de l'étape"]) == ("3", "Cliquez sur Joindre un fichier.")
+    assert wrong["scénario"] == HARD_SCENARIO and wrong["compétences DigComp"] == "2.2 1.3"
+    assert len(wrong["essai"]) == 36 and wrong["séance"] == first["séance"]
+    assert re.fullmatch(r"2026-11-23T09:\d\d:\d\d\.\d{3}\+01:00", wrong["horodatage"])
+    assert sorted(r["étoiles"] for r in table if r["verbe"] == "completed") == ["2", "3", "3"]
+    assert any(r["verbe"] == "asked" and r["niveau d'aide"] == "2" for r in table)
+    tulipe = [int(r["n° dans la séance"]) for r in table if r["pseudonyme"] == "Tulipe-0412"]
+    assert tulipe == list(range(len(tulipe)))  # one session, in the kiosk's order
     sly_row = rows[-1]
-    assert sly_row[2] == "'@SUM(1+1)*cmd|' /C calc'!A0"
+    assert sly_row[3] == "'@SUM(1+1)*cmd|' /C calc'!A0"
     assert sly_row[-1] == "'=HYPERLINK(\"http://evil.example\",\"clic\")"
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
     # One learner only, standard commas.
     mine = trainer.get("/review/export.csv", params={"epn": classroom.key.epn_id, "pseudonym": "Saule-1234"})
     lines = list(csv.reader(io.StringIO(mine.content.decode("utf-8").lstrip("\ufeff"))))
-    assert len(lines) > 5 and {r[2] for r in lines[1:]} == {"Saule-1234"}
+    assert len(lines) > 5 and {r[3] for r in lines[1:]} == {"Saule-1234"}
     assert "Saule-1234" in mine.headers["content-disposition"]
     odd = trainer.get("/review/export.csv", params={"scenario": "é\u20ac\ucb16/x", "since": "2026-11-23"})
     assert odd.status_code == 200 and odd.headers["content-disposition"].isascii()

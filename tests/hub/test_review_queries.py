@@ -25,17 +25,11 @@ from sqlalchemy.orm import Session
 
 from kiosk.hub.db import open_database
 from kiosk.hub.models import Terminal
-from kiosk.hub.review_queries import (
-    ExportFilter,
-    LearnerKey,
-    digcomp_summary,
-    epn_labels,
-    export_rows,
-    funnel,
-    learners,
-    scenario_uses,
-    timeline,
-)
+from kiosk.hub.review_digcomp import digcomp_summary
+from kiosk.hub.review_export import ExportFilter, export_rows
+from kiosk.hub.review_funnel import funnel, learners_behind
+from kiosk.hub.review_queries import LearnerKey, epn_labels, learners, scenario_uses
+from kiosk.hub.review_timeline import timeline
 from kiosk.sync import xapi
 
 TERMINAL = "a" * 32
@@ -73,6 +67,16 @@ def test_funnel_counts_reach_stops_and_marks_the_hard_step(db: Session) -> None:
     assert f.hardest is attach
     assert [s.step_id for s in f.steps if s.hardest] == [HARD_STEP]
     assert by_id["open"].errors == 1 and by_id["send"].median_seconds == pytest.approx(7.8)  # to "completed"
+
+
+def test_learners_behind_the_hard_step_most_trouble_first(db: Session) -> None:
+    f = funnel(db, catalogue(), HARD_SCENARIO)
+    behind = learners_behind(db, f, HARD_STEP)
+    assert [(b.learner.pseudonym, b.attempts, b.errors, b.hints, b.stopped) for b in behind] == [
+        ("Merle-0007", 1, 4, 3, 0), ("Tulipe-0412", 1, 3, 2, 0), ("Lilas-0042", 1, 2, 1, 1),
+        ("Saule-1234", 1, 2, 1, 0), ("Meuse-5150", 1, 1, 0, 1)]
+    assert learners_behind(db, f, "send") == []  # nobody struggled there
+    assert [b.learner.pseudonym for b in learners_behind(db, f, "open")] == ["Meuse-5150"]
 
 
 def test_a_scenario_nobody_struggled_with_has_no_hardest_step(db: Session) -> None:
@@ -149,20 +153,24 @@ def test_digcomp_summary_per_competence(db: Session) -> None:
     # Both finishers showed level 2 (2 and 3 stars on a level-2 scenario).
     assert [(lc.level, lc.learners) for lc in sharing.reached] == [(2, 2)]
     assert rows["1.1"].learners == 1 and rows["1.1"].attempts >= 1
+    # The three who stopped have not shown level 2 yet: listed behind the competence.
+    assert [(n.learner.pseudonym, n.attempts, n.level, n.target) for n in sharing.not_yet] == [
+        ("Lilas-0042", 1, 0, 2), ("Merle-0007", 1, 0, 2), ("Meuse-5150", 1, 0, 2)]
+    assert rows["1.1"].not_yet == ()
     codes = list(rows)
     assert codes == sorted(codes, key=lambda c: tuple(int(p) for p in c.split(".")))
 
 
 def test_export_rows_follow_time_and_filters(db: Session) -> None:
-    rows = list(export_rows(db))
-    assert len(rows) == sum(1 for _ in export_rows(db, ExportFilter()))
+    rows = list(export_rows(db, catalogue()))
+    assert len(rows) == sum(1 for _ in export_rows(db, catalogue(), ExportFilter()))
     assert [r.timestamp for r in rows] == sorted(r.timestamp for r in rows)
     assert {r.terminal for r in rows} == {"Borne accueil"}
     finished = [r for r in rows if r.verb == "completed"]
     assert sorted(r.stars for r in finished) == [2, 3, 3]
-    mine = list(export_rows(db, ExportFilter(learner=LearnerKey.of("K7QF2MZP", "Saule-1234"))))
+    mine = list(export_rows(db, catalogue(), ExportFilter(learner=LearnerKey.of("K7QF2MZP", "Saule-1234"))))
     assert mine and {r.pseudonym for r in mine} == {"Saule-1234"} and {r.epn for r in mine} == {"K7QF2MZP"}
-    hard = list(export_rows(db, ExportFilter(scenario_id=HARD_SCENARIO)))
+    hard = list(export_rows(db, catalogue(), ExportFilter(scenario_id=HARD_SCENARIO)))
     assert {r.scenario_id for r in hard} == {HARD_SCENARIO}
-    later = list(export_rows(db, ExportFilter(since=MONDAY + timedelta(minutes=25))))
+    later = list(export_rows(db, catalogue(), ExportFilter(since=MONDAY + timedelta(minutes=25))))
     assert later and {r.pseudonym for r in later} == {"Lilas-0042"}

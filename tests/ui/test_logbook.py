@@ -69,7 +69,7 @@ def test_every_write_queues_its_xapi_statements_in_the_outbox(writer: StoreWrite
     first, second = scenario.steps[0].id, scenario.steps[1].id
     logbook.record([Event("shown", first, 0, 0), Event("wrong", first, 900, 0),
                     Event("hint", first, 4000, 2), Event("correct", first, 5000, 2),
-                    Event("shown", second, 5001, 0), Event("finished", None, 9000, 2, stars=2)])
+                    Event("shown", second, 5000, 0), Event("finished", None, 9000, 2, stars=2)])
     logbook.call_for_help("tr")
     logbook.end_session("finished")
     writer.flush()
@@ -78,6 +78,8 @@ def test_every_write_queues_its_xapi_statements_in_the_outbox(writer: StoreWrite
     assert [xapi.read_fields(s).verb for s in statements] == [
         "initialized", "attempted", "progressed", "answered", "asked", "answered", "progressed",
         "completed", "asked", "terminated"]
+    # numbered in the order written: "right" and the next step keep their order on the hub
+    assert [xapi.read_fields(s).seq for s in statements] == list(range(10))
     for s in statements:
         assert xapi.validate_statement(s) == []
         assert s["actor"]["account"]["homePage"].endswith("/epn/0123456789abcdef")
