@@ -4,12 +4,7 @@ the errors a real LRS gives (503, 400) so retries and refusals can be watched.""
 from __future__ import annotations
 
 import base64
-import json
-import threading
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +18,7 @@ from hub_kit import (
     running_hub,
     serve,
 )
+from lrs_kit import ScriptedLrs, forwarding_hub, wait_for
 from sqlalchemy import func, select
 
 from kiosk.hub.app import create_app
@@ -30,16 +26,6 @@ from kiosk.hub.auth import create_lrs_client
 from kiosk.hub.db import open_database
 from kiosk.hub.forward import queue_counts
 from kiosk.hub.models import ForwardItem, Statement
-
-FAST = {"forward_idle_seconds": 0.05, "forward_backoff_base": 0.05, "forward_backoff_cap": 0.2}
-
-
-def wait_for(check: Callable[[], bool], timeout: float = 20, what: str = "") -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
 
 
 def stored_ids(hub: HubServer) -> set[str]:
@@ -62,11 +48,6 @@ def lrs_client_of(hub: HubServer) -> tuple[str, str]:
 def lrs(tmp_path: Path) -> Iterator[HubServer]:
     with running_hub(make_settings(tmp_path / "lrs")) as server:
         yield server
-
-
-def forwarding_hub(tmp_path: Path, lrs_url: str, username: str, password: str) -> Any:
-    return running_hub(make_settings(tmp_path / "hub", lrs_url=lrs_url, lrs_username=username,
-                                     lrs_password=password, **FAST))
 
 
 def test_statements_reach_another_hub_once(tmp_path: Path, lrs: HubServer) -> None:
@@ -120,46 +101,6 @@ def test_an_lrs_that_is_down_gets_the_statements_when_it_comes_back(tmp_path: Pa
         with serve(create_app(lrs_settings), lrs_settings, port=port) as lrs:
             wait_for(lambda: queue_counts(hub.app.state.engine).sent == 30, what="30 sent after the outage")
             assert stored_ids(lrs) == {s["id"] for s in statements}
-
-
-class ScriptedLrs:
-    """A stand-in external LRS on 127.0.0.1 whose answers a test decides; it records requests."""
-
-    def __init__(self, answer: Callable[[list[dict[str, Any]], int], int]) -> None:
-        self.answer = answer
-        self.requests: list[tuple[dict[str, str], list[dict[str, Any]]]] = []
-        self.stored: set[str] = set()
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                outer.requests.append((dict(self.headers), body))
-                code = outer.answer(body, len(outer.requests))
-                if code == 200:
-                    outer.stored.update(s["id"] for s in body)
-                payload = json.dumps([s["id"] for s in body] if code == 200 else {"error": "no"}).encode()
-                self.send_response(code)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/xAPI"
-
-    @contextmanager
-    def running(self) -> Iterator[ScriptedLrs]:
-        thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield self
-        finally:
-            self.server.shutdown()
-            self.server.server_close()
 
 
 def test_server_errors_are_retried_and_a_refused_statement_is_set_aside(tmp_path: Path) -> None:
