@@ -191,7 +191,7 @@ class Forwarder:
             return Answer("retry", detail, code, retry_after(reply.headers.get("Retry-After")))
         if code in NOT_THE_STATEMENTS:
             return Answer("aside", f"{detail} (the LRS refused the hub itself: check KIOSK_HUB_LRS_URL, "
-                                   "_USERNAME and _PASSWORD, then retry)", code)
+                                   "KIOSK_HUB_LRS_USERNAME and KIOSK_HUB_LRS_PASSWORD, then retry)", code)
         return Answer("halve" if len(bodies) > 1 else "aside", detail, code)
 
     def _record(self, items: Sequence[Any], answer: Answer) -> None:
@@ -214,8 +214,9 @@ class Forwarder:
             else:
                 log.warning("forwarding: %d statement(s) to try again (%s): %s", len(ids),
                             answer.code or answer.detail, shown)
+                # one delay for the batch, so that it goes out again as one batch
+                wait = max(self.delay(max(tries for _, tries, _ in items) + 1), answer.retry_after or 0.0)
                 for statement_id, tries, _ in items:
-                    wait = max(self.delay(tries + 1), answer.retry_after or 0.0)
                     connection.execute(
                         update(ForwardItem).where(ForwardItem.statement_id == statement_id).values(
                             tries=tries + 1, last_error=answer.detail,
