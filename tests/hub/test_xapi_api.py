@@ -193,3 +193,39 @@ def test_kiosks_posting_together_store_each_statement_once(any_hub: HubServer) -
         codes: list[Any] = [c for result in pool.map(send, range(4)) for c in result]
     assert codes == [200] * 12
     assert _count(any_hub) == 400
+
+
+def test_personal_data_is_refused_naming_the_field(hub: HubServer) -> None:
+    client, _ = _poster(hub)
+    batch = practice_statements(5)
+    batch[3]["context"]["instructor"] = {"name": "Marie Dupont", "mbox": "mailto:marie@example.org"}
+    batch[1]["actor"]["account"]["name"] = "Jean Martin"
+    batch[4]["result"]["response"] = "0470 12 34 56"
+    answer = client.post("/xAPI/statements", json=batch)
+    assert answer.status_code == 400
+    reasons = answer.json()["reasons"]
+    assert any(r.startswith("statements[3].context.instructor: is not accepted") for r in reasons)
+    assert any(r.startswith("statements[1].actor.account.name: must be a pseudonym") for r in reasons)
+    assert any(r.startswith("statements[4].result.response: is not accepted") for r in reasons)
+    assert _count(hub) == 0
+
+
+def test_a_terminal_writes_only_for_its_epn_or_one_the_hub_trusts(hub: HubServer) -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from kiosk.export.keys import SigningKey
+
+    client, _ = _poster(hub)
+    other = SigningKey(Ed25519PrivateKey.generate())
+    visitor = practice_statements(2, epn=other.epn_id)
+    answer = client.post("/xAPI/statements", json=visitor)
+    assert answer.status_code == 403
+    assert answer.json()["reasons"][0].startswith(
+        f"statements[0].actor.account.homePage: is EPN {other.epn_id}")
+    assert _count(hub) == 0
+    # a visitor whose progress code this hub trusts (trusted_issuers.json) is welcome
+    trusted = hub.settings.trusted_issuers_file
+    assert trusted is not None
+    trusted.write_text(json.dumps({other.epn_id: {"key": other.public_text, "name": "EPN voisin"}}))
+    assert client.post("/xAPI/statements", json=visitor).status_code == 200
+    assert _count(hub) == 2
