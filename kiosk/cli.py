@@ -603,6 +603,40 @@ def cmd_hub_terminal_remove(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_hub_forward(args: argparse.Namespace) -> int:
+    """Forwarding to the external LRS: status, or retry / drop set-aside statements."""
+    if not _hub_ready():
+        return 2
+    from kiosk.hub.db import make_engine, upgrade
+    from kiosk.hub.forward_queue import drop, forward_status, retry
+
+    settings = _hub_settings(args)
+    engine = make_engine(settings.database_url)
+    try:
+        upgrade(engine)
+        if args.forward_action == "retry":
+            count = retry(engine, None if args.all else args.ids)
+            print(f"{count} set-aside statement(s) are due again now (the running hub sends them).")
+            return 0 if count or args.all else 1
+        if args.forward_action == "drop":
+            count = drop(engine, args.ids)
+            print(f"{count} set-aside statement(s) will not be forwarded (they stay in the hub).")
+            return 0 if count else 1
+        status = forward_status(engine)
+    finally:
+        engine.dispose()
+    print(f"LRS: {settings.lrs_url or 'none configured (KIOSK_HUB_LRS_URL): nothing is forwarded'}")
+    print(f"waiting: {status.counts.waiting}  delivered: {status.counts.sent}  "
+          f"set aside: {status.counts.refused}")
+    if status.next_try is not None:
+        print(f"next try: {status.next_try.astimezone().isoformat(timespec='seconds')}")
+    if status.last_error:
+        print(f"last error: {status.last_error}")
+    for item in status.set_aside:
+        print(f"set aside {item.statement_id} ({item.tries} tries): {item.reason}")
+    return 0
+
+
 def _hub_parser(sub: Any) -> None:
     def place(parser: argparse.ArgumentParser, *, top: bool) -> None:
         # On "kiosk hub" itself and again on each action; an action's copy keeps what was
@@ -673,6 +707,18 @@ def _hub_parser(sub: Any) -> None:
     client_add.add_argument("label")
     place(client_add, top=False)
     client_add.set_defaults(func=cmd_hub_lrs_client_add)
+
+    forward = hub_sub.add_parser("forward", help="statements sent on to the external LRS")
+    forward_sub = forward.add_subparsers(dest="forward_action", required=True)
+    status = forward_sub.add_parser("status", help="waiting, delivered, set aside (with reasons), next try")
+    again = forward_sub.add_parser("retry", help="send set-aside statements again")
+    again.add_argument("ids", nargs="*", help="statement ids (see status)")
+    again.add_argument("--all", action="store_true", help="every set-aside statement")
+    gone = forward_sub.add_parser("drop", help="stop forwarding set-aside statements (they stay in the hub)")
+    gone.add_argument("ids", nargs="+", help="statement ids (see status)")
+    for parser in (status, again, gone):
+        place(parser, top=False)
+        parser.set_defaults(func=cmd_hub_forward)
 
 
 def build_parser() -> argparse.ArgumentParser:

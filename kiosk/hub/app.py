@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 SESSION_COOKIE = "epn_hub_session"
 
 #: Routers every hub has.
-ROUTER_MODULES: tuple[str, ...] = ("kiosk.hub.xapi_api", "kiosk.hub.terminals_api")
+ROUTER_MODULES: tuple[str, ...] = ("kiosk.hub.xapi_api", "kiosk.hub.terminals_api", "kiosk.hub.forward_page")
 #: Routers mounted when their module exists (the live room; the trainers' review pages).
 OPTIONAL_ROUTER_MODULES: tuple[str, ...] = ("kiosk.hub.room", "kiosk.hub.review")
 

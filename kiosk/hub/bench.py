@@ -40,16 +40,31 @@ BATCH = 100
 SENDERS = 4
 
 
-def kiosk_statements(count: int, origin_epn: str = "K7QF2MZP") -> list[dict[str, Any]]:
-    """``count`` statements of practice attempts of ``origin_epn``'s learners (the kiosk's builders)."""
+def bench_key() -> Any:
+    """The EPN key of the bench's terminals: a terminal writes only for its EPN's learners."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from kiosk.export.keys import SigningKey
+
+    return SigningKey(Ed25519PrivateKey.from_private_bytes(bytes(range(100, 132))))
+
+
+def kiosk_statements(count: int, origin_epn: str | None = None) -> list[dict[str, Any]]:
+    """``count`` statements of practice attempts of ``origin_epn``'s learners (the kiosk's builders).
+
+    ``origin_epn`` defaults to the EPN of :func:`bench_key`.
+    """
+    from kiosk.store.pseudonym import pseudonym_from_number
     from kiosk.sync.xapi import Attempt, Learner, build_attempted, build_event
+
+    origin_epn = origin_epn or bench_key().epn_id
 
     steps = ("open", "reply", "write", "send")
     out: list[dict[str, Any]] = []
     n = 0
     while len(out) < count:
         n += 1
-        learner = Learner(origin_epn=origin_epn, pseudonym=f"pomme-{n % 500:04d}")
+        learner = Learner(origin_epn=origin_epn, pseudonym=pseudonym_from_number(n % 500))
         attempt = Attempt(attempt_id=uuid.uuid4().hex, session_id=uuid.uuid4().hex, terminal_id="0" * 32,
                           scenario_id="email.reply", title_fr="Répondre à un e-mail", language="fr",
                           digcomp=("digcomp:2.2:2.1",), step_ids=steps,
@@ -130,9 +145,7 @@ def hub_process(home: Path, database_url: str) -> Iterator[str]:
 def _enroller(base_url: str, database_url: str) -> Callable[[str], str]:
     """A function enrolling a new terminal (through the API) and giving its token."""
     import requests
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    from kiosk.export.keys import SigningKey
     from kiosk.hub.db import open_database
     from kiosk.hub.enrolment import new_enrol_code
 
@@ -143,7 +156,7 @@ def _enroller(base_url: str, database_url: str) -> Callable[[str], str]:
                 code = new_enrol_code(session, "bench")
         finally:
             engine.dispose()
-        key = SigningKey(Ed25519PrivateKey.generate())
+        key = bench_key()
         answer = requests.post(f"{base_url}/api/terminals/enrol", timeout=30, json={
             "code": code, "label": label[:100], "epn_id": key.epn_id, "epn_public_key": key.public_text})
         answer.raise_for_status()

@@ -5,17 +5,21 @@ stores gets a queue row in the same transaction (:mod:`kiosk.hub.xapi_api`); thi
 worker, a thread started and stopped with the app, posts them in batches to
 ``<lrs_url>/statements`` (xAPI 1.0.3, HTTP Basic auth) and records the outcome per row:
 
-- 200/204 → sent;
-- 409 → the LRS already holds that id: counted as delivered before (noted in
-  ``last_error``). A batch answered 409 or 400 is split and its statements sent one by
-  one, so one bad statement never holds back or hides the others;
-- 400 (or 413 for one statement) → refused for good: ``last_error`` keeps the LRS's
-  answer, ``next_try_at`` is cleared and it is never sent again;
-- anything else — 5xx, 401/403 (fix the credentials, it resumes), a timeout, a refused
-  connection — is retried after a delay that doubles from ``forward_backoff_base`` up to
-  ``forward_backoff_cap`` seconds, with full jitter so a recovering LRS is not hit by
-  every queue at once.
+- 200/204 → delivered; 409 for one statement → the LRS already holds that id: delivered
+  before (noted in ``last_error``);
+- 408, 429, 5xx, a timeout, a refused connection → tried again after a delay that doubles
+  from ``forward_backoff_base`` up to ``forward_backoff_cap`` seconds, with full jitter so
+  a recovering LRS is not hit by every queue at once — and never before the LRS's
+  ``Retry-After`` (seconds or a date; at most a day);
+- any other 4xx (400, 413, 422…) → the batch is cut in halves and each half sent again,
+  down to the one statement the LRS refuses: that one is **set aside** (``next_try_at``
+  cleared, ``last_error`` keeps the LRS's answer) and the others are delivered in the same
+  round — one bad statement never holds a batch. 401, 403, 404, 405 and 407 say nothing
+  about the statements (credentials, address): the whole batch is set aside at once with
+  that reason. Set-aside statements wait for staff to retry or drop them
+  (:mod:`kiosk.hub.forward_queue`: the ``/forward`` page, ``kiosk hub forward``).
 
+Each failed round is logged with its status and statement ids, never a statement's body.
 The queue survives restarts: what was not sent is sent by the next run. The real-world
 target is an LRS such as Ralph (``ralph-malph[lrs]``: ``<ralph>/xAPI``, Basic auth) or
 another hub (an LRS client made with ``kiosk hub lrs-client add``).
@@ -28,24 +32,39 @@ import random
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import requests
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, select, update
 
+from kiosk.hub.forward_queue import QueueCounts, queue_counts
 from kiosk.hub.models import ForwardItem, Statement
 from kiosk.store.models import utc_now
 from kiosk.sync.xapi import XAPI_VERSION
 
 log = logging.getLogger(__name__)
 
+__all__ = ["Answer", "Forwarder", "QueueCounts", "queue_counts", "retry_after"]
+
+
+#: Answers that say "later": request timeout and too many requests (with 5xx).
+RETRY_CODES = frozenset({408, 429})
+#: Refusals of the hub itself (credentials, address), not of the statements it sent.
+NOT_THE_STATEMENTS = frozenset({401, 403, 404, 405, 407})
+RETRY_AFTER_CAP = 24 * 3600.0
+
 
 @dataclass(frozen=True)
-class QueueCounts:
-    waiting: int
-    sent: int
-    refused: int
+class Answer:
+    """What one POST came to: ``sent``, ``there`` (409, one statement), ``halve`` (a batch
+    refused: cut it), ``aside`` (refused for good) or ``retry`` (later)."""
+
+    outcome: str
+    detail: str
+    code: int | None = None
+    retry_after: float | None = None
 
 
 class Forwarder:
@@ -120,7 +139,7 @@ class Forwarder:
     # --- one round ------------------------------------------------------------------------
 
     def run_once(self, now: datetime | None = None) -> int:
-        """Send the statements now due (one batch, split if refused); how many were handled."""
+        """Send the statements now due (one batch, halved where refused); how many were handled."""
         now = now or utc_now()
         with self.engine.connect() as connection:
             due = connection.execute(
@@ -132,61 +151,76 @@ class Forwarder:
             ).all()
         if not due:
             return 0
-        outcome, detail = self._post([body for _, _, body in due])
-        if outcome in ("split", "refused") and len(due) > 1:
-            for item in due:
-                single, single_detail = self._post([item[2]])
-                if single == "split":  # one statement: a 409 means it is there, a 400 that it never will be
-                    single = "refused" if not single_detail.startswith("409") else "delivered"
-                self._record([item], single, single_detail)
-            return len(due)
-        if outcome == "split":
-            outcome = "delivered" if detail.startswith("409") else "refused"
-        self._record(due, outcome, detail)
+        self._deliver(list(due), failed=[])
         return len(due)
 
-    def _post(self, bodies: list[str]) -> tuple[str, str]:
-        """("sent"|"split"|"refused"|"retry", detail) for one POST of these statements."""
+    def _deliver(self, items: list[Any], *, failed: list[Answer]) -> None:
+        """POST ``items``; halve a batch the LRS refused until each refused statement is alone.
+
+        ``failed`` holds this round's first retryable answer: once the LRS is down or busy,
+        the rest of the round waits too instead of knocking again.
+        """
+        answer = failed[0] if failed else self._post([body for _, _, body in items])
+        if answer.outcome == "halve":
+            middle = len(items) // 2
+            self._deliver(items[:middle], failed=failed)
+            self._deliver(items[middle:], failed=failed)
+            return
+        if answer.outcome == "retry" and not failed:
+            failed.append(answer)
+        self._record(items, answer)
+
+    def _post(self, bodies: list[str]) -> Answer:
+        """What the LRS made of one POST of these statements."""
         http = self._http or self._new_http()  # run_once() called outside the worker (tests)
         try:
-            answer = http.post(self.statements_url, data=("[" + ",".join(bodies) + "]").encode("utf-8"),
-                               timeout=self.timeout)
+            reply = http.post(self.statements_url, data=("[" + ",".join(bodies) + "]").encode("utf-8"),
+                              timeout=self.timeout)
         except requests.RequestException as error:
-            return "retry", f"the LRS cannot be reached ({type(error).__name__})"
+            return Answer("retry", f"the LRS cannot be reached ({type(error).__name__})")
         finally:
             if self._http is None:
                 http.close()
-        code = answer.status_code
-        detail = f"{code} {answer.text[:300]}".strip()
+        code = reply.status_code
+        detail = f"{code} {reply.text[:300]}".strip()
         if code in (200, 204):
-            return "sent", ""
-        if code in (400, 409):
-            return "split", detail
-        if code == 413:
-            return ("split" if len(bodies) > 1 else "refused"), detail
-        return "retry", detail
+            return Answer("sent", "", code)
+        if code == 409:
+            return Answer("there" if len(bodies) == 1 else "halve", detail, code)
+        if code in RETRY_CODES or code >= 500 or code < 400:
+            return Answer("retry", detail, code, retry_after(reply.headers.get("Retry-After")))
+        if code in NOT_THE_STATEMENTS:
+            return Answer("aside", f"{detail} (the LRS refused the hub itself: check KIOSK_HUB_LRS_URL, "
+                                   "KIOSK_HUB_LRS_USERNAME and KIOSK_HUB_LRS_PASSWORD, then retry)", code)
+        return Answer("halve" if len(bodies) > 1 else "aside", detail, code)
 
-    def _record(self, items: Sequence[Any], outcome: str, detail: str) -> None:
+    def _record(self, items: Sequence[Any], answer: Answer) -> None:
         ids = [statement_id for statement_id, _, _ in items]
         now = utc_now()
+        shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
         with self.write_engine.begin() as connection:
-            if outcome in ("sent", "delivered"):
+            if answer.outcome in ("sent", "there"):
                 connection.execute(
                     update(ForwardItem).where(ForwardItem.statement_id.in_(ids)).values(
                         sent_at=now, next_try_at=None, tries=ForwardItem.tries + 1,
-                        last_error=None if outcome == "sent" else f"already in the LRS ({detail})"))
-            elif outcome == "refused":
-                log.warning("the LRS refused %d statement(s) for good: %s", len(ids), detail)
+                        last_error=None if answer.outcome == "sent"
+                        else f"already in the LRS ({answer.detail})"))
+            elif answer.outcome == "aside":
+                log.warning("forwarding: the LRS refused %d statement(s) (%s): set aside: %s",
+                            len(ids), answer.code, shown)
                 connection.execute(
                     update(ForwardItem).where(ForwardItem.statement_id.in_(ids)).values(
-                        next_try_at=None, tries=ForwardItem.tries + 1, last_error=detail))
+                        next_try_at=None, tries=ForwardItem.tries + 1, last_error=answer.detail))
             else:
-                log.info("forwarding %d statement(s) later: %s", len(ids), detail)
+                log.warning("forwarding: %d statement(s) to try again (%s): %s", len(ids),
+                            answer.code or answer.detail, shown)
+                # one delay for the batch, so that it goes out again as one batch
+                wait = max(self.delay(max(tries for _, tries, _ in items) + 1), answer.retry_after or 0.0)
                 for statement_id, tries, _ in items:
                     connection.execute(
                         update(ForwardItem).where(ForwardItem.statement_id == statement_id).values(
-                            tries=tries + 1, last_error=detail,
-                            next_try_at=now + timedelta(seconds=self.delay(tries + 1))))
+                            tries=tries + 1, last_error=answer.detail,
+                            next_try_at=now + timedelta(seconds=wait)))
 
     def delay(self, tries: int) -> float:
         """Seconds before the next try after ``tries`` failures: doubling, capped, jittered."""
@@ -194,11 +228,19 @@ class Forwarder:
         return self.rng.uniform(min(self.backoff_base, ceiling) / 2, ceiling)
 
 
-def queue_counts(engine: Engine) -> QueueCounts:
-    """How many statements wait, went out, and were refused for good."""
-    with engine.connect() as connection:
-        waiting = connection.scalar(select(func.count()).where(ForwardItem.next_try_at.is_not(None)))
-        sent = connection.scalar(select(func.count()).where(ForwardItem.sent_at.is_not(None)))
-        refused = connection.scalar(select(func.count()).where(
-            ForwardItem.sent_at.is_(None), ForwardItem.next_try_at.is_(None)))
-    return QueueCounts(int(waiting or 0), int(sent or 0), int(refused or 0))
+def retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """An HTTP ``Retry-After`` (seconds, or a date) as seconds from now, at most a day."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        seconds = float(value)
+    else:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - (now or utc_now())).total_seconds()
+    return min(max(seconds, 0.0), RETRY_AFTER_CAP)

@@ -1,9 +1,11 @@
 """The hub as an xAPI 1.0.3 statement store: ``/xAPI/statements`` and ``/xAPI/about``.
 
 Owns receiving statements (docs/HUB_PROTOCOL.md §2): who may post (a terminal's Bearer
-token or an LRS client's Basic id:secret), the checks (the shared validator of
-:mod:`kiosk.sync.xapi`, plus what the hub's columns can hold), and storing a batch
-exactly once:
+token or an LRS client's Basic id:secret), the checks, and storing a batch exactly once.
+The checks: the kiosk's profile (:mod:`kiosk.sync.xapi_profile` — only the fields the
+kiosk sends, no personal data, a learner of the terminal's own EPN or of one the hub
+trusts), the xAPI 1.0.3 model (:mod:`kiosk.hub.xapi_spec`), and what the hub's columns
+can hold. Then:
 
 - one transaction per request: look up every id of the batch at once, then insert all
   new rows with one multi-row INSERT (and their ``forward_queue`` rows when an LRS is
@@ -11,7 +13,8 @@ exactly once:
 - a known id with the same canonical JSON is accepted and not stored again (a kiosk
   re-sending after a lost answer); a known id with other content is a 409 and nothing
   of the batch is stored;
-- anything malformed is a 400 naming each statement and what is wrong; more than
+- anything malformed is a 400 naming each field's path and what is wrong (e.g.
+  ``statements[3].context.instructor``); a learner of another EPN is a 403; more than
   ``max_statements`` statements or a body over ``max_body_bytes`` is a 413.
 
 ``stored`` and ``authority`` of a posted statement are the LRS's to set: they are
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
@@ -34,9 +38,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kiosk.hub.auth import XapiPoster, xapi_poster
-from kiosk.hub.models import INDEXED_TEXT, ForwardItem, Statement
+from kiosk.hub.enrolment import trusted_issuers
+from kiosk.hub.models import INDEXED_TEXT, ForwardItem, Statement, Terminal
+from kiosk.hub.xapi_spec import spec_problems
 from kiosk.store.models import utc_now
-from kiosk.sync.xapi import XAPI_VERSION, canonical_json, read_fields, validate_statement
+from kiosk.sync.xapi import XAPI_VERSION, canonical_json, read_fields
+from kiosk.sync.xapi_profile import check_profile
 
 VERSION_HEADER = "X-Experience-API-Version"
 PREFIX = "/xAPI"
@@ -67,8 +74,9 @@ _STATEMENT_SCHEMA: dict[str, Any] = {
 _VERSION_PARAMETER = {"name": VERSION_HEADER, "in": "header", "required": True,
                       "schema": {"type": "string", "enum": [XAPI_VERSION]}}
 _REFUSALS: dict[int | str, dict[str, Any]] = {
-    400: {"description": "malformed statements, with a reason for each"},
+    400: {"description": "malformed statements or a field the kiosk never sends, each named by its path"},
     401: {"description": "no terminal token or LRS client credentials"},
+    403: {"description": "a learner of an EPN this terminal may not write for"},
     409: {"description": "a statement id is already stored with other content; nothing stored"},
     413: {"description": "more than 1,000 statements or more than 5 MB"},
 }
@@ -142,17 +150,36 @@ def _fits(value: int | None, limit: int) -> int | None:
     return value if value is not None and -limit - 1 <= value <= limit else None
 
 
-def prepare(items: list[Any], *, terminal_id: str | None, now: datetime
-            ) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
-    """Each statement → (id, canonical JSON) and its row; BatchRefused(400) with every reason."""
+def check(item: Any, *, path: str, epns: Collection[str] | None) -> tuple[list[str], bool]:
+    """What is wrong with one statement (``path: reason``), and whether only its EPN is.
+
+    The kiosk's profile first (privacy: only the fields the kiosk sends; the learner of an
+    EPN in ``epns``), then the xAPI 1.0.3 model. ``stored``/``authority`` are the LRS's.
+    """
+    statement = {k: v for k, v in item.items() if k not in LRS_FIELDS} if isinstance(item, dict) else item
+    problems = check_profile(statement, path=path, epns=epns)
+    if problems:
+        return [str(p) for p in problems], all(p.foreign for p in problems)
+    return spec_problems(statement, path=path), False
+
+
+def prepare(items: list[Any], *, terminal_id: str | None, now: datetime, epns: Collection[str] | None = None,
+            single: bool = False) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
+    """Each statement → (id, canonical JSON) and its row; BatchRefused with every reason.
+
+    403 when the only problem is the EPN of learners (see :func:`check`), else 400.
+    """
     reasons: list[str] = []
+    foreign = 0  # problems that are only a learner's EPN
     keyed: list[tuple[str, str]] = []
     rows: list[dict[str, Any]] = []
     seen: dict[str, str] = {}
     for position, item in enumerate(items):
-        problems = validate_statement(item)
+        where = "statement" if single else f"statements[{position}]"
+        problems, only_epn = check(item, path=where, epns=epns)
         if problems:
-            reasons.extend(f"statement {position}: {p}" for p in problems)
+            reasons.extend(problems)
+            foreign += len(problems) if only_epn else 0
             continue
         statement = {k: v for k, v in item.items() if k not in LRS_FIELDS}
         statement["id"] = str(statement.get("id") or uuid.uuid4()).lower()
@@ -160,15 +187,15 @@ def prepare(items: list[Any], *, terminal_id: str | None, now: datetime
         try:
             body.encode("utf-8")
         except UnicodeEncodeError:
-            reasons.append(f"statement {position}: it contains text that is not valid Unicode")
+            reasons.append(f"{where}: it contains text that is not valid Unicode")
             continue
         if "\\u0000" in body:  # json.dumps escapes NUL; PostgreSQL text cannot hold one
-            reasons.append(f"statement {position}: it contains a NUL character")
+            reasons.append(f"{where}: it contains a NUL character")
             continue
         try:
             fields = read_fields(statement, stored_at=now)
         except (OverflowError, ValueError) as error:
-            reasons.append(f"statement {position}: it cannot be read ({error})")
+            reasons.append(f"{where}: it cannot be read ({error})")
             continue
         too_long = [name for name, value in (("actor.account.homePage", fields.actor_home),
                                              ("verb.id", fields.verb),
@@ -177,12 +204,12 @@ def prepare(items: list[Any], *, terminal_id: str | None, now: datetime
                                              ("the session extension", fields.session_id))
                     if value is not None and len(value) > INDEXED_TEXT]
         if too_long:
-            reasons.append(f"statement {position}: {', '.join(too_long)} longer than "
+            reasons.append(f"{where}: {', '.join(too_long)} longer than "
                            f"{INDEXED_TEXT} characters")
             continue
         if fields.id in seen:
             if seen[fields.id] != body:
-                reasons.append(f"statement {position}: id {fields.id} appears twice with different content")
+                reasons.append(f"{where}.id: {fields.id} appears twice with different content")
             continue  # the same statement twice in one batch: stored once
         seen[fields.id] = body
         keyed.append((fields.id, body))
@@ -197,7 +224,8 @@ def prepare(items: list[Any], *, terminal_id: str | None, now: datetime
         })
     if reasons:
         shown = "; ".join(reasons[:5]) + (f"; and {len(reasons) - 5} more" if len(reasons) > 5 else "")
-        raise BatchRefused(400, f"{len(reasons)} problem(s), nothing stored: {shown}", reasons=reasons[:100])
+        code = 403 if foreign == len(reasons) else 400
+        raise BatchRefused(code, f"{len(reasons)} problem(s), nothing stored: {shown}", reasons=reasons[:100])
     return keyed, rows
 
 
@@ -242,7 +270,18 @@ def _check_version(request: Request) -> None:
                             f"send the header {VERSION_HEADER}: {XAPI_VERSION} (this hub speaks xAPI 1.0.x)")
 
 
-async def _ingest(request: Request, poster: XapiPoster, parse: Any) -> Stored:
+def learner_epns(app_state: Any, poster: XapiPoster) -> set[str] | None:
+    """The EPNs a poster may write for: a terminal's own and the ones the hub trusts
+    (a visiting learner's progress code); None (any EPN) for an LRS client."""
+    if poster.terminal_id is None:
+        return None
+    with app_state.sessionmaker() as session:
+        own = session.scalar(select(Terminal.epn_id).where(Terminal.id == poster.terminal_id))
+        trusted = trusted_issuers(session, app_state.settings.trusted_issuers_file)
+    return {own, *trusted} if own else set(trusted)
+
+
+async def _ingest(request: Request, poster: XapiPoster, parse: Any, *, single: bool = False) -> Stored:
     _check_version(request)
     body = await request.body()
     settings = request.app.state.settings
@@ -256,7 +295,8 @@ async def _ingest(request: Request, poster: XapiPoster, parse: Any) -> Stored:
         if not items:
             return Stored([], 0)
         now = utc_now()
-        keyed, rows = prepare(items, terminal_id=poster.terminal_id, now=now)
+        keyed, rows = prepare(items, terminal_id=poster.terminal_id, now=now,
+                              epns=learner_epns(request.app.state, poster), single=single)
         new = store(write_engine, keyed, rows, forwarding=settings.forwarding, now=now)
         return Stored([i for i, _ in keyed], new)
 
@@ -315,7 +355,7 @@ async def put_statement(
         return [dict(body, id=wanted)]
 
     try:
-        await _ingest(request, poster, one)
+        await _ingest(request, poster, one, single=True)
     except BatchRefused as refused:
         return refused.response()
     return Response(status_code=status.HTTP_204_NO_CONTENT)

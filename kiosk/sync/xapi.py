@@ -7,24 +7,27 @@ and the hub both import this module; it uses the standard library only.
 
 The actor is a pseudonymous account (``homePage`` = the learner's issuing EPN under a
 reserved ``.invalid`` IRI, ``name`` = the random pseudonym): no name, e-mail or number
-of a person can travel, and the validator refuses statements that would carry one.
+of a person can travel. :func:`validate_statement` holds a statement to the kiosk's
+profile (:mod:`kiosk.sync.xapi_profile`): only the fields these builders write.
 See docs/HUB_PROTOCOL.md for the table of moments and verbs.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from kiosk.sync import xapi_profile as profile
+from kiosk.sync.xapi_profile import check_profile
+
 XAPI_VERSION = "1.0.3"
 #: Reserved top-level domain (RFC 2606): these IRIs name things, they never resolve.
-IRI_BASE = "https://epn-kiosk.invalid/"
-ADL_VERBS = "http://adlnet.gov/expapi/verbs/"
+IRI_BASE = profile.IRI_BASE
+ADL_VERBS = profile.ADL_VERBS
 
 #: The verbs the kiosk uses, short name → (IRI, French display, English display).
 VERBS: dict[str, tuple[str, str, str]] = {
@@ -40,8 +43,8 @@ _VERB_BY_IRI = {iri: short for short, (iri, _, _) in VERBS.items()}
 
 KIOSK_ACTIVITY = IRI_BASE + "kiosk"
 ANIMATOR_ACTIVITY = IRI_BASE + "kiosk/animator"
-SCENARIOS = IRI_BASE + "scenarios/"
-EXT = IRI_BASE + "ext/"
+SCENARIOS = profile.SCENARIOS
+EXT = profile.EXT
 EXT_DIGCOMP = EXT + "digcomp"
 EXT_TERMINAL = EXT + "terminal"
 EXT_SESSION = EXT + "session"
@@ -52,9 +55,8 @@ EXT_T_OFFSET = EXT + "t-offset-ms"
 #: The statement's place among its session's statements (0 = ``initialized``), counted
 #: by the kiosk as it makes them: two moments in the same millisecond keep their order.
 EXT_SESSION_SEQ = EXT + "session-seq"
-PLATFORM = "EPN kiosk"
-SCENARIO_TYPE = "http://adlnet.gov/expapi/activities/lesson"
-STEP_TYPE = "http://adlnet.gov/expapi/activities/interaction"
+PLATFORM = profile.PLATFORM
+SCENARIO_TYPE, STEP_TYPE = profile.ACTIVITY_TYPES
 _NAMESPACE = uuid.UUID("6f1c2d1e-5b7a-4c7e-9a53-3f0f1e6b2c11")  # for ids derived by uuid5
 
 #: Store event kind → verb. ``hint`` and ``demo`` are both help the learner got.
@@ -245,27 +247,6 @@ def canonical_json(statement: Mapping[str, Any]) -> str:
 
 # -- validation ------------------------------------------------------------------------
 
-_TOP_KEYS = {"id", "actor", "verb", "object", "result", "context", "timestamp", "stored",
-             "authority", "version", "attachments"}
-_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
-_ISO_DURATION = re.compile(r"^P(?!$)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?"
-                           r"(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$")
-_PERSONAL_IFIS = ("mbox", "mbox_sha1sum", "openid")
-MAX_TEXT = 2000  # characters in any one string: a statement is not a document
-
-
-def _is_iri(value: Any) -> bool:
-    return isinstance(value, str) and len(value) <= MAX_TEXT and bool(_IRI.match(value))
-
-
-def _is_uuid(value: Any) -> bool:
-    if not isinstance(value, str):
-        return False
-    try:
-        return str(uuid.UUID(value)) == value.lower()
-    except ValueError:
-        return False
-
 
 def parse_timestamp(value: Any) -> datetime | None:
     """An ISO 8601 timestamp with a zone (``Z`` or an offset), else None."""
@@ -278,148 +259,19 @@ def parse_timestamp(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo is not None else None
 
 
-def _check_actor(actor: Any, where: str, out: list[str]) -> None:
-    if not isinstance(actor, dict):
-        out.append(f"{where} must be an object")
-        return
-    if any(k in actor for k in _PERSONAL_IFIS):
-        out.append(f"{where} must be an account (homePage + name): no e-mail or personal address")
-        return
-    account = actor.get("account")
-    if not isinstance(account, dict):
-        out.append(f"{where} needs an account with homePage and name")
-        return
-    if not _is_iri(account.get("homePage")):
-        out.append(f"{where}.account.homePage must be an IRI")
-    name = account.get("name")
-    if not isinstance(name, str) or not name or len(name) > 100:
-        out.append(f"{where}.account.name must be a short text")
-    if "name" in actor:
-        out.append(f"{where} must not carry a person's name")
+def validate_statement(statement: Any, *, path: str = "statement") -> list[str]:
+    """What is wrong with one statement, as ``path: reason``; an empty list means it fits.
 
-
-def _check_strings(value: Any, where: str, out: list[str], depth: int = 0) -> None:
-    if depth > 12:
-        out.append(f"{where} is nested too deeply")
-    elif isinstance(value, str):
-        if len(value) > MAX_TEXT:
-            out.append(f"{where} is longer than {MAX_TEXT} characters")
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            _check_strings(v, f"{where}.{k}", out, depth + 1)
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            _check_strings(v, f"{where}[{i}]", out, depth + 1)
-
-
-def _check_result(result: Any, out: list[str]) -> None:
-    if not isinstance(result, dict):
-        out.append("result must be an object")
-        return
-    for key in ("success", "completion"):
-        if key in result and not isinstance(result[key], bool):
-            out.append(f"result.{key} must be true or false")
-    if "duration" in result and not (isinstance(result["duration"], str)
-                                     and _ISO_DURATION.match(result["duration"])):
-        out.append("result.duration must be an ISO 8601 duration like PT12.5S")
-    score = result.get("score")
-    if score is not None:
-        if not isinstance(score, dict):
-            out.append("result.score must be an object")
-            return
-        nums = {k: score[k] for k in ("raw", "min", "max", "scaled") if k in score}
-        if any(not isinstance(v, int | float) or isinstance(v, bool) for v in nums.values()):
-            out.append("result.score values must be numbers")
-            return
-        if "scaled" in nums and not -1 <= nums["scaled"] <= 1:
-            out.append("result.score.scaled must be between -1 and 1")
-        if "min" in nums and "max" in nums and nums["min"] > nums["max"]:
-            out.append("result.score.min must not be above max")
-        if "raw" in nums and (("min" in nums and nums["raw"] < nums["min"])
-                              or ("max" in nums and nums["raw"] > nums["max"])):
-            out.append("result.score.raw must be between min and max")
-    _check_extensions(result.get("extensions"), "result.extensions", out)
-
-
-def _check_extensions(ext: Any, where: str, out: list[str]) -> None:
-    if ext is None:
-        return
-    if not isinstance(ext, dict):
-        out.append(f"{where} must be an object")
-    elif any(not _is_iri(k) for k in ext):
-        out.append(f"{where} keys must be IRIs")
-
-
-def _check_context(context: Any, out: list[str]) -> None:
-    if not isinstance(context, dict):
-        out.append("context must be an object")
-        return
-    if "registration" in context and not _is_uuid(context["registration"]):
-        out.append("context.registration must be a UUID")
-    language = context.get("language")
-    if language is not None and not (isinstance(language, str) and 0 < len(language) <= 35):
-        out.append("context.language must be a language tag like fr")
-    _check_extensions(context.get("extensions"), "context.extensions", out)
-    activities = context.get("contextActivities")
-    if activities is not None:
-        if not isinstance(activities, dict):
-            out.append("context.contextActivities must be an object")
-        else:
-            for key, value in activities.items():
-                items = value if isinstance(value, list) else [value]
-                if key not in ("parent", "grouping", "category", "other"):
-                    out.append(f"context.contextActivities.{key} is not an xAPI key")
-                elif any(not isinstance(i, dict) or not _is_iri(i.get("id")) for i in items):
-                    out.append(f"context.contextActivities.{key} needs activities with an id IRI")
-
-
-def validate_statement(statement: Any) -> list[str]:
-    """What is wrong with one statement, in plain words; an empty list means valid.
-
-    Checks the xAPI rules a hub relies on (ids, IRIs, timestamps, score bounds) and the
-    project's privacy rule (an account actor, never an e-mail or a person's name).
+    The kiosk's profile (:mod:`kiosk.sync.xapi_profile`): only the fields the kiosk's
+    builders write, each in its form — so no name, e-mail or number of a person. The hub
+    also checks the xAPI 1.0.3 specification's rules (:mod:`kiosk.hub.xapi_spec`).
     """
-    out: list[str] = []
-    if not isinstance(statement, dict):
-        return ["a statement must be a JSON object"]
-    unknown = sorted(set(statement) - _TOP_KEYS)
-    if unknown:
-        out.append(f"unknown field(s): {', '.join(unknown)[:200]}")
-    if "id" in statement and not _is_uuid(statement["id"]):
-        out.append("id must be a UUID like 3f2b…-…")
-    if "version" in statement and not (isinstance(statement["version"], str)
-                                       and statement["version"].startswith("1.0")):
-        out.append("version must be 1.0.x")
-    _check_actor(statement.get("actor"), "actor", out)
-    verb = statement.get("verb")
-    if not isinstance(verb, dict) or not _is_iri(verb.get("id")):
-        out.append("verb needs an id IRI")
-    obj = statement.get("object")
-    if not isinstance(obj, dict):
-        out.append("object must be an object")
-    elif obj.get("objectType", "Activity") == "Activity":
-        if not _is_iri(obj.get("id")):
-            out.append("object needs an id IRI")
-    elif obj.get("objectType") in ("Agent", "Group"):
-        _check_actor(obj, "object", out)
-    elif obj.get("objectType") == "StatementRef":
-        if not _is_uuid(obj.get("id")):
-            out.append("object.id of a StatementRef must be a UUID")
-    else:
-        out.append("object.objectType must be Activity, Agent, Group or StatementRef")
-    if "result" in statement:
-        _check_result(statement["result"], out)
-    if "context" in statement:
-        _check_context(statement["context"], out)
-    if "timestamp" in statement and parse_timestamp(statement["timestamp"]) is None:
-        out.append("timestamp must be ISO 8601 with a time zone, like 2026-11-23T10:00:00Z")
-    _check_strings(statement, "statement", out)
-    return out
+    return [str(p) for p in check_profile(statement, path=path)]
 
 
 def validate_batch(body: Any, *, max_statements: int = 1000) -> tuple[list[dict[str, Any]], list[str]]:
     """A POSTed body (one statement or a list) → (statements, reasons); reasons name the
-    statement's position, e.g. ``statement 3: verb needs an id IRI``."""
+    field's path, e.g. ``statements[3].context.instructor: is not accepted…``."""
     items = body if isinstance(body, list) else [body]
     if not items:
         return [], ["the list of statements is empty"]
@@ -428,11 +280,11 @@ def validate_batch(body: Any, *, max_statements: int = 1000) -> tuple[list[dict[
     reasons: list[str] = []
     seen: set[str] = set()
     for i, item in enumerate(items):
-        reasons.extend(f"statement {i}: {r}" for r in validate_statement(item))
+        reasons.extend(validate_statement(item, path=f"statements[{i}]"))
         sid = item.get("id") if isinstance(item, dict) else None
         if isinstance(sid, str):
             if sid.lower() in seen:
-                reasons.append(f"statement {i}: id {sid} appears twice in the batch")
+                reasons.append(f"statements[{i}].id: {sid} appears twice in the batch")
             seen.add(sid.lower())
     return ([i for i in items if isinstance(i, dict)] if not reasons else []), reasons
 

@@ -35,6 +35,10 @@ from kiosk.hub.settings import HubSettings, load_settings
 
 PASSWORDS = {"animator": "animateur-secret-1", "trainer": "formatrice-secret-2"}
 XAPI_HEADERS = {"X-Experience-API-Version": "1.0.3"}
+#: The EPN of the terminals :meth:`HubServer.enrol` makes and of :func:`practice_statements`'
+#: learners: a terminal writes only for learners of its own EPN (or of one the hub trusts).
+EPN_KEY = SigningKey(Ed25519PrivateKey.from_private_bytes(bytes(range(32))))
+TEST_EPN = EPN_KEY.epn_id
 
 
 @cache
@@ -84,9 +88,8 @@ class HubServer:
         with self.app.state.sessionmaker() as session:
             return new_enrol_code(session, created_by)
 
-    def enrol(self, label: str = "Terminal 1") -> tuple[str, str]:
-        """A terminal enrolled through the API: (terminal id, bearer token)."""
-        key = SigningKey(Ed25519PrivateKey.generate())
+    def enrol(self, label: str = "Terminal 1", key: SigningKey = EPN_KEY) -> tuple[str, str]:
+        """A terminal of ``key``'s EPN (:data:`TEST_EPN`) enrolled through the API: (id, token)."""
         with self.client() as client:
             answer = client.post("/api/terminals/enrol", json={
                 "code": self.enrol_code(), "label": label, "epn_id": key.epn_id,
@@ -152,14 +155,14 @@ def new_username() -> str:
     return f"staff-{secrets.token_hex(3)}"
 
 
-def practice_statements(count: int, *, pseudonym: str = "pomme-0412", scenario: str = "email.reply",
-                        terminal_id: str = "0" * 32) -> list[dict[str, Any]]:
+def practice_statements(count: int, *, pseudonym: str = "Pommier-0412", scenario: str = "email.reply",
+                        terminal_id: str = "0" * 32, epn: str = TEST_EPN) -> list[dict[str, Any]]:
     """``count`` statements of one learner's attempts, as a kiosk builds them (shared builders)."""
     from datetime import UTC, datetime
 
     from kiosk.sync.xapi import Attempt, Learner, build_attempted, build_event
 
-    learner = Learner(origin_epn="K7QF2MZP", pseudonym=pseudonym)
+    learner = Learner(origin_epn=epn, pseudonym=pseudonym)
     steps = ("open", "reply", "write", "send")
     out: list[dict[str, Any]] = []
     while len(out) < count:

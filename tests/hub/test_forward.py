@@ -4,12 +4,7 @@ the errors a real LRS gives (503, 400) so retries and refusals can be watched.""
 from __future__ import annotations
 
 import base64
-import json
-import threading
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,23 +18,14 @@ from hub_kit import (
     running_hub,
     serve,
 )
+from lrs_kit import ScriptedLrs, forwarding_hub, wait_for
 from sqlalchemy import func, select
 
 from kiosk.hub.app import create_app
 from kiosk.hub.auth import create_lrs_client
 from kiosk.hub.db import open_database
-from kiosk.hub.forward import queue_counts
+from kiosk.hub.forward import QueueCounts, queue_counts
 from kiosk.hub.models import ForwardItem, Statement
-
-FAST = {"forward_idle_seconds": 0.05, "forward_backoff_base": 0.05, "forward_backoff_cap": 0.2}
-
-
-def wait_for(check: Callable[[], bool], timeout: float = 20, what: str = "") -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
 
 
 def stored_ids(hub: HubServer) -> set[str]:
@@ -62,11 +48,6 @@ def lrs_client_of(hub: HubServer) -> tuple[str, str]:
 def lrs(tmp_path: Path) -> Iterator[HubServer]:
     with running_hub(make_settings(tmp_path / "lrs")) as server:
         yield server
-
-
-def forwarding_hub(tmp_path: Path, lrs_url: str, username: str, password: str) -> Any:
-    return running_hub(make_settings(tmp_path / "hub", lrs_url=lrs_url, lrs_username=username,
-                                     lrs_password=password, **FAST))
 
 
 def test_statements_reach_another_hub_once(tmp_path: Path, lrs: HubServer) -> None:
@@ -122,46 +103,6 @@ def test_an_lrs_that_is_down_gets_the_statements_when_it_comes_back(tmp_path: Pa
             assert stored_ids(lrs) == {s["id"] for s in statements}
 
 
-class ScriptedLrs:
-    """A stand-in external LRS on 127.0.0.1 whose answers a test decides; it records requests."""
-
-    def __init__(self, answer: Callable[[list[dict[str, Any]], int], int]) -> None:
-        self.answer = answer
-        self.requests: list[tuple[dict[str, str], list[dict[str, Any]]]] = []
-        self.stored: set[str] = set()
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                outer.requests.append((dict(self.headers), body))
-                code = outer.answer(body, len(outer.requests))
-                if code == 200:
-                    outer.stored.update(s["id"] for s in body)
-                payload = json.dumps([s["id"] for s in body] if code == 200 else {"error": "no"}).encode()
-                self.send_response(code)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/xAPI"
-
-    @contextmanager
-    def running(self) -> Iterator[ScriptedLrs]:
-        thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield self
-        finally:
-            self.server.shutdown()
-            self.server.server_close()
-
-
 def test_server_errors_are_retried_and_a_refused_statement_is_set_aside(tmp_path: Path) -> None:
     statements = practice_statements(4)
     bad_id = statements[1]["id"]
@@ -207,3 +148,90 @@ def test_retry_delays_double_up_to_the_cap_with_jitter(hub: HubServer) -> None:
     ceilings = [max(forwarder.delay(tries) for _ in range(200)) for tries in range(1, 9)]
     assert ceilings[0] <= 2 and 30 < ceilings[5] <= 60 and ceilings[7] <= 60
     assert len({round(forwarder.delay(3), 3) for _ in range(20)}) > 10  # jitter
+
+
+def set_aside(hub: HubServer) -> dict[str, ForwardItem]:
+    with hub.app.state.sessionmaker() as session:
+        return {i.statement_id: i for i in session.scalars(
+            select(ForwardItem).where(ForwardItem.sent_at.is_(None), ForwardItem.next_try_at.is_(None)))}
+
+
+def test_a_422_sets_aside_only_the_bad_statement_and_its_batch_goes_out_in_the_same_round(
+        tmp_path: Path) -> None:
+    statements = practice_statements(40)
+    bad = {statements[7]["id"], statements[31]["id"]}
+
+    def answer(batch: list[dict[str, Any]], nth: int) -> int:
+        return 422 if bad & {s["id"] for s in batch} else 200
+
+    with ScriptedLrs(answer).running() as lrs, forwarding_hub(tmp_path, lrs.url, "hub", "pw",
+                                                              forward_backoff_base=60) as hub:
+        assert post(hub, statements) == 200
+        # a retry would wait 30 s or more (backoff base 60 s): all of this is the first round
+        wait_for(lambda: queue_counts(hub.app.state.engine) == QueueCounts(0, 38, 2), timeout=15,
+                 what="38 delivered and two set aside at once")
+        assert set(set_aside(hub)) == bad
+        assert all(i.last_error.startswith("422") for i in set_aside(hub).values())  # type: ignore[union-attr]
+        assert len(lrs.requests) <= 1 + 2 * 2 * 6  # halving: about 2·log2(40) posts per bad statement
+    assert lrs.stored == {s["id"] for s in statements} - bad
+
+
+def test_429_waits_as_long_as_retry_after_says_and_500_is_retried(tmp_path: Path) -> None:
+    statements = practice_statements(5)
+
+    def answer(batch: list[dict[str, Any]], nth: int) -> int | tuple[int, dict[str, str]]:
+        return {1: (429, {"Retry-After": "2"}), 2: 500}.get(nth, 200)
+
+    with ScriptedLrs(answer).running() as lrs, forwarding_hub(tmp_path, lrs.url, "hub", "pw") as hub:
+        assert post(hub, statements) == 200
+        wait_for(lambda: queue_counts(hub.app.state.engine).sent == 5, what="5 sent")
+        with hub.app.state.sessionmaker() as session:
+            assert {i.tries for i in session.scalars(select(ForwardItem))} == {3}
+    assert len(lrs.requests) == 3
+    assert lrs.times[1] - lrs.times[0] >= 2.0  # backoff alone would have tried again after ~0.05 s
+    assert lrs.times[2] - lrs.times[1] < 2.0
+
+
+def test_wrong_credentials_set_the_whole_batch_aside_without_cutting_it(tmp_path: Path) -> None:
+    statements = practice_statements(8)
+    with ScriptedLrs(lambda batch, nth: 401).running() as lrs, \
+            forwarding_hub(tmp_path, lrs.url, "hub", "wrong") as hub:
+        assert post(hub, statements) == 200
+        wait_for(lambda: queue_counts(hub.app.state.engine).refused == 8, what="8 set aside")
+        assert len(lrs.requests) == 1
+        assert all("KIOSK_HUB_LRS_USERNAME" in (i.last_error or "") for i in set_aside(hub).values())
+
+
+def test_staff_retry_or_drop_set_aside_statements_and_the_cli_shows_the_queue(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from kiosk.cli import main
+
+    statements = practice_statements(3)
+    refusing = {"on": True}
+
+    def answer(batch: list[dict[str, Any]], nth: int) -> int:
+        return 422 if refusing["on"] else 200
+
+    with ScriptedLrs(answer).running() as lrs, forwarding_hub(tmp_path, lrs.url, "hub", "pw") as hub:
+        assert post(hub, statements) == 200
+        wait_for(lambda: queue_counts(hub.app.state.engine).refused == 3, what="3 set aside")
+        home = str(hub.settings.home)
+        assert main(["hub", "--home", home, "forward", "status"]) == 0
+        out = capsys.readouterr().out
+        assert "waiting: 0  delivered: 0  set aside: 3" in out
+        assert f"set aside {statements[0]['id']} (1 tries): 422" in out
+        trainer = hub.login("tina", "trainer")
+        page = trainer.get("/forward")
+        assert page.status_code == 200 and "Mises de côté" in page.text and "422" in page.text
+        refusing["on"] = False
+        again = trainer.post("/forward/retry", data={"statement_id": statements[0]["id"]})
+        assert again.status_code == 303 and again.headers["location"] == "/forward?done=retry-1"
+        wait_for(lambda: queue_counts(hub.app.state.engine).sent == 1, what="the retried one sent")
+        animator = hub.login("anna", "animator")
+        assert animator.post("/forward/drop", data={"statement_id": statements[1]["id"]}).status_code == 303
+        assert main(["hub", "--home", home, "forward", "retry", "--all"]) == 0
+        wait_for(lambda: queue_counts(hub.app.state.engine).sent == 2, what="the rest sent")
+        assert queue_counts(hub.app.state.engine).refused == 0
+        assert hub.client().get("/forward", follow_redirects=False).status_code in (303, 401)
+    assert lrs.stored == {statements[0]["id"], statements[2]["id"]}  # the dropped one stays in the hub
+    assert statements[1]["id"] in stored_ids(hub)

@@ -8,10 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hub_kit import make_settings, running_hub
 from sqlalchemy import select
 
 from kiosk.cli import main
+from kiosk.export.keys import SigningKey
 from kiosk.hub.auth import authenticate
 from kiosk.hub.db import open_database
 from kiosk.hub.models import EnrolCode, LrsClient, User
@@ -62,7 +64,7 @@ def test_enrol_code_and_lrs_client_work_against_a_running_hub(tmp_path: Path) ->
 def test_terminals_are_listed_and_removed_by_id_or_label(tmp_path: Path, capsys: pytest.CaptureFixture[str]
                                                           ) -> None:
     with running_hub(make_settings(tmp_path)) as hub:
-        first, _ = hub.enrol("Salle du fond")
+        first, _ = hub.enrol("Salle du fond", key=SigningKey(Ed25519PrivateKey.generate()))  # an EPN of its own
         twin_a, twin_b = hub.enrol("Accueil")[0], hub.enrol("Accueil")[0]
 
     def run(*args: str) -> tuple[int, str, str]:  # the command's own entry point, in this process

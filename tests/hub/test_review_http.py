@@ -83,10 +83,11 @@ def test_pages_show_the_class_in_the_trainers_words(hub: HubServer, classroom: C
 
 def test_csv_has_one_row_per_statement_and_no_formulas(hub: HubServer, classroom: Classroom,
                                                        trainer: httpx.Client) -> None:
-    # A terminal named like a formula sends a statement whose pseudonym is one too.
+    # A terminal named like a formula sends a statement (a pseudonym like one is refused
+    # before it is stored: test_xapi_api.py).
     key = new_key()
     sly, token = enrol_with_key(hub, key, '=HYPERLINK("http://evil.example","clic")')
-    learner = xapi.Learner(origin_epn=key.epn_id, pseudonym="@SUM(1+1)*cmd|' /C calc'!A0")
+    learner = xapi.Learner(origin_epn=key.epn_id, pseudonym="Tulipe-7001")
     at = xapi.parse_timestamp("2026-11-24T09:00:00Z")
     assert at is not None
     post_statements(hub, token, [xapi.build_session("initialized", learner=learner, session_id="b" * 32,
@@ -121,7 +122,7 @@ def test_csv_has_one_row_per_statement_and_no_formulas(hub: HubServer, classroom
     tulipe = [int(r["n° dans la séance"]) for r in table if r["pseudonyme"] == "Tulipe-0412"]
     assert tulipe == list(range(len(tulipe)))  # one session, in the kiosk's order
     sly_row = rows[-1]
-    assert sly_row[3] == "'@SUM(1+1)*cmd|' /C calc'!A0"
+    assert sly_row[3] == "Tulipe-7001"
     assert sly_row[-1] == "'=HYPERLINK(\"http://evil.example\",\"clic\")"
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
     # One learner only, standard commas.

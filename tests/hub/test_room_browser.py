@@ -250,13 +250,13 @@ def test_ten_terminals_who_needs_someone_comes_first_and_fits_a_phone(
     expect(tile(phone, made["Terminal 3"]).get_by_role("button", name="J'arrive")).to_be_visible()
 
     # a phone shows 8 terminals in one screen, and every button stays a thumb's size
+    phone.screenshot(path=str(shots / "room-phone-ten.png"))
+    phone.screenshot(path=str(shots / "room-phone-ten-full.png"), full_page=True)
+    tablet.screenshot(path=str(shots / "room-tablet-ten.png"), full_page=True)
     eighth = phone.locator("#tiles > .tile").nth(7).bounding_box()
     assert eighth is not None and eighth["y"] + eighth["height"] <= PHONE["height"], eighth
     assert small_buttons(phone) == []
     assert small_buttons(tablet) == []
-    phone.screenshot(path=str(shots / "room-phone-ten.png"))
-    phone.screenshot(path=str(shots / "room-phone-ten-full.png"), full_page=True)
-    tablet.screenshot(path=str(shots / "room-tablet-ten.png"), full_page=True)
 
     more = tile(phone, stuck).get_by_role("button", name="Détails")
     more.click()

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
-from hub_kit import XAPI_HEADERS, HubServer, practice_statements
+from hub_kit import TEST_EPN, XAPI_HEADERS, HubServer, practice_statements
 from sqlalchemy import func, select
 
 from kiosk.hub.auth import create_lrs_client
@@ -49,7 +49,7 @@ def test_a_batch_is_stored_once_with_its_indexed_fields(any_hub: HubServer) -> N
         wrong = session.get(Statement, batch[2]["id"])
     assert hint is not None and finished is not None and wrong is not None
     assert (hint.verb, hint.scenario_id, hint.step_id, hint.hint_level) == ("asked", "email.reply", "open", 2)
-    assert (hint.actor_home, hint.actor_name) == ("https://epn-kiosk.invalid/epn/K7QF2MZP", "pomme-0412")
+    assert (hint.actor_home, hint.actor_name) == (f"https://epn-kiosk.invalid/epn/{TEST_EPN}", "Pommier-0412")
     assert hint.terminal_id == terminal_id and hint.language == "ar"
     assert hint.registration == batch[3]["context"]["registration"]
     assert hint.session_id == batch[3]["context"]["extensions"]["https://epn-kiosk.invalid/ext/session"]
@@ -64,7 +64,7 @@ def test_a_known_id_with_other_content_refuses_the_whole_batch(any_hub: HubServe
     first = practice_statements(3)
     assert client.post("/xAPI/statements", json=first).status_code == 200
     changed = dict(first[1], timestamp="2026-11-23T11:00:00.000Z")
-    fresh = practice_statements(1, pseudonym="poire-1111")[0]
+    fresh = practice_statements(1, pseudonym="Saule-1111")[0]
     answer = client.post("/xAPI/statements", json=[fresh, changed])
     assert answer.status_code == 409
     assert answer.json()["conflicts"] == [first[1]["id"]]
@@ -79,8 +79,8 @@ def test_a_bad_batch_names_each_problem_and_stores_nothing(hub: HubServer) -> No
     answer = client.post("/xAPI/statements", json=[good[0], bad, mailed])
     assert answer.status_code == 400
     reasons = answer.json()["reasons"]
-    assert "statement 1: verb needs an id IRI" in reasons
-    assert any(r.startswith("statement 2:") and "e-mail" in r for r in reasons)
+    assert "statements[1].verb.id: must be one of the kiosk's ADL verbs" in reasons
+    assert any(r.startswith("statements[2].actor.mbox:") for r in reasons)
     assert _count(hub) == 0
 
 
@@ -94,7 +94,7 @@ def test_malformed_bodies_get_a_400_with_a_reason(hub: HubServer) -> None:
         "NUL": json.dumps(dict(statement, id=str(uuid.uuid4()), object={"id": "https://x.example/\u0000"}))
         .encode(),
         "lone surrogate": canonical_json(dict(statement, id=str(uuid.uuid4()))).replace(
-            "pomme-0412", "\\ud800").encode(),
+            "Pommier-0412", "\\ud800").encode(),
         "not utf-8": b'[{"id": "\xff"}]',
         "far timestamp": json.dumps(dict(statement, id=str(uuid.uuid4()),
                                          timestamp="9999-12-31T23:59:59-23:00")).encode(),
@@ -193,3 +193,39 @@ def test_kiosks_posting_together_store_each_statement_once(any_hub: HubServer) -
         codes: list[Any] = [c for result in pool.map(send, range(4)) for c in result]
     assert codes == [200] * 12
     assert _count(any_hub) == 400
+
+
+def test_personal_data_is_refused_naming_the_field(hub: HubServer) -> None:
+    client, _ = _poster(hub)
+    batch = practice_statements(5)
+    batch[3]["context"]["instructor"] = {"name": "Marie Dupont", "mbox": "mailto:marie@example.org"}
+    batch[1]["actor"]["account"]["name"] = "Jean Martin"
+    batch[4]["result"]["response"] = "0470 12 34 56"
+    answer = client.post("/xAPI/statements", json=batch)
+    assert answer.status_code == 400
+    reasons = answer.json()["reasons"]
+    assert any(r.startswith("statements[3].context.instructor: is not accepted") for r in reasons)
+    assert any(r.startswith("statements[1].actor.account.name: must be a pseudonym") for r in reasons)
+    assert any(r.startswith("statements[4].result.response: is not accepted") for r in reasons)
+    assert _count(hub) == 0
+
+
+def test_a_terminal_writes_only_for_its_epn_or_one_the_hub_trusts(hub: HubServer) -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from kiosk.export.keys import SigningKey
+
+    client, _ = _poster(hub)
+    other = SigningKey(Ed25519PrivateKey.generate())
+    visitor = practice_statements(2, epn=other.epn_id)
+    answer = client.post("/xAPI/statements", json=visitor)
+    assert answer.status_code == 403
+    assert answer.json()["reasons"][0].startswith(
+        f"statements[0].actor.account.homePage: is EPN {other.epn_id}")
+    assert _count(hub) == 0
+    # a visitor whose progress code this hub trusts (trusted_issuers.json) is welcome
+    trusted = hub.settings.trusted_issuers_file
+    assert trusted is not None
+    trusted.write_text(json.dumps({other.epn_id: {"key": other.public_text, "name": "EPN voisin"}}))
+    assert client.post("/xAPI/statements", json=visitor).status_code == 200
+    assert _count(hub) == 2

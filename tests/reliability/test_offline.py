@@ -125,12 +125,13 @@ def wait_for(check: Callable[[], bool], timeout: float, what: str) -> None:
         time.sleep(0.05)
 
 
-def practise(writer: StoreWriter, statements: int) -> list[str]:
-    """Sessions of email.reply (a mistake on every step) until ``statements`` are queued."""
+def practise(writer: StoreWriter, statements: int, epn_id: str) -> list[str]:
+    """Sessions of email.reply (a mistake on every step) until ``statements`` are queued,
+    by learners of ``epn_id`` (the kiosk's own EPN: a hub takes only those)."""
     from datetime import UTC, datetime
 
     scenario = load_catalogue(BUNDLED_SCENARIOS, ("fr",)).scenarios["email.reply"]
-    logbook = Logbook(writer, "EPN offline", epn_id="0123456789abcdef")
+    logbook = Logbook(writer, "EPN offline", epn_id=epn_id)
 
     def session() -> None:
         logbook.start_session("fr")
@@ -184,7 +185,7 @@ def offline(tmp_path: Path, statements: int) -> dict[str, object]:
         sender = OutboxSender(url, credentials, poll=0.1, backoff_base=0.05, backoff_cap=0.5,
                               timeout=5, on_state=states.append).start()
         try:
-            queued = practise(writer, statements)  # made while the hub is unreachable
+            queued = practise(writer, statements, key.epn_id)  # made while the hub is unreachable
             time.sleep(1.0)
             counts = writer.call(lambda s: s.outbox_counts())
             assert counts["waiting"] == len(queued) and counts["sent"] == 0, counts

@@ -79,12 +79,17 @@ def kiosk_db(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'kiosk' / 'kiosk.sqlite3'}"
 
 
-def practise(kiosk_db: str, sessions: int) -> list[str]:
-    """Learners play ``email.reply`` with mistakes, through the real Logbook; the ids of
-    every statement queued."""
+def kiosk_key(home: Path) -> SigningKey:
+    """The kiosk's EPN key, as its set-up makes it in its home."""
+    return SigningKey.load_or_create(home)
+
+
+def practise(kiosk_db: str, sessions: int, epn_id: str) -> list[str]:
+    """Learners of ``epn_id`` (the kiosk's own EPN: a hub takes only those) play
+    ``email.reply`` with mistakes, through the real Logbook; the ids of every statement queued."""
     writer = StoreWriter(kiosk_db)
     try:
-        logbook = Logbook(writer, "EPN test 1", epn_id="0123456789abcdef")
+        logbook = Logbook(writer, "EPN test 1", epn_id=epn_id)
         steps = [s.id for s in SCENARIO.steps]
         for _ in range(sessions):
             logbook.start_session("fr")
@@ -126,7 +131,7 @@ def sender(kiosk_db: str, credentials: HubCredentials, states: list[SyncState] |
 
 
 def credentials_for(hub: HubServer, home: Path) -> HubCredentials:
-    key = SigningKey.load_or_create(home)
+    key = kiosk_key(home)
     return enrol(hub.base_url, hub.enrol_code(), label="EPN test 1", epn_id=key.epn_id,
                  public_key=key.public_text, home=home)
 
@@ -152,7 +157,8 @@ def test_every_statement_arrives_once_although_the_hub_restarts_mid_stream(
         tmp_path: Path, kiosk_db: str) -> None:
     settings = make_settings(tmp_path / "hub")
     app = create_app(settings)
-    queued = practise(kiosk_db, sessions=40)  # 40 × (2 + 19 + 1) statements
+    epn_id = kiosk_key(tmp_path / "kiosk-home").epn_id
+    queued = practise(kiosk_db, sessions=40, epn_id=epn_id)  # 40 × (2 + 19 + 1) statements
     assert len(queued) > 500
     with serve(app, settings) as hub:
         credentials = credentials_for(hub, tmp_path / "kiosk-home")
@@ -188,7 +194,7 @@ def hub_count_of(settings) -> int:  # noqa: ANN001 (the hub's settings)
 
 def test_a_statement_the_hub_refuses_is_set_aside_and_the_others_arrive(
         hub: HubServer, tmp_path: Path, kiosk_db: str) -> None:
-    queued = practise(kiosk_db, sessions=2)
+    queued = practise(kiosk_db, sessions=2, epn_id=kiosk_key(tmp_path / "kiosk-home").epn_id)
     bad_id = str(uuid.uuid4())
     writer = StoreWriter(kiosk_db)
     try:
@@ -209,7 +215,7 @@ def test_statements_the_hub_has_had_long_enough_are_forgotten_on_the_terminal(
         hub: HubServer, tmp_path: Path, kiosk_db: str) -> None:
     """A terminal runs for years: once the hub has had statements for ``keep_sent`` (a
     week by default), the store forgets them; a refused one stays for the technician."""
-    queued = practise(kiosk_db, sessions=2)
+    queued = practise(kiosk_db, sessions=2, epn_id=kiosk_key(tmp_path / "kiosk-home").epn_id)
     bad = dict(json.loads(outbox_body(kiosk_db)), id=str(uuid.uuid4()), verb={"id": "not an iri"})
     writer = StoreWriter(kiosk_db)
     try:

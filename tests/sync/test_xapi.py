@@ -8,9 +8,10 @@ from datetime import UTC, datetime
 import pytest
 
 from kiosk.sync import xapi
+from kiosk.sync.xapi_profile import SCENARIO_ID, STEP_ID, check_profile
 
 T0 = datetime(2026, 11, 23, 10, 0, 0, tzinfo=UTC)
-LEARNER = xapi.Learner(origin_epn="a1b2c3d4e5f60718", pseudonym="pomme-0412")
+LEARNER = xapi.Learner(origin_epn="a1b2c3d4e5f60718", pseudonym="Pommier-0412")
 ATTEMPT = xapi.Attempt(
     attempt_id=uuid.uuid4().hex,
     session_id=uuid.uuid4().hex,
@@ -92,7 +93,7 @@ def test_the_actor_is_a_pseudonymous_account():
     s = xapi.build_attempted(ATTEMPT, LEARNER)
     assert s["actor"] == {
         "objectType": "Agent",
-        "account": {"homePage": "https://epn-kiosk.invalid/epn/a1b2c3d4e5f60718", "name": "pomme-0412"},
+        "account": {"homePage": "https://epn-kiosk.invalid/epn/a1b2c3d4e5f60718", "name": "Pommier-0412"},
     }
 
 
@@ -155,31 +156,58 @@ def test_read_fields_gives_what_the_hub_indexes():
 @pytest.mark.parametrize(
     "change, reason",
     [
-        (lambda s: s["actor"].update(mbox="mailto:someone@example.org"), "no e-mail"),
-        (lambda s: s["actor"].update(name="A Person"), "person's name"),
-        (lambda s: s.update(id="not-a-uuid"), "id must be a UUID"),
-        (lambda s: s.update(timestamp="yesterday"), "timestamp"),
-        (lambda s: s["verb"].update(id="answered"), "verb needs an id IRI"),
-        (lambda s: s["result"].update(score={"raw": 5, "min": 1, "max": 3}), "between min and max"),
-        (lambda s: s["result"].update(success="yes"), "true or false"),
-        (lambda s: s.update(extra=1), "unknown field"),
-        (lambda s: s["context"].update(registration="x"), "registration"),
+        (lambda s: s["actor"].update(mbox="mailto:someone@example.org"),
+         "statement.actor.mbox: is not accepted"),
+        (lambda s: s["actor"].update(name="A Person"), "statement.actor.name: is not accepted"),
+        (lambda s: s["actor"]["account"].update(name="Marie Dupont"),
+         "statement.actor.account.name: must be a pseudonym"),
+        (lambda s: s["actor"].update(objectType="Robot"), "statement.actor.objectType: must be Agent"),
+        (lambda s: s["context"].update(instructor={"account": LEARNER.actor()["account"]}),
+         "statement.context.instructor: is not accepted"),
+        (lambda s: s["result"].update(response="Marie"), "statement.result.response: is not accepted"),
+        (lambda s: s["context"]["extensions"].update({"https://x.example/phone": "0470 12 34 56"}),
+         'statement.context.extensions["https://x.example/phone"]: is not accepted'),
+        (lambda s: s["object"]["definition"]["name"].update(fr="Appeler le 0470 12 34 56"),
+         "statement.object.definition.name.fr: holds what looks like a phone or national number"),
+        (lambda s: s["object"]["definition"]["name"].update(fr="Écrire à Marie Dupont"),
+         "statement.object.definition.name.fr: holds what looks like a person's name"),
+        (lambda s: s["verb"].update(display={"fr-BE": "a écrit à Marie"}), "statement.verb.display: must be"),
+        (lambda s: s.update(id="not-a-uuid"), "statement.id: must be a UUID"),
+        (lambda s: s.update(timestamp="yesterday"), "statement.timestamp: must be ISO 8601"),
+        (lambda s: s["verb"].update(id="answered"),
+         "statement.verb.id: must be one of the kiosk's ADL verbs"),
+        (lambda s: s["result"].update(success="yes"), "statement.result.success: must be true or false"),
+        (lambda s: s.update(extra=1), "statement.extra: is not accepted"),
+        (lambda s: s["context"].update(registration="x"), "statement.context.registration: must be a UUID"),
     ],
 )
-def test_bad_statements_are_refused_with_a_plain_reason(change, reason):
+def test_what_the_kiosk_never_sends_is_refused_naming_the_field(change, reason):
     s = xapi.build_event(
         ATTEMPT, LEARNER, event_id=uuid.uuid4().hex, kind="finished", step_id=None, t_offset_ms=10, stars=2
     )
     change(s)
     reasons = xapi.validate_statement(s)
-    assert any(reason in r for r in reasons), reasons
+    assert any(r.startswith(reason) for r in reasons), reasons
 
 
-def test_a_batch_names_the_position_of_each_problem():
+def test_the_learner_must_belong_to_an_allowed_epn():
+    s = xapi.build_attempted(ATTEMPT, LEARNER)
+    assert check_profile(s, epns={"a1b2c3d4e5f60718"}) == []
+    [problem] = check_profile(s, path="statements[0]", epns={"K7QF2MZP"})
+    assert problem.foreign and problem.path == "statements[0].actor.account.homePage"
+
+
+def test_the_profile_knows_ids_as_the_content_loader_does():
+    from kiosk.engine import loader
+
+    assert loader.ID_RE.pattern == f"^{SCENARIO_ID}$" and loader.STEP_ID_RE.pattern == f"^{STEP_ID}$"
+
+
+def test_a_batch_names_the_path_of_each_problem():
     good = xapi.build_attempted(ATTEMPT, LEARNER)
     statements, reasons = xapi.validate_batch([good, {"verb": 1}, good])
     assert statements == []
-    assert any(r.startswith("statement 1:") for r in reasons)
+    assert any(r.startswith("statements[1].verb:") for r in reasons)
     assert any("appears twice" in r for r in reasons)
     assert xapi.validate_batch([])[1] == ["the list of statements is empty"]
     assert "at most 2" in xapi.validate_batch([good] * 3, max_statements=2)[1][0]
