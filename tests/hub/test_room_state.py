@@ -3,7 +3,11 @@ long is dropped, a kiosk restarted with a smaller seq is heard again once it was
 
 from __future__ import annotations
 
-from kiosk.hub.room_state import OFFLINE_AFTER_S, WIPE_EXPIRES_S, RoomState, TerminalStatus
+import json
+
+import pytest
+
+from kiosk.hub.room_state import OFFLINE_AFTER_S, WIPE_EXPIRES_S, RoomState, StatusInvalid, TerminalStatus
 
 
 class Clock:
@@ -51,3 +55,22 @@ def test_a_restarted_kiosk_with_a_smaller_seq_is_heard_once_it_was_offline() -> 
     clock.now += OFFLINE_AFTER_S + 1
     assert room.receive("a" * 32, "Terminal 1", status(3))["help"] == "none"
     assert room.receive("a" * 32, "Terminal 1", status(4, help=True))["help"] == "waiting"
+
+
+def test_a_call_about_printing_says_impression_on_the_tile_until_it_ends() -> None:
+    room = RoomState(clock=Clock())
+    room.receive("a" * 32, "Terminal 1", status(1, help=True, help_reason="impression"))
+    tile = room.tile("a" * 32)
+    assert (tile["help"], tile["help_reason"]) == ("waiting", "impression")
+    room.acknowledge("a" * 32, "anna")
+    assert room.tile("a" * 32)["help_reason"] == "impression"  # still why the animator goes
+    room.receive("a" * 32, "Terminal 1", status(2, help=False))
+    assert room.tile("a" * 32)["help_reason"] is None
+
+
+def test_a_help_reason_is_a_fixed_word_never_free_text() -> None:
+    for reason in ("zqxcanary7731", "", 3):
+        body = json.dumps({"in_use": True, "seq": 1, "help": True, "help_reason": reason}).encode()
+        with pytest.raises(StatusInvalid) as refused:
+            TerminalStatus.parse(body)
+        assert refused.value.status_code == 422 and "help_reason" in str(refused.value)
