@@ -5,7 +5,8 @@ tests/fake_cups on its PATH (a real printer cannot exist here; the fake records 
 and keeps CUPS's copy in a spool outside the home). Driven by drive_print.py: without
 CUPS the screen says so; "Imprimer" calls the animator — the room's tile says
 "impression" — and opens the PIN pad; nothing prints without the right PIN; after
-printing, and after a session ended while CUPS held a job, no PDF is left under the home.
+printing, after a session ended while CUPS held a job, and at start-up, no PDF is left
+under the home.
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ def printed(display: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
     with running_hub(make_settings(base / "hub")) as hub:
         enrolled = run_kiosk(["enrol", hub.enrol_code(), "--hub", hub.base_url], display, home)
         assert enrolled.returncode == 0, enrolled.stderr
+        stale = home / "attestations" / "attestation-stale.pdf"  # a kiosk stopped while printing
+        stale.parent.mkdir()
+        stale.write_bytes(b"%PDF-1.4 left behind\n")
         seen: dict[str, Any] = {}
         kiosk = threading.Thread(target=lambda: seen.update(
             drive(display, home, "drive_print.py", timeout=240, **extra)))
@@ -96,7 +100,8 @@ def test_the_right_pin_prints_on_the_configured_printer_and_keeps_no_pdf(printed
     [job] = done["jobs"]
     assert job["job"] == f"{PRINTER}-1" and job["args"][:4] == ["-d", PRINTER, "-t", "Attestation"]
     assert done["note"] == f"envoyé à l'imprimante {PRINTER} (travail {PRINTER}-1)"
-    # the home listed before and after: no PDF anywhere under it, the folder empty
+    # the home listed before (the PDF a stopped kiosk left went at start-up) and after:
+    # no PDF anywhere under it, the folder empty
     assert printed["before"] == [] and done["files"] == [] and done["folder"] == []
     pdf = printed["spool"] / f"{PRINTER}-1.pdf"  # CUPS's copy: the attestation itself
     assert pdf.read_bytes().startswith(b"%PDF")
