@@ -29,7 +29,6 @@ prepare_kivy(config, windowed=True, size="1280x800")
 from kivy.core.window import Window  # noqa: E402
 from looking import Looking  # noqa: E402  (this folder: the drivers run as scripts)
 
-from kiosk.ui import strings  # noqa: E402
 from kiosk.ui.app import KioskApp  # noqa: E402
 from kiosk.ui.robot import Robot, Until  # noqa: E402
 
