@@ -380,7 +380,13 @@ def cmd_config_check(args: argparse.Namespace) -> int:
             value = "(set)" if value else "(default PIN 1234: set one with 'kiosk pin')"
         elif key == "database_url":  # a PostgreSQL password stays off the screen
             value = re.sub(r"://([^:/@]*):[^@]*@", r"://\1:***@", value)
+        elif key == "printer" and value is None:
+            value = "(the CUPS default printer)"
         print(f"{key} = {value if not isinstance(value, Path) else str(value)!s}")
+    import shutil
+
+    if shutil.which("lp") is None:
+        print("# printing: no 'lp' (CUPS client) here — 'Imprimer' says printing is not available")
     return 0
 
 

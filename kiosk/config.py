@@ -167,6 +167,14 @@ def _hub_url(v: Any) -> str:
     return check_hub_url(_str(v))
 
 
+def _printer(v: Any) -> str:
+    """A CUPS queue name (``lpstat -p`` lists them): printable, no space, '/', '#' or '\\'."""
+    s = _str(v)
+    if len(s) > 127 or not s.isprintable() or any(c in s for c in " \t/#\\"):
+        raise ValueError
+    return s
+
+
 def _pin_hash(v: Any) -> str:
     s = _str(v)
     if not s.startswith("pbkdf2_sha256$") or s.count("$") != 3:
@@ -193,6 +201,8 @@ SETTINGS: dict[str, Setting] = {
     "long_press_time": Setting(_float_range(0.3, 2.0), "seconds from 0.3 to 2.0"),
     "camera": Setting(_camera, "a camera number (0 = the first), a device such as /dev/video2, "
                       "or a video file"),
+    "printer": Setting(_printer, "a CUPS printer name as 'lpstat -p' lists it, e.g. "
+                       "'Accueil_HP' (no spaces, '/' or '#')"),
 }
 
 
@@ -215,6 +225,7 @@ class Config:
     double_click_time: float = 0.5
     long_press_time: float = 0.6
     camera: int | str = 0  # the resume screen's webcam (a video file stands in for demonstrations)
+    printer: str | None = None  # the CUPS queue for attestations; None = CUPS's default printer
 
     @property
     def pin_is_default(self) -> bool:

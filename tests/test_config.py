@@ -282,3 +282,25 @@ def test_kiosk_enrol_refuses_a_plain_http_hub_before_sending_anything(tmp_path):
     assert ("Not enrolled: http://hub.epn-namur.be is plain http: the hub must be reached over https:// "
             "(http:// only for localhost, 127.0.0.1 or ::1).") in done.stderr
     assert not (tmp_path / CREDENTIALS_FILE).exists()
+
+
+def test_the_printer_is_a_cups_queue_name_or_the_default(home: Path) -> None:
+    assert load_config(env=env_for(home)).printer is None  # CUPS's default printer
+    write_toml(home, 'printer = "Accueil_HP"\n')
+    assert load_config(env=env_for(home)).printer == "Accueil_HP"
+    for bad in ('"Accueil HP"', '"ipp://10.0.0.5/printers/hp"', '"salle#2"', '""', "3"):
+        write_toml(home, f"printer = {bad}\n")
+        with pytest.raises(ConfigError, match="'printer'.*Allowed: a CUPS printer name"):
+            load_config(env=env_for(home))
+
+
+def test_config_check_names_the_printer_in_force(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    env.update(KIOSK_HOME=str(tmp_path / "home"))
+    shown = subprocess.run([sys.executable, "-m", "kiosk", "config", "check"], capture_output=True,
+                           text=True, env=env, cwd=ROOT)
+    assert "printer = (the CUPS default printer)" in shown.stdout, shown.stderr
+    env["KIOSK_PRINTER"] = "Accueil HP"
+    bad = subprocess.run([sys.executable, "-m", "kiosk", "config", "check"], capture_output=True,
+                         text=True, env=env, cwd=ROOT)
+    assert bad.returncode == 2 and "KIOSK_PRINTER" in bad.stderr and "no spaces" in bad.stderr

@@ -37,7 +37,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -92,6 +92,8 @@ class TerminalStatus(BaseModel):
     in_use: bool
     seq: int = Field(ge=0, le=2**63 - 1)
     help: bool = False
+    # why the learner called, when the kiosk knows: a fixed word, never anything typed
+    help_reason: Literal["impression"] | None = None
     language: str | None = Field(default=None, max_length=16, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
     scenario_id: str | None = Field(default=None, max_length=100, pattern=_ID)
     step_id: str | None = Field(default=None, max_length=100, pattern=_ID)
@@ -371,6 +373,7 @@ class RoomState:
             "hints": s.hints if s and in_use else None,
             "help": live.help,
             "help_seconds": None if live.help_since is None else int(now - live.help_since),
+            "help_reason": s.help_reason if s and live.help != "none" else None,
             "helper": live.helper,
             "wipe": wipe,
         }

@@ -25,6 +25,7 @@ from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
 from kiosk.config import Config
+from kiosk.export.printing import AttestationPrinter
 from kiosk.speech import Synthesizer
 from kiosk.ui import strings
 from kiosk.ui.assets import FONT_FILES, RTL_LANGUAGES, pictogram, pictogram_names
@@ -90,6 +91,8 @@ class KioskApp(App):
         self.writer: StoreWriter | None = None
         self.logbook: Logbook | None = None
         self.hub: HubPresence | None = None
+        # attestations go to CUPS through the animator; none stays on disk after a session
+        self.printer = AttestationPrinter(config.home, config.printer)
         self.ready = False  # content loaded and the store started (just after first frame)
         self.prerendered = threading.Event()  # every prompt has a cached clip
 
@@ -147,6 +150,7 @@ class KioskApp(App):
                                         pictogram_names(cfg.assets_dir))
         for problem in self.catalogue.problems:
             log.warning("content: %s", problem)
+        self.printer.sweep()  # a PDF left by a kiosk stopped while it printed
         self.writer = StoreWriter(cfg.database_url)
         from kiosk.ui.storage import watch_store  # a full disk: the learner is reassured
 
@@ -176,10 +180,11 @@ class KioskApp(App):
         self.hub = HubPresence(self, credentials, self.kiosk_config.database_url).start()
         self.call_enabled = True
 
-    def call_for_help(self) -> None:
-        """"J'ai besoin d'aide": the animator's room view shows it; the learner hears who comes."""
+    def call_for_help(self, reason: str | None = None) -> None:
+        """"J'ai besoin d'aide": the animator's room view shows it (and ``reason``, e.g.
+        "impression"); the learner hears who comes."""
         if self.hub is not None:
-            self.hub.call()
+            self.hub.call(reason)
 
     def on_stop(self) -> None:
         self.end_session("shutdown", show_welcome=False)
@@ -379,6 +384,7 @@ class KioskApp(App):
             self.logbook.end_session(reason)
         if self.hub is not None:
             self.hub.cancel()
+        self.printer.sweep()  # an attestation not printed does not outlive its session
         self.session_stars = {}
         self.self_assessed = self.resumed = False
         if show_welcome and hasattr(self, "sm"):

@@ -64,6 +64,7 @@ class PinPad(ModalView):
 
     entered = StringProperty("")
     message = StringProperty("")
+    title = StringProperty("Animateur : code")  # what the PIN is for, e.g. "… pour imprimer"
 
     def __init__(self, on_success: Callable[[], None] | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)

@@ -59,6 +59,7 @@ class HubPresence:
         self.offline = False
         self._coming_since: float | None = None
         self._announce: Any = None  # the words of a new call, until the hub's answer says which
+        self.reason: str | None = None  # why the learner called, when the kiosk knows ("impression")
         self.sender = OutboxSender(database_url, credentials,
                                    on_state=lambda s: Clock.schedule_once(lambda _dt: self._set_sync(s)))
         self.room = RoomLink(credentials,
@@ -82,6 +83,8 @@ class HubPresence:
         in_use = app.logbook is not None and app.logbook.session_id is not None
         out: dict[str, Any] = {"in_use": in_use, "help": app.call_state != "none",
                                "language": app.language if in_use else None, "screen": app.sm.current}
+        if app.call_state != "none" and self.reason is not None:
+            out["help_reason"] = self.reason
         player = app.screen("player") if app.sm.has_screen("player") else None
         runner = getattr(player, "runner", None)
         if in_use and runner is not None and not runner.finished and app.sm.current == "player":
@@ -99,11 +102,15 @@ class HubPresence:
         self.room.update(self.status())
 
     # -- the learner calls -------------------------------------------------------
-    def call(self) -> None:
+    def call(self, reason: str | None = None) -> None:
         app = self.app
+        if reason is not None:
+            self.reason = reason
         if app.call_state != "none":  # pressed again: say where the call stands
             if self._announce is None:
                 app.say_ui(CALL_SAID[app.call_state])
+            if reason is not None:
+                self.push()  # the room learns why
             return
         if app.logbook is not None:
             app.logbook.call_for_help(app.language)
@@ -116,10 +123,11 @@ class HubPresence:
         self.push()
 
     def cancel(self) -> None:
-        """The session ended: no call stays up for the next person."""
+        """The session ended, or the animator is here (their PIN was typed): the call is over."""
         self.app.call_state = "none"
         self._coming_since = None
         self._stop_announce()
+        self.reason = None
         self.push()
 
     def _say_call(self) -> None:

@@ -203,8 +203,24 @@ class Robot:
         yield Until(lambda: app.sm.current == "passport" and not app.screen("passport").waiting,
                     "the passport screen")
         yield from self.shot("passport")
+        if self.canary:  # the privacy canary: what would be printed is looked at too
+            yield from self.print_attestation()
         yield from self.tap_named("passport.finish")
         yield Until(lambda: app.sm.current == "welcome", "the welcome screen after the session")
+
+    def print_attestation(self) -> Iterator[Any]:
+        """"Imprimer", then the animator's PIN (a test kiosk keeps the default one)."""
+        from kiosk.config import DEFAULT_PIN
+
+        passport = self.app.screen("passport")
+        if not passport.has_code or not self.app.printer.available:
+            return
+        yield from self.tap_named("passport.print")
+        yield Until(lambda: self.find("pin.ok") is not None, "the animator's PIN pad")
+        for digit in DEFAULT_PIN:
+            yield from self.tap_named(digit)
+        yield from self.tap_named("pin.ok")
+        yield Until(lambda: bool(passport.status) and not passport.printing, "the print", 30)
 
     def start_in(self, language: str) -> Iterator[Any]:
         """On the welcome: touch a language, as a learner does; the activities show."""

@@ -124,7 +124,6 @@ _SOURCE: tuple[tuple[str, str], ...] = (
     # TRANSLATORS: button for the staff member: print the one-page attestation.
     N_("passport.print", "Imprimer"),
     N_("passport.printed", "La feuille est imprimée. Gardez-la avec vous."),
-    N_("passport.saved", "La feuille est prête. L'animateur peut l'imprimer."),
     N_("passport.print_failed", "L'impression n'a pas marché. L'animateur peut regarder."),
     N_("passport.wait", "Un instant, je prépare votre code."),
     # -- results that build confidence
@@ -235,6 +234,11 @@ _SOURCE: tuple[tuple[str, str], ...] = (
     N_("resume.hold_still", "Tenez-le sans bouger dans le carré jaune."),
     # TRANSLATORS: the call button when no one can see the call: the learner raises a hand.
     N_("call.raise_hand.button", "Levez la main"),
+    # -- printing through the animator (screens/passport.py)
+    # TRANSLATORS: after "Imprimer": the facilitator types a code before the page prints.
+    N_("print.ask", "Pour imprimer, appelez l'animateur."),
+    # TRANSLATORS: this terminal has no printer; the learner photographs the QR code instead.
+    N_("print.unavailable", "On ne peut pas imprimer ici. Prenez une photo du code."),
 )
 
 _FRENCH: dict[str, str] = dict(_SOURCE)

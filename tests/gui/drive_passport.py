@@ -1,7 +1,7 @@
 """Driver run in its own process by test_passport.py (kiosk A): a visit with nothing done
 (no QR code), then a learner who answers the self-assessment by touch, plays three
 exercises (one with a canary typed first), reads the results, and ends on the passport
-screen: screenshot, print. Writes what it observed as JSON.
+screen: screenshot, "Imprimer" (which asks for the animator). Writes what it observed as JSON.
 
 argv: OUT.json SHOTS_DIR SIZE LANGUAGE
 """
@@ -140,12 +140,16 @@ class PassportDriver(Looking, Robot):
         }
         yield from self.look("passport", seen)
         seen["passport_png"] = seen["shots"]["passport"]
+        # "Imprimer" asks for the animator (test_print.py prints); here the learner is alone
         yield from self.press("passport.print")
-        yield Until(lambda: bool(passport.status), "the print outcome", 30)
-        seen["print"] = {"status": passport.status, "note": passport.staff_note,
-                         "spoken": app.speaker.spoken[-1],
-                         "files": sorted(p.name for p in (config.home / "attestations").glob("*.pdf"))}
-        yield from self.look("passport-printed", seen)
+        yield Until(lambda: bool(passport.status), "the answer to 'Imprimer'", 30)
+        yield from self.heard()
+        seen["print"] = {"status": passport.status, "spoken": app.speaker.spoken[-1],
+                         "pad": self.find("pin.cancel") is not None,
+                         "files": sorted(p.name for p in config.home.rglob("*.pdf"))}
+        if seen["print"]["pad"]:
+            yield from self.press("pin.cancel")
+        yield from self.look("passport-print-asked", seen)
         yield from self.press("passport.finish")
         yield Until(lambda: app.sm.current == "welcome", "welcome after the passport")
         yield from self.frames(2)

@@ -6,7 +6,10 @@ SQLite database, its WAL and -shm — read every half second while the kiosk run
 a clean exit folds the WAL back into the database —, the voice cache, Kivy's files, state
 and keys, temporary files: TMPDIR points into the home); what the kiosk printed (its log,
 which journald keeps on a terminal); the learner's signed progress code decoded down to
-its CBOR payload; and the attestation PDF, as bytes and as the text poppler reads in it.
+its CBOR payload; and the attestation PDF, as bytes and as the text poppler reads in it:
+the one the robot printed through the passport's "Imprimer" (the animator's PIN, then
+the fake CUPS of tests/fake_cups, whose spool is inside the home), and the one
+``kiosk progress attest`` makes. After the run no PDF is left in the attestations folder.
 
 Fast (CI): one text-field scenario of each surface (each kind of field: a web form,
 an e-mail, a phone app, a search box, the desktop keyboard) in French. Long (``make
@@ -16,6 +19,7 @@ every wrong-entry path runs too.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -66,7 +70,9 @@ def play_with_canary(display: str, home: Path, *extra: str, every: bool = True) 
     assert len(wanted) >= (6 if every else 5)  # keyboard, e-mail, forms, identity, search
     (home / "tmp").mkdir(parents=True)
     report = home / "report.json"
-    env = kiosk_env(display, home, TMPDIR=str(home / "tmp"))
+    fake_cups = ROOT / "tests" / "fake_cups"  # no printer here: it keeps the job in the home
+    env = kiosk_env(display, home, TMPDIR=str(home / "tmp"), FAKE_CUPS_SPOOL=str(home / "cups-spool"),
+                    PATH=f"{fake_cups}{os.pathsep}{os.environ['PATH']}")
     proc = subprocess.Popen([sys.executable, "-m", "kiosk", "play", ",".join(wanted), "--auto", "--canary",
                              CANARY, "--report", str(report), *extra], env=env, cwd=ROOT, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -81,7 +87,14 @@ def play_with_canary(display: str, home: Path, *extra: str, every: bool = True) 
     assert proc.returncode == 0 and data["ok"], (data.get("error"), err[-3000:])
     assert [s["id"] for s in data["scenarios"]] == wanted
     assert all(s["stars"] >= 1 for s in data["scenarios"])
-    return {"found_while_running": found, "watched": watched, "log": out + err, "env": env}
+    left = sorted(p.name for p in (home / "attestations").glob("*"))
+    return {"found_while_running": found, "watched": watched, "log": out + err, "env": env,
+            "printed": sorted((home / "cups-spool").glob("*.pdf")), "left": left}
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout \
+        if shutil.which("pdftotext") else ""
 
 
 def code_and_attestation(home: Path, env: dict[str, str]) -> tuple[str, bytes, bytes, str]:
@@ -105,14 +118,16 @@ def code_and_attestation(home: Path, env: dict[str, str]) -> tuple[str, bytes, b
         assert learner is not None
         code = passport.issue(store, learner.id).code
     envelope = zlib.decompress(base45.b45decode(code[len("EPN1:"):]))
-    pdf_text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout \
-        if shutil.which("pdftotext") else ""
-    return code, envelope, pdf.read_bytes(), pdf_text
+    return code, envelope, pdf.read_bytes(), pdf_text(pdf)
 
 
 def check_found_nowhere(display: str, home: Path, *extra: str, every: bool = True) -> None:
     run = play_with_canary(display, home, *extra, every=every)
-    code, envelope, pdf, pdf_text = code_and_attestation(home, run["env"])
+    [printed] = run["printed"]  # the robot printed once, through the animator's PIN
+    assert run["left"] == []  # and lp took it: nothing stays in the attestations folder
+    printed_text = pdf_text(printed)
+    assert not shutil.which("pdftotext") or "Attestation de parcours" in printed_text
+    code, envelope, pdf, attest_text = code_and_attestation(home, run["env"])
     files = [p for p in home.rglob("*") if p.is_file()]
     assert any(p.name.startswith("kiosk.sqlite3") for p in files)  # the store was written
     assert "kiosk.sqlite3-wal" in run["watched"]  # the WAL was there to be read mid-run
@@ -121,7 +136,8 @@ def check_found_nowhere(display: str, home: Path, *extra: str, every: bool = Tru
     found = run["found_while_running"]
     found += [str(p) for p in files if CANARY.encode() in p.read_bytes() or CANARY in str(p)]
     found += [where for where, text in (("the kiosk's log", run["log"]), ("the progress code", code),
-                                        ("the attestation's text", pdf_text)) if CANARY in text]
+                                        ("the attestation's text", attest_text),
+                                        ("the printed attestation's text", printed_text)) if CANARY in text]
     found += ["the progress code's payload"] if CANARY.encode() in envelope else []
     assert found == []
 

@@ -110,13 +110,14 @@ def test_a_help_call_reaches_the_animators_who_answer_and_wipe(
     silent_since = time.monotonic()
 
     asked = time.monotonic()
-    one.update(kiosk_status(help=True))
+    one.update(kiosk_status(help=True, help_reason="impression"))  # "Imprimer" on its passport
     for page in (tablet, phone):
         page.wait_for_selector(f"#tile-{one.terminal_id}.is-help", timeout=10_000)
         shown_after = time.monotonic() - asked
         assert shown_after <= HELP_SHOWN_WITHIN_S, f"the help call took {shown_after:.2f} s to show"
     for page in (tablet, phone):
         expect(tile(page, one).locator(".help-word")).to_have_text("AIDE")
+        expect(tile(page, one).locator(".help-reason")).to_have_text("· impression")
         expect(page.locator("#help-banner")).to_have_text("Aide demandée : Terminal 1")
         expect(tile(page, one).get_by_role("button", name="J'arrive")).to_be_visible()
         assert page.title().startswith("(1) AIDE")

@@ -6,6 +6,7 @@ who is stuck and the order of the tiles, clearing a stale call, removing a termi
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
 
@@ -14,6 +15,7 @@ from kiosk.hub.room_state import (
     WIPE_EXPIRES_S,
     NoHelpCall,
     RoomState,
+    StatusInvalid,
     StuckRule,
     TerminalOnline,
     TerminalStatus,
@@ -155,3 +157,22 @@ def test_a_removed_terminal_leaves_the_room_and_a_late_status_is_refused() -> No
         room.receive("a" * 32, "Terminal 1", status(2))
     assert [t["label"] for t in room.tiles()] == ["Terminal 2"]
     assert room.seen_since(None) == {}  # nothing left to write to the removed row
+
+
+def test_a_call_about_printing_says_impression_on_the_tile_until_it_ends() -> None:
+    room = RoomState(clock=Clock())
+    room.receive("a" * 32, "Terminal 1", status(1, help=True, help_reason="impression"))
+    tile = room.tile("a" * 32)
+    assert (tile["help"], tile["help_reason"]) == ("waiting", "impression")
+    room.acknowledge("a" * 32, "anna")
+    assert room.tile("a" * 32)["help_reason"] == "impression"  # still why the animator goes
+    room.receive("a" * 32, "Terminal 1", status(2, help=False))
+    assert room.tile("a" * 32)["help_reason"] is None
+
+
+def test_a_help_reason_is_a_fixed_word_never_free_text() -> None:
+    for reason in ("zqxcanary7731", "", 3):
+        body = json.dumps({"in_use": True, "seq": 1, "help": True, "help_reason": reason}).encode()
+        with pytest.raises(StatusInvalid) as refused:
+            TerminalStatus.parse(body)
+        assert refused.value.status_code == 422 and "help_reason" in str(refused.value)

@@ -108,6 +108,7 @@
 
     show(part(el, ".tile-help"), t.help === "waiting");
     setText(part(el, ".help-since"), t.help_seconds !== null ? "depuis " + duration(t.help_seconds) : "");
+    setText(part(el, ".help-reason"), t.help_reason ? "· " + t.help_reason : "");
     show(part(el, ".tile-coming"), t.help === "coming");
     setText(part(el, ".coming-text"), t.helper ? t.helper + " arrive" : "Quelqu'un arrive");
 

@@ -1,6 +1,6 @@
 """The animator's screen (behind the corner + PIN): content problems, modules offered to
-learners, idle timeout, the sound's volume and its test, today's sessions, end the current
-session, leave the kiosk.
+learners, idle timeout, the sound's volume and its test, the printer and its jobs,
+today's sessions, end the current session, leave the kiosk.
 
 Staff-facing, in French and in the Latin font whatever the learner's language (an
 animator reads it in the middle of an Arabic session). Each module is a tile that says
@@ -11,6 +11,7 @@ the learners write, through the worker.
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -29,6 +30,7 @@ VOLUME_STEPS = (10, 20, 30, 40, 50, 60, 70, 80, 90, 100)  # percent
 LANGUAGE = "fr"  # the animator's screen and its questions
 SOUND_TEST = Text("animator.sound_test", {LANGUAGE: "Bonjour. Voici le son de ce kiosque."})
 SOUND_TEST_WAIT = 5.0  # seconds for the test sentence to start before it counts as failed
+PRINT_LOOK_EVERY = 3.0  # seconds between looks at the print jobs (lpstat) while shown
 
 
 class ModuleSwitch(ButtonBehavior, BoxLayout):
@@ -52,6 +54,8 @@ class AnimatorScreen(Screen):
     notice = StringProperty("")
     current_pseudonym = StringProperty("")  # the session going on, "" when none
     compact = BooleanProperty(False)  # a short screen (1280×800): smaller tiles and margins
+    printing = StringProperty("")  # the printer and this run's jobs, as lpstat sees them
+    _print_look: Any = None
 
     def activate(self) -> None:
         app: Any = App.get_running_app()
@@ -86,6 +90,30 @@ class AnimatorScreen(Screen):
             grid.add_widget(tile)
         self.sessions = "Chargement…"
         self._load_sessions()
+        self._look_at_printer()
+        self._print_look = Clock.schedule_interval(lambda _dt: self._look_at_printer(), PRINT_LOOK_EVERY)
+
+    def deactivate(self) -> None:
+        if self._print_look is not None:
+            self._print_look.cancel()
+            self._print_look = None
+
+    def _look_at_printer(self) -> None:
+        """The printer in use and where each job sent today is (lpstat runs on a thread)."""
+        printer = App.get_running_app().printer
+        if not printer.available:
+            self.printing = "Pas d'impression sur ce poste : CUPS (lp) n'est pas installé."
+            return
+
+        def work() -> None:
+            lines = [f"Imprimante : {printer.printer or 'celle par défaut de CUPS'}"]
+            lines += [f"{job.sent_at:%H:%M}  {job.job_id} : {state}" for job, state in printer.states()[-3:]]
+            if len(lines) == 1:
+                lines.append("Aucune impression depuis le démarrage.")
+            text = "\n".join(lines)
+            Clock.schedule_once(lambda _dt: setattr(self, "printing", text))
+
+        threading.Thread(target=work, name="lpstat", daemon=True).start()
 
     def _load_sessions(self) -> None:
         app: Any = App.get_running_app()

@@ -1,20 +1,21 @@
 """The passport at the end ("J'ai fini"): the QR code to photograph, the picture code,
-"print" for the animator, and "finish" (then the goodbye).
+"print" through the animator, and "finish" (then the goodbye).
 
 The learner's signed record is built and its QR code drawn on the store's worker
 (:meth:`kiosk.export.passport.Passport.issue`); this screen only shows it. A learner who
-did nothing has nothing to carry: no QR code, a thank-you. The attestation PDF is written
-under ``KIOSK_HOME/attestations/`` and printed with ``lp`` when the terminal has it.
+did nothing has nothing to carry: no QR code, a thank-you.
+
+"Imprimer" needs the animator: the learner's touch calls them (a help call that says
+"impression" when the terminal is enrolled with a hub) and opens the PIN pad; once the
+animator's PIN is typed the attestation is drawn and sent to CUPS by
+:class:`kiosk.export.printing.AttestationPrinter`, which keeps no PDF on disk. A terminal
+without CUPS says plainly that printing is not available here.
 """
 
 from __future__ import annotations
 
 import logging
-import shutil
-import subprocess
 import threading
-from datetime import date
-from pathlib import Path
 from typing import Any
 
 from kivy.app import App
@@ -27,32 +28,11 @@ from kiosk.engine.model import Text
 from kiosk.ui import strings
 
 log = logging.getLogger(__name__)
-PRINT_TIMEOUT = 30  # seconds lp may take to queue the page
 
 
 def number_text(number: str) -> Text:
     """Digits to be said in whatever language is spoken (espeak-ng reads numbers)."""
     return Text(f"ui.number?{number}", dict.fromkeys(SUPPORTED_LANGUAGES, number))
-
-
-def print_attestation(pdf: bytes, folder: Path, name: str) -> tuple[str, Path, str]:
-    """Write the PDF, print it if the terminal can; (outcome key, file, detail for staff)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    path.write_bytes(pdf)
-    lp = shutil.which("lp")
-    if lp is None:
-        return "passport.saved", path, "pas d'imprimante (lp absent) : le PDF est enregistré"
-    try:
-        done = subprocess.run([lp, "-t", "Attestation", str(path)], capture_output=True,
-                              text=True, timeout=PRINT_TIMEOUT, check=False)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        log.warning("printing %s failed: %s", path, error)
-        return "passport.print_failed", path, f"lp : {error}"
-    if done.returncode != 0:
-        log.warning("lp refused %s: %s", path, done.stderr.strip())
-        return "passport.print_failed", path, f"lp : {done.stderr.strip() or done.returncode}"
-    return "passport.printed", path, f"envoyé à l'imprimante ({done.stdout.strip() or 'lp'})"
 
 
 class PassportScreen(Screen):
@@ -122,41 +102,67 @@ class PassportScreen(Screen):
         app.say_ui("resume.problem")
 
     def print_page(self) -> None:
-        """The animator's button: the attestation PDF, printed if the terminal can."""
+        """The learner's "Imprimer": the animator is called and types their PIN first."""
+        app: Any = App.get_running_app()
+        if self.issued is None or self.printing:
+            return
+        self.staff_note = ""
+        if not app.printer.available:
+            self._tell("print.unavailable")
+            self.staff_note = "Pas d'impression sur ce poste : CUPS (lp) n'est pas installé."
+            return
+        if app.hub is not None:
+            app.call_for_help("impression")  # says "someone is coming" itself
+            self.status = app.tr("call.sent")
+        else:
+            self._tell("print.ask")
+        from kiosk.ui.corner import PinPad
+
+        PinPad(on_success=self._animator_here, title="Animateur : code pour imprimer"
+               ).open(animation=False)
+
+    def _tell(self, key: str) -> None:
+        app: Any = App.get_running_app()
+        self.status = app.tr(key)
+        app.say_ui(key)
+
+    def _animator_here(self) -> None:
+        """The animator's PIN was right: draw the attestation and send it to the printer."""
         app: Any = App.get_running_app()
         issued = self.issued
         if issued is None or self.printing:
             return
+        if app.hub is not None and app.call_state != "none":
+            app.hub.cancel()  # the call is answered: the animator is here
         self.printing = True
-        self.status = self.staff_note = ""
-        config = app.kiosk_config
+        self.status = ""
+        self.staff_note = "Impression en cours…"
+        config, printer = app.kiosk_config, app.printer
         titles = {s.id: s.title.get("fr") for s in app.catalogue.scenarios.values()}
-        name = f"attestation-{issued.record.pseudonym}-{date.today().isoformat()}.pdf"
         session_id = app.logbook.session_id
 
         def work() -> None:  # PDF drawing and lp take a moment: not on the screen's thread
             from kiosk.export.attestation import attestation_pdf
+            from kiosk.export.printing import PrintOutcome
 
             try:
                 pdf = attestation_pdf(issued, epn_name=config.epn_name or config.terminal_label,
                                       assets_dir=config.assets_dir, scenario_titles=titles)
-                outcome = print_attestation(pdf, config.home / "attestations", name)
+                outcome = printer.send(pdf)
             except Exception as error:  # a full disk must not crash the kiosk
-                log.exception("the attestation could not be written")
-                outcome = ("passport.print_failed", None, f"erreur : {error}")
-            Clock.schedule_once(lambda _dt: self._printed(session_id, *outcome))
+                log.exception("the attestation could not be printed")
+                outcome = PrintOutcome(None, f"erreur : {error}")
+            Clock.schedule_once(lambda _dt: self._printed(session_id, outcome))
 
         threading.Thread(target=work, name="attestation", daemon=True).start()
 
-    def _printed(self, session_id: str | None, key: str, path: Path | None, detail: str) -> None:
+    def _printed(self, session_id: str | None, outcome: Any) -> None:
         app: Any = App.get_running_app()
         self.printing = False
         if app.logbook.session_id != session_id or self.issued is None:
             return  # the learner has gone: say nothing on the next person's screen
-        self.status = app.tr(key)
-        where = f"{path.parent.name}/{path.name} — " if path is not None else ""
-        self.staff_note = f"{where}{detail}"
-        app.say_ui(key)
+        self._tell("passport.printed" if outcome.accepted else "passport.print_failed")
+        self.staff_note = outcome.detail
 
     def finish(self) -> None:
         App.get_running_app().goodbye()
