@@ -602,7 +602,7 @@ def cmd_hub_terminal_remove(args: argparse.Namespace) -> int:
         remove_terminal(session, terminal_id)
         trusted = epn_still_trusted(session, epn_id, settings.trusted_issuers_file)
     print(f"Terminal {label!r} ({terminal_id}) removed: its token no longer works "
-          "(a running hub refuses it within 10 s); its statements are kept.")
+          "(a running hub refuses it within 2 s); its statements are kept.")
     if not trusted:
         print(f"No terminal of EPN {epn_id} is left: its progress codes are no longer accepted "
               "unless it is listed in trusted_issuers.json.")

@@ -85,7 +85,7 @@ TOKEN_RECHECK_S = 30.0
 #: ``terminals.last_seen_at`` is written at most this often (one transaction for all).
 LAST_SEEN_EVERY_S = 30.0
 #: The list of enrolled terminals is read again this often (enrolments made elsewhere).
-ROSTER_EVERY_S = 10.0
+ROSTER_EVERY_S = 2.0
 
 ID_PATTERN = r"^[0-9a-f]{32}$"
 
