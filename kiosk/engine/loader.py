@@ -14,12 +14,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-
 from kiosk.engine import actions, digcomp, labels, surfaces
 from kiosk.engine.errors import ContentError, ContentProblem
-from kiosk.engine.yaml_read import MarkedYAMLError, UnreadableCharacter, YAMLError
-from kiosk.engine.yaml_read import PlacedList, PlacedMap
-from kiosk.engine.yaml_read import load as load_yaml
 from kiosk.engine.model import (
     SOURCE_LANGUAGE,
     Expect,
@@ -31,6 +27,8 @@ from kiosk.engine.model import (
     Step,
     Text,
 )
+from kiosk.engine.yaml_read import MarkedYAMLError, PlacedList, PlacedMap, UnreadableCharacter, YAMLError
+from kiosk.engine.yaml_read import load as load_yaml
 
 SCHEMA_VERSION = 1
 MAX_WORDS = 12

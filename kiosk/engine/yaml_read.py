@@ -69,7 +69,7 @@ class PlacedList(list):  # type: ignore[type-arg]
     lc: _Place
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
+class _Loader(_Base):  # type: ignore[misc]
     yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
 
     def construct_placed_map(self, node: MappingNode) -> Any:
@@ -83,7 +83,8 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
                 hash(key)
             except TypeError:
                 raise ConstructorError("while reading a map", node.start_mark,
-                                       "a key here is a list or a map, not a word", key_node.start_mark) from None
+                                       "a key here is a list or a map, not a word",
+                                       key_node.start_mark) from None
             if key in data:
                 raise ConstructorError("while reading a map", node.start_mark,
                                        f"found duplicate key '{key}'", key_node.start_mark)

@@ -64,7 +64,8 @@ def test_enrol_code_and_lrs_client_work_against_a_running_hub(tmp_path: Path) ->
 def test_terminals_are_listed_and_removed_by_id_or_label(tmp_path: Path, capsys: pytest.CaptureFixture[str]
                                                           ) -> None:
     with running_hub(make_settings(tmp_path)) as hub:
-        first, _ = hub.enrol("Salle du fond", key=SigningKey(Ed25519PrivateKey.generate()))  # an EPN of its own
+        # a terminal whose EPN has no other one, and two of the test EPN
+        first, _ = hub.enrol("Salle du fond", key=SigningKey(Ed25519PrivateKey.generate()))
         twin_a, twin_b = hub.enrol("Accueil")[0], hub.enrol("Accueil")[0]
 
     def run(*args: str) -> tuple[int, str, str]:  # the command's own entry point, in this process
