@@ -48,7 +48,8 @@ def debootstrap(root: Path, include: tuple[str, ...], variant: str = "minbase") 
         CACHE.mkdir(parents=True, exist_ok=True)
         partial = tarball.with_suffix(".partial.tgz")
         made = subprocess.run(["debootstrap", *common, f"--make-tarball={partial}", SUITE,
-                               str(CACHE / f"work-{key}"), MIRROR], capture_output=True, text=True, timeout=1800)
+                               str(CACHE / f"work-{key}"), MIRROR],
+                              capture_output=True, text=True, timeout=1800)
         assert made.returncode == 0, made.stdout[-3000:] + made.stderr[-3000:]
         partial.rename(tarball)
     root.mkdir(parents=True, exist_ok=True)

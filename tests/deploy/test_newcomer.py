@@ -7,7 +7,8 @@ its screenshot compared with ``newcomer-welcome.png``), the test command must pa
 Needs root, debootstrap, unshare and the network; about 40 minutes, most of it the suite.
 ``NEWCOMER_TEST_ARGS`` narrows the suite while working on this check (``-k speech``, say);
 ``NEWCOMER_UPDATE_REFERENCE=1`` writes the reference from this run's screen. The test
-command's whole output is kept in ``/var/tmp/epn-kiosk-newcomer.log``.
+command's whole output is kept in ``/var/tmp/epn-kiosk-newcomer.log``, the run command's
+and its screen in ``/var/tmp/epn-kiosk-newcomer-screen/``.
 """
 
 from __future__ import annotations
@@ -22,12 +23,20 @@ from pathlib import Path
 
 import pytest
 
-from tests.deploy.debian_root import debootstrap, in_root, in_root_argv, network_env, still_mounted, trust_machine_cas
+from tests.deploy.debian_root import (
+    debootstrap,
+    in_root,
+    in_root_argv,
+    network_env,
+    still_mounted,
+    trust_machine_cas,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = Path(__file__).with_name("newcomer-welcome.png")
 NEWCOMER_ROOT = Path(os.environ.get("EPN_NEWCOMER_ROOT", "/var/tmp/epn-kiosk-newcomer"))
 LOG = Path("/var/tmp/epn-kiosk-newcomer.log")
+SHOTS = Path("/var/tmp/epn-kiosk-newcomer-screen")  # the run command's output and screen
 USER = "newcomer"
 HOME = f"/home/{USER}"
 #: The screen is compared at this size, in grey levels: layout and text blocks, not anti-aliasing.
@@ -35,8 +44,9 @@ COMPARED = (160, 100)
 #: Mean absolute difference (0-255) below which the screen shows the welcome.
 TOLERANCE = 6.0
 
+TOOLS = ("debootstrap", "unshare")
 pytestmark = [pytest.mark.long,
-              pytest.mark.skipif(os.geteuid() != 0 or not (shutil.which("debootstrap") and shutil.which("unshare")),
+              pytest.mark.skipif(os.geteuid() != 0 or not all(shutil.which(tool) for tool in TOOLS),
                                  reason="needs root, debootstrap and unshare (apt-get install debootstrap)")]
 
 
@@ -61,7 +71,8 @@ def fresh_root() -> Path:
     subprocess.run(["git", "clone", "-q", "--no-hardlinks", str(ROOT), str(clone)], check=True)
     subprocess.run(["git", "-C", str(clone), "checkout", "-q", commit], check=True)
     if (ROOT.parent / "shared").is_dir():
-        shutil.copytree(ROOT.parent / "shared", clone.parent / "shared", ignore=shutil.ignore_patterns(".git"))
+        shutil.copytree(ROOT.parent / "shared", clone.parent / "shared",
+                        ignore=shutil.ignore_patterns(".git"))
     owned = in_root(root, "chown", "-R", f"{USER}:{USER}", HOME)
     assert owned.returncode == 0, owned.stderr
     return root
@@ -129,7 +140,7 @@ def welcome_shown(root: Path, shots: Path) -> tuple[float, float]:
                     compared(shot).save(REFERENCE, optimize=True)  # type: ignore[attr-defined]
                     diff = 0.0
         finally:
-            run.terminate()  # unshare's child, the namespace's first process, ends and takes all with it
+            run.kill()  # unshare's child, the namespace's first process, is killed and takes all with it
             run.wait(60)
             log.close()
     output = (shots / "run.log").read_text()[-4000:]
@@ -137,11 +148,12 @@ def welcome_shown(root: Path, shots: Path) -> tuple[float, float]:
     return (time.monotonic() - started) / 60, diff
 
 
-def test_readme_quick_start_on_a_bare_debian(tmp_path: Path, figure: Callable[[str], None]) -> None:
+def test_readme_quick_start_on_a_bare_debian(figure: Callable[[str], None]) -> None:
     started = time.monotonic()
     root = fresh_root()
     made = (time.monotonic() - started) / 60
-    welcome_minutes, diff = welcome_shown(root, tmp_path)
+    SHOTS.mkdir(exist_ok=True)
+    welcome_minutes, diff = welcome_shown(root, SHOTS)
     began = time.monotonic()
     extra = " ".join(shlex.quote(a) for a in shlex.split(os.environ.get("NEWCOMER_TEST_ARGS", "")))
     with LOG.open("w") as log:
