@@ -34,7 +34,8 @@ mount --make-rprivate /
 mount --rbind /dev "$root/dev"
 mount -t tmpfs -o mode=1777 tmpfs "$root/dev/shm"
 mount -t proc proc "$root/proc"
-if [ -n "$x11" ]; then mkdir -p "$root/tmp/.X11-unix"; mount --bind "$x11" "$root/tmp/.X11-unix"; fi
+# the screen's sockets; the folder stays as Debian makes it at boot (root, 1777)
+if [ -n "$x11" ]; then install -d -m 1777 "$root/tmp/.X11-unix"; mount --bind "$x11" "$root/tmp/.X11-unix"; fi
 exec chroot "$root" "$@"
 """
 
