@@ -23,7 +23,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageChops, ImageGrab, ImageStat
 
+from kiosk.display import virtual_screen
 from tests.deploy.debian_root import (
     debootstrap,
     in_root,
@@ -91,30 +93,22 @@ def as_newcomer(root: Path, command: str, x11: Path | None = None, **env: str) -
                         "sh", "-c", f"cd {HOME}/epn-kiosk && {command}", x11=x11)
 
 
-def compared(image: object) -> object:
-    return image.convert("L").resize(COMPARED)  # type: ignore[attr-defined]
+def compared(image: Image.Image) -> Image.Image:
+    return image.convert("L").resize(COMPARED)
 
 
-def difference(shot: object) -> float:
-    from PIL import Image, ImageChops, ImageStat
+def mean_difference(one: Image.Image, other: Image.Image) -> float:
+    return float(ImageStat.Stat(ImageChops.difference(compared(one), compared(other))).mean[0])
 
+
+def difference(shot: Image.Image) -> float:
     with Image.open(REFERENCE) as reference:
-        return ImageStat.Stat(ImageChops.difference(compared(shot), reference.convert("L"))).mean[0]
-
-
-def still(before: object, after: object) -> bool:
-    from PIL import ImageChops, ImageStat
-
-    return ImageStat.Stat(ImageChops.difference(compared(before), compared(after))).mean[0] < 1.0
+        return mean_difference(shot, reference)
 
 
 def welcome_shown(root: Path, shots: Path) -> tuple[float, float]:
     """README's run command on a screen of this machine, until the screen matches the
     reference; returns (minutes until then, its difference)."""
-    from PIL import ImageGrab
-
-    from kiosk.display import virtual_screen
-
     started = time.monotonic()
     with virtual_screen("1280x800x24") as display:
         log = (shots / "run.log").open("w")
@@ -127,8 +121,8 @@ def welcome_shown(root: Path, shots: Path) -> tuple[float, float]:
                 time.sleep(10)
                 before, shot = shot, ImageGrab.grab(xdisplay=display)
                 if updating:  # a drawn screen that stays the same is the new reference
-                    drawn = compared(shot).getextrema()[0] != compared(shot).getextrema()[1]  # type: ignore[attr-defined]
-                    if before is not None and drawn and still(before, shot):
+                    darkest, lightest = compared(shot).getextrema()
+                    if before is not None and darkest != lightest and mean_difference(before, shot) < 1.0:
                         break
                     continue
                 diff = difference(shot) if REFERENCE.exists() else 255.0
@@ -140,8 +134,8 @@ def welcome_shown(root: Path, shots: Path) -> tuple[float, float]:
                         break
             if shot is not None:
                 shot.save(shots / "welcome.png")
-                if os.environ.get("NEWCOMER_UPDATE_REFERENCE"):
-                    compared(shot).save(REFERENCE, optimize=True)  # type: ignore[attr-defined]
+                if updating:
+                    compared(shot).save(REFERENCE, optimize=True)
                     diff = 0.0
         finally:
             run.kill()  # unshare's child, the namespace's first process, is killed and takes all with it
