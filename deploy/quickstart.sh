@@ -9,10 +9,11 @@ set -eu
 cd "$(dirname "$0")/.."
 job="${1:-run}"; [ $# -gt 0 ] && shift
 
-PACKAGES="python3 python3-venv python3-pip xvfb xauth espeak-ng libespeak-ng1 libmtdev1 \
-fonts-noto-core libgl1 libegl1 libgles2 libsdl2-2.0-0 poppler-utils"
-# the hub's room page is tested in a real browser (Debian's Chromium, driven by Playwright)
-if [ "$job" = test ]; then PACKAGES="$PACKAGES chromium"; fi
+PACKAGES="python3 python3-venv python3-pip ca-certificates xvfb xauth espeak-ng libespeak-ng1 libmtdev1 \
+fonts-noto-core libgl1 libegl1 libgles2 libgl1-mesa-dri libsdl2-2.0-0 poppler-utils"
+# The hub's pages are tested in a real browser: Debian's Chromium, driven by Playwright,
+# whose bundled driver (Node.js) needs libatomic1. The unit's stop is measured with pgrep (procps).
+if [ "$job" = test ]; then PACKAGES="$PACKAGES chromium libatomic1 procps"; fi
 
 if [ "$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; else SUDO=none; fi
 missing=""

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.deploy.debian_root import debootstrap, trust_machine_cas
+
 ROOT = Path(__file__).resolve().parents[2]
-MIRROR = os.environ.get("DEBIAN_MIRROR", "http://deb.debian.org/debian")
 
 pytestmark = [pytest.mark.long,
               pytest.mark.skipif(os.geteuid() != 0 or shutil.which("debootstrap") is None,
@@ -32,17 +33,9 @@ def test_a_terminal_set_up_in_a_debootstrap_chroot(tmp_path: Path, figure: Calla
     started = time.monotonic()
     root = Path(os.environ.get("EPN_CHROOT", "/var/tmp/epn-kiosk-chroot"))
     if not (root / "etc/debian_version").exists():  # kept between runs: debootstrap takes a while
-        root.mkdir(parents=True, exist_ok=True)
-        made = subprocess.run(["debootstrap", "--variant=minbase", "--include=systemd,systemd-sysv,dbus",
-                               "bookworm", str(root), MIRROR], capture_output=True, text=True, timeout=1800)
-        assert made.returncode == 0, made.stdout[-3000:] + made.stderr[-3000:]
+        debootstrap(root, ("systemd", "systemd-sysv", "dbus"))
     (root / "etc/hostname").write_text("epn-chroot-1\n")
-    # This machine may reach PyPI through a proxy with its own certificate authority: the
-    # chroot trusts it too (ca-certificates, installed by the script, picks these up).
-    local_cas = Path("/usr/local/share/ca-certificates")
-    for ca in local_cas.glob("*.crt") if local_cas.is_dir() else []:
-        (root / "usr/local/share/ca-certificates").mkdir(parents=True, exist_ok=True)
-        shutil.copy(ca, root / "usr/local/share/ca-certificates" / ca.name)
+    trust_machine_cas(root)  # ca-certificates, installed by the script, picks them up
     if (root / "usr/sbin/update-ca-certificates").exists():  # a chroot kept from an earlier run
         in_chroot(root, "update-ca-certificates")
     done = subprocess.run(["sh", str(ROOT / "deploy/kiosk/setup.sh"), "--root", str(root)],
