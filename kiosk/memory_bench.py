@@ -100,6 +100,7 @@ def probe_session(out: Path) -> None:
 
         def start_in(self, language: str) -> Any:
             yield Until(lambda: app.prerendered.is_set(), "the voice cache", 120)
+            assert app.writer is not None and app.catalogue is not None  # app.ready
             app.writer.flush(30)  # the store is open (SQLAlchemy imported on its worker)
             seen["stages"]["ready_mb"] = status()["VmRSS"]
             yield from super().start_in(language)
@@ -114,6 +115,7 @@ def probe_session(out: Path) -> None:
             yield from super().play_scenario(sid)
             yield from self.frames()
             now = status()
+            assert app.catalogue is not None
             seen["surfaces"].append({"id": sid, "surface": app.catalogue.scenarios[sid].surface,
                                      "peak_mb": now["VmHWM"], "after_mb": now["VmRSS"]})
             reset_peak()
@@ -135,8 +137,10 @@ def probe_libraries(out: Path) -> None:
     import importlib
 
     from kiosk.config import load_config
+    from kiosk.engine.catalogue import load_catalogue
 
     config = load_config()
+    scenarios = load_catalogue(config.scenarios_dir, config.languages).scenarios.values()
     costs: dict[str, float] = {}
     for label, modules, then in LIBRARIES:
         before = status()["VmRSS"]
@@ -150,11 +154,9 @@ def probe_libraries(out: Path) -> None:
 
             Store(config.database_url).close()
         elif then == "passport":
-            from kiosk.engine.catalogue import load_catalogue
             from kiosk.export.passport import Passport
 
-            Passport.from_config(config, load_catalogue(config.scenarios_dir,
-                                                        config.languages).scenarios.values())
+            Passport.from_config(config, scenarios)
         elif then == "espeak":
             from kiosk.speech import espeak
 
