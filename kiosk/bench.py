@@ -1,6 +1,7 @@
 """``kiosk bench``: start time, touch-to-pixels latency, voice start, audio build, memory —
 measured in one run against a bare Kivy window started the same way on the same screen —
-and the progress passport (QR size of a full record, build + draw time).
+and the progress passport (QR size of a full record, build + draw time). The memory
+figures (a whole session, one exercise per surface) are in ``kiosk.memory_bench``.
 
 Each figure comes from a fresh process (``python -m kiosk.bench probe MODE OUT``) so
 start-up and peak memory are those of a real cold start. Under Xvfb when no screen is
@@ -23,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from kiosk import memory_bench
 from kiosk.display import virtual_screen
 
 TARGETS = {"start_ratio": 1.3, "step_p95_ms": 50.0, "voice_p95_ms": 100.0,
@@ -75,19 +77,41 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
+def _start_figures(bare: list[dict[str, Any]], kiosk: list[dict[str, Any]]) -> dict[str, Any]:
+    bare_start = statistics.median(b["start_s"] for b in bare)
+    kiosk_start = statistics.median(k["start_s"] for k in kiosk)
+    return {"rounds": len(bare), "baseline_start_s": round(bare_start, 3),
+            "kiosk_start_s": round(kiosk_start, 3), "start_ratio": round(kiosk_start / bare_start, 2)}
+
+
+def _start_rounds(env: dict[str, str], rounds: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    _probe("start", env)  # first run creates the database and the voice cache
+    bare: list[dict[str, Any]] = []
+    kiosk: list[dict[str, Any]] = []
+    for _ in range(rounds):  # interleaved, so machine noise hits both alike
+        bare.append(_probe("bare", env))
+        kiosk.append(_probe("start", env))
+    return bare, kiosk
+
+
+def measure_memory(rounds: int) -> dict[str, Any]:
+    """Only start and memory (``kiosk bench --memory``): the session rounds take minutes."""
+    with tempfile.TemporaryDirectory() as home, screen() as env:
+        env = {k: v for k, v in env.items() if not k.startswith("KIOSK_")}
+        env["KIOSK_HOME"] = home
+        bare, kiosk = _start_rounds(env, rounds)
+        memory = memory_bench.measure(_probe, env, rounds, bare, kiosk)
+    return {**_start_figures(bare, kiosk), **memory, "targets": TARGETS}
+
+
 def measure(rounds: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as home, screen() as env:
         env = {k: v for k, v in env.items() if not k.startswith("KIOSK_")}
         env["KIOSK_HOME"] = home
-        _probe("start", env)  # first run creates the database and the voice cache
-        bare: list[dict[str, Any]] = []
-        kiosk: list[dict[str, Any]] = []
-        for _ in range(rounds):  # interleaved, so machine noise hits both alike
-            bare.append(_probe("bare", env))
-            kiosk.append(_probe("start", env))
+        bare, kiosk = _start_rounds(env, rounds)
         steps = _probe("steps", env)
         passport = _probe("passport", env)
-        module = _probe("module", env)
+        memory = memory_bench.measure(_probe, env, rounds, bare, kiosk)
         cold: dict[str, dict[str, Any]] = {}
         for language in COLD_LANGUAGES:
             with tempfile.TemporaryDirectory() as cold_home:
@@ -103,16 +127,10 @@ def measure(rounds: int) -> dict[str, Any]:
             clips = int(built.stdout.split()[0])
             cache = Path(build_home) / "voice-cache"
             built_languages = sorted(p.name for p in cache.iterdir() if any(p.glob("*.wav")))
-    bare_start = statistics.median(b["start_s"] for b in bare)
-    kiosk_start = statistics.median(k["start_s"] for k in kiosk)
-    bare_rss = statistics.median(b["peak_rss_mb"] for b in bare)
     lat, voice = steps["latencies_ms"], steps["voice_ms"]
     cold_voice = {_cold_key(lang): cold[lang]["voice_ms"] for lang in COLD_LANGUAGES}
     return {
-        "rounds": rounds,
-        "baseline_start_s": round(bare_start, 3),
-        "kiosk_start_s": round(kiosk_start, 3),
-        "start_ratio": round(kiosk_start / bare_start, 2),
+        **_start_figures(bare, kiosk),
         "steps_measured": len(lat),
         "step_p50_ms": round(_pct(lat, 0.5), 1),
         "step_p95_ms": round(_pct(lat, 0.95), 1),
@@ -126,10 +144,7 @@ def measure(rounds: int) -> dict[str, Any]:
         "audio_build_s": round(audio_build_s, 2),
         "audio_build_clips": clips,
         "audio_build_languages": built_languages,
-        "baseline_rss_mb": round(bare_rss, 1),
-        "kiosk_peak_rss_mb": round(module["peak_rss_mb"], 1),
-        "rss_ratio": round(module["peak_rss_mb"] / bare_rss, 2),
-        "module_scenarios": module["scenarios"],
+        **memory,
         "passport_scenarios": passport["scenarios"],
         "passport_code_chars": passport["code_chars"],
         "passport_qr_version": passport["qr_version"],
@@ -141,16 +156,32 @@ def measure(rounds: int) -> dict[str, Any]:
     }
 
 
-def run_bench(*, json_out: bool = False, rounds: int = 3) -> int:
-    figures = measure(rounds)
+def _start_row(figures: dict[str, Any]) -> tuple[str, str, str, str, str, bool]:
+    return ("cold start to interactive welcome", f"{figures['kiosk_start_s']:.2f} s",
+            f"{figures['baseline_start_s']:.2f} s", f"{figures['start_ratio']:.2f}×",
+            f"≤ {TARGETS['start_ratio']}×", figures["start_ratio"] <= TARGETS["start_ratio"])
+
+
+def _print_table(rows: list[tuple[str, str, str, str, str, bool]], figures: dict[str, Any]) -> None:
+    print(f"{'figure':<70} {'kiosk':>16} {'bare Kivy':>10} {'ratio':>7}  {'target':<14} met")
+    for name, value, base, ratio, target, ok in rows:
+        print(f"{name:<70} {value:>16} {base:>10} {ratio:>7}  {target:<14} {'yes' if ok else 'NO'}")
+    print(f"(median of {figures['rounds']} cold starts and {figures['session_rounds']} sessions "
+          "each; baseline = a bare Kivy window, same screen)")
+    print("\n".join(memory_bench.breakdown(figures)))
+
+
+def run_bench(*, json_out: bool = False, rounds: int = 3, memory_only: bool = False) -> int:
+    figures = measure_memory(rounds) if memory_only else measure(rounds)
     if json_out:
         print(json.dumps(figures, indent=2))
         return 0
+    if memory_only:
+        _print_table([_start_row(figures), *memory_bench.rows(figures)], figures)
+        return 0
     t = TARGETS
     rows = [
-        ("cold start to interactive welcome", f"{figures['kiosk_start_s']:.2f} s",
-         f"{figures['baseline_start_s']:.2f} s", f"{figures['start_ratio']:.2f}×",
-         f"≤ {t['start_ratio']}×", figures["start_ratio"] <= t["start_ratio"]),
+        _start_row(figures),
         (f"touch → next step drawn, p50 / p95 ({figures['steps_measured']} steps)",
          f"{figures['step_p50_ms']:.1f} / {figures['step_p95_ms']:.1f} ms", "", "",
          f"p95 ≤ {t['step_p95_ms']:.0f} ms", figures["step_p95_ms"] <= t["step_p95_ms"]),
@@ -166,15 +197,10 @@ def run_bench(*, json_out: bool = False, rounds: int = 3) -> int:
          f"{len(figures['audio_build_languages'])} languages)",
          f"{figures['audio_build_s']:.1f} s", "", "", f"≤ {t['audio_build_s']:.0f} s",
          figures["audio_build_s"] <= t["audio_build_s"]),
-        ("peak RSS over the whole mouse module", f"{figures['kiosk_peak_rss_mb']:.0f} MB",
-         f"{figures['baseline_rss_mb']:.0f} MB", f"{figures['rss_ratio']:.2f}×",
-         f"≤ {t['rss_ratio']}×", figures["rss_ratio"] <= t["rss_ratio"]),
+        *memory_bench.rows(figures),
         *_passport_rows(figures),
     ]
-    print(f"{'figure':<70} {'kiosk':>16} {'bare Kivy':>10} {'ratio':>7}  {'target':<14} met")
-    for name, value, base, ratio, target, ok in rows:
-        print(f"{name:<70} {value:>16} {base:>10} {ratio:>7}  {target:<14} {'yes' if ok else 'NO'}")
-    print(f"(median of {rounds} cold starts each; baseline = a bare Kivy window, same screen)")
+    _print_table(rows, figures)
     return 0
 
 
@@ -285,7 +311,7 @@ def _probe_bare(out: Path) -> None:
     def flip(*_a: Any) -> None:
         if "ready_wall" not in seen:
             seen["ready_wall"] = time.time()
-            Clock.schedule_once(stop, 1.0)
+            Clock.schedule_once(stop, memory_bench.SETTLE_S)
 
     def stop(_dt: float) -> None:
         seen["peak_rss_mb"] = _peak_rss_mb()
@@ -316,7 +342,7 @@ def _probe_kiosk(mode: str, out: Path) -> None:
                 return
             if app.screen("welcome").ids.languages.children:
                 seen["ready_wall"] = time.time()
-                Clock.schedule_once(stop, 1.0)
+                Clock.schedule_once(stop, memory_bench.SETTLE_S)
 
         def stop(_dt: float) -> None:
             seen["peak_rss_mb"] = _peak_rss_mb()
@@ -337,9 +363,6 @@ def _probe_kiosk(mode: str, out: Path) -> None:
             super()._finish(code)
 
         def script(self) -> Any:
-            if mode == "module":
-                yield from super().script()
-                return
             cold = mode.startswith("steps-cold-")
             language = mode.removeprefix("steps-cold-") if cold else "fr"
             yield Until(lambda: app.prerendered.is_set(), "the voice cache", 120)
@@ -398,6 +421,10 @@ def _main(argv: list[str]) -> int:
             _probe_bare(out)
         elif mode == "passport":
             _probe_passport(out)
+        elif mode == "session":
+            memory_bench.probe_session(out)
+        elif mode == "libraries":
+            memory_bench.probe_libraries(out)
         elif mode.startswith("camera-"):
             from kiosk.camera_bench import probe
 

@@ -309,7 +309,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from kiosk.camera_bench import run_camera_bench
 
         return run_camera_bench(json_out=args.json)
-    return run_bench(json_out=args.json, rounds=args.rounds)
+    return run_bench(json_out=args.json, rounds=args.rounds, memory_only=args.memory)
 
 
 def cmd_enrol(args: argparse.Namespace) -> int:
@@ -800,6 +800,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--rounds", type=int, default=3, help="cold starts per program")
     bench.add_argument("--passport", action="store_true",
                        help="only the progress passport figures (QR size, build + draw time)")
+    bench.add_argument("--memory", action="store_true",
+                       help="only start and memory: a whole session, one exercise per surface")
     bench.add_argument("--camera", action="store_true",
                        help="only the resume screen's camera: phone held still → learner's session")
     bench.add_argument("--hub", action="store_true",

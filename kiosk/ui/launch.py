@@ -17,6 +17,9 @@ from kiosk.config import Config
 def prepare_kivy(config: Config, *, windowed: bool, size: str = "1280x800") -> None:
     """Environment and Config tokens; call before importing kivy.app or the window."""
     config.home.mkdir(parents=True, exist_ok=True)
+    from kiosk.ui.heap import limit_arenas
+
+    limit_arenas()  # before any thread starts (kiosk.ui.heap says why)
     os.environ.setdefault("KIVY_HOME", str(config.home / "kivy"))
     os.environ["KIVY_NO_ARGS"] = "1"
     os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")

@@ -136,6 +136,13 @@ class Speaker:
             self._sounds.move_to_end(path)
         return sound
 
+    def forget(self) -> None:
+        """Unload the decoded clips kept for repeats (an exercise ended), but the one playing."""
+        for path, sound in list(self._sounds.items()):
+            if sound is not self._current:
+                del self._sounds[path]
+                sound.unload()
+
     def play_effect(self, path: Path) -> None:
         """A short chime that does not interrupt speech."""
         sound = self._load(path)

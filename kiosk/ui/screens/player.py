@@ -25,6 +25,7 @@ from kiosk.engine import Action, AttemptRunner, Outcome, OutcomeKind, Scenario
 from kiosk.engine.model import Step
 from kiosk.ui import strings
 from kiosk.ui.guide import Guide
+from kiosk.ui.heap import release as release_memory
 from kiosk.ui.surfaces import create as create_surface
 
 PRAISE_SECONDS = 1.2  # a step's praise stays this long before the next instruction
@@ -111,6 +112,19 @@ class PlayerScreen(Screen):
         if self._tick_event is not None:
             self._tick_event.cancel()
             self._tick_event = None
+        if self.runner is not None and self.runner.finished and self.surface is not None:
+            self._release_surface()
+            # the exercise is over: its pictures, clips and widgets go back to the system
+            # once the results screen is drawn (kiosk.ui.heap)
+            app.speaker.forget()
+            Clock.schedule_once(lambda _dt: release_memory(), 0)
+
+    def _release_surface(self) -> None:
+        self.guide.clear()
+        self.surface.reset_input()  # nothing the learner typed survives the attempt
+        self.surface.unbind(on_action=self.on_action)
+        self.ids.surface_area.clear_widgets()
+        self.surface = None
 
     def abandon(self) -> None:
         """Leaving mid-attempt (back, timeout): the engine records it, no judgement."""
@@ -127,9 +141,7 @@ class PlayerScreen(Screen):
         self.deactivate()
         self.guide.clear()
         if self.surface is not None:
-            self.surface.reset_input()  # nothing the learner typed survives the attempt
-        self.ids.surface_area.clear_widgets()
-        self.surface = None
+            self._release_surface()
         self.runner = None
         self.scenario = None
         self.instruction = self.feedback = ""
