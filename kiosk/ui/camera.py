@@ -46,6 +46,12 @@ class FrameSource(Protocol):
         """The latest picture, or None if there is none yet. Main thread only."""
         ...
 
+    def freeze(self, frozen: bool) -> None:
+        """Hold the preview on its last picture (True) while a code read in it is checked,
+        then go on (False). Nothing is drawn meanwhile, so the check is not slowed by the
+        screen redrawing each picture (slow with a software renderer)."""
+        ...
+
     def stop(self) -> None: ...
 
 
@@ -119,6 +125,14 @@ class WebcamSource:
     def preview(self) -> Any:
         return self._preview
 
+    def freeze(self, frozen: bool) -> None:
+        if self.core is None or frozen == self.core.stopped:
+            return
+        if frozen:
+            self.core.stop()  # the provider stops reading the device
+        else:
+            self.core.start()
+
     def frame(self) -> Frame | None:
         latest = getattr(self.core, "latest", None)
         texture = getattr(self.core, "texture", None)
@@ -180,6 +194,9 @@ class PictureFrames:
             rgba = image.convert("RGBA")
             self.frames_given += 1
             return Frame(rgba.tobytes(), rgba.width, rgba.height, "RGBA")
+
+    def freeze(self, frozen: bool) -> None:
+        pass  # a picture is drawn once: nothing to hold
 
     def stop(self) -> None:
         preview, self._preview = self._preview, None

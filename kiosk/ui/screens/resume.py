@@ -181,6 +181,7 @@ class ResumeScreen(Screen):
         app: Any = App.get_running_app()
         passport = app.passport
         self.busy = True
+        self._freeze(True)  # the picture the code was read in stays while it is checked
 
         def job(store: Any) -> Any:
             resumed = passport.resume(store, text)
@@ -242,8 +243,16 @@ class ResumeScreen(Screen):
 
         app.writer.submit(job, on_done=lambda found: here(lambda: done(found)), on_error=failed)
 
+    def _freeze(self, frozen: bool) -> None:
+        if self.source is not None:
+            try:
+                self.source.freeze(frozen)
+            except Exception:  # a camera that does not pause is still a camera
+                log.exception("the camera preview could not be %s", "held" if frozen else "restarted")
+
     def _refuse(self, text: str, key: str, verdict: str) -> None:
         self.busy = False
+        self._freeze(False)  # the camera keeps looking
         if text:
             self._refused.add(text)
         self.last_verdict = verdict
