@@ -47,6 +47,7 @@ def run_camera_bench(*, json_out: bool = False, rounds: int = ROUNDS) -> int:
     rows = [("phone held still → learner's session drawn (camera provider, film)", figures["camera"]),
             ("  of which: still frame → frame handed to the QR reader", figures["to_look"]),
             ("  of which: QR reading of that frame (zxing-cpp)", figures["decode"]),
+            ("  of which: code read → session drawn (store, screen change)", figures["read_to_drawn"]),
             ("same still frame as a picture → session drawn (baseline)", figures["picture"]),
             ("screen drawings on the resume screen: gap between two (camera)", figures["frame_gap"]),
             ("the first of each after the kiosk started (camera)", figures["first_camera"]),
@@ -84,7 +85,7 @@ def probe(rounds: int, out: Path) -> None:
     capture.release()
     cv2.imwrite(str(config.home / "still.png"), still)
 
-    seen: dict[str, list[float]] = {"camera": [], "to_look": [], "decode": [], "picture": [],
+    seen: dict[str, list[float]] = {"camera": [], "to_look": [], "decode": [], "read_to_drawn": [], "picture": [],
                                     "first_camera": [], "first_picture": [], "stalled_camera": [],
                                     "stalled_picture": [], "frame_gap": []}
     reads: list[tuple[float, float, bool]] = []  # (began, ended, found) of each QR reading
@@ -161,6 +162,7 @@ def probe(rounds: int, out: Path) -> None:
                         first = next(r for r in reads if r[2])
                         seen["to_look"].append((first[0] - mark["start"]) * 1000)
                         seen["decode"].append((first[1] - first[0]) * 1000)
+                        seen["read_to_drawn"].append((mark["drawn"] - first[1]) * 1000)
                         # the screen kept moving while frames were read: every gap between
                         # two drawings (the preview shows 30 pictures a second)
                         seen["frame_gap"].extend((b - a) * 1000 for a, b in zip(flips, flips[1:]))
