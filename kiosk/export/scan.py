@@ -4,28 +4,38 @@ Owns the one call to zxing-cpp the kiosk makes on pixels (the resume screen's ca
 frames; tests feed it screenshots and PNG files the same way). Pure Python and Pillow,
 no Kivy: the camera adapter hands over raw pixels. Never raises on what it is given: a
 frame without a readable QR code is simply ``None``, as most camera frames are.
+
+zxing-cpp lets other threads run while it reads (it releases the GIL), so the resume
+screen reads frames on a thread of their own without slowing the screen down.
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from PIL import Image
 
 log = logging.getLogger(__name__)
 
-#: Pixel layouts a frame may come in (Kivy textures are RGBA; tests use L and RGB).
-MODES = ("RGBA", "RGB", "L")
+#: Pixel layouts a frame may come in (pictures are RGBA, RGB or L; OpenCV's webcam
+#: frames BGR).
+MODES = ("RGBA", "RGB", "L", "BGR")
 
 
-def read_qr(image: Image.Image) -> str | None:
-    """The text of the first QR code in ``image``, or None."""
+def read_qr(image: Image.Image | Any) -> str | None:
+    """The text of the first QR code in ``image``, or None.
+
+    ``image``: a Pillow image, or a numpy array of ``uint8`` (height × width grey, or
+    height × width × 3 BGR), read where it lies: zxing-cpp makes it grey itself.
+    """
     import zxingcpp
 
     try:
         qr_only = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
-        found = zxingcpp.read_barcodes(image.convert("L"), formats=qr_only)
+        pixels = image.convert("L") if isinstance(image, Image.Image) else image
+        found = zxingcpp.read_barcodes(pixels, formats=qr_only)
     except (ValueError, RuntimeError, OSError) as error:  # a broken frame, not a crash
         log.debug("zxing-cpp could not read a frame: %s", error)
         return None
@@ -33,16 +43,26 @@ def read_qr(image: Image.Image) -> str | None:
 
 
 def read_qr_pixels(
-    pixels: bytes, width: int, height: int, *, mode: str = "RGBA", bottom_up: bool = False
+    pixels: Any, width: int, height: int, *, mode: str = "RGBA", bottom_up: bool = False
 ) -> str | None:
     """The QR code in a raw frame: ``width`` × ``height`` pixels in ``mode``.
 
-    ``bottom_up``: the first row is the bottom one (OpenGL textures, Kivy's camera).
+    ``pixels``: bytes, or any buffer (a camera's numpy array). ``bottom_up``: the first row
+    is the bottom one (OpenGL textures).
     """
     if mode not in MODES or width <= 0 or height <= 0:
         return None
-    if len(pixels) < width * height * len(mode):
+    try:
+        size = memoryview(pixels).nbytes
+    except TypeError:
         return None
+    if size < width * height * len(mode):
+        return None
+    if mode == "BGR":  # a webcam's frame through OpenCV: read in place, no copy
+        import numpy as np
+
+        rows = np.frombuffer(pixels, np.uint8, count=width * height * 3).reshape(height, width, 3)
+        return read_qr(np.ascontiguousarray(rows[::-1]) if bottom_up else rows)
     try:
         image = Image.frombytes(mode, (width, height), pixels)
     except ValueError:

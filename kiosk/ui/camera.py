@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 class Frame:
     """One picture from a source: raw pixels and how to read them."""
 
-    pixels: bytes
+    pixels: Any  # bytes, or a camera's own buffer (a numpy array): anything with the buffer protocol
     width: int
     height: int
     mode: str = "RGBA"  # see kiosk.export.scan.MODES
@@ -46,6 +46,12 @@ class FrameSource(Protocol):
         """The latest picture, or None if there is none yet. Main thread only."""
         ...
 
+    def freeze(self, frozen: bool) -> None:
+        """Hold the preview on its last picture (True) while a code read in it is checked,
+        then go on (False). Nothing is drawn meanwhile, so the check is not slowed by the
+        screen redrawing each picture (slow with a software renderer)."""
+        ...
+
     def stop(self) -> None: ...
 
 
@@ -57,6 +63,12 @@ class WebcamSource:
     webcam uses (tests, the bench, demonstrations: ``camera = "phone.avi"`` in the config).
     Kivy's ``Camera`` widget takes numbers only, so the core camera is used directly with
     an ``Image`` showing its texture.
+
+    :meth:`frame` gives the provider's last picture as OpenCV read it (BGR, a numpy array),
+    not the texture read back from the GPU (slow with a software renderer): the provider
+    keeps each picture in ``_buffer`` only until it is copied to the texture, so the core
+    camera is a subclass that keeps a reference to it. OpenCV reads each picture into a new
+    array and none is written again, so the QR reader may use it on another thread.
     """
 
     def __init__(self, device: int | str = 0, resolution: tuple[int, int] = (640, 480)) -> None:
@@ -81,9 +93,19 @@ class WebcamSource:
         from kivy.core.camera import Camera as CoreCamera
         from kivy.uix.image import Image
 
+        class Keeping(CoreCamera):  # type: ignore[misc,valid-type]
+            """The provider, keeping a reference to its last picture as raw pixels."""
+
+            latest: tuple[Any, str] | None = None  # (pixels, "bgr" / "rgb")
+
+            def _copy_to_gpu(self) -> None:
+                if self._buffer is not None:
+                    self.latest = (self._buffer, self._format)
+                super()._copy_to_gpu()
+
         try:
             # opens the device and reads one picture: an exception if there is none
-            self.core = CoreCamera(index=self.device, resolution=self.resolution, stopped=True)
+            self.core = Keeping(index=self.device, resolution=self.resolution, stopped=True)
         except Exception as error:  # no device, busy device, driver error: no camera
             log.warning("the camera %r could not be opened: %s", self.device, error)
             self._release()
@@ -103,17 +125,22 @@ class WebcamSource:
     def preview(self) -> Any:
         return self._preview
 
+    def freeze(self, frozen: bool) -> None:
+        if self.core is None or frozen == self.core.stopped:
+            return
+        if frozen:
+            self.core.stop()  # the provider stops reading the device
+        else:
+            self.core.start()
+
     def frame(self) -> Frame | None:
+        latest = getattr(self.core, "latest", None)
         texture = getattr(self.core, "texture", None)
-        if texture is None or not self.frames_seen:
+        if latest is None or texture is None or not self.frames_seen:
             return None
-        width, height = texture.size
-        try:
-            pixels = texture.pixels  # RGBA, read back from the GPU
-        except Exception as error:
-            log.warning("no frame from the camera: %s", error)
-            return None
-        return Frame(bytes(pixels), int(width), int(height), "RGBA", bottom_up=True)
+        pixels, colours = latest
+        width, height = texture.size  # made at the provider's resolution
+        return Frame(pixels, int(width), int(height), colours.upper())
 
     def stop(self) -> None:
         if self.core is not None:
@@ -167,6 +194,9 @@ class PictureFrames:
             rgba = image.convert("RGBA")
             self.frames_given += 1
             return Frame(rgba.tobytes(), rgba.width, rgba.height, "RGBA")
+
+    def freeze(self, frozen: bool) -> None:
+        pass  # a picture is drawn once: nothing to hold
 
     def stop(self) -> None:
         preview, self._preview = self._preview, None

@@ -35,6 +35,17 @@ def test_a_camera_frame_gives_the_code_back(kiosk_a: Kiosk) -> None:
     assert read_qr_pixels(grey.tobytes(), *grey.size, mode="L") == code
 
 
+def test_a_webcam_frame_is_read_as_opencv_gives_it(kiosk_a: Kiosk) -> None:
+    # Kivy's OpenCV provider holds each picture as a flat numpy array, blue-green-red
+    np = pytest.importorskip("numpy")
+    code = kiosk_a.passport.seal(big_record(kiosk_a.passport, scenarios=20)).code
+    rgb = np.asarray(frame_of(make_qr(code).png(scale=4)).convert("RGB"))
+    flat = np.ascontiguousarray(rgb[:, :, ::-1]).reshape(-1)
+    assert read_qr_pixels(flat, 640, 480, mode="BGR") == code
+    assert read_qr_pixels(flat[:1000], 640, 480, mode="BGR") is None  # cut short
+    assert read_qr_pixels(np.zeros(640 * 480 * 3, np.uint8), 640, 480, mode="BGR") is None
+
+
 def test_frames_without_a_code_and_broken_frames_give_none() -> None:
     desk = Image.new("RGB", (320, 240), (200, 190, 180))
     assert read_qr(desk) is None

@@ -18,19 +18,27 @@ from kiosk.ui.widgets import Tile
 
 class ModulesScreen(Screen):
     offer_selfcheck = BooleanProperty(True)  # the button stands out until answered once
+    _shown: tuple[Any, ...] = ()  # what the tiles show: (module id, title, pictogram), in order
 
     def activate(self) -> None:
         app: Any = App.get_running_app()
         grid = self.ids.tiles
-        grid.clear_widgets()
+        modules = app.enabled_modules()
+        # the tiles are made again only when what they show changed: making them is most
+        # of the time between a learner's code read and their session on screen
+        shown = tuple((m.id, m.title.get(app.language), m.pictogram) for m in modules)
+        if shown != self._shown:
+            grid.clear_widgets()
+            for module, (_id, title, pictogram) in zip(modules, shown):
+                tile = Tile(text=title, picture=app.picto(pictogram), name=f"module.{module.id}",
+                            font_size=40)
+                tile.bind(on_release=lambda _t, m=module.id: app.go("scenarios", module_id=m))
+                grid.add_widget(tile)
+            self._shown = shown
         # a first visit: nothing done yet, in this session or (with a code) an earlier one
         first_visit = not app.session_stars
-        for index, module in enumerate(app.enabled_modules()):
-            tile = Tile(text=module.title.get(app.language), picture=app.picto(module.pictogram),
-                        name=f"module.{module.id}", font_size=40,
-                        start_here=first_visit and index == 0)
-            tile.bind(on_release=lambda _t, m=module.id: app.go("scenarios", module_id=m))
-            grid.add_widget(tile)
+        for index, tile in enumerate(reversed(grid.children)):  # children: last added first
+            tile.start_here = first_visit and index == 0
         self.offer_selfcheck = not app.self_assessed
 
     def repeat(self, before: Any = None) -> None:

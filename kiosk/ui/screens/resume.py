@@ -32,7 +32,9 @@ from kiosk.ui.palette import HELP, INK
 from kiosk.ui.widgets import PictureButton
 
 log = logging.getLogger(__name__)
-LOOK_EVERY = 0.3  # seconds between two frames handed to the QR reader
+# seconds between two frames handed to the QR reader (a frame is skipped while the one
+# before is still being read, so a slow reading never piles up)
+LOOK_EVERY = 0.15
 AIM_SIDE = 0.7  # the aim square, as a share of the preview's shorter side
 
 
@@ -73,6 +75,7 @@ class ResumeScreen(Screen):
         self.source: Any = None
         self._poll: Any = None
         self._decoding = False
+        self._last_pixels: Any = None  # the frame read last: the same picture is not read twice
         self._refused: set[str] = set()  # refused texts: not said again frame after frame
         self._generation = 0
         self._said: tuple[str, ...] = ()  # the keys said last: "repeat" says them again
@@ -120,6 +123,7 @@ class ResumeScreen(Screen):
             self._poll.cancel()
             self._poll = None
         source, self.source = self.source, None
+        self._last_pixels = None  # no picture outlives the camera
         if source is not None:
             try:
                 source.stop()
@@ -149,18 +153,22 @@ class ResumeScreen(Screen):
         if self.busy or self._decoding or self.source is None:
             return
         frame = self.source.frame()
-        if frame is None:
+        if frame is None or frame.pixels is self._last_pixels:
             return
+        self._last_pixels = frame.pixels
         self._decoding = True
         self.frames_read += 1
         generation = self._generation
 
-        def read() -> None:
+        def read() -> None:  # on its own thread: zxing-cpp lets the screen run meanwhile
             from kiosk.export.scan import read_qr_pixels
 
-            text = read_qr_pixels(frame.pixels, frame.width, frame.height, mode=frame.mode,
-                                  bottom_up=frame.bottom_up)
-            Clock.schedule_once(lambda _dt: self._read(text, generation))
+            text = None
+            try:
+                text = read_qr_pixels(frame.pixels, frame.width, frame.height, mode=frame.mode,
+                                      bottom_up=frame.bottom_up)
+            finally:  # the answer, or None, always goes back to the screen's thread
+                Clock.schedule_once(lambda _dt: self._read(text, generation))
 
         threading.Thread(target=read, name="qr-reader", daemon=True).start()
 
@@ -173,6 +181,7 @@ class ResumeScreen(Screen):
         app: Any = App.get_running_app()
         passport = app.passport
         self.busy = True
+        self._freeze(True)  # the picture the code was read in stays while it is checked
 
         def job(store: Any) -> Any:
             resumed = passport.resume(store, text)
@@ -234,8 +243,16 @@ class ResumeScreen(Screen):
 
         app.writer.submit(job, on_done=lambda found: here(lambda: done(found)), on_error=failed)
 
+    def _freeze(self, frozen: bool) -> None:
+        if self.source is not None:
+            try:
+                self.source.freeze(frozen)
+            except Exception:  # a camera that does not pause is still a camera
+                log.exception("the camera preview could not be %s", "held" if frozen else "restarted")
+
     def _refuse(self, text: str, key: str, verdict: str) -> None:
         self.busy = False
+        self._freeze(False)  # the camera keeps looking
         if text:
             self._refused.add(text)
         self.last_verdict = verdict
