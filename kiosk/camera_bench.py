@@ -10,6 +10,7 @@ reading, the store and the screen change. Needs the ``terminal`` extra (OpenCV).
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import statistics
@@ -85,7 +86,8 @@ def probe(rounds: int, out: Path) -> None:
     capture.release()
     cv2.imwrite(str(config.home / "still.png"), still)
 
-    seen: dict[str, list[float]] = {"camera": [], "to_look": [], "decode": [], "read_to_drawn": [], "picture": [],
+    seen: dict[str, list[float]] = {"camera": [], "to_look": [], "decode": [], "read_to_drawn": [],
+                                    "picture": [],
                                     "first_camera": [], "first_picture": [], "stalled_camera": [],
                                     "stalled_picture": [], "frame_gap": []}
     reads: list[tuple[float, float, bool]] = []  # (began, ended, found) of each QR reading
@@ -165,7 +167,7 @@ def probe(rounds: int, out: Path) -> None:
                         seen["read_to_drawn"].append((mark["drawn"] - first[1]) * 1000)
                         # the screen kept moving while frames were read: every gap between
                         # two drawings (the preview shows 30 pictures a second)
-                        seen["frame_gap"].extend((b - a) * 1000 for a, b in zip(flips, flips[1:]))
+                        seen["frame_gap"].extend((b - a) * 1000 for a, b in itertools.pairwise(flips))
                     app.end_session("finished")
                     yield Until(lambda: app.sm.current == "welcome", "welcome")
                     yield 0.3

@@ -29,7 +29,7 @@ class ModulesScreen(Screen):
         shown = tuple((m.id, m.title.get(app.language), m.pictogram) for m in modules)
         if shown != self._shown:
             grid.clear_widgets()
-            for module, (_id, title, pictogram) in zip(modules, shown):
+            for module, (_id, title, pictogram) in zip(modules, shown, strict=True):
                 tile = Tile(text=title, picture=app.picto(pictogram), name=f"module.{module.id}",
                             font_size=40)
                 tile.bind(on_release=lambda _t, m=module.id: app.go("scenarios", module_id=m))
