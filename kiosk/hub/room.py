@@ -37,7 +37,8 @@ import json
 import logging
 import threading
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -394,17 +395,27 @@ def _done(request: Request, body: dict[str, Any]) -> Response:
 TerminalId = Annotated[str, PathParam(pattern=ID_PATTERN)]
 
 
+@contextmanager
+def _as_http_errors() -> Iterator[None]:
+    """The room's refusals of an animator's button, as the HTTP answers the page shows."""
+    try:
+        yield
+    except UnknownTerminal:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "Ce terminal n'est pas inscrit ici.") from None
+    except NoHelpCall:
+        raise HTTPException(status.HTTP_409_CONFLICT, "Ce terminal ne demande plus d'aide.") from None
+    except TerminalOnline:
+        raise HTTPException(status.HTTP_409_CONFLICT,
+                            "Ce terminal est en ligne : son appel se ferme depuis le terminal.") from None
+
+
 @router.post("/room/terminals/{terminal_id}/acknowledge")
 async def acknowledge(request: Request, terminal_id: TerminalId, user: Animator) -> Response:
     """"J'arrive": the terminal's next answer says help is coming."""
     room = room_of(request.app)
     room.looked_at()
-    try:
+    with _as_http_errors():
         room.acknowledge(terminal_id, user.username)
-    except UnknownTerminal:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "Ce terminal n'est pas inscrit ici.") from None
-    except NoHelpCall:
-        raise HTTPException(status.HTTP_409_CONFLICT, "Ce terminal ne demande plus d'aide.") from None
     return _done(request, {"tile": room.tile(terminal_id)})
 
 
@@ -413,10 +424,8 @@ async def wipe(request: Request, terminal_id: TerminalId, user: Animator) -> Res
     """The terminal ends its session at its next status and shows a clean welcome."""
     room = room_of(request.app)
     room.looked_at()
-    try:
+    with _as_http_errors():
         room.ask_wipe(terminal_id)
-    except UnknownTerminal:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "Ce terminal n'est pas inscrit ici.") from None
     log.info("%s asked to wipe terminal %s", user.username, terminal_id)
     return _done(request, {"tile": room.tile(terminal_id)})
 
@@ -426,15 +435,8 @@ async def clear_call(request: Request, terminal_id: TerminalId, user: Animator) 
     """"Effacer l'appel": the help call of a terminal gone offline is forgotten."""
     room = room_of(request.app)
     room.looked_at()
-    try:
+    with _as_http_errors():
         room.clear_call(terminal_id)
-    except UnknownTerminal:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "Ce terminal n'est pas inscrit ici.") from None
-    except NoHelpCall:
-        raise HTTPException(status.HTTP_409_CONFLICT, "Ce terminal ne demande plus d'aide.") from None
-    except TerminalOnline:
-        raise HTTPException(status.HTTP_409_CONFLICT,
-                            "Ce terminal est en ligne : son appel se ferme depuis le terminal.") from None
     log.info("%s cleared the help call of terminal %s", user.username, terminal_id)
     return _done(request, {"tile": room.tile(terminal_id)})
 

@@ -14,7 +14,6 @@ from kiosk.ui.launch import prepare_kivy
 config = load_config()
 prepare_kivy(config, windowed=True, size="1920x1080")
 
-from kivy.core.window import Window  # noqa: E402
 
 from kiosk.ui.app import KioskApp  # noqa: E402
 from kiosk.ui.robot import Robot, Until  # noqa: E402
@@ -37,14 +36,7 @@ class SilentDriver(Robot):
         seen["stars"] = self.results[-1]["stars"]
         seen["clips_played"] = app.speaker.played
         yield from self.tap_named("results.menu")
-        touch = self._event(20, Window.height - 20)  # the animator's hidden corner
-        self._send("begin", touch)
-        yield Until(lambda: self.find("pin.ok") is not None, "the PIN pad", 6)
-        self._send("end", touch)
-        for digit in "1234":
-            yield from self.tap_named(digit)
-        yield from self.tap_named("pin.ok")
-        yield Until(lambda: app.sm.current == "animator", "the animator screen")
+        yield from self.open_animator()
         seen["notice"] = app.screen("animator").notice
         OUT.write_text(json.dumps(seen, ensure_ascii=False, indent=2))
         yield from self.tap_named("animator.exit")

@@ -41,14 +41,7 @@ class SoundDriver(Robot):
         seen: dict[str, Any] = {"size": list(Window.size)}
         yield Until(lambda: app.sm.current == "welcome" and app.ready, "welcome")
         screen = app.screen("animator")
-        touch = self._event(20, Window.height - 20)  # the animator's corner, held
-        self._send("begin", touch)
-        yield Until(lambda: self.find("pin.ok") is not None, "the PIN pad", 6)
-        self._send("end", touch)
-        for digit in "1234":
-            yield from self.tap_named(digit)
-        yield from self.tap_named("pin.ok")
-        yield Until(lambda: app.sm.current == "animator", "the animator screen")
+        yield from self.open_animator()
         seen["volume_shown"] = int(screen.volume)
         yield Until(lambda: speaker._current is None, "quiet")
 

@@ -100,14 +100,7 @@ class DiskFullDriver(Robot):
         yield Until(lambda: app.sm.current == "scenarios", "the scenario list")
         seen["told_once"] = sum(1 for s in app.speaker.spoken if s == seen["spoken_at_notice"][0])
         # the animator: corner + PIN; the screen says why
-        touch = self._event(20, Window.height - 20)
-        self._send("begin", touch)
-        yield Until(lambda: self.find("pin.ok") is not None, "the PIN pad", 6)
-        self._send("end", touch)
-        for digit in "1234":
-            yield from self.tap_named(digit)
-        yield from self.tap_named("pin.ok")
-        yield Until(lambda: app.sm.current == "animator", "the animator screen")
+        yield from self.open_animator()
         seen["animator_notice"] = app.screen("animator").notice
         yield from self.shot("animator-notice")
         # space comes back: practice is saved again, in the same session
