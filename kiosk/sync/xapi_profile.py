@@ -84,7 +84,7 @@ def _matches(pattern: re.Pattern[str], what: str) -> Check:
 
 def _one_of(values: Collection[str], what: str) -> Check:
     def check(value: Any) -> str | None:
-        return None if value in values else f"must be {what}"
+        return None if isinstance(value, str) and value in values else f"must be {what}"
     return check
 
 

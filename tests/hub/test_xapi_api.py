@@ -210,6 +210,19 @@ def test_personal_data_is_refused_naming_the_field(hub: HubServer) -> None:
     assert _count(hub) == 0
 
 
+def test_an_object_where_a_word_belongs_is_refused_not_a_crash(hub: HubServer) -> None:
+    # found by the fuzz test: a verb id or an object type given as an object, not a string
+    client, _ = _poster(hub)
+    batch = practice_statements(1)
+    batch[0]["verb"]["id"] = {"nested": [1]}
+    batch[0]["actor"]["objectType"] = {"Agent": True}
+    answer = client.post("/xAPI/statements", json=batch)
+    assert answer.status_code == 400
+    reasons = answer.json()["reasons"]
+    assert any(r.startswith("statements[0].verb.id: must be") for r in reasons), reasons
+    assert _count(hub) == 0
+
+
 def test_a_terminal_writes_only_for_its_epn_or_one_the_hub_trusts(hub: HubServer) -> None:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
