@@ -1,4 +1,4 @@
-"""The ``kiosk`` command line: run, scenarios check/list/new, play, progress, bench, pin, hub.
+"""The ``kiosk`` command line: run, scenarios check/list/new/translate, play, progress, bench, pin, hub.
 
 Each sub-command imports what it needs when it runs, so ``kiosk scenarios check``
 never loads Kivy and starts in a blink.
@@ -106,6 +106,22 @@ def cmd_scenarios_surface(args: argparse.Namespace) -> int:
         return 1
     print((importlib.import_module(f"kiosk.engine.surfaces.{args.name}").__doc__ or "").strip())
     return 0
+
+
+def cmd_scenarios_translate(args: argparse.Namespace) -> int:
+    """Translators' PO files: export a module's texts in a language, import them back."""
+    from kiosk.engine import translate
+    from kiosk.ui.assets import pictogram_names
+
+    config = _config(args)
+    root = Path(args.dir) if args.dir else config.scenarios_dir
+    if args.translate_action == "export":
+        code, lines = translate.run_export(root, args.lang, args.module, Path(args.out))
+    else:
+        code, lines = translate.run_import([Path(f) for f in args.files], root, config.languages,
+                                           pictogram_names(config.assets_dir))
+    print("\n".join(lines))
+    return code
 
 
 def cmd_scenarios_list(args: argparse.Namespace) -> int:
@@ -752,6 +768,17 @@ def build_parser() -> argparse.ArgumentParser:
     surface = scs.add_parser("surface", help="the surfaces, or one surface's fixture and targets")
     surface.add_argument("name", nargs="?")
     surface.set_defaults(func=cmd_scenarios_surface)
+    translate = scs.add_parser("translate", help="translators' files (gettext PO) for scenario texts")
+    trs = translate.add_subparsers(dest="translate_action", required=True)
+    export = trs.add_parser("export", help="write <module>.<lang>.po: every text of a module, to translate")
+    export.add_argument("module", nargs="?", help="one module (default: every module)")
+    export.add_argument("--lang", required=True, help="the language to translate into: nl, en, ar, tr, uk")
+    export.add_argument("--out", default=".", help="the folder for the PO files (default: here)")
+    imp = trs.add_parser("import", help="write a PO file's translations back into the scenarios")
+    imp.add_argument("files", nargs="+", metavar="FILE.po")
+    for parser in (export, imp):
+        parser.add_argument("--dir", help="the scenarios folder (default: the configured one)")
+        parser.set_defaults(func=cmd_scenarios_translate)
     lst = scs.add_parser("list", help="id, module, languages, DigComp, steps")
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(func=cmd_scenarios_list)

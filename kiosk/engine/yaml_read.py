@@ -11,7 +11,8 @@ problem names ``file:line:column``.
 Values are read by the YAML 1.2 core schema, as trainers' editors and ruamel.yaml do:
 ``yes``, ``no``, ``on`` and ``off`` stay words (YAML 1.1 would make an answer "No" a
 boolean) and ``10:30`` stays a time of day, not 630. A key written twice is an error
-naming the key. Writing YAML back with its comments (translators' files) is not done here.
+naming the key. Writing texts back into a file with its comments and layout (translators'
+files) is :mod:`kiosk.engine.yaml_edit`'s, on the nodes :func:`compose` gives.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from yaml.constructor import ConstructorError
 from yaml.error import Mark, MarkedYAMLError, YAMLError
 from yaml.nodes import MappingNode, Node, SequenceNode
 
-__all__ = ["MarkedYAMLError", "PlacedList", "PlacedMap", "UnreadableCharacter", "YAMLError", "load"]
+__all__ = ["MarkedYAMLError", "PlacedList", "PlacedMap", "UnreadableCharacter", "YAMLError", "compose",
+           "load"]
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # pure Python when libyaml is missing
 
@@ -146,6 +148,17 @@ def load(text: str) -> Any:
     if bad is not None:
         raise UnreadableCharacter(bad.group(), bad.start())
     return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader with placed containers
+
+
+def compose(text: str) -> Node | None:
+    """The document in ``text`` as parser nodes, resolved as :func:`load` resolves them: each
+    node knows its tag, its quoting style and where it starts and ends (``start_mark.index``,
+    ``end_mark.index``, in characters). Raises what :func:`load` raises."""
+    bad = _NOT_PRINTABLE.search(text)
+    if bad is not None:
+        raise UnreadableCharacter(bad.group(), bad.start())
+    node: Node | None = yaml.compose(text, Loader=_Loader)
+    return node
 
 
 def mark_position(mark: Mark | None) -> tuple[int, int]:
