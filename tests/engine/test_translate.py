@@ -101,11 +101,7 @@ def test_the_export_holds_every_text_the_kiosk_shows_or_says(tmp_path: Path) -> 
             continue
         scenario, _ = load_scenario(path, ALL)
         assert scenario is not None
-        texts = [scenario.title, *([scenario.intro] if scenario.intro else [])]
-        for step in scenario.steps:
-            texts += [*step.say.texts(), *([step.success] if step.success else [])]
-            texts += [h.say for h in step.hints if h.say is not None]
-        missing = {t.get("fr") for t in texts} - frenches[scenario.id]
+        missing = {t.get("fr") for t in scenario.texts()} - frenches[scenario.id]
         assert not missing, (scenario.id, missing)
         # the fixture's words too: every {fr: ...} map anywhere under 'fixture'
         fixture_maps = [m for m in language_maps(path.read_text(encoding="utf-8")) if m.screen]
