@@ -27,26 +27,10 @@ def _config(args: argparse.Namespace) -> Config:
 
 
 def cmd_scenarios_check(args: argparse.Namespace) -> int:
-    from kiosk.engine import load_catalogue
-    from kiosk.ui.assets import pictogram_names
+    from kiosk.scenario_check import run
 
     config = _config(args)
-    root = Path(args.path) if args.path else config.scenarios_dir
-    if not root.exists():
-        print(f"{root}: no such file or folder — give a scenarios folder or a .yaml file")
-        return 1
-    catalogue = load_catalogue(root, config.languages, pictogram_names(config.assets_dir))
-    for problem in catalogue.problems:
-        print(problem)
-    errors, warnings = len(catalogue.errors), len(catalogue.problems) - len(catalogue.errors)
-    from kiosk.export.record import code_clashes
-
-    for first, second in code_clashes(catalogue.scenarios):
-        warnings += 1
-        print(f"{catalogue.scenarios[second].source}: warning: '{second}' and '{first}' share one "
-              "code in progress records — rename one of them before learners use it")
-    print(f"{len(catalogue.scenarios)} scenario(s) OK, {errors} error(s), {warnings} warning(s)")
-    return 1 if errors else 0
+    return run(Path(args.path) if args.path else config.scenarios_dir, config)
 
 
 def cmd_scenarios_new(args: argparse.Namespace) -> int:

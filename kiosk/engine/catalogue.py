@@ -1,11 +1,13 @@
 """All content of a scenarios folder: modules, their scenarios, and what is broken.
 
 A broken file never stops the kiosk: it is left out, and its problems are kept here for
-the animator screen and ``kiosk scenarios check``.
+the animator screen and ``kiosk scenarios check``. A scenario id is used once in a
+scenarios tree: checking one file compares its id with the other files of its tree.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +15,11 @@ from pathlib import Path
 from kiosk.engine.errors import ContentProblem
 from kiosk.engine.loader import DEFAULT_LANGUAGES, load_module, load_scenario
 from kiosk.engine.model import Module, Scenario
+from kiosk.engine.texts import MissingGlyphs
+from kiosk.engine.yaml_read import MAX_FILE_BYTES
+
+# "id: email.reply" at the start of a line: a file's id without parsing the whole file
+_ID_LINE = re.compile(r"""^id:[ \t]*["']?([^"'\s#]+)""", re.M)
 
 MODULE_FILE = "module.yaml"
 
@@ -52,27 +59,54 @@ def _scenario_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*.yaml") if p.name != MODULE_FILE)
 
 
+def _written_id(path: Path) -> tuple[str | None, int]:
+    """The id a scenario file gives on its ``id:`` line, and that line (None, 1 when none)."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None, 1
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None, 1
+    found = _ID_LINE.search(text)
+    return (found[1], text.count("\n", 0, found.start()) + 1) if found else (None, 1)
+
+
+def _used_elsewhere(path: Path, scenario_id: str) -> Path | None:
+    """Another scenario file of ``path``'s tree (``scenarios/<module>/*.yaml``) with the
+    same id: checked alone, a file must not take an id its siblings already use."""
+    tree = path.resolve().parent.parent
+    for other in sorted(tree.glob("*/*.yaml")):
+        if other.name != MODULE_FILE and other != path.resolve() and _written_id(other)[0] == scenario_id:
+            return other
+    return None
+
+
 def load_catalogue(root: Path, languages: Sequence[str] = DEFAULT_LANGUAGES,
-                   pictograms: set[str] | None = None) -> Catalogue:
-    """Load every module and scenario under ``root`` (a folder, or one scenario file)."""
+                   pictograms: set[str] | None = None, glyphs: MissingGlyphs | None = None) -> Catalogue:
+    """Load every module and scenario under ``root`` (a folder, or one scenario file).
+    With ``glyphs``, texts the kiosk's fonts cannot draw are warned about."""
     problems: list[ContentProblem] = []
     modules: list[Module] = []
     if root.is_dir():
         for path in sorted(root.glob(f"*/{MODULE_FILE}")):
-            module, found = load_module(path, languages)
+            module, found = load_module(path, languages, glyphs)
             problems.extend(found)
             if module is not None:
                 modules.append(module)
     scenarios: dict[str, Scenario] = {}
     for path in _scenario_files(root):
-        scenario, found = load_scenario(path, languages, pictograms)
+        scenario, found = load_scenario(path, languages, pictograms, glyphs)
         problems.extend(found)
-        if scenario is None:
-            continue
-        if scenario.id in scenarios:
+        written, line = _written_id(path)
+        # checked alone, even a file with other errors is told that its id is taken
+        other = _used_elsewhere(path, written) if root.is_file() and written else None
+        if other is None and scenario is not None and scenario.id in scenarios:
             other = scenarios[scenario.id].source
-            problems.append(ContentProblem(path, 1, 1, f"scenario id '{scenario.id}' is used twice",
-                                           f"give it an id different from {other}"))
+        if other is not None:
+            problems.append(ContentProblem(path, line, 1, f"scenario id '{written}' is used twice",
+                                           f"give it an id different from {other}'s"))
+            continue
+        if scenario is None:
             continue
         scenarios[scenario.id] = scenario
     known = {m.id for m in modules}

@@ -14,9 +14,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from kiosk.engine import actions, digcomp, labels, surfaces
+from kiosk.engine import actions, dead_ends, digcomp, labels, surfaces, texts
 from kiosk.engine.errors import ContentError, ContentProblem
 from kiosk.engine.model import (
+    KNOWN_LANGUAGES,
     SOURCE_LANGUAGE,
     Expect,
     Hint,
@@ -27,13 +28,11 @@ from kiosk.engine.model import (
     Step,
     Text,
 )
-from kiosk.engine.yaml_read import MarkedYAMLError, PlacedList, PlacedMap, UnreadableCharacter, YAMLError
-from kiosk.engine.yaml_read import load as load_yaml
+from kiosk.engine.yaml_read import PlacedList, PlacedMap, read_file
 
 SCHEMA_VERSION = 1
 MAX_WORDS = 12
 DEFAULT_LANGUAGES = ("fr", "nl", "en", "ar", "tr", "uk")
-KNOWN_LANGUAGES = ("fr", "nl", "en", "ar", "tr", "uk", "de")
 
 SCENARIO_KEYS = {
     "schema_version", "id", "version", "module", "title", "intro", "pictogram",
@@ -59,8 +58,10 @@ STEP_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 class _Checker:
     """Collects located problems for one file."""
 
-    def __init__(self, path: Path, languages: Sequence[str]) -> None:
+    def __init__(self, path: Path, languages: Sequence[str],
+                 glyphs: texts.MissingGlyphs | None = None) -> None:
         self.path = path
+        self.glyphs = glyphs
         # French is the source every other language falls back to: always required.
         self.languages = (SOURCE_LANGUAGE, *(lang for lang in languages if lang != SOURCE_LANGUAGE))
         self.problems: list[ContentProblem] = []
@@ -95,7 +96,9 @@ class _Checker:
     # -- typed getters ------------------------------------------------------------
     def unknown_keys(self, node: Mapping[str, Any], allowed: set[str], where: str) -> None:
         for k in node:
-            if k not in allowed:
+            if k not in allowed and texts.comma_tail(node, k):
+                self.error(node, k, *texts.cut_at_comma(k))
+            elif k not in allowed:
                 near = _closest(str(k), allowed)
                 hint = f"did you mean '{near}'?" if near else f"use one of: {', '.join(sorted(allowed))}"
                 self.error(node, k, f"unknown key '{k}' in {where}", hint)
@@ -179,63 +182,25 @@ def _plain(node: Any) -> Any:
     return node
 
 
-# libyaml's words where plainer ones say the same (the tests and authors know these).
-_PLAIN_PROBLEMS = {
-    "mapping values are not allowed in this context": "mapping values are not allowed here",
-}
-
-_STARTED_AT = ("simple key", "quoted scalar", "flow sequence", "flow mapping")
-
-
 def read_yaml(path: Path, check: _Checker) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        check.problems.append(ContentProblem(path, 1, 1, f"cannot read the file ({exc})",
-                                             "save it as UTF-8 text"))
-        return None
-    try:
-        return load_yaml(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        # An unfinished key, quote or bracket is reported where the parser gave up (often
-        # the next line); the author's mistake is where it started.
-        if exc.context_mark and any(w in (exc.context or "") for w in _STARTED_AT):
-            mark = exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = (exc.problem or "the YAML is not valid").strip()
-        what = _PLAIN_PROBLEMS.get(what, what)
-        fix = "check indentation and that every ':' has a space after it"
-        if "duplicate key" in str(exc):
-            what, fix = "a key appears twice", "keep only one of them"
-        check.problems.append(ContentProblem(path, line, col, what, fix))
-        return None
-    except UnreadableCharacter as exc:  # a control character (found by the content fuzz suite)
-        at = max(0, min(int(exc.position), len(text)))
-        line, col = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
-        check.problems.append(ContentProblem(
-            path, line, col, f"an invisible control character (U+{ord(exc.character):04X}) "
-            "cannot be in a scenario file",
-            "delete it (it is invisible in most editors: retype the line)"))
-        return None
-    except (YAMLError, RecursionError, ValueError) as exc:
-        # Anything else the parser refuses must still reach the author, never stop the kiosk.
-        check.problems.append(ContentProblem(path, 1, 1, f"the YAML cannot be read ({type(exc).__name__})",
-                                             "start again from the last version that worked"))
-        return None
+    doc, problems = read_file(path)
+    check.problems.extend(problems)
+    return doc
 
 
 # -- scenarios ---------------------------------------------------------------------
 
 def load_scenario(path: Path, languages: Sequence[str] = DEFAULT_LANGUAGES,
-                  pictograms: set[str] | None = None) -> tuple[Scenario | None, list[ContentProblem]]:
+                  pictograms: set[str] | None = None, glyphs: texts.MissingGlyphs | None = None
+                  ) -> tuple[Scenario | None, list[ContentProblem]]:
     """Read and check one scenario file.
 
     Every text needs French; a missing text in another of ``languages`` is a warning
-    (the kiosk speaks the French instead). Returns the scenario (None when it has an
-    error) and every problem found, warnings included.
+    (the kiosk speaks the French instead). With ``glyphs``, a character the kiosk's
+    fonts lack is a warning too. Returns the scenario (None when it has an error) and
+    every problem found, warnings included.
     """
-    check = _Checker(path, languages)
+    check = _Checker(path, languages, glyphs)
     doc = read_yaml(path, check)
     if doc is None:
         if not check.problems:
@@ -247,6 +212,8 @@ def load_scenario(path: Path, languages: Sequence[str] = DEFAULT_LANGUAGES,
                     "start from the example in scenarios/README.md")
         return None, check.problems
     scenario = _build_scenario(doc, path, check, pictograms)
+    if check.glyphs is not None:
+        texts.check_glyphs(doc, check.glyphs, check.warn)
     return (None if check.failed else scenario), check.problems
 
 
@@ -261,6 +228,10 @@ def _build_scenario(doc: PlacedMap, path: Path, check: _Checker,
     if sid is not None and not ID_RE.match(sid):
         check.error(doc, "id", f"id '{sid}' is not of the form module.name",
                     "use lower-case words like 'mouse.click'")
+    elif sid is not None and path.stem != sid.split(".", 1)[1]:
+        check.error(doc, "id", f"the file '{path.name}' holds the scenario '{sid}': "
+                    "a file is named after the end of its id",
+                    f"rename the file '{sid.split('.', 1)[1]}.yaml', or change the id")
     sid = sid or path.stem
     version = check.need(doc, "version", int, "the scenario", "1")
     module = check.need(doc, "module", str, "the scenario", "mouse")
@@ -284,15 +255,20 @@ def _build_scenario(doc: PlacedMap, path: Path, check: _Checker,
     if level is not None and level not in digcomp.LEVELS:
         check.error(doc, "level", f"level {level} is outside DigComp levels",
                     "use a level from 1 to 8 (our learners: 1 to 3)")
-    surface_name = check.need(doc, "surface", str, "the scenario", "desktop")
+    surface_name = check.need(doc, "surface", str, "the scenario",
+                              surfaces.guess(doc.get("fixture")) or " | ".join(surfaces.names()))
     spec = surfaces.get(surface_name) if surface_name else None
     if surface_name and spec is None:
+        fits = surfaces.guess(doc.get("fixture"))
         check.error(doc, "surface", f"unknown surface '{surface_name}'",
-                    f"use one of: {', '.join(surfaces.names())}")
+                    f"write 'surface: {fits}' (the fixture is written for it)" if fits
+                    else f"use one of: {', '.join(surfaces.names())}")
     fixture = check.need(doc, "fixture", Mapping, "the scenario", "{objects: [...]}")
     targets: set[str] | None = None
     gestures: Callable[[str], tuple[str, ...] | None] | None = None
     words: dict[str, Any] | None = None
+    if fixture is not None:
+        texts.check_fixture_texts(fixture, check.languages, check.error, check.warn)
     if spec is not None and fixture is not None:
         spec.check(fixture, lambda node, key, what, fix: check.error(node, key, what, fix))
         targets = spec.targets(fixture)
@@ -309,8 +285,8 @@ def _build_scenario(doc: PlacedMap, path: Path, check: _Checker,
     if fixture is not None and spec is not None and not check.failed:
         _check_screen_words(check, words or {}, labels.screen_times(fixture))
     if spec is not None and fixture is not None and steps:
-        surfaces.check_placeholders(fixture, _answers(steps), lambda node, key, what, fix: check.error(
-            node, key, what, fix))
+        surfaces.check_placeholders(fixture, _answers(steps), check.error)
+        dead_ends.check_refusals(fixture, steps_node, check.error, lambda node, key: check.at(node, key)[0])
     if check.failed or title is None or not steps:
         return None
     return Scenario(
@@ -360,7 +336,8 @@ def _check_digcomp(doc: PlacedMap, check: _Checker) -> tuple[str, ...]:
     for i, code in enumerate(ids):
         if not isinstance(code, str) or digcomp.competence_of(code) is None:
             check.error(ids, i, f"'{code}' is not a DigComp {digcomp.FRAMEWORK} competence",
-                        "use an id like 'digcomp:2.2:1.3' (areas 1-5, see FACTS)")
+                        "use an id from the table in scenarios/README.md, section "
+                        "'DigComp competences and levels', e.g. 'digcomp:2.2:1.3'")
     return tuple(str(c) for c in ids)
 
 
@@ -421,35 +398,8 @@ def _build_steps(node: PlacedList, sid: str, default_hints: Any, targets: set[st
             check.error(raw, "next", f"'next' points to unknown step '{nxt}'",
                         f"use one of: {', '.join(seen)} or 'end'")
     if not check.failed and steps:
-        _check_graph(steps, node, seen, check)
+        dead_ends.check_graph(steps, lambda step_id, what, fix: check.error(node, seen[step_id], what, fix))
     return steps
-
-
-def _check_graph(steps: list[Step], node: PlacedList, seen: dict[str, int],
-                 check: _Checker) -> None:
-    """Every step reachable from the first, and the end reachable from every step."""
-    by_id = {s.id: s for s in steps}
-
-    def after(s: Step) -> str | None:
-        if s.next == "end":
-            return None
-        if s.next is not None:
-            return s.next
-        idx = steps.index(s)
-        return steps[idx + 1].id if idx + 1 < len(steps) else None
-
-    reached: list[str] = []
-    current: str | None = steps[0].id
-    while current is not None and current not in reached:
-        reached.append(current)
-        current = after(by_id[current])
-    if current is not None:
-        check.error(node, seen[current], f"steps loop back to '{current}' and never end",
-                    "make one step in the loop say 'next: end' or go forward")
-    for s in steps:
-        if s.id not in reached:
-            check.error(node, seen[s.id], f"step '{s.id}' can never be reached",
-                        "remove it, or point a 'next:' at it")
 
 
 def _build_instruction(raw: PlacedMap, prefix: str, check: _Checker) -> Instruction | None:
@@ -512,7 +462,9 @@ def _build_expect(raw: PlacedMap, targets: set[str] | None, check: _Checker,
         check.error(node, "rule", "'rule' must be a map", "write e.g. 'rule: {equals: Bonjour}'")
         rule = {}
     for k in rule:
-        if k not in actions.TEXT_RULES:
+        if k not in actions.TEXT_RULES and texts.comma_tail(rule, k):
+            check.error(rule, k, *texts.cut_at_comma(k))
+        elif k not in actions.TEXT_RULES:
             check.error(rule, k, f"unknown rule '{k}'", f"use one of: {', '.join(actions.TEXT_RULES)}")
     valid_pattern = True
     if "pattern" in rule:
@@ -573,9 +525,9 @@ def _build_hints(node: Any, prefix: str, check: _Checker, owner: PlacedMap | Non
 
 # -- modules -----------------------------------------------------------------------
 
-def load_module(path: Path, languages: Sequence[str] = DEFAULT_LANGUAGES
-                ) -> tuple[Module | None, list[ContentProblem]]:
-    check = _Checker(path, languages)
+def load_module(path: Path, languages: Sequence[str] = DEFAULT_LANGUAGES,
+                glyphs: texts.MissingGlyphs | None = None) -> tuple[Module | None, list[ContentProblem]]:
+    check = _Checker(path, languages, glyphs)
     doc = read_yaml(path, check)
     if not isinstance(doc, PlacedMap):
         if not check.problems:
@@ -592,6 +544,8 @@ def load_module(path: Path, languages: Sequence[str] = DEFAULT_LANGUAGES
     pictogram = check.need(doc, "pictogram", str, "the module", "mouse")
     order = check.need(doc, "order", list, "the module", "[mouse.click, mouse.drag]")
     rank = check.need(doc, "rank", int, "the module", "1") if "rank" in doc else None
+    if check.glyphs is not None:
+        texts.check_glyphs(doc, check.glyphs, check.warn)
     if check.failed or title is None:
         return None, check.problems
     return Module(str(mid), title, str(pictogram), tuple(str(o) for o in order or ()), path,

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 SOURCE_LANGUAGE = "fr"
+# the languages a text may be written in (the kiosk speaks the first six)
+KNOWN_LANGUAGES = ("fr", "nl", "en", "ar", "tr", "uk", "de")
 
 
 @dataclass(frozen=True)

@@ -233,9 +233,9 @@ def test_duplicate_yaml_key(write_yaml: Writer) -> None:
     the_error(
         write_yaml,
         text,
-        what="a key appears twice",
+        what="the key 'level' appears twice",
         line=line_of(text, "level: 2"),
-        fix="keep only one",
+        fix="keep only one 'level:'",
     )
 
 
@@ -352,19 +352,21 @@ def test_one_broken_file_does_not_hide_the_others(tmp_path: Path) -> None:
 
 
 def test_same_scenario_id_in_two_files(tmp_path: Path) -> None:
-    folder = tmp_path / "mouse"
+    # a file is named after its id: a copy with the same id sits in another folder
+    folder, copies = tmp_path / "mouse", tmp_path / "zz_copies"
     folder.mkdir()
+    copies.mkdir()
     (folder / "module.yaml").write_text(MODULE_YAML, encoding="utf-8")
-    (folder / "a_first.yaml").write_text(HEADER + TAP_KEYS, encoding="utf-8")
-    (folder / "b_copy.yaml").write_text(HEADER + TAP_KEYS, encoding="utf-8")
+    (folder / "practice.yaml").write_text(HEADER + TAP_KEYS, encoding="utf-8")
+    (copies / "practice.yaml").write_text(HEADER + TAP_KEYS, encoding="utf-8")
 
     catalogue = load_catalogue(tmp_path)
-    assert catalogue.scenarios["mouse.practice"].source.name == "a_first.yaml"
+    assert catalogue.scenarios["mouse.practice"].source == folder / "practice.yaml"
     (problem,) = catalogue.errors
     message = str(problem)
-    assert message.startswith(f"{folder / 'b_copy.yaml'}:1:")
+    assert message.startswith(f"{copies / 'practice.yaml'}:{line_of(HEADER, 'id: mouse.practice')}:")
     assert "scenario id 'mouse.practice' is used twice" in message
-    assert " — " in message and "a_first.yaml" in message.partition(" — ")[2]
+    assert " — " in message and str(folder / "practice.yaml") in message.partition(" — ")[2]
 
 
 def test_modules_come_in_teaching_order_by_rank(tmp_path: Path) -> None:

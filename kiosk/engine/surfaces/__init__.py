@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from kiosk.engine.texts import comma_tail, cut_at_comma, maps
+
 # report(node, key_or_index, what, fix) — locates a problem inside the fixture
 Report = Callable[[Any, Any, str, str], None]
 # gestures(fixture, target) — the actions a step may expect on that target (None: any)
@@ -34,6 +36,8 @@ class SurfaceSpec:
     # scenario wait for an action the surface never sends
     gestures: Gestures | None = None
     labels: Labels | None = None
+    # the fixture's own keys: a scenario that forgets 'surface:' is told which one fits
+    keys: frozenset[str] = frozenset()
 
 
 _SURFACES: dict[str, SurfaceSpec] = {}
@@ -50,6 +54,21 @@ def get(name: str) -> SurfaceSpec | None:
 
 def names() -> list[str]:
     return sorted(_SURFACES)
+
+
+def guess(fixture: Any) -> str | None:
+    """The surface whose fixture has the keys this one has (``messages:`` → mail), or
+    None when no surface knows any of them."""
+    if not isinstance(fixture, Mapping):
+        return None
+    written = {str(k) for k in fixture}
+
+    def fit(spec: SurfaceSpec) -> tuple[bool, float]:
+        known = written & spec.keys
+        return (known == written, len(known) / max(len(spec.keys), 1))
+
+    best = max(sorted(_SURFACES.values(), key=lambda spec: spec.name), key=fit, default=None)
+    return best.name if best is not None and written & best.keys else None
 
 
 # -- helpers every surface's fixture check uses ------------------------------------------
@@ -78,7 +97,9 @@ def check_id(node: Mapping[str, Any], report: Report, seen: set[str], family: st
 
 def check_keys(node: Mapping[str, Any], allowed: set[str], report: Report, where: str = "") -> None:
     for k in node:
-        if k not in allowed:
+        if k not in allowed and comma_tail(node, k):
+            report(node, k, *cut_at_comma(k))  # "{id: pay, label: Payer 1,99 €}"
+        elif k not in allowed:
             report(node, k, f"unknown key '{k}'{' in ' + where if where else ''}",
                    f"use one of: {', '.join(sorted(allowed))}")
 
@@ -130,18 +151,15 @@ def _plain_words(text: Any) -> str:
     return " ".join(str(text).split()).casefold()
 
 
-def _placeholders(node: Any) -> Iterator[tuple[Mapping[str, Any], str]]:
-    """Every field with a placeholder, anywhere in a fixture, and its target: fields are
-    ``{id: city, ...}`` (keyboard, phone_id) or web blocks ``{field: city, ...}``."""
-    if isinstance(node, Mapping):
-        ident = node.get("field") if isinstance(node.get("field"), str) else node.get("id")
-        if "placeholder" in node and isinstance(ident, str):
-            yield node, f"field.{ident}"
-        for value in node.values():
-            yield from _placeholders(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _placeholders(value)
+def fields(fixture: Any) -> Iterator[tuple[Mapping[str, Any], str]]:
+    """Every field a learner types or chooses in, anywhere in a fixture, with its target:
+    a web block ``{field: city, ...}``, or ``{id: city, ...}`` in a ``fields:`` list
+    (keyboard) or under ``field:`` (phone_id)."""
+    for node, under in maps(fixture):
+        if isinstance(node.get("field"), str):
+            yield node, f"field.{node['field']}"
+        elif under in ("fields", "field") and isinstance(node.get("id"), str):
+            yield node, f"field.{node['id']}"
 
 
 def check_placeholders(fixture: Any, answers: Mapping[str, Iterable[str]], report: Report) -> None:
@@ -150,7 +168,9 @@ def check_placeholders(fixture: Any, answers: Mapping[str, Iterable[str]], repor
     deletes a wrong text the answer seems to be there already. ``answers``: field target
     → the example answers of the steps that type in it. Compared without case or spaces,
     in every language of the placeholder."""
-    for field, target in _placeholders(fixture):
+    for field, target in fields(fixture):
+        if "placeholder" not in field:
+            continue
         raw = field["placeholder"]
         shown = list(raw.values()) if isinstance(raw, Mapping) else [raw]
         wanted = {_plain_words(a) for a in answers.get(target, ())}

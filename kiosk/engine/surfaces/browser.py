@@ -113,6 +113,11 @@ def _check(fixture: Any, report: Report) -> None:
                    "add 'page: <the id of a page>'")
         elif pages and target not in page_ids:
             report(result, "page", f"there is no page '{target}'", _near(target, page_ids, "pages"))
+    opened = {r.get("page") for r in results if isinstance(r, Mapping)} | {fixture.get("start")}
+    for page in pages:
+        if isinstance(page, Mapping) and isinstance(page.get("id"), str) and page["id"] not in opened:
+            report(page, "id", f"no result opens the page '{page['id']}': the learner can never see it",
+                   f"add 'page: {page['id']}' to a result, or remove the page")
     start = fixture.get("start", "search")
     if not isinstance(start, str) or (start not in ("search", "results") and pages
                                        and start not in page_ids):
@@ -146,4 +151,4 @@ def _labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
     return names
 
 
-register(SurfaceSpec("browser", _check, _targets, _gestures, _labels))
+register(SurfaceSpec("browser", _check, _targets, _gestures, _labels, frozenset(_KEYS)))

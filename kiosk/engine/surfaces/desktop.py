@@ -123,4 +123,5 @@ def _desktop_labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
     return {n: w for n, w in names.items() if w}
 
 
-register(SurfaceSpec("desktop", _check_desktop, _desktop_targets, labels=_desktop_labels))
+register(SurfaceSpec("desktop", _check_desktop, _desktop_targets, labels=_desktop_labels,
+                     keys=frozenset({"objects", "list"})))

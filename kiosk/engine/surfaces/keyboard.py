@@ -50,4 +50,4 @@ def _labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
     return field_labels(fixture.get("fields"))
 
 
-register(SurfaceSpec("keyboard", _check, _targets, labels=_labels))
+register(SurfaceSpec("keyboard", _check, _targets, labels=_labels, keys=frozenset(_KEYS)))

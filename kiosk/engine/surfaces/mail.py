@@ -212,4 +212,4 @@ def _labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
     return {n: w for n, w in names.items() if w}
 
 
-register(SurfaceSpec("mail", _check, _targets, labels=_labels))
+register(SurfaceSpec("mail", _check, _targets, labels=_labels, keys=frozenset(_FIXTURE_KEYS)))

@@ -163,4 +163,4 @@ def _labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
     return names
 
 
-register(SurfaceSpec("phone_id", _check, _targets, _gestures, _labels))
+register(SurfaceSpec("phone_id", _check, _targets, _gestures, _labels, frozenset(_KEYS)))

@@ -132,4 +132,4 @@ def _labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
     return names
 
 
-register(SurfaceSpec("sms", _check, _targets, _gestures, _labels))
+register(SurfaceSpec("sms", _check, _targets, _gestures, _labels, frozenset(_KEYS)))

@@ -136,4 +136,4 @@ def _labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
     return names
 
 
-register(SurfaceSpec("video", _check, _targets, _gestures, _labels))
+register(SurfaceSpec("video", _check, _targets, _gestures, _labels, frozenset(_KEYS)))
