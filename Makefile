@@ -23,6 +23,11 @@ strings-compile:
 languages:
 	.venv/bin/python -m pytest -m matrix tests/gui/test_language_matrix.py -q
 
+# The storyboard preview (kiosk scenarios preview) of the shortest scenario of every surface.
+.PHONY: preview-all
+preview-all:
+	.venv/bin/python -m pytest -m long tests/gui/test_preview.py -q
+
 # Reliability suites (docs/RELIABILITY.md). The fast variants run with the normal tests;
 # these targets run the long variants and print their figure, also appended to
 # $(FIGURES). Some need root (loop and tmpfs mounts): they say so and skip otherwise.

@@ -1,4 +1,4 @@
-"""The ``kiosk`` command line: run, scenarios check/list/new/translate, play, progress, bench, pin, hub.
+"""The ``kiosk`` command line: run, scenarios check/list/new/translate/preview, play, progress, bench, pin, hub.
 
 Each sub-command imports what it needs when it runs, so ``kiosk scenarios check``
 never loads Kivy and starts in a blink.
@@ -131,6 +131,13 @@ def cmd_scenarios_list(args: argparse.Namespace) -> int:
         print(f"({len(catalogue.errors)} content error(s): run 'kiosk scenarios check')",
               file=sys.stderr)
     return 0
+
+
+def cmd_scenarios_preview(args: argparse.Namespace) -> int:
+    from kiosk.preview_page import preview
+
+    return preview(_config(args), args.id, out=Path(args.out), language=args.lang, size=args.size,
+                   device=args.device)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -766,6 +773,14 @@ def build_parser() -> argparse.ArgumentParser:
     lst = scs.add_parser("list", help="id, module, languages, DigComp, steps")
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(func=cmd_scenarios_list)
+    storyboard = scs.add_parser("preview", help="a web page of one scenario step by step, played "
+                                "by the robot: picture, words, voice, hints, learner's eye")
+    storyboard.add_argument("id", help="a scenario id, e.g. mouse.drag")
+    storyboard.add_argument("--out", required=True, help="the folder for index.html and its files")
+    storyboard.add_argument("--lang", default="fr")
+    storyboard.add_argument("--size", default="1280x800", help="the screen, WIDTHxHEIGHT")
+    storyboard.add_argument("--device", choices=("mouse", "touch"), default="touch")
+    storyboard.set_defaults(func=cmd_scenarios_preview)
 
     play = sub.add_parser("play", help="the robot learner plays a scenario through the real UI")
     play.add_argument("scenario", help="scenario id (mouse.click), ids with commas, a module id, or 'all'")

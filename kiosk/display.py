@@ -1,7 +1,8 @@
-"""A private virtual screen (Xvfb) for the benchmark and the GUI tests.
+"""A private virtual screen (Xvfb) for the benchmark, the GUI tests and the storyboard preview.
 
 Kivy needs a display; CI machines and the benchmark have none, so they start Xvfb at
-1920×1080 and let it choose a free display number (``-displayfd``).
+1920×1080 and let it choose a free display number (``-displayfd``). ``kiosk scenarios
+preview`` uses the trainer's screen when there is one, else its own Xvfb.
 """
 
 from __future__ import annotations
@@ -38,3 +39,20 @@ def virtual_screen(size: str = "1920x1080x24") -> Iterator[str]:
     finally:
         xvfb.terminate()
         xvfb.wait(10)
+
+
+@contextmanager
+def some_screen(width: int, height: int) -> Iterator[str]:
+    """The display this process draws on: the current one (``$DISPLAY``), or a private
+    Xvfb large enough for a ``width``×``height`` window, set as ``$DISPLAY`` while it lasts
+    (call before Kivy opens its window)."""
+    current = os.environ.get("DISPLAY")
+    if current:
+        yield current
+        return
+    with virtual_screen(f"{max(width, 1920)}x{max(height, 1080)}x24") as display:
+        os.environ["DISPLAY"] = display
+        try:
+            yield display
+        finally:
+            os.environ.pop("DISPLAY", None)

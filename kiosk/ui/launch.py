@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import os
 from pathlib import Path
+from typing import Any
 
 from kiosk.config import Config
 
@@ -64,8 +65,10 @@ def run_kiosk(config: Config, *, windowed: bool, size: str = "1280x800") -> int:
 
 
 def run_robot(config: Config, scenario: str, *, mistakes: bool, screenshots: Path | None,
-              device: str, language: str, size: str, report: Path | None, canary: str = "") -> int:
-    """``kiosk play``: the robot learner plays through the real UI in a window."""
+              device: str, language: str, size: str, report: Path | None, canary: str = "",
+              storyboard: Any = None) -> int:
+    """``kiosk play``: the robot learner plays through the real UI in a window.
+    ``storyboard``: a ``kiosk.ui.preview.Capture`` that keeps each step (``kiosk scenarios preview``)."""
     prepare_kivy(config, windowed=True, size=size)
     from kiosk.ui.app import KioskApp
     from kiosk.ui.robot import Robot
@@ -73,6 +76,7 @@ def run_robot(config: Config, scenario: str, *, mistakes: bool, screenshots: Pat
     app = KioskApp(config)
     robot = Robot(app, scenario, mistakes=mistakes, screenshots=screenshots, device=device,
                   language=language, report=report, canary=canary)
+    robot.storyboard = storyboard
     app.robot = robot
     app.run()
     return robot.exit_code

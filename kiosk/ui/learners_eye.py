@@ -163,13 +163,26 @@ def words_cut(label: Any) -> bool:
     return height > label.height + 2 * SLACK
 
 
+def named_targets(player: Any) -> list[tuple[str, Any]]:
+    """What the step now shown names, as a person looks for it: each target's name and
+    the widget seen for it (None when it is not on the screen) — the target and a drag's
+    destination, or the area to scroll when scrolling is the task."""
+    surface, runner = player.surface, player.runner
+    if surface is None or runner is None or runner.finished:
+        return []
+    expect = runner.step.expect
+    if runner.step.learner_scrolls:
+        return [("the area to scroll", surface.scroll)] if surface.scroll is not None else []
+    names = [n for n in (expect.target, expect.to) if n]
+    return [(name, surface.seen_as(name)) for name in names]
+
+
 def look(player: Any) -> list[str]:
     """The problems a person would meet on the step now shown (empty: none)."""
     problems: list[str] = []
     surface, runner = player.surface, player.runner
     if surface is None or runner is None or runner.finished:
         return problems
-    step = runner.step
     frame = player.ids.surface_area
     if Window.height <= SHORT and frame.height < PRACTICE_SHARE * Window.height - SLACK:
         problems.append(f"the practice area is {frame.height / Window.height:.0%} of the height "
@@ -180,14 +193,7 @@ def look(player: Any) -> list[str]:
     title = player.ids.get("title")
     if title is not None and words_cut(title):
         problems.append(f"the title «{title.text[:40]}» is cut")
-    expect = step.expect
-    scrolls = step.learner_scrolls
-    names = [surface.scroll] if scrolls and surface.scroll is not None else []
-    if not scrolls:
-        names = [expect.target, *([expect.to] if expect.to else [])]
-    for name in names:
-        widget = name if not isinstance(name, str) else surface.seen_as(name)
-        what = name if isinstance(name, str) else "the area to scroll"
+    for what, widget in named_targets(player):
         if widget is None or not _shown(widget):
             problems.append(f"'{what}' is not on the screen")
             continue

@@ -84,6 +84,8 @@ class Robot:
         self._flips = 0
         self.eye_checked = 0
         self.eye_problems: list[dict[str, Any]] = []
+        # kiosk.ui.preview.Capture: keeps each step as shown, for the storyboard page
+        self.storyboard: Any = None
 
     # -- driving the script from the Kivy clock ------------------------------------------
     def start(self) -> None:
@@ -121,6 +123,7 @@ class Robot:
             Clock.schedule_once(self._advance, float(item or 0))
 
     def _finish(self, code: int) -> None:
+        failure = getattr(self, "error", None) if code else None  # the robot could not go on
         if code == 0 and self.eye_problems:
             code = 1
             self.error = "the learner's eye: " + "; ".join(
@@ -129,6 +132,8 @@ class Robot:
         for p in self.eye_problems:
             print(f"learner's eye: {p['scenario']} / {p['step']}: {p['problem']}")
         print(self.summary())
+        if self.storyboard is not None:
+            self.storyboard.finish(self.summary(), failure)
         self.app.writer.flush(10)
         if self.report_path is not None:
             report = {"ok": code == 0, "device": self.device, "language": self.language,
@@ -164,6 +169,8 @@ class Robot:
             self.eye_problems.append({"scenario": sid, "step": step.id, "problem": problem})
         if problems:
             yield from self.shot(f"{sid}-{step.id}-eye")
+        if self.storyboard is not None:
+            yield from self.storyboard.capture(self, step, problems)
 
     # -- what the robot does ---------------------------------------------------------------
     def scenario_ids(self) -> list[str]:
@@ -626,9 +633,12 @@ class Robot:
     def shot(self, label: str) -> Iterator[Any]:
         if self.screenshots is None:
             return
-        yield from self.frames()
         self._shot += 1
-        final = self.screenshots / f"{self._shot:02d}-{label}.png"
-        made = Window.screenshot(name=str(self.screenshots / "shot.png"))
+        yield from self.picture(self.screenshots / f"{self._shot:02d}-{label}.png")
+
+    def picture(self, path: Path) -> Iterator[Any]:
+        """Save what the window shows, once drawn, as the PNG ``path``."""
+        yield from self.frames()
+        made = Window.screenshot(name=str(path.parent / "shot.png"))
         if made:
-            Path(made).replace(final)
+            Path(made).replace(path)
