@@ -1,4 +1,5 @@
-"""The ``kiosk`` command line: run, scenarios check/list/new/translate/preview, play, progress, bench, pin, hub.
+"""The ``kiosk`` command line: run, scenarios (check, list, new, translate, preview), play,
+progress, bench, pin, hub.
 
 Each sub-command imports what it needs when it runs, so ``kiosk scenarios check``
 never loads Kivy and starts in a blink.
