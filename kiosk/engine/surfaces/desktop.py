@@ -118,8 +118,9 @@ a touch screen), and a long list that scrolls.
 
 The fixture has `objects:` or `list:` (a list covers the middle of the desk: give it a
 screen of its own, like the shipped `mouse.scroll`). Section 3 explains every key; the
-worked example uses every gesture once, but scrolling. Steps may write `click`, `double_click`, `right_click` for `tap`, `double_tap`,
-`long_press`: the words the learners hear in the mouse drills."""
+worked example uses every gesture once, but scrolling. Steps may write `click`,
+`double_click`, `right_click` for `tap`, `double_tap`, `long_press`: the words the learners
+hear in the mouse drills."""
 
 TARGETS = (
     TargetName(("object.<id>",),
