@@ -18,6 +18,11 @@ strings-update:
 strings-compile:
 	$(PYBABEL) compile -d $(LOCALE) -D kiosk --statistics
 
+# The surfaces' sections of the trainers' guide (scenarios/README.md), from kiosk/engine/surfaces/.
+.PHONY: guide
+guide:
+	$(PYTHON) -m kiosk scenarios guide --write
+
 # Every shipped scenario in every language, with and without mistakes (long).
 .PHONY: languages
 languages:

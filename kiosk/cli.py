@@ -1,5 +1,5 @@
-"""The ``kiosk`` command line: run, scenarios (check, list, new, translate, preview), play,
-progress, bench, pin, hub.
+"""The ``kiosk`` command line: run, scenarios (check, list, new, surface, guide, translate,
+preview), play, progress, bench, pin, hub.
 
 Each sub-command imports what it needs when it runs, so ``kiosk scenarios check``
 never loads Kivy and starts in a blink.
@@ -36,14 +36,12 @@ def cmd_scenarios_check(args: argparse.Namespace) -> int:
 
 def cmd_scenarios_new(args: argparse.Namespace) -> int:
     """Scaffold a valid scenario file for a surface: the trainer edits the words."""
+    from kiosk.config import SUPPORTED_LANGUAGES
     from kiosk.engine import load_catalogue, surfaces
     from kiosk.ui.assets import pictogram_names
 
-    templates = Path(surfaces.__file__).parent / "templates"
-    template = templates / f"{args.surface}.yaml"
-    if not template.exists():
-        known = ", ".join(sorted(p.stem for p in templates.glob("*.yaml")))
-        print(f"no template for the surface '{args.surface}' — use one of: {known}")
+    if surfaces.get(args.surface) is None:
+        print(f"no template for the surface '{args.surface}' — use one of: {', '.join(surfaces.names())}")
         return 1
     module, _, name = args.id.partition(".")
     if not module or not name or not all(p.replace("_", "").isalnum() for p in (module, name)):
@@ -57,11 +55,11 @@ def cmd_scenarios_new(args: argparse.Namespace) -> int:
         return 1
     title = args.title or name.replace("_", " ").capitalize()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(template.read_text(encoding="utf-8").format(id=args.id, module=module, title=title),
+    path.write_text(surfaces.scaffold(args.surface, args.id, dict.fromkeys(SUPPORTED_LANGUAGES, title)),
                     encoding="utf-8")
     module_file = path.parent / "module.yaml"
     if not module_file.exists():
-        words = ", ".join(f"{lang}: {module.capitalize()}" for lang in ("fr", "nl", "en", "ar", "tr", "uk"))
+        words = ", ".join(f"{lang}: {module.capitalize()}" for lang in SUPPORTED_LANGUAGES)
         module_file.write_text(f"schema_version: 1\nid: {module}\ntitle: {{{words}}}\n"
                                f"pictogram: help\norder: [{args.id}]\n", encoding="utf-8")
     catalogue = load_catalogue(root, config.languages, pictogram_names(config.assets_dir))
@@ -75,22 +73,15 @@ def cmd_scenarios_new(args: argparse.Namespace) -> int:
 
 
 def cmd_scenarios_surface(args: argparse.Namespace) -> int:
-    """What a surface shows, its fixture format and its targets (the module's own words)."""
-    import importlib
+    from kiosk import guide_command
 
-    from kiosk.engine import surfaces
+    return guide_command.surface(args)
 
-    if not args.name:
-        for name in surfaces.names():
-            doc = importlib.import_module(f"kiosk.engine.surfaces.{name}").__doc__ or ""
-            print(f"{name:<10} {doc.strip().splitlines()[0] if doc.strip() else ''}")
-        print("('kiosk scenarios surface NAME' shows one surface's fixture and targets)")
-        return 0
-    if surfaces.get(args.name) is None:
-        print(f"no surface named '{args.name}' — use one of: {', '.join(surfaces.names())}")
-        return 1
-    print((importlib.import_module(f"kiosk.engine.surfaces.{args.name}").__doc__ or "").strip())
-    return 0
+
+def cmd_scenarios_guide(args: argparse.Namespace) -> int:
+    from kiosk import guide_command
+
+    return guide_command.write_guide(args)
 
 
 def cmd_scenarios_translate(args: argparse.Namespace) -> int:
@@ -757,7 +748,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--title", help="the title in French (translate it in the file)")
     new.add_argument("--dir", help="the scenarios folder (default: the configured one)")
     new.set_defaults(func=cmd_scenarios_new)
-    surface = scs.add_parser("surface", help="the surfaces, or one surface's fixture and targets")
+    surface = scs.add_parser("surface", help="the surfaces, or one surface's fixture, targets and example")
     surface.add_argument("name", nargs="?")
     surface.set_defaults(func=cmd_scenarios_surface)
     translate = scs.add_parser("translate", help="translators' files (gettext PO) for scenario texts")
@@ -771,6 +762,10 @@ def build_parser() -> argparse.ArgumentParser:
     for parser in (export, imp):
         parser.add_argument("--dir", help="the scenarios folder (default: the configured one)")
         parser.set_defaults(func=cmd_scenarios_translate)
+    guide = scs.add_parser("guide", help="are the surfaces' sections of scenarios/README.md up to date?")
+    guide.add_argument("--write", action="store_true", help="write them from the kiosk's surfaces")
+    guide.add_argument("--readme", help="the guide (default: scenarios/README.md)")
+    guide.set_defaults(func=cmd_scenarios_guide)
     lst = scs.add_parser("list", help="id, module, languages, DigComp, steps")
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(func=cmd_scenarios_list)

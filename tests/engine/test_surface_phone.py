@@ -262,9 +262,9 @@ def test_the_identity_module_uses_both_phone_surfaces() -> None:
 
 @pytest.mark.parametrize("surface", ["phone_id", "sms"])
 def test_the_scaffold_template_is_a_valid_scenario(tmp_path: Path, surface: str) -> None:
-    template = Path(surfaces.__file__).parent / "templates" / f"{surface}.yaml"
-    text = template.read_text(encoding="utf-8").format(id="identity.practice", module="identity",
-                                                        title="Exercice")
+    title = {"fr": "Exercice", "nl": "Oefening", "en": "Exercise", "ar": "تمرين", "tr": "Alıştırma",
+             "uk": "Вправа"}
+    text = surfaces.scaffold(surface, "identity.practice", title)
     scenario, problems, _ = load(tmp_path, text)
     assert scenario is not None and not problems, "\n".join(map(str, problems))
     assert scenario.surface == surface

@@ -5,15 +5,21 @@ derives from it, so ``kiosk scenarios check`` can reject ``target: object.kez`` 
 any screen exists. The drawing lives in ``kiosk.ui.surfaces.<name>`` under the same name.
 
 One module per surface in this package (``desktop.py``, ``mail.py``, ...); each calls
-``register(SurfaceSpec(...))`` and is imported automatically.
+``register(SurfaceSpec(...))`` and is imported automatically. A surface's spec also
+carries what trainers read about it (its summary, its guide text, its target names) and
+its worked example, ``examples/<name>.yaml``: ``kiosk scenarios surface NAME`` prints them,
+``kiosk scenarios new`` starts from the example, and ``kiosk.engine.guide`` writes them
+into scenarios/README.md.
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from kiosk.engine.texts import comma_tail, cut_at_comma, maps
@@ -27,6 +33,24 @@ Gestures = Callable[[Mapping[str, Any], str], tuple[str, ...] | None]
 Labels = Callable[[Mapping[str, Any]], dict[str, Any]]
 
 
+EXAMPLES = Path(__file__).parent / "examples"
+_ANY_ID = re.compile(r"<[^<>]+>")
+
+
+@dataclass(frozen=True)
+class TargetName:
+    """One row of a surface's target table in the guide: ``message.<id>`` and the like,
+    where ``<...>`` stands for an id written in the fixture."""
+
+    names: tuple[str, ...]
+    what: str
+    actions: tuple[str, ...]  # the action words a step writes on it, the usual one first
+
+    def matches(self, target: str) -> bool:
+        # re.escape leaves < and > alone: each <...> becomes "one id, without dots"
+        return any(re.fullmatch(_ANY_ID.sub("[^.]+", re.escape(n)), target) for n in self.names)
+
+
 @dataclass(frozen=True)
 class SurfaceSpec:
     name: str
@@ -37,7 +61,16 @@ class SurfaceSpec:
     gestures: Gestures | None = None
     labels: Labels | None = None
     # the fixture's own keys: a scenario that forgets 'surface:' is told which one fits
-    keys: frozenset[str] = frozenset()
+    fixture_keys: frozenset[str] = frozenset()
+    # for trainers (kiosk scenarios surface NAME, scenarios/README.md)
+    summary: str = ""  # one line: what the learner sees
+    guide: str = ""  # Markdown: what the screen does by itself
+    keys: tuple[tuple[str, str], ...] = ()  # the fixture's keys: (key, what it means), in Markdown
+    target_names: tuple[TargetName, ...] = ()
+
+    def example(self) -> str:
+        """The worked example: a complete scenario in six languages (``examples/<name>.yaml``)."""
+        return (EXAMPLES / f"{self.name}.yaml").read_text(encoding="utf-8")
 
 
 _SURFACES: dict[str, SurfaceSpec] = {}
@@ -64,11 +97,28 @@ def guess(fixture: Any) -> str | None:
     written = {str(k) for k in fixture}
 
     def fit(spec: SurfaceSpec) -> tuple[bool, float]:
-        known = written & spec.keys
-        return (known == written, len(known) / max(len(spec.keys), 1))
+        known = written & spec.fixture_keys
+        return (known == written, len(known) / max(len(spec.fixture_keys), 1))
 
     best = max(sorted(_SURFACES.values(), key=lambda spec: spec.name), key=fit, default=None)
-    return best.name if best is not None and written & best.keys else None
+    return best.name if best is not None and written & best.fixture_keys else None
+
+
+def scaffold(name: str, scenario_id: str, title: Mapping[str, str]) -> str:
+    """A new scenario file for ``kiosk scenarios new``: the surface's worked example under
+    another id, module and title (the trainer then changes the words)."""
+    module = scenario_id.split(".", 1)[0]
+    words = ", ".join(f'{lang}: "{text}"' for lang, text in title.items())
+    text = _SURFACES[name].example()
+    for key, value in (("id", scenario_id), ("module", module), ("title", f"{{{words}}}")):
+        text = _set_top_key(text, key, value)
+    return text
+
+
+def _set_top_key(text: str, key: str, value: str) -> str:
+    """The file with its top-level one-line ``key:`` saying ``value`` (a function, not a
+    template string, so a backslash in the value stays a backslash)."""
+    return re.sub(rf"^{key}: .*$", lambda _found: f"{key}: {value}", text, count=1, flags=re.M)
 
 
 # -- helpers every surface's fixture check uses ------------------------------------------

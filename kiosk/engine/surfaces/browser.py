@@ -1,31 +1,6 @@
-"""The browser surface: a search engine, its results (ads first, labelled "Annonce"), and
-the simple pages a result opens, in a browser frame with a back button and an address
-bar (padlock + address).
-
-Fixture::
-
-    engine: Trouvetout              # the (fictional) search engine's name; optional
-    start: search                   # search (default) | results | the id of a page
-    query: permis de conduire       # words already in the search box; optional
-    results:                        # in the order shown; ads are drawn first anyway
-      - {id: rapide, ad: true, title: ..., address: tilleul-permis-rapide.example, text: ..., page: rapide}
-      - {id: official, title: ..., address: www.tilleul-sur-meuse.example/permis, page: commune}
-    pages:
-      - id: rapide
-        address: tilleul-permis-rapide.example/inscription   # shown in the address bar
-        secure: true                # the padlock (https); default true
-        site: Permis Rapide         # the site's name in its banner; optional
-        title: ...                  # the page's heading
-        text: ...                   # optional
-        pictogram: warning          # optional, in the banner
-        warning: ...                # optional: the kiosk's calm note ("not the official site")
-        info: ...                   # optional: said in the address bar's bubble
-
-Targets: ``field.search`` (the search box), ``button.search`` (the magnifier),
-``result.<id>`` (a result card), ``button.back`` (the browser's back arrow) and
-``address.bar`` (the padlock and the address: touched, a bubble says whether the
-connection is secure and which site it is).
-"""
+"""The browser surface's engine side: its fixture check (a search engine, its results
+with ads first, the pages a result opens), its targets and their words, and what the
+guide says about it."""
 
 from __future__ import annotations
 
@@ -33,7 +8,7 @@ import difflib
 from collections.abc import Mapping
 from typing import Any
 
-from kiosk.engine.surfaces import Report, SurfaceSpec, check_id, check_keys, check_label, register
+from kiosk.engine.surfaces import Report, SurfaceSpec, TargetName, check_id, check_keys, check_label, register
 
 # The screen's own words on its targets (the UI draws them; scenario texts refer to them).
 WORDS: dict[str, dict[str, str]] = {
@@ -151,4 +126,39 @@ def _labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
     return names
 
 
-register(SurfaceSpec("browser", _check, _targets, _gestures, _labels, frozenset(_KEYS)))
+GUIDE = """\
+A search engine in a browser frame (a back arrow, the address bar with its padlock): the
+learner types words, touches the magnifier, and reads the results. Results marked
+`ad: true` are drawn first and labelled "Annonce", as on a real search page; each result
+opens a simple page. Touching the address bar shows a bubble: is the connection secure,
+which site is it. Every address ends in `.example`."""
+
+KEYS = (
+    ("`engine`", "*(optional)* the (fictional) search engine's name, e.g. `Trouvetout`."),
+    ("`start`",
+     "*(optional)* `search` (the default: the empty search page), `results`, or the id of a "
+     "page."),
+    ("`query`", "*(optional)* words already in the search box."),
+    ("`results`",
+     "what the search finds. Each: `id`, `title`, `address`, `page` (the id of the page it "
+     "opens), and optional `text` and `ad: true`."),
+    ("`pages`",
+     "the pages the results open. Each: `id`, `address` (without `https://`), `title` (its "
+     "heading); optional `site` (the name in its banner), `text`, `pictogram`, `secure: "
+     "false` (no padlock), `warning` (the kiosk's calm note, e.g. \"not the official site\") "
+     "and `info` (said in the address bar's bubble)."),
+)
+
+TARGETS = (
+    TargetName(("field.search",), "the search box", ("type",)),
+    TargetName(("button.search",), "the magnifier (**Rechercher**)", ("tap",)),
+    TargetName(("result.<id>",), "a result (it opens its page)", ("tap",)),
+    TargetName(("button.back",), "the browser's back arrow", ("tap",)),
+    TargetName(("address.bar",),
+               "the padlock and the address: a bubble says if the site is secure, and whose it is", ("tap",)),
+)
+
+register(SurfaceSpec("browser", _check, _targets, _gestures, _labels,
+                     summary='a search engine, results with ads labelled "Annonce", the pages they open',
+                     guide=GUIDE, keys=KEYS, target_names=TARGETS,
+                     fixture_keys=frozenset(_KEYS)))

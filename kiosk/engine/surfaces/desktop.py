@@ -1,24 +1,12 @@
-"""The desktop surface: objects on a desk, folders, a list to scroll, a context menu.
-
-Fixture (scenarios/README.md, section 3, has all of it)::
-
-    objects:
-      - {id: cup, label: {fr: La tasse, nl: ...}, pictogram: cup, x: 0.3, y: 0.5, size: 0.3}
-      - {id: bills, label: Factures, pictogram: folder, kind: folder, x: 0.7, y: 0.5,
-         contents: [...]}                   # kind: object (default), folder or document
-      - {id: letter, ..., menu: [{id: print, label: Imprimer, pictogram: printer}]}
-    list:                                   # a long list to scroll
-      - {id: rice, label: Riz, pictogram: rice}
-
-Targets: ``object.<id>``, ``menu.<id>``, ``list.<id>``.
-"""
+"""The desktop surface's engine side: its fixture check (objects, folders, a list, a
+context menu), its targets and their words, and what the guide says about it."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from kiosk.engine.surfaces import Report, SurfaceSpec, check_id, check_label, register
+from kiosk.engine.surfaces import Report, SurfaceSpec, TargetName, check_id, check_label, register
 
 # -- desktop: the pointer drills (objects, folders, a list, a context menu) -----------
 
@@ -123,5 +111,26 @@ def _desktop_labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
     return {n: w for n, w in names.items() if w}
 
 
+GUIDE = """\
+A computer desk for the mouse drills: objects (things, folders, documents) on a coloured
+background, folders that open with a double-click, a menu on a right-click (a long press on
+a touch screen), and a long list that scrolls.
+
+The fixture has `objects:` or `list:` (a list covers the middle of the desk: give it a
+screen of its own, like the shipped `mouse.scroll`). Section 3 explains every key; the
+worked example uses every gesture once, but scrolling. Steps may write `click`,
+`double_click`, `right_click` for `tap`, `double_tap`, `long_press`: the words the learners
+hear in the mouse drills."""
+
+TARGETS = (
+    TargetName(("object.<id>",),
+               "an object on the desk, or inside a folder's `contents` (`drag` names the folder in `to:`)",
+               ("tap", "double_tap", "long_press", "drag")),
+    TargetName(("menu.<id>",), "a choice in an object's right-click menu", ("choose",)),
+    TargetName(("list.<id>",), "a row of the list", ("scroll_to", "tap")),
+)
+
 register(SurfaceSpec("desktop", _check_desktop, _desktop_targets, labels=_desktop_labels,
-                     keys=frozenset({"objects", "list"})))
+                     summary="a computer desk: objects, folders, a list, a right-click menu",
+                     guide=GUIDE, target_names=TARGETS,
+                     fixture_keys=frozenset({"objects", "list"})))

@@ -1,20 +1,5 @@
-"""The keyboard surface: a simple page with text fields and the on-screen Belgian AZERTY
-keyboard (the physical keyboard works too).
-
-Fixture::
-
-    title: {fr: Votre adresse, nl: ...}     # the card's heading
-    text: {fr: "Exemple : ...", nl: ...}     # optional line under it
-    fields:
-      - id: city                             # → field.city
-        label: {fr: Commune, nl: ...}
-        placeholder: "Namur"                 # optional grey example inside
-        error: {fr: Écrivez Namur., nl: ...} # the site's message under a wrong answer
-        kind: text                           # text (default), email, number or pin (stars)
-
-Targets: ``field.<id>``. A step types into a field: ``expect: {action: type, target:
-field.city, rule: {equals: Namur}}`` (see "Action words" in scenarios/README.md).
-"""
+"""The keyboard surface's engine side: its fixture check (a card of text fields), its
+targets and their words, and what the guide says about it."""
 
 from __future__ import annotations
 
@@ -24,6 +9,7 @@ from typing import Any
 from kiosk.engine.surfaces import (
     Report,
     SurfaceSpec,
+    TargetName,
     check_fields,
     check_keys,
     field_labels,
@@ -50,4 +36,28 @@ def _labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
     return field_labels(fixture.get("fields"))
 
 
-register(SurfaceSpec("keyboard", _check, _targets, labels=_labels, keys=frozenset(_KEYS)))
+GUIDE = """\
+A card with text fields over the on-screen Belgian AZERTY keyboard (the physical keyboard
+works too). The learner touches a field, types, then touches OK; a wrong answer shows the
+field's `error` under it, and the kiosk adds its spoken help.
+
+A step types in a field: `expect: {action: type, target: field.city, rule: {equals: Namur}}`;
+the `rule` says which answers are right (section 4)."""
+
+KEYS = (
+    ("`title`", "the card's heading."),
+    ("`text`", "*(optional)* a line under it."),
+    ("`fields`", "the fields, top to bottom. Each has an `id` and a `label` (the words above it)."),
+    ("a field's `placeholder`",
+     "*(optional)* the grey example inside the empty field; never the answer a step asks "
+     "for."),
+    ("a field's `error`", "*(optional)* the message under the field when the answer is not right."),
+    ("a field's `kind`", "`text` (the default), `email`, `number` or `pin` (shown as stars)."),
+)
+
+TARGETS = (TargetName(("field.<id>",), "a field of the card", ("type",)),)
+
+register(SurfaceSpec("keyboard", _check, _targets, labels=_labels,
+                     summary="a form card with fields over the on-screen Belgian AZERTY keyboard",
+                     guide=GUIDE, keys=KEYS, target_names=TARGETS,
+                     fixture_keys=frozenset(_KEYS)))

@@ -1,40 +1,22 @@
-"""The ``mail`` surface: a simple webmail ("Tilleul Mail") with fake messages.
-
-Folders (inbox, sent, trash) with unread counts, a message list, a reading pane, a
-compose page with To / Subject / Message fields, and a fake file picker for attachments.
-
-Fixture::
-
-    me: moi@tilleul-sur-meuse.example      # optional: the learner's (fake) address
-    folder: inbox                          # optional: the folder shown first
-    messages:
-      - id: rdv                            # → message.rdv (the row), sender.rdv (the From line)
-        folder: inbox                      # optional: inbox (default), sent or trash
-        from: Secrétariat du CISP          # the sender's name; a sent message has 'to:' instead
-        address: secretariat@tilleul-sur-meuse.example   # fake: ends in .example
-        subject: {fr: Votre rendez-vous, nl: ...}
-        date: "09:12"                      # optional, as the list shows it
-        unread: true                       # optional (false)
-        body: {fr: "Bonjour, ...", nl: ...}
-        attachment: Horaire.pdf            # optional: a file chip under the text
-        link: {id: pay, label: "Payer 1,99 €"}   # optional: a link in the text → link.pay
-    files:                                 # optional: the file picker ("Joindre un fichier")
-      - id: documents                      # → picker.folder.documents
-        label: Documents
-        files:
-          - {id: cv, label: CV.pdf}        # → file.cv
-
-Targets: ``folder.inbox|sent|trash``, ``message.<id>``, ``sender.<id>``, ``link.<id>``,
-``button.new|reply|delete|back|send``, ``field.to|subject|body``, and with ``files``:
-``button.attach|open|cancel``, ``picker.folder.<id>``, ``file.<id>``.
-"""
+"""The ``mail`` surface's engine side: its fixture check (the fake messages of "Tilleul
+Mail", the file picker), its targets, the webmail's own words on them, and what the guide
+says about it."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from kiosk.engine.surfaces import Report, SurfaceSpec, check_id, check_keys, check_label, register, six
+from kiosk.engine.surfaces import (
+    Report,
+    SurfaceSpec,
+    TargetName,
+    check_id,
+    check_keys,
+    check_label,
+    register,
+    six,
+)
 
 FOLDERS = ("inbox", "sent", "trash")
 BUTTONS = ("new", "reply", "delete", "back", "send")
@@ -212,4 +194,50 @@ def _labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
     return {n: w for n, w in names.items() if w}
 
 
-register(SurfaceSpec("mail", _check, _targets, labels=_labels, keys=frozenset(_FIXTURE_KEYS)))
+GUIDE = """\
+Tilleul Mail, a simple webmail with fake messages: the folders (Boîte de réception,
+Envoyés, Corbeille) with their unread counts, the list of messages, the open message, and
+the page to write a new message or a reply (À, Objet, Message) with the on-screen keyboard.
+**Répondre** fills in À and Objet by itself. With `files:`, **Joindre un fichier** opens a
+fake file picker. Nothing is ever sent, and every address must be fake: it ends in
+`.example` (`secretariat@tilleul-sur-meuse.example`)."""
+
+KEYS = (
+    ("`me`", "*(optional)* the learner's own (fake) address."),
+    ("`folder`", "*(optional)* the folder shown first: `inbox` (the default), `sent` or `trash`."),
+    ("`messages`", "the messages, in the order of the list."),
+    ("a message's `id`", "a short name: the message's row is `message.<id>`, its From line `sender.<id>`."),
+    ("a message's `folder`", "*(optional)* `inbox` (the default), `sent` or `trash`."),
+    ("a message's `from`", "the sender's name, as the list shows it. A sent message has `to:` instead."),
+    ("a message's `address`", "the sender's (or, when sent, the receiver's) fake address."),
+    ("a message's `subject`, `body`", "its subject and its text."),
+    ("a message's `date`",
+     "*(optional)* as the list shows it, in quotes: `\"09:12\"`, or words like `hier`."),
+    ("a message's `unread`", "*(optional)* `true`: bold, with a blue dot."),
+    ("a message's `attachment`", "*(optional)* a file shown under the text: `Horaire.pdf`."),
+    ("a message's `link`",
+     "*(optional)* a link in the text: `{id: pay, label: \"Payer 1,99 €\"}` → `link.pay`."),
+    ("`files`",
+     "*(optional)* the file picker's folders: `- {id: documents, label: Documents, files: "
+     "[{id: cv, label: CV.pdf}]}`."),
+)
+
+TARGETS = (
+    TargetName(("folder.inbox", "folder.sent", "folder.trash"), "a folder, on the left", ("tap",)),
+    TargetName(("message.<id>",), "a message's row in the list (it opens the message)", ("tap",)),
+    TargetName(("sender.<id>",), "the From line of the open message: its address shows", ("tap",)),
+    TargetName(("link.<id>",), "the link in a message's text", ("tap",)),
+    TargetName(("button.new", "button.reply", "button.delete", "button.back", "button.send"),
+               "the webmail's buttons: Nouveau message, Répondre, Supprimer, Retour, Envoyer", ("tap",)),
+    TargetName(("field.to", "field.subject", "field.body"), "À, Objet and Message on the writing page",
+               ("type",)),
+    TargetName(("button.attach", "button.open", "button.cancel"),
+               "with `files:` — Joindre un fichier, then the picker's Ouvrir and Annuler", ("tap",)),
+    TargetName(("picker.folder.<id>",), "a folder in the file picker", ("tap",)),
+    TargetName(("file.<id>",), "a file in the file picker", ("tap",)),
+)
+
+register(SurfaceSpec("mail", _check, _targets, labels=_labels,
+                     summary="Tilleul Mail, a webmail: folders, messages, reply, new message, attachments",
+                     guide=GUIDE, keys=KEYS, target_names=TARGETS,
+                     fixture_keys=frozenset(_FIXTURE_KEYS)))

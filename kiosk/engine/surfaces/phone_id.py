@@ -1,31 +1,6 @@
-"""The phone_id surface: a website on the computer and an identity app ("MonID") on the
-phone beside it.
-
-The fixture tells the story. With ``site.field`` the learner starts it: they type their
-(fake) phone number on the site, touch "Se connecter avec MonID", and the site shows a
-code of pictures; the phone gets a notification, the app shows who asks and the same
-pictures, the learner confirms and types the PIN. Without ``site.field`` the site never
-asked: the request on the phone is one the learner did not start, and the right answer is
-to refuse it.
-
-Targets: ``field.<id>`` and ``button.login`` (when the site asks for the number),
-``phone.notification``, ``phone.confirm``, ``phone.refuse`` and ``field.pin``: the whole
-PIN is judged once, when its last digit is typed (``action: type``). The keypad's keys
-(``pin.0`` … ``pin.9``, ``pin.back`` on the screen) are not step targets: a key alone
-sends nothing to judge. The fixture::
-
-    site:
-      name: Emploi Wallonie (exemple)          # text or {fr: ..., nl: ...}
-      address: emploi-wallonie.example         # optional; must end in .example
-      title: {fr: Connexion, ...}              # optional
-      text: {fr: ..., ...}                     # optional
-      field: {id: phone, label: ..., kind: number, placeholder: ..., error: ...}  # optional
-    request:
-      from: Emploi Wallonie (exemple)          # who asks, shown in the app
-      what: {fr: Se connecter à votre dossier, ...}
-      code: [apple, umbrella, home]            # 2-4 pictograms, on the site and in the app
-    pin: "12345"                               # fake, 4-6 digits: the keypad sends this many
-"""
+"""The phone_id surface's engine side: its fixture check (a website and the MonID identity
+app on the phone beside it), its targets, the app's own words on them, and what the guide
+says about it."""
 
 from __future__ import annotations
 
@@ -37,6 +12,7 @@ from kiosk.engine.surfaces import (
     FIELD_KEYS,
     Report,
     SurfaceSpec,
+    TargetName,
     check_id,
     check_keys,
     check_label,
@@ -163,4 +139,42 @@ def _labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
     return names
 
 
-register(SurfaceSpec("phone_id", _check, _targets, _gestures, _labels, frozenset(_KEYS)))
+GUIDE = """\
+A website on the computer (left) and a phone (right) with "MonID", an identity app. The
+fixture tells the story:
+
+- **With** `site: field:`, the learner starts it: they type their (fake) phone number on
+  the site and touch **Se connecter avec MonID**; the site shows a code of pictures; the
+  phone gets a notification; the app shows who asks and the same pictures; the learner
+  confirms and types the PIN. The steps expect, in order: `type` on `field.phone`, `tap` on
+  `button.login`, `phone.notification`, `phone.confirm`, then `type` on `field.pin` (with
+  `rule: {equals: "12345"}`, the fixture's `pin`).
+- **Without** `site: field:`, the site never asked: the request on the phone is one the
+  learner did not start, and the right answer is **Refuser** (the worked example).
+
+The keypad's keys are not targets: the whole PIN is judged once, when its last digit is
+typed."""
+
+KEYS = (
+    ("`site`",
+     "the website: `name`, and optional `address` (ends in `.example`), `title`, `text`, and"
+     " `field` (the phone number it asks for: `{id: phone, label: ..., kind: number, "
+     "placeholder: ..., error: ...}`)."),
+    ("`request`",
+     "what the app shows: `from` (who asks), `what` (what for), `code` (2 to 4 pictures from"
+     " `assets/pictograms`, on the site and in the app)."),
+    ("`pin`", "the fake PIN, 4 to 6 digits in quotes: the keypad sends this many."),
+)
+
+TARGETS = (
+    TargetName(("field.<id>",), "the site's field for the phone number (with `site: field:`)", ("type",)),
+    TargetName(("button.login",), "**Se connecter avec MonID** on the site (with `site: field:`)", ("tap",)),
+    TargetName(("phone.notification",), "the notification on the phone", ("tap",)),
+    TargetName(("phone.confirm", "phone.refuse"), "**Confirmer** and **Refuser** in the app", ("tap",)),
+    TargetName(("field.pin",), "the PIN, judged when its last digit is typed", ("type",)),
+)
+
+register(SurfaceSpec("phone_id", _check, _targets, _gestures, _labels,
+                     summary="a website beside a phone with the MonID identity app (code check, PIN)",
+                     guide=GUIDE, keys=KEYS, target_names=TARGETS,
+                     fixture_keys=frozenset(_KEYS)))

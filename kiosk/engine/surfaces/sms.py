@@ -1,31 +1,12 @@
-"""The sms surface: a phone's messages app. A list of conversations (sender, first words,
-time, unread); touching one opens its bubbles; a link in a conversation marked ``fraud``
-shows a calm warning screen instead of a page; a conversation can be reported as spam or
-deleted (buttons in the open conversation, or a long press on it in the list and a menu).
-
-Targets: ``thread.<id>`` (tap opens, long press opens the menu), ``link.<message id>``,
-``button.back``, ``button.report``, ``button.delete`` (in an open conversation),
-``menu.report``, ``menu.delete`` (the list's long-press menu: ``action: choose``).
-The fixture::
-
-    threads:
-      - id: bank
-        sender: BANQUE-INFO                    # text or {fr: ..., nl: ...}
-        time: "10:47"                          # optional, in quotes
-        unread: true                           # optional: bold, with a dot
-        fraud: true                            # optional: its links show the warning
-        messages:
-          - id: bank_codes                     # unique over all threads
-            text: {fr: "Envoyez vos codes ici :", ...}
-            link: banque-info-secure.example/codes   # optional; must end in .example
-"""
+"""The sms surface's engine side: its fixture check (a phone's conversations, genuine and
+fraudulent), its targets, the app's own words on them, and what the guide says about it."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from kiosk.engine.surfaces import Report, SurfaceSpec, check_id, check_keys, check_label, register
+from kiosk.engine.surfaces import Report, SurfaceSpec, TargetName, check_id, check_keys, check_label, register
 
 # The screen's own words on its targets (the UI draws them; scenario texts refer to them).
 WORDS: dict[str, dict[str, str]] = {
@@ -132,4 +113,35 @@ def _labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
     return names
 
 
-register(SurfaceSpec("sms", _check, _targets, _gestures, _labels, frozenset(_KEYS)))
+GUIDE = """\
+A phone's messages app. The list of conversations shows the sender, the first words, the
+time and a dot when unread; touching one opens its bubbles. A link in a conversation
+marked `fraud: true` shows a calm warning screen instead of a page. A conversation can be
+reported as spam or deleted: with the buttons of the open conversation, or with a long
+press on it in the list and its menu. Every link ends in `.example`."""
+
+KEYS = (
+    ("`threads`", "the conversations, top to bottom."),
+    ("a conversation's `id`, `sender`", "its short name (`thread.<id>`) and who sent it."),
+    ("a conversation's `time`", "*(optional)* in quotes: `\"10:47\"`."),
+    ("a conversation's `unread`", "*(optional)* `true`: bold, with a dot."),
+    ("a conversation's `fraud`", "*(optional)* `true`: its links show the warning."),
+    ("a conversation's `messages`",
+     "its bubbles: `id` (unique over all conversations), `text`, and an optional `link` (→ "
+     "`link.<message id>`)."),
+)
+
+TARGETS = (
+    TargetName(("thread.<id>",), "a conversation in the list: a touch opens it, a long press opens its menu",
+               ("tap", "long_press")),
+    TargetName(("link.<message id>",), "the link in a message", ("tap",)),
+    TargetName(("button.back", "button.report", "button.delete"),
+               "in an open conversation: the back arrow, **Signaler**, **Supprimer**", ("tap",)),
+    TargetName(("menu.report", "menu.delete"),
+               "the list's long-press menu: **Signaler comme spam**, **Supprimer**", ("choose",)),
+)
+
+register(SurfaceSpec("sms", _check, _targets, _gestures, _labels,
+                     summary="a phone's messages: genuine ones and fraud, report and delete",
+                     guide=GUIDE, keys=KEYS, target_names=TARGETS,
+                     fixture_keys=frozenset(_KEYS)))

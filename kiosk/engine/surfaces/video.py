@@ -1,34 +1,12 @@
-"""The video surface: a video call in a (fictional) app, joined from a link in an e-mail
-or a text message; the browser asks to allow the camera and the microphone; in the call,
-pictogram participants (never a real camera), the microphone, the camera, and leaving
-with a confirmation.
-
-Fixture::
-
-    app: Visio Tilleul              # the app's name
-    site: visio-tilleul.example     # its address, shown in the permission question
-    start: invite                   # invite (default) | prejoin | call
-    meeting: ...                    # the call's title
-    invite:                         # the message with the link (needed to start on it)
-      kind: email                   # email (default) | sms
-      from: Emploi Wallonie (exemple)
-      subject: ...                  # optional
-      text: ...
-      link: https://visio-tilleul.example/r/482-915
-    participants:
-      - {id: advisor, name: Sophie (conseillère), pictogram: woman-office, muted: false}
-
-Targets: ``link.join``, ``button.allow``, ``button.block``, ``button.join``,
-``button.mute``, ``button.camera``, ``button.leave``, ``button.confirm_leave``,
-``button.cancel_leave``, ``participant.<id>``.
-"""
+"""The video surface's engine side: its fixture check (a video call joined from a link),
+its targets, the app's own words on them, and what the guide says about it."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from kiosk.engine.surfaces import Report, SurfaceSpec, check_id, check_keys, check_label, register
+from kiosk.engine.surfaces import Report, SurfaceSpec, TargetName, check_id, check_keys, check_label, register
 
 # The screen's own words on its targets (the UI draws them; scenario texts refer to them).
 WORDS: dict[str, dict[str, str]] = {
@@ -136,4 +114,37 @@ def _labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
     return names
 
 
-register(SurfaceSpec("video", _check, _targets, _gestures, _labels, frozenset(_KEYS)))
+GUIDE = """\
+A video call in a (fictional) app, joined from a link in an e-mail or a text message. The
+browser first asks to allow the camera and the microphone; then the call shows its
+participants as pictures (nobody is ever filmed), the microphone and camera buttons, and
+**Quitter**, which asks once more before leaving."""
+
+KEYS = (
+    ("`app`", "the app's name, e.g. `Visio Tilleul`."),
+    ("`site`", "its address, shown in the permission question; ends in `.example`."),
+    ("`start`",
+     "*(optional)* `invite` (the default: the message with the link), `prejoin` (the "
+     "permission question) or `call`."),
+    ("`meeting`", "the call's title."),
+    ("`invite`",
+     "the message with the link (needed to start on it): `kind` (`email`, the default, or "
+     "`sms`), `from`, optional `subject`, `text`, and `link` (`https://…`, → `link.join`)."),
+    ("`participants`", "who is in the call: `id`, `name`, `pictogram`, optional `muted: true`."),
+)
+
+TARGETS = (
+    TargetName(("link.join",), "the link in the invitation", ("tap",)),
+    TargetName(("button.allow", "button.block"), "**Autoriser** and **Bloquer** in the permission question",
+               ("tap",)),
+    TargetName(("button.join",), "**Participer**, to enter the call", ("tap",)),
+    TargetName(("button.mute", "button.camera"), "the microphone and the camera, on or off", ("tap",)),
+    TargetName(("button.leave", "button.confirm_leave", "button.cancel_leave"),
+               "**Quitter**, then the question's **Quitter** or **Annuler**", ("tap",)),
+    TargetName(("participant.<id>",), "a participant's picture", ("tap",)),
+)
+
+register(SurfaceSpec("video", _check, _targets, _gestures, _labels,
+                     summary="a video call joined from a link: allow camera and microphone, mute, leave",
+                     guide=GUIDE, keys=KEYS, target_names=TARGETS,
+                     fixture_keys=frozenset(_KEYS)))

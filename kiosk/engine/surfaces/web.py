@@ -1,52 +1,7 @@
-"""The web surface: web pages a trainer declares in YAML (an online booking, a form with
-the site's own error messages, a document to download and open), in a browser frame.
-
-Fixture, in short (scenarios/README.md has the whole of it)::
-
-    site: {name: Commune de Tilleul-sur-Meuse, pictogram: town-hall}   # optional banner
-    pages:                          # the first page is shown first
-      - id: form
-        address: www.tilleul-sur-meuse.example/demenagement   # no https:// (the padlock)
-        secure: true                # default true; false: "Non sécurisé", http://
-        title: Changement d'adresse # the browser tab
-        blocks:                     # top to bottom; each block says what it is first
-          - heading: Déclarer votre nouvelle adresse
-          - text: Tous les champs sont obligatoires.
-          - notice: Votre demande est envoyée.    # kind: success (default) | info | warning
-          - summary: [{label: Service, value: Carte d'identité}]
-          - field: postcode         # kind: text | email | number | date | pin | select
-            label: Code postal      #       | radio | checkbox
-            value: "450"            # already filled in (checkbox: a list of options)
-            required: true
-            pattern: '\\d{4}'        # checked when a 'submit' button is pressed
-            error: Le code postal doit contenir 4 chiffres.
-          - field: service
-            kind: radio
-            label: Service
-            options: [{id: id_card, label: Carte d'identité}, {id: passport, label: Passeport}]
-          - calendar: visit
-            label: Choisissez un jour
-            days:
-              - {id: tue, label: mardi 14 mai, slots: ["09:00", "09:30"], taken: ["09:00"]}
-          - button: send            # goto: a page id; submit: true checks the fields first
-            label: Envoyer
-            goto: done
-            submit: true
-          - link: help              # words in blue, underlined; goto a page
-            label: Besoin d'aide ?
-            goto: help
-          - download: household     # a file to download, then open in the viewer
-            label: Attestation de composition de ménage
-            file: attestation-composition-menage.pdf
-            size: 84 Ko
-            document: {title: ..., lines: [...]}
-
-Targets: ``field.<id>`` (text-like fields: type), ``option.<field>.<option>`` (a choice
-in a select, radio or checkbox field: choose), ``day.<calendar day>`` and
-``slot.<day>.<hhmm>`` (free slots only: choose), ``button.<id>``, ``link.<id>``,
-``download.<id>`` (the link), ``file.<id>`` (the downloaded file in the download bar)
-and ``viewer.close`` (tap).
-"""
+"""The web surface's engine side: pages a trainer declares in YAML (an online booking, a
+form with the site's own error messages, a document to download and open) as typed blocks,
+their check, targets and words, and what the guide says about it. scenarios/README.md
+("Worked example: an online procedure without code") explains every key."""
 
 from __future__ import annotations
 
@@ -55,7 +10,16 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from kiosk.engine.surfaces import Report, SurfaceSpec, check_id, check_keys, check_label, register, six
+from kiosk.engine.surfaces import (
+    Report,
+    SurfaceSpec,
+    TargetName,
+    check_id,
+    check_keys,
+    check_label,
+    register,
+    six,
+)
 
 _KEYS = {"site", "pages"}
 _SITE_KEYS = {"name", "pictogram"}
@@ -473,4 +437,32 @@ def _labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
             for name, words in _block_labels(block).items()}
 
 
-register(SurfaceSpec("web", _check, _targets, _gestures, _labels, frozenset(_KEYS)))
+GUIDE = """\
+Web pages you declare, in a browser frame (a tab, the address bar with its padlock):
+headings and texts, form fields that the site checks like a real one, choices, a calendar
+of free times, documents to download and open in a viewer. Nothing is ever sent; use the
+commune "Tilleul-sur-Meuse" and addresses ending in `.example`.
+
+The chapter "Worked example: an online procedure without code" explains every key of a
+page, a block and a field, and builds a form step by step. The worked example here is the
+smallest form: one field the site checks, one button. Any target below may also be the
+target of a `scroll_to` step ("scroll down to ...")."""
+
+TARGETS = (
+    TargetName(("field.<id>",), "a text field — `field.postcode`", ("type",)),
+    TargetName(("option.<field>.<option>",),
+               "a choice in a `radio`, `checkbox` or `select` field — `option.what.furniture`", ("choose",)),
+    TargetName(("day.<day>",), "a day of a calendar — `day.tue`", ("choose",)),
+    TargetName(("slot.<day>.<hhmm>",), "a free time that day — `slot.tue.1030` for 10:30 "
+               "(a taken time is not a target)", ("choose",)),
+    TargetName(("button.<id>",), "a button — `button.send`", ("tap",)),
+    TargetName(("link.<id>",), "a link — `link.documents`", ("tap",)),
+    TargetName(("download.<id>",), "a document's download link", ("tap",)),
+    TargetName(("file.<id>",), "the same document, downloaded, in the bar at the bottom", ("tap",)),
+    TargetName(("viewer.close",), "**Fermer** in the document viewer", ("tap",)),
+)
+
+register(SurfaceSpec("web", _check, _targets, _gestures, _labels,
+                     summary="web pages you declare: fields, choices, a calendar of free slots, downloads",
+                     guide=GUIDE, target_names=TARGETS,
+                     fixture_keys=frozenset(_KEYS)))
