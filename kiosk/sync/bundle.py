@@ -171,7 +171,7 @@ def open_bundle(data: bytes, key: SigningKey | Ed25519PublicKey, epn_id: str) ->
         raise BundleRefused(f"the bundle is larger than {MAX_BUNDLE_BYTES // (1024 * 1024)} MB")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError):
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError, UnicodeDecodeError):
         raise BundleRefused("this is not a bundle (not a zip archive)") from None
     try:
         with archive:
@@ -204,7 +204,10 @@ def open_bundle(data: bytes, key: SigningKey | Ed25519PublicKey, epn_id: str) ->
                 if len(content) != entry.size or hashlib.sha256(content).hexdigest() != entry.sha256:
                     raise BundleRefused(f"{entry.path} does not match the manifest: the bundle was changed")
                 files[entry.path] = content
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError) as error:
+    except BundleRefused:
+        raise
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError,
+            ValueError, KeyError, UnicodeDecodeError) as error:
         raise BundleRefused(f"the bundle is damaged ({type(error).__name__})") from None
     return OpenedBundle(manifest, files)
 
