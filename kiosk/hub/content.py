@@ -31,7 +31,7 @@ import stat
 import tempfile
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -75,6 +75,13 @@ class Upload:
     name: str
     files: Mapping[str, bytes]
     folder: str | None = None
+    #: Path in the tree → the name the trainer knows the file by (as sent, or in the zip).
+    sent_as: Mapping[str, str] = field(default_factory=dict)
+
+    def shown(self, finding: Finding) -> Finding:
+        """``finding`` located by the file's name as the trainer sent it."""
+        name = self.sent_as.get(finding.file)
+        return replace(finding, file=name) if name else finding
 
 
 @dataclass(frozen=True)
@@ -133,8 +140,10 @@ def read_upload(filename: str, data: bytes) -> Upload:
     suffix = Path(name).suffix.lower()
     if suffix in (".yaml", ".yml"):
         if len(data) > MAX_FILE_BYTES:
-            raise UploadRefused(f"{name} est trop gros pour un exercice (plus de {MAX_FILE_BYTES // 1024} Ko).")
-        return Upload(name, {_scenario_path(name, data): data})
+            raise UploadRefused(f"{name} est trop gros pour un exercice "
+                                f"(plus de {MAX_FILE_BYTES // 1024} Ko).")
+        path = _scenario_path(name, data)
+        return Upload(name, {path: data}, sent_as={path: name})
     if suffix == ".zip":
         return _read_module(name, data)
     raise UploadRefused(f"{name} n'est ni un exercice (.yaml) ni un module (.zip du dossier du module) : "
@@ -177,10 +186,12 @@ def _read_module(name: str, data: bytes) -> Upload:
     if not _NAME.match(folder):
         folder = _slug(next(iter(tops)) if strip else Path(name).stem)
     out: dict[str, bytes] = {}
+    sent_as: dict[str, str] = {}
     for inner, content in files.items():
         stem = _slug(Path(inner).stem) if inner != MODULE_FILE else "module"
         out[f"{folder}/{stem}.yaml"] = content
-    return Upload(name, out, folder)
+        sent_as[f"{folder}/{stem}.yaml"] = f"{name}: {inner}"
+    return Upload(name, out, folder, sent_as)
 
 
 # --- checking -------------------------------------------------------------------------------
@@ -272,7 +283,8 @@ def published_files(session: Session) -> dict[str, bytes]:
     try:
         return unsigned_files(newest.archive)
     except (BundleRefused, zipfile.BadZipFile) as error:  # stored by this hub: should never happen
-        raise RuntimeError(f"content bundle {newest.version} in the database cannot be read: {error}") from None
+        raise RuntimeError(f"content bundle {newest.version} in the database cannot be read: "
+                           f"{error}") from None
 
 
 def publish(session: Session, files: Mapping[str, bytes], keys: list[SigningKey], *,

@@ -100,7 +100,7 @@ async def content_upload(request: Request, user: Trainer, session: DbSession,
                      status_code=status.HTTP_422_UNPROCESSABLE_CONTENT)
     settings = request.app.state.settings
     files = merged_files(published_files(session), upload)
-    findings = await run_in_threadpool(check_upload, files, settings.scenarios_dir)
+    findings = [upload.shown(f) for f in await run_in_threadpool(check_upload, files, settings.scenarios_dir)]
     if any(f.severity == "error" for f in findings):
         return _page(request, session, findings=findings, upload=name,
                      status_code=status.HTTP_422_UNPROCESSABLE_CONTENT)

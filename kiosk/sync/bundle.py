@@ -208,7 +208,8 @@ def open_bundle(data: bytes, key: SigningKey | Ed25519PublicKey, epn_id: str) ->
         raise
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError,
             ValueError, KeyError, UnicodeDecodeError) as error:
-        raise BundleRefused(f"the bundle is damaged ({type(error).__name__})") from None
+        raise BundleRefused(f"the bundle is damaged: it was changed or cut on the way "
+                            f"({type(error).__module__}.{type(error).__name__})") from None
     return OpenedBundle(manifest, files)
 
 

@@ -79,7 +79,6 @@ def load_content(shipped: Path, extra: Path | None, languages: Sequence[str] = D
                                            f"(without {MODULE_FILE}) to join '{module.id}'"))
             continue
         modules.append(module)
-    known_modules = {m.id for m in modules}
     scenarios = dict(base.scenarios)
     for scenario in more.scenarios.values():
         if scenario.id in scenarios:
@@ -102,6 +101,16 @@ def errors_under(catalogue: Catalogue, folder: Path) -> list[ContentProblem]:
     """The catalogue's errors in files under ``folder`` (a bundle's own problems)."""
     root = folder.resolve()
     return [p for p in catalogue.errors if Path(p.path).resolve().is_relative_to(root)]
+
+
+def first_error(catalogue: Catalogue, folder: Path) -> str:
+    """The first error of a bundle's own files, located within the bundle (``""``: none)."""
+    found = errors_under(catalogue, folder)
+    if not found:
+        return ""
+    problem = found[0]
+    where = Path(problem.path).resolve().relative_to(folder.resolve()).as_posix()
+    return f"{where}:{problem.line}:{problem.column}: {problem.what} — {problem.fix}"
 
 
 # --- the folders and the pointer ----------------------------------------------------------
@@ -253,8 +262,7 @@ def load_current(folder: ContentFolder, shipped: Path, languages: Sequence[str] 
         extra = folder.folder(version) if version else None
         try:
             catalogue = load_content(shipped, extra, languages, pictograms)
-            broken = errors_under(catalogue, extra) if extra is not None else []
-            reason = str(broken[0]) if broken else ""
+            reason = first_error(catalogue, extra) if extra is not None else ""
         except Exception as error:  # the loader itself failed on this bundle
             if extra is None:
                 raise
@@ -373,8 +381,7 @@ class ContentFetcher:
         where = self.folder.unpack(opened)
         try:
             catalogue = load_content(self.shipped, where, self.languages, self.pictograms)
-            broken = errors_under(catalogue, where)
-            reason = str(broken[0]) if broken else ""
+            reason = first_error(catalogue, where)
         except Exception as error:  # the loader raised on this bundle
             reason = f"{type(error).__name__}: {error}"
         if reason:

@@ -37,6 +37,7 @@ class ContentUpdates:
         self.pending: Fetched | None = None  # a new catalogue waiting for the session to end
         self.problem = ""  # the last round's trouble, in plain words ("" when all is well)
         self.notes: list[str] = []  # bundles rolled back or refused since the kiosk started
+        self.refused_version: int | None = None  # the hub's newest, when it was refused
         self.fetcher: ContentFetcher | None = None
         self._round: Any = None
 
@@ -82,8 +83,10 @@ class ContentUpdates:
     # -- results (main thread) ----------------------------------------------------------
     def _fetched(self, fetched: Fetched) -> None:
         self.problem = fetched.problem
+        self.refused_version = fetched.version if fetched.problem and fetched.version else None
         if fetched.refused and fetched.version is not None:
             self.folder.refuse(fetched.version)
+        if fetched.problem and fetched.version is not None and fetched.problem not in self.notes[-1:]:
             self.notes.append(fetched.problem)
         if fetched.catalogue is not None and fetched.version is not None:
             self.pending = fetched
@@ -100,11 +103,13 @@ class ContentUpdates:
         self.app.use_catalogue(fetched.catalogue)
 
     def describe(self) -> str:
-        """One line for the animator screen, in French."""
+        """One short line for the animator screen, in French (details: :attr:`notes`)."""
         line = (f"Contenu du hub : version {self.version}" if self.version
-                else "Contenu : celui d'origine (aucun ajout du hub)")
+                else "Contenu d'origine (rien du hub)")
         if self.pending is not None and self.pending.version is not None:
-            line += f" — version {self.pending.version} prête, utilisée après la session"
-        if self.problem:
-            line += f" — {self.problem}"
+            line += f" · version {self.pending.version} après la session"
+        if self.refused_version is not None:
+            line += f" · version {self.refused_version} refusée"
+        elif self.problem:
+            line += " · hub injoignable, le contenu reste"
         return line

@@ -80,6 +80,7 @@ class ContentDriver(Robot):
         yield from self.open_animator()
         yield from self.frames(4)
         seen["animator_content"] = app.screen("animator").content
+        seen["animator_problems"] = app.screen("animator").problems
         yield from self.shot("animator")
         save()
 

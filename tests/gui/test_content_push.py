@@ -95,7 +95,8 @@ def test_two_kiosks_take_published_content_between_sessions_and_refuse_bad_bundl
 
         # both kiosks report their content: the one they were installed with; B's learner practises
         wait_for(lambda: versions(hub) == {"Borne A": 0, "Borne B": 0} and tiles(hub)["Borne B"]["in_use"]
-                 and tiles(hub)["Borne B"]["scenario_id"] == "mouse.click", 180, "both kiosks, B in an exercise")
+                 and tiles(hub)["Borne B"]["scenario_id"] == "mouse.click", 180,
+                 "both kiosks, B in an exercise")
         trainer = hub.login("theo", "trainer")
         published_at = time.time()
         answer = trainer.post("/review/content", files={"file": ("cliquer-encore.yaml", scenario_yaml())})
@@ -131,14 +132,15 @@ def test_two_kiosks_take_published_content_between_sessions_and_refuse_bad_bundl
             archive = bytearray(session.get(ContentBundle, 2).archive)
             name = b"content/mouse/click_again.yaml"
             archive[archive.index(name) + len(name) + 50] ^= 0x01
-            session.execute(update(ContentBundle).where(ContentBundle.version == 2).values(archive=bytes(archive)))
+            session.execute(update(ContentBundle).where(ContentBundle.version == 2)
+                            .values(archive=bytes(archive)))
             session.commit()
         wait_for(lambda: all(_problem(homes[n], "version 2 refused") for n in homes), 60,
                  "both kiosks to refuse the changed bundle")
         store_bundle(hub, build_bundle(3, good, [SigningKey.load_or_create(tmp_path / "stranger")]), 3)
         wait_for(lambda: all(_problem(homes[n], "not signed for EPN") for n in homes), 60,
                  "both kiosks to refuse the stranger's bundle")
-        broken, _line = broken_yaml()
+        broken, line = broken_yaml()
         store_bundle(hub, build_bundle(4, {**good, "mouse/broken.yaml": broken}, [epn]), 4)
         wait_for(lambda: all(_problem(homes[n], "version 4 does not load here") for n in homes), 60,
                  "both kiosks to refuse the bundle that does not load")
@@ -155,8 +157,8 @@ def test_two_kiosks_take_published_content_between_sessions_and_refuse_bad_bundl
     for name in homes:
         assert seen[name].get("tile_found"), seen[name]
         assert seen[name]["title"] == "Cliquer encore"  # version 1's, not the refused ones'
-        assert "Contenu du hub : version 1" in seen[name]["animator_content"], seen[name]
-        assert "version 4 does not load here" in seen[name]["animator_content"]
+        assert seen[name]["animator_content"] == "Contenu du hub : version 1 · version 4 refusée", seen[name]
+        assert f"version 4 does not load here (mouse/broken.yaml:{line}:" in seen[name]["animator_problems"]
         assert [v[0] for v in seen[name]["versions"]] == [0, 1]
     # B switched only once its session was over, and never while a learner was in it
     b_switch = next(v for v in seen["B"]["versions"] if v[0] == 1)

@@ -48,7 +48,7 @@ def test_a_broken_scenario_is_refused_by_file_and_line_with_its_fix(
     assert answer.status_code == 422
     page = html.unescape(answer.text)
     assert "Rien n'est publié" in page
-    assert f"mouse/broken.yaml:{line}:" in page  # the place, as the trainer's editor counts lines
+    assert f"cassé.yaml:{line}:" in page  # the file as sent, the line as the trainer's editor counts it
     assert "unknown surface 'nowhere'" in page and "use one of:" in page  # what is wrong, and the fix
     assert latest(signing_hub, terminal[1]).status_code == 204  # nothing published
 

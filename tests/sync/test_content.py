@@ -189,7 +189,8 @@ def test_a_tampered_bundle_on_the_hub_is_refused_and_the_terminal_keeps_its_cont
         name = b"content/mouse/click_again.yaml"
         at = archive.index(name) + len(name) + 50  # in the scenario's compressed data
         archive[at] ^= 0x01
-        session.execute(update(ContentBundle).where(ContentBundle.version == 2).values(archive=bytes(archive)))
+        session.execute(update(ContentBundle).where(ContentBundle.version == 2)
+                        .values(archive=bytes(archive)))
         session.commit()
     got = content.fetch(http)
     assert got.catalogue is None and "version 2 refused" in got.problem

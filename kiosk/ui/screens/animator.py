@@ -62,9 +62,9 @@ class AnimatorScreen(Screen):
         app: Any = App.get_running_app()
         app.finish_start()
         errors = app.catalogue.problems
-        self.problems = "\n".join(str(p) for p in errors) or "Aucun problème de contenu."
-        if app.content is not None:
-            self.content = "\n".join([app.content.describe(), *app.content.notes[-2:]])
+        refusals = app.content.notes[:-4:-1] if app.content is not None else []  # the newest first
+        self.problems = "\n".join([*refusals, *(str(p) for p in errors)]) or "Aucun problème de contenu."
+        self.content = app.content.describe() if app.content is not None else ""
         self.idle_timeout = app.idle_timeout
         self.volume = app.sound_volume
         self.sound_check = ""
