@@ -137,3 +137,17 @@ def test_the_page_says_where_the_key_goes(hub: HubServer, trainer: httpx.Client)
     page = html.unescape(trainer.get("/review/content").text)
     assert str(hub.settings.content_keys) in page
     assert re.search(r"<h1>Contenu des bornes</h1>", page)
+
+
+def test_the_room_tile_shows_the_content_version_a_terminal_reports(
+        hub: HubServer, terminal: tuple[str, str]) -> None:
+    terminal_id, token = terminal
+    with hub.client() as client:
+        sent = client.post("/api/terminals/status", headers={"Authorization": f"Bearer {token}"},
+                           json={"in_use": False, "seq": 1, "content_version": 3})
+        assert sent.status_code == 200, sent.text
+        wrong = client.post("/api/terminals/status", headers={"Authorization": f"Bearer {token}"},
+                            json={"in_use": False, "seq": 2, "content_version": -1})
+        assert wrong.status_code == 422 and "content_version" in wrong.text
+    tile = next(t for t in hub.app.state.room.tiles() if t["id"] == terminal_id)
+    assert tile["content_version"] == 3
