@@ -201,6 +201,7 @@ SETTINGS: dict[str, Setting] = {
     "long_press_time": Setting(_float_range(0.3, 2.0), "seconds from 0.3 to 2.0"),
     "camera": Setting(_camera, "a camera number (0 = the first), a device such as /dev/video2, "
                       "or a video file"),
+    "content_check_every": Setting(_int_range(2, 86400), "a number of seconds from 2 to 86400"),
     "printer": Setting(_printer, "a CUPS printer name as 'lpstat -p' lists it, e.g. "
                        "'Accueil_HP' (no spaces, '/' or '#')"),
 }
@@ -226,6 +227,8 @@ class Config:
     long_press_time: float = 0.6
     camera: int | str = 0  # the resume screen's webcam (a video file stands in for demonstrations)
     printer: str | None = None  # the CUPS queue for attestations; None = CUPS's default printer
+    #: An enrolled terminal asks the hub for new content this often, while no session is on.
+    content_check_every: int = 300
 
     @property
     def pin_is_default(self) -> bool:

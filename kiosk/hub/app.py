@@ -45,7 +45,8 @@ log = logging.getLogger(__name__)
 SESSION_COOKIE = "epn_hub_session"
 
 #: Routers every hub has.
-ROUTER_MODULES: tuple[str, ...] = ("kiosk.hub.xapi_api", "kiosk.hub.terminals_api", "kiosk.hub.forward_page")
+ROUTER_MODULES: tuple[str, ...] = ("kiosk.hub.xapi_api", "kiosk.hub.terminals_api", "kiosk.hub.forward_page",
+                                   "kiosk.hub.content_page")
 #: Routers mounted when their module exists (the live room; the trainers' review pages).
 OPTIONAL_ROUTER_MODULES: tuple[str, ...] = ("kiosk.hub.room", "kiosk.hub.review")
 

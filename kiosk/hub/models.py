@@ -3,8 +3,9 @@
 Owns the tables: staff ``users``, enrolled ``terminals`` and LRS ``lrs_clients``,
 single-use ``enrol_codes``, recent failed staff logins (``login_failures``, for
 :mod:`kiosk.hub.login_throttle`), the received xAPI ``statements`` (the canonical JSON body
-plus a few indexed columns read from it) and the ``forward_queue`` towards an external
-LRS. The Alembic migrations under ``migrations/`` must build exactly this schema (a test
+plus a few indexed columns read from it), the ``forward_queue`` towards an external
+LRS and the published ``content_bundles`` (extra scenarios for the terminals). The
+Alembic migrations under ``migrations/`` must build exactly this schema (a test
 compares them).
 
 Privacy: a learner appears only as the statement's pseudonymous account
@@ -26,6 +27,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -200,3 +202,23 @@ class LoginFailure(Base):
     client_ip: Mapped[str] = mapped_column(String(64), primary_key=True)
     failures: Mapped[int] = mapped_column(Integer)
     last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class ContentBundle(Base):
+    """One published version of the extra content: the signed bundle the terminals fetch.
+
+    ``archive`` is the whole bundle (:mod:`kiosk.sync.bundle`: manifest, signatures,
+    files); each version holds every extra file, so the newest row alone is what the
+    terminals need. ``upload`` is the name of the file a trainer sent for it and
+    ``published_by`` the trainer's username; ``sha256`` is the archive's.
+    """
+
+    __tablename__ = "content_bundles"
+
+    version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    published_by: Mapped[str] = mapped_column(String(64))
+    upload: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(HASH_LENGTH))
+    size: Mapped[int] = mapped_column(Integer)
+    archive: Mapped[bytes] = mapped_column(LargeBinary)

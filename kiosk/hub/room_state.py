@@ -103,6 +103,8 @@ class TerminalStatus(BaseModel):
     errors: Count | None = None
     hints: Count | None = None
     screen: str | None = Field(default=None, max_length=40, pattern=r"^[a-z0-9_]+$")
+    #: The content bundle the terminal uses (0: its shipped scenarios only).
+    content_version: int | None = Field(default=None, ge=0, le=2**31 - 1)
 
     @model_validator(mode="after")
     def _step_within_scenario(self) -> TerminalStatus:
@@ -376,6 +378,7 @@ class RoomState:
             "help_reason": s.help_reason if s and live.help != "none" else None,
             "helper": live.helper,
             "wipe": wipe,
+            "content_version": s.content_version if s else None,
         }
 
     def seen_since(self, since: datetime | None) -> dict[str, datetime]:

@@ -27,6 +27,8 @@ from kiosk.hub.login_throttle import LoginRules
 SESSION_SECRET_FILE = "session_secret"
 TRUSTED_ISSUERS_FILE = "trusted_issuers.json"
 DATABASE_FILE = "hub.db"
+#: The EPN keys content bundles are signed with (one .pem per EPN), under the home.
+CONTENT_KEYS_DIR = "content-keys"
 
 #: Requests larger than this are refused with 413 (statement batches, QR photos).
 MAX_BODY_BYTES = 5 * 1024 * 1024
@@ -58,6 +60,9 @@ class HubSettings:
     lrs_password: str | None = field(default=None, repr=False)
     scenarios_dir: Path = BUNDLED_SCENARIOS
     trusted_issuers_file: Path | None = None
+    #: The EPN signing keys published content is signed with (kiosk.hub.content);
+    #: None: ``<home>/content-keys``.
+    content_keys_dir: Path | None = None
     #: The session cookie is ``Secure`` (sent over HTTPS only): True always, False never,
     #: None (the default) when the request came over HTTPS, directly or through the proxy.
     secure_cookies: bool | None = None
@@ -99,6 +104,10 @@ class HubSettings:
     @property
     def forwarding(self) -> bool:
         return bool(self.lrs_url)
+
+    @property
+    def content_keys(self) -> Path:
+        return self.content_keys_dir or self.home / CONTENT_KEYS_DIR
 
 
 def _truthy(value: str) -> bool:
@@ -162,7 +171,7 @@ def load_settings(
 
     Environment variables: ``KIOSK_HUB_HOME``, ``KIOSK_HUB_DATABASE_URL``,
     ``KIOSK_HUB_LRS_URL``, ``KIOSK_HUB_LRS_USERNAME``, ``KIOSK_HUB_LRS_PASSWORD``,
-    ``KIOSK_HUB_SCENARIOS_DIR``, ``KIOSK_HUB_TRUSTED_ISSUERS``,
+    ``KIOSK_HUB_SCENARIOS_DIR``, ``KIOSK_HUB_TRUSTED_ISSUERS``, ``KIOSK_HUB_CONTENT_KEYS``,
     ``KIOSK_HUB_SECURE_COOKIES`` (1, 0 or auto), ``KIOSK_HUB_PUBLIC_URL``,
     ``KIOSK_HUB_HELP_UNSEEN_AFTER`` (seconds), ``KIOSK_HUB_STUCK_STEP_SECONDS``,
     ``KIOSK_HUB_STUCK_MISTAKES``, ``KIOSK_HUB_STUCK_MISTAKES_SECONDS``. ``overrides`` set
@@ -177,6 +186,7 @@ def load_settings(
         raise HubSettingsError(f"KIOSK_HUB_LRS_URL must start with http:// or https:// (got {lrs_url!r})")
     scenarios = env.get("KIOSK_HUB_SCENARIOS_DIR")
     trusted = env.get("KIOSK_HUB_TRUSTED_ISSUERS")
+    content_keys = env.get("KIOSK_HUB_CONTENT_KEYS")
     unseen_after = (env.get("KIOSK_HUB_HELP_UNSEEN_AFTER") or "").strip()
     values: dict[str, object] = {
         "home": home_path,
@@ -187,6 +197,7 @@ def load_settings(
         "lrs_password": env.get("KIOSK_HUB_LRS_PASSWORD") or None,
         "scenarios_dir": Path(scenarios).expanduser() if scenarios else BUNDLED_SCENARIOS,
         "trusted_issuers_file": Path(trusted).expanduser() if trusted else home_path / TRUSTED_ISSUERS_FILE,
+        "content_keys_dir": Path(content_keys).expanduser() if content_keys else None,
         "secure_cookies": _secure_cookies(env.get("KIOSK_HUB_SECURE_COOKIES", "")),
         "public_url": _public_url(env.get("KIOSK_HUB_PUBLIC_URL", "")),
         **_stuck_thresholds(env),

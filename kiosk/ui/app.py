@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # loaded just after the first frame, see finish_start()
     from kiosk.store.repository import Store
     from kiosk.store.writer import StoreWriter
     from kiosk.ui.camera import FrameSource
+    from kiosk.ui.content_link import ContentUpdates
     from kiosk.ui.hub_link import HubPresence
     from kiosk.ui.logbook import Logbook
 
@@ -91,6 +92,7 @@ class KioskApp(App):
         self.writer: StoreWriter | None = None
         self.logbook: Logbook | None = None
         self.hub: HubPresence | None = None
+        self.content: ContentUpdates | None = None  # shipped scenarios + the hub's bundle
         # attestations go to CUPS through the animator; none stays on disk after a session
         self.printer = AttestationPrinter(config.home, config.printer)
         self.ready = False  # content loaded and the store started (just after first frame)
@@ -137,17 +139,17 @@ class KioskApp(App):
         """
         if self.ready:
             return
-        from kiosk.engine import load_catalogue
         from kiosk.store.writer import StoreWriter
         from kiosk.ui import screens
+        from kiosk.ui.content_link import ContentUpdates
         from kiosk.ui.logbook import Logbook
 
         Builder.load_file(str(HERE / "guide.kv"))
         for name in SCREENS[1:]:
             self.sm.add_widget(screens.create(name))
         cfg = self.kiosk_config
-        self.catalogue = load_catalogue(cfg.scenarios_dir, cfg.languages,
-                                        pictogram_names(cfg.assets_dir))
+        self.content = ContentUpdates(self, pictogram_names(cfg.assets_dir))
+        self.catalogue = self.content.load()
         for problem in self.catalogue.problems:
             log.warning("content: %s", problem)
         self.printer.sweep()  # a PDF left by a kiosk stopped while it printed
@@ -179,6 +181,18 @@ class KioskApp(App):
 
         self.hub = HubPresence(self, credentials, self.kiosk_config.database_url).start()
         self.call_enabled = True
+        if self.content is not None:
+            self.content.follow(credentials)
+
+    def use_catalogue(self, catalogue: Catalogue) -> None:
+        """Content changed between sessions (a bundle from the hub): screens read it from now on."""
+        from kiosk.export.passport import Passport
+
+        self.catalogue = catalogue
+        for problem in catalogue.problems:
+            log.warning("content: %s", problem)
+        self.passport = Passport.from_config(self.kiosk_config, catalogue.scenarios.values())
+        self._prerender()  # the new exercises' prompts, in the background
 
     def call_for_help(self, reason: str | None = None) -> None:
         """"J'ai besoin d'aide": the animator's room view shows it (and ``reason``, e.g.
@@ -188,6 +202,8 @@ class KioskApp(App):
 
     def on_stop(self) -> None:
         self.end_session("shutdown", show_welcome=False)
+        if self.content is not None:
+            self.content.stop()
         if self.hub is not None:
             self.hub.stop()
         if self.writer is not None:

@@ -83,6 +83,8 @@ class HubPresence:
         in_use = app.logbook is not None and app.logbook.session_id is not None
         out: dict[str, Any] = {"in_use": in_use, "help": app.call_state != "none",
                                "language": app.language if in_use else None, "screen": app.sm.current}
+        if app.content is not None:
+            out["content_version"] = app.content.version
         if app.call_state != "none" and self.reason is not None:
             out["help_reason"] = self.reason
         player = app.screen("player") if app.sm.has_screen("player") else None

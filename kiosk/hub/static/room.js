@@ -122,6 +122,12 @@
     setText(part(el, ".fact-hints dd"), t.hints === null ? "—" : String(t.hints));
     part(el, ".fact-errors dd").classList.toggle("many", (t.errors || 0) >= 3);
 
+    // the content bundle the terminal uses (0: only the scenarios it was installed with)
+    var hasContent = t.content_version !== null && t.content_version !== undefined;
+    show(part(el, ".tile-content"), hasContent);
+    setText(part(el, ".content-text"), !hasContent ? "" :
+      t.content_version ? "Contenu : version " + t.content_version : "Contenu d'origine");
+
     var note = notes.get(t.id) || "";
     if (!note && t.wipe === "asked") note = "Effacement demandé : il se fera dès que le terminal répond.";
     if (!note && t.wipe === "done") note = "Terminal effacé.";

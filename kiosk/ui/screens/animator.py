@@ -1,5 +1,5 @@
-"""The animator's screen (behind the corner + PIN): content problems, modules offered to
-learners, idle timeout, the sound's volume and its test, the printer and its jobs,
+"""The animator's screen (behind the corner + PIN): the content version and its problems,
+modules offered to learners, idle timeout, the sound's volume and its test, the printer and its jobs,
 today's sessions, end the current session, leave the kiosk.
 
 Staff-facing, in French and in the Latin font whatever the learner's language (an
@@ -46,6 +46,7 @@ class ModuleSwitch(ButtonBehavior, BoxLayout):
 
 class AnimatorScreen(Screen):
     problems = StringProperty("")
+    content = StringProperty("")  # the hub's content version in use (or the shipped content)
     sessions = StringProperty("")
     idle_timeout = NumericProperty(120)
     volume = NumericProperty(100)  # percent
@@ -61,7 +62,9 @@ class AnimatorScreen(Screen):
         app: Any = App.get_running_app()
         app.finish_start()
         errors = app.catalogue.problems
-        self.problems = "\n".join(str(p) for p in errors) or "Aucun problème de contenu."
+        refusals = app.content.notes[:-4:-1] if app.content is not None else []  # the newest first
+        self.problems = "\n".join([*refusals, *(str(p) for p in errors)]) or "Aucun problème de contenu."
+        self.content = app.content.describe() if app.content is not None else ""
         self.idle_timeout = app.idle_timeout
         self.volume = app.sound_volume
         self.sound_check = ""
