@@ -49,7 +49,7 @@ def test_a_broken_scenario_is_refused_by_file_and_line_with_its_fix(
     page = html.unescape(answer.text)
     assert "Rien n'est publié" in page
     assert f"cassé.yaml:{line}:" in page  # the file as sent, the line as the trainer's editor counts it
-    assert "unknown surface 'nowhere'" in page and "use one of:" in page  # what is wrong, and the fix
+    assert "unknown surface 'nowhere'" in page and "write 'surface: " in page  # what is wrong, and the fix
     assert latest(signing_hub, terminal[1]).status_code == 204  # nothing published
 
 
