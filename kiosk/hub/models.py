@@ -142,6 +142,9 @@ class Statement(Base):
         # covers the trainers' funnel query: it reads no statement body
         Index("ix_statements_funnel", "scenario_id", "registration", "timestamp", "verb", "step_id",
               "success", "score_raw"),
+        # covers the coordinator's totals (kiosk.hub.network_stats): verbs over a period
+        Index("ix_statements_network", "verb", "timestamp", "actor_home", "actor_name", "scenario_id",
+              "success", "score_raw"),
     )
 
     id: Mapped[str] = mapped_column(String(STATEMENT_ID_LENGTH), primary_key=True)

@@ -56,6 +56,8 @@ def test_statements_have_the_indexes_the_pages_query_by(migrated: Engine) -> Non
     assert indexes["ix_statements_actor_timestamp"] == ["actor_home", "actor_name", "timestamp"]
     assert indexes["ix_statements_scenario_verb"] == ["scenario_id", "verb"]
     assert indexes["ix_statements_timestamp"] == ["timestamp"]
+    assert indexes["ix_statements_network"] == ["verb", "timestamp", "actor_home", "actor_name", "scenario_id",
+                                                "success", "score_raw"]
 
 
 def test_no_column_suggests_personal_data_of_a_learner(migrated: Engine) -> None:

@@ -1,4 +1,5 @@
-"""The network coordinator: a third staff role, and the room's help calls kept for their totals.
+"""The network coordinator: a third staff role, the room's help calls kept for their totals,
+and an index covering those totals.
 
 Revision ID: 0005_coordinator_role
 Revises: 0004_statement_seq
@@ -8,7 +9,10 @@ Written by hand to match kiosk.hub.models (a test compares the migrated database
 the models; another checks the role constraint, which that comparison does not see).
 SQLite cannot change a CHECK constraint in place: batch mode copies the ``users`` table
 with the new one (PostgreSQL drops and adds it). ``help_calls`` starts empty: the room kept its
-calls in memory only before this revision.
+calls in memory only before this revision. ``ix_statements_network`` covers the
+coordinator's queries (verbs over a period, per EPN and learner): a year's sessions per
+week on 100,000 statements took 2.2 s through the timestamp index and the table, 0.26 s
+with it.
 
 Downgrading removes the coordinator accounts (the old constraint has no room for them).
 """
@@ -69,9 +73,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_help_calls")),
     )
     op.create_index(op.f("ix_help_calls_called_at"), "help_calls", ["called_at"])
+    op.create_index("ix_statements_network", "statements", ["verb", "timestamp", "actor_home", "actor_name",
+                                                            "scenario_id", "success", "score_raw"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_statements_network", table_name="statements")
     op.drop_index(op.f("ix_help_calls_called_at"), table_name="help_calls")
     op.drop_table("help_calls")
     op.execute("DELETE FROM users WHERE role = 'coordinator'")
