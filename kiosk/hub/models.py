@@ -4,7 +4,8 @@ Owns the tables: staff ``users``, enrolled ``terminals`` and LRS ``lrs_clients``
 single-use ``enrol_codes``, recent failed staff logins (``login_failures``, for
 :mod:`kiosk.hub.login_throttle`), the received xAPI ``statements`` (the canonical JSON body
 plus a few indexed columns read from it), the ``forward_queue`` towards an external
-LRS and the room's ``help_calls`` (when a call came and was answered, per terminal). The Alembic migrations under ``migrations/`` must build exactly this schema (a test
+LRS and the room's ``help_calls`` (when a call came and was answered, per terminal).
+The Alembic migrations under ``migrations/`` must build exactly this schema (a test
 compares them).
 
 Privacy: a learner appears only as the statement's pseudonymous account

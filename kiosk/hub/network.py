@@ -16,11 +16,11 @@ from __future__ import annotations
 import csv
 import io
 import string
-from urllib.parse import urlencode
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request, status
 from fastapi.responses import HTMLResponse, Response
@@ -99,10 +99,12 @@ class WeekGroup:
     lines: tuple[WeekSessions, ...]
 
 
-def week_groups(rows: Sequence[WeekSessions], weeks: Sequence[Week], epns: Sequence[str]) -> list[WeekGroup]:
+def week_groups(rows: Sequence[WeekSessions], weeks: Sequence[Week],
+                epns: Sequence[str]) -> list[WeekGroup]:
     """Every week of the period, each with a line for each of ``epns`` (most recent week first)."""
     found = {(r.monday, r.epn): r for r in rows}
-    return [WeekGroup(w, tuple(found.get((w.monday, e)) or WeekSessions(w.monday, e, 0, 0, 0, 0) for e in epns))
+    return [WeekGroup(w, tuple(found.get((w.monday, e)) or WeekSessions(w.monday, e, 0, 0, 0, 0)
+                               for e in epns))
             for w in reversed(weeks)]
 
 
@@ -231,9 +233,10 @@ def csv_rows(tables: NetworkTables, table: Table, labels: dict[str, str],
         yield ["rang", "exercice", "titre", "essais", "terminés", "terminés (%)", "apprenant·es", "erreurs",
                "aides", "erreurs + aides par essai", "étoiles (moyenne)"]
         for rank, e in enumerate(tables.practised if table == "practised" else tables.hardest, start=1):
-            yield [rank, e.scenario_id, e.title, e.attempts, e.completions,
-                   round(100 * e.completions / e.attempts) if e.attempts else "", e.learners, e.errors, e.hints,
-                   _decimal(e.trouble_per_attempt, decimal_comma), _decimal(e.average_stars, decimal_comma)]
+            share = round(100 * e.completions / e.attempts) if e.attempts else ""
+            yield [rank, e.scenario_id, e.title, e.attempts, e.completions, share, e.learners, e.errors,
+                   e.hints, _decimal(e.trouble_per_attempt, decimal_comma),
+                   _decimal(e.average_stars, decimal_comma)]
     elif table == "digcomp":
         yield ["EPN", "nom de l'EPN", "compétence", "intitulé",
                *[f"apprenant·es au niveau {n}" for n in range(1, tables.levels + 1)]]
@@ -245,7 +248,8 @@ def csv_rows(tables: NetworkTables, table: Table, labels: dict[str, str],
                f"pris en charge en {QUICK_ANSWER_S} s au plus", "attente moyenne (s)",
                "attente la plus longue (s)"]
         for h in tables.help:
-            yield [h.epn, name(h.epn), h.calls, h.answered, h.quickly, _decimal(h.average_seconds, decimal_comma, 0),
+            yield [h.epn, name(h.epn), h.calls, h.answered, h.quickly,
+                   _decimal(h.average_seconds, decimal_comma, 0),
                    "" if h.longest_seconds is None else h.longest_seconds]
 
 

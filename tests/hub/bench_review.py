@@ -4,7 +4,8 @@
 fills a fresh database with learners practising the bundled scenarios (statements made by
 the kiosk's builders, as in the review tests; one scenario in six is ``email.attach``),
 then times each query of :mod:`kiosk.hub.review_queries` and of the coordinator's
-:mod:`kiosk.hub.network_stats` a few times and prints the median in milliseconds. Run it from the repository root.
+:mod:`kiosk.hub.network_stats` a few times and prints the median in milliseconds. Run it
+from the repository root.
 """
 
 from __future__ import annotations
@@ -146,7 +147,8 @@ def main() -> None:
             timed("export rows of one learner", lambda: sum(1 for _ in export_rows(session, book, mine)))
             timed("export rows of everything", lambda: sum(1 for _ in export_rows(session, book)), rounds=1)
             year = NetworkFilter(Period(MONDAY.date(), MONDAY.date() + timedelta(days=364)))
-            weeks = timed("network: sessions per EPN per week (a year)", lambda: sessions_by_week(session, year))
+            weeks = timed("network: sessions per EPN per week (a year)",
+                          lambda: sessions_by_week(session, year))
             print(f"  {len(weeks)} weeks with sessions, {sum(w.sessions for w in weeks)} sessions")
             timed("network: most practised exercises", lambda: exercises(session, book, year, "practised"))
             timed("network: hardest exercises", lambda: exercises(session, book, year, "hardest"))

@@ -32,8 +32,10 @@ def _visit(epn: str, pseudonym: str, terminal: str, start: datetime) -> KioskSes
 def seed_network(session: Session) -> None:
     """The two EPNs' terminals, statements and help calls (committed)."""
     session.add_all([
-        Terminal(id=TERMINAL_A, label="Borne Ciney", epn_id=EPN_A, epn_public_key="x" * 43, token_hash="1" * 64),
-        Terminal(id=TERMINAL_B, label="Borne Dinant", epn_id=EPN_B, epn_public_key="y" * 43, token_hash="2" * 64),
+        Terminal(id=TERMINAL_A, label="Borne Ciney", epn_id=EPN_A, epn_public_key="x" * 43,
+                 token_hash="1" * 64),
+        Terminal(id=TERMINAL_B, label="Borne Dinant", epn_id=EPN_B, epn_public_key="y" * 43,
+                 token_hash="2" * 64),
     ])
     session.commit()
     # Week 1, EPN A: the morning class (5 learners, 5 sessions; Tulipe also clicks and calls).

@@ -136,7 +136,8 @@ def test_a_call_over_http_reaches_the_log_and_the_coordinator(
 
     coordinator = hub.login("cora", "coordinator")
     page = coordinator.get("/network").text
-    row = re.search(r"<tr>\s*<th scope=\"row\">[^<]*" + TEST_EPN + r".*?</tr>", page.split('id="h-help"')[1], re.S)
+    helped = page.split('id="h-help"')[1]
+    row = re.search(r"<tr>\s*<th scope=\"row\">[^<]*" + TEST_EPN + r".*?</tr>", helped, re.S)
     assert row is not None
     cells = re.findall(r'<td class="num"[^>]*>([^<]*)', row.group(0))
     assert [c.strip() for c in cells[:3]] == ["1", "1", "1"]  # one call, answered, within a minute

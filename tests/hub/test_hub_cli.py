@@ -39,7 +39,8 @@ def test_user_add_reads_the_password_from_stdin(tmp_path: Path) -> None:
     cora = kiosk("hub", "user", "add", "cora", "--role", "coordinator", "--home", str(tmp_path),
                  stdin="coordination-1\n")
     assert cora.returncode == 0 and "(coordinator)" in cora.stdout, cora.stderr
-    boss = kiosk("hub", "user", "add", "boss", "--role", "director", "--home", str(tmp_path), stdin="x" * 9 + "\n")
+    boss = kiosk("hub", "user", "add", "boss", "--role", "director", "--home", str(tmp_path),
+                 stdin="x" * 9 + "\n")
     assert boss.returncode == 2 and "coordinator" in boss.stderr  # argparse names the three roles
     engine, sessions = open_database(make_settings(tmp_path).database_url)
     try:

@@ -56,8 +56,8 @@ def test_statements_have_the_indexes_the_pages_query_by(migrated: Engine) -> Non
     assert indexes["ix_statements_actor_timestamp"] == ["actor_home", "actor_name", "timestamp"]
     assert indexes["ix_statements_scenario_verb"] == ["scenario_id", "verb"]
     assert indexes["ix_statements_timestamp"] == ["timestamp"]
-    assert indexes["ix_statements_network"] == ["verb", "timestamp", "actor_home", "actor_name", "scenario_id",
-                                                "success", "score_raw"]
+    assert indexes["ix_statements_network"] == ["verb", "timestamp", "actor_home", "actor_name",
+                                                "scenario_id", "success", "score_raw"]
 
 
 def test_no_column_suggests_personal_data_of_a_learner(migrated: Engine) -> None:
@@ -88,7 +88,8 @@ def test_the_roles_constraint_moves_to_three_roles_keeping_the_accounts(db_url: 
         assert ROLES == ("animator", "trainer", "coordinator")
         with engine.begin() as connection:
             connection.execute(ADD_USER, {"name": "cora", "role": "coordinator"})
-            kept = connection.execute(text("SELECT username, role, session_epoch FROM users ORDER BY id")).all()
+            kept = connection.execute(
+                text("SELECT username, role, session_epoch FROM users ORDER BY id")).all()
         assert [tuple(r) for r in kept] == [("anna", "animator", 7), ("cora", "coordinator", 7)]
         with pytest.raises(IntegrityError), engine.begin() as connection:
             connection.execute(ADD_USER, {"name": "boss", "role": "director"})

@@ -66,7 +66,8 @@ def test_a_coordinator_lands_on_the_network_page_and_reads_the_totals(coordinato
     assert "Tout le réseau 4 3 (75 %) 2 47 s 1 min 30 s" in said.replace("\u202f", " ")
     assert page.headers["cache-control"] == "no-store"
     nav = re.search(r'<nav aria-label="Navigation principale">.*?</nav>', page.text, re.S)
-    assert nav and "/network" in nav.group(0) and "/review" not in nav.group(0) and "/forward" not in nav.group(0)
+    assert nav is not None
+    assert "/network" in nav.group(0) and "/review" not in nav.group(0) and "/forward" not in nav.group(0)
 
 
 def test_each_table_as_csv_with_its_columns_and_values(coordinator: httpx.Client) -> None:
@@ -84,8 +85,9 @@ def test_each_table_as_csv_with_its_columns_and_values(coordinator: httpx.Client
     hardest = csv_of(answer, ";")
     assert hardest[0] == ["rang", "exercice", "titre", "essais", "terminés", "terminés (%)", "apprenant·es",
                           "erreurs", "aides", "erreurs + aides par essai", "étoiles (moyenne)"]
-    assert hardest[1:] == [["1", "email.attach", "Envoyer son CV", "9", "5", "56", "8", "19", "9", "3,11", "2,20"],
-                           ["2", "mouse.click", "Cliquer", "3", "3", "100", "3", "2", "0", "0,67", "3,00"]]
+    assert hardest[1:] == [
+        ["1", "email.attach", "Envoyer son CV", "9", "5", "56", "8", "19", "9", "3,11", "2,20"],
+        ["2", "mouse.click", "Cliquer", "3", "3", "100", "3", "2", "0", "0,67", "3,00"]]
     practised = csv_of(coordinator.get(f"/network/practised.csv?{BOTH_WEEKS}"))
     assert [row[1:4] for row in practised[1:]] == [["email.attach", "Envoyer son CV", "9"],
                                                    ["mouse.click", "Cliquer", "3"],
@@ -96,7 +98,8 @@ def test_each_table_as_csv_with_its_columns_and_values(coordinator: httpx.Client
                           "apprenant·es au niveau 2"]
     assert [[r[0], r[2], r[4], r[5]] for r in digcomp[1:]] == [
         ["", "1.1", "3", "0"], ["", "1.3", "1", "3"], ["", "2.1", "1", "0"], ["", "2.2", "1", "3"],
-        [EPN_A, "1.1", "1", "0"], [EPN_A, "1.3", "1", "2"], [EPN_A, "2.1", "1", "0"], [EPN_A, "2.2", "1", "2"],
+        [EPN_A, "1.1", "1", "0"], [EPN_A, "1.3", "1", "2"], [EPN_A, "2.1", "1", "0"],
+        [EPN_A, "2.2", "1", "2"],
         [EPN_B, "1.1", "2", "0"], [EPN_B, "1.3", "0", "1"], [EPN_B, "2.2", "0", "1"]]
     assert digcomp[1][1] == "Tout le réseau"
     helped = csv_of(coordinator.get(f"/network/help.csv?{BOTH_WEEKS}"))
@@ -115,10 +118,12 @@ def test_filters_by_epn_and_period(coordinator: httpx.Client) -> None:
     assert "Borne Ciney" not in said.split("Séances par semaine", 1)[1]  # A only in the EPN menu
     assert f'<option value="{EPN_B}" selected>' in only_b.text
     sessions = csv_of(coordinator.get(f"/network/sessions.csv?epn={EPN_B}&{BOTH_WEEKS}"))
-    assert [(r[0], r[1], r[3]) for r in sessions[1:]] == [("2026-11-30", EPN_B, "2"), ("2026-11-23", EPN_B, "1")]
+    assert [(r[0], r[1], r[3]) for r in sessions[1:]] == [("2026-11-30", EPN_B, "2"),
+                                                           ("2026-11-23", EPN_B, "1")]
     # week 2 only: Sambre-0333 at 00:30 on Monday (Brussels) counts for week 2
     week_2 = csv_of(coordinator.get("/network/sessions.csv?since=2026-11-30&until=2026-12-06"))
-    assert [(r[0], r[1], r[3]) for r in week_2[1:]] == [("2026-11-30", EPN_A, "2"), ("2026-11-30", EPN_B, "2")]
+    assert [(r[0], r[1], r[3]) for r in week_2[1:]] == [("2026-11-30", EPN_A, "2"),
+                                                         ("2026-11-30", EPN_B, "2")]
     helped = csv_of(coordinator.get("/network/help.csv?since=2026-11-30&until=2026-12-06"))
     assert helped[1:] == [[EPN_A, "K7QF2MZP (borne : Borne Ciney)", "1", "0", "0", "", ""]]
     # a period with nothing, then periods refused in plain words
@@ -126,7 +131,8 @@ def test_filters_by_epn_and_period(coordinator: httpx.Client) -> None:
     assert "Aucune séance sur cette période." in quiet and "Aucun appel à l'aide sur cette période." in quiet
     backwards = coordinator.get("/network?since=2026-12-06&until=2026-11-23")
     assert backwards.status_code == 422
-    assert "La date de début est après la date de fin" in backwards.text and '<form method="get"' in backwards.text
+    assert "La date de début est après la date de fin" in backwards.text
+    assert '<form method="get"' in backwards.text  # the filters stay, to put it right
     too_long = coordinator.get("/network/sessions.csv?since=2020-01-01&until=2026-12-06")
     assert too_long.status_code == 422 and "157 semaines au plus" in too_long.text
     assert coordinator.get("/network/learners.csv").status_code == 422  # no such table

@@ -63,12 +63,14 @@ def test_most_practised_and_hardest_exercises(db: Session) -> None:
         ("email.attach", "Envoyer son CV", 9, 5, 8, 19, 9),  # the two Tulipe-0412 are two learners
         ("mouse.click", "Cliquer", 3, 3, 3, 2, 0),
         ("email.reply", "Répondre à un e-mail", 1, 1, 1, 0, 0)]
-    assert [e.average_stars for e in practised] == [pytest.approx(2.2), pytest.approx(3.0), pytest.approx(1.0)]
+    assert [e.average_stars for e in practised] == [pytest.approx(2.2), pytest.approx(3.0),
+                                                    pytest.approx(1.0)]
     hardest = exercises(db, catalogue(), which, "hardest")
     # opened at least 3 times, most (errors + hints) per attempt first: 28/9, then 2/3
     assert [(e.scenario_id, round(e.trouble_per_attempt or 0, 2)) for e in hardest] == [
         ("email.attach", 3.11), ("mouse.click", 0.67)]
-    assert [e.scenario_id for e in exercises(db, catalogue(), which, "practised", limit=1)] == ["email.attach"]
+    first = exercises(db, catalogue(), which, "practised", limit=1)
+    assert [e.scenario_id for e in first] == ["email.attach"]
 
 
 def test_digcomp_levels_per_epn_and_for_the_network(db: Session) -> None:
@@ -97,7 +99,8 @@ def test_one_epn(db: Session) -> None:
     assert [(r.monday, r.epn, r.sessions, r.attempts) for r in sessions_by_week(db, only_b)] == [
         (WEEK_1, EPN_B, 1, 1), (WEEK_2, EPN_B, 2, 3)]
     # two attempts each: a tie, broken by id
-    assert [(e.scenario_id, e.attempts, e.learners) for e in exercises(db, catalogue(), only_b, "practised")] == [
+    practised = exercises(db, catalogue(), only_b, "practised")
+    assert [(e.scenario_id, e.attempts, e.learners) for e in practised] == [
         ("email.attach", 2, 2), ("mouse.click", 2, 2)]
     assert exercises(db, catalogue(), only_b, "hardest") == []  # nothing opened 3 times at B
     assert {r.epn for r in digcomp_levels(db, catalogue(), only_b)} == {EPN_B}
@@ -106,16 +109,19 @@ def test_one_epn(db: Session) -> None:
 
 def test_period_follows_brussels_days(db: Session) -> None:
     week_2 = NetworkFilter(Period(WEEK_2, WEEK_2 + timedelta(days=6)))
-    assert [(r.epn, r.sessions, r.learners, r.attempts, r.completions) for r in sessions_by_week(db, week_2)] == [
+    weeks = sessions_by_week(db, week_2)
+    assert [(r.epn, r.sessions, r.learners, r.attempts, r.completions) for r in weeks] == [
         (EPN_A, 2, 2, 3, 3), (EPN_B, 2, 2, 3, 2)]  # Sambre-0333 at 00:30 on Monday is week 2
-    assert [(r.epn, r.calls, r.answered, r.longest_seconds) for r in help_calls(db, week_2)] == [(EPN_A, 1, 0, None)]
+    helped = help_calls(db, week_2)
+    assert [(r.epn, r.calls, r.answered, r.longest_seconds) for r in helped] == [(EPN_A, 1, 0, None)]
     sunday = NetworkFilter(Period(WEEK_1, WEEK_2 - timedelta(days=1)))
     assert [(r.epn, r.sessions) for r in sessions_by_week(db, sunday)] == [(EPN_A, 5), (EPN_B, 1)]
     assert [(e.scenario_id, e.attempts) for e in exercises(db, catalogue(), sunday, "practised")] == [
         ("email.attach", 6), ("mouse.click", 1)]
     nothing = NetworkFilter(Period(date(2027, 1, 4), date(2027, 1, 10)))
     assert sessions_by_week(db, nothing) == [] and help_calls(db, nothing) == []
-    assert digcomp_levels(db, catalogue(), nothing) == [] and exercises(db, catalogue(), nothing, "hardest") == []
+    assert digcomp_levels(db, catalogue(), nothing) == []
+    assert exercises(db, catalogue(), nothing, "hardest") == []
 
 
 def test_the_epns_known_to_the_hub(db: Session) -> None:
