@@ -671,7 +671,8 @@ def _hub_parser(sub: Any) -> None:
     user_sub = user.add_subparsers(dest="user_action", required=True)
     add = user_sub.add_parser("add", help="add a staff account (password from stdin or asked twice)")
     add.add_argument("name")
-    add.add_argument("--role", required=True, choices=("animator", "trainer"))
+    add.add_argument("--role", required=True, choices=("animator", "trainer", "coordinator"),
+                     help="animator: the room; trainer: the practice logs; coordinator: the network's totals")
     place(add, top=False)
     add.set_defaults(func=cmd_hub_user_add)
     password = user_sub.add_parser("password", help="set a staff account's password")

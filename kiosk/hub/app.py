@@ -47,8 +47,9 @@ SESSION_COOKIE = "epn_hub_session"
 #: Routers every hub has.
 ROUTER_MODULES: tuple[str, ...] = ("kiosk.hub.xapi_api", "kiosk.hub.terminals_api", "kiosk.hub.forward_page",
                                    "kiosk.hub.content_page")
-#: Routers mounted when their module exists (the live room; the trainers' review pages).
-OPTIONAL_ROUTER_MODULES: tuple[str, ...] = ("kiosk.hub.room", "kiosk.hub.review")
+#: Routers mounted when their module exists (the live room; the trainers' review pages;
+#: the network coordinator's totals).
+OPTIONAL_ROUTER_MODULES: tuple[str, ...] = ("kiosk.hub.room", "kiosk.hub.review", "kiosk.hub.network")
 
 _ERROR_TITLES = {
     400: "Demande incorrecte",

@@ -15,9 +15,10 @@ Owns:
 - the FastAPI dependencies other routers use:
 
   - :func:`require_role` (``Depends(require_role("animator"))``, or the ``Animator``,
-    ``Trainer`` and ``Staff`` annotations) gives the logged-in
+    ``Trainer``, ``Coordinator`` and ``Staff`` annotations) gives the logged-in
     :class:`StaffUser`. Not logged in: an HTML page (``GET`` asking for ``text/html``)
-    is redirected to ``/login``, anything else gets **401**. Another role: **403**.
+    is redirected to ``/login``, anything else gets **401**. Another role: **403**, whose
+    message says whom the page is for.
     On ``POST``/``PUT``/``PATCH``/``DELETE`` it also checks the CSRF token (**403**);
   - :func:`current_terminal`: the enrolled terminal of a ``Bearer`` token, else 401;
   - :func:`xapi_poster`: a terminal (Bearer) or an LRS client (Basic ``id:secret``).
@@ -83,7 +84,10 @@ MAX_PASSWORD_LENGTH = 1024
 LAST_SEEN_EVERY = timedelta(seconds=60)
 
 #: Where each role lands after logging in.
-ROLE_HOME = {"animator": "/room", "trainer": "/review"}
+ROLE_HOME = {"animator": "/room", "trainer": "/review", "coordinator": "/network"}
+#: Whom a page of each role is for, in the 403 message ("Cette page est réservée à …").
+ROLE_READERS = {"animator": "l'animation de la salle", "trainer": "la formation",
+                "coordinator": "la coordination du réseau"}
 
 
 class AuthError(ValueError):
@@ -277,13 +281,15 @@ def require_role(*roles: str) -> Callable[..., Any]:
     unknown = set(roles) - set(ROLES)
     if not roles or unknown:
         raise ValueError(f"unknown roles {sorted(unknown)}; use {ROLES}")
+    refusal = (f"Cette page est réservée à {' ou à '.join(ROLE_READERS[r] for r in roles)}. "
+               "Votre compte n'y a pas accès.")
 
     async def dependency(request: Request, user: OptionalUser) -> StaffUser:
         if user is None:
             raise NotLoggedIn()
         request.state.user = user
         if user.role not in roles:
-            raise HTTPException(status.HTTP_403_FORBIDDEN, "Cette page n'est pas prévue pour votre rôle.")
+            raise HTTPException(status.HTTP_403_FORBIDDEN, refusal)
         if request.method not in SAFE_METHODS:
             await check_csrf(request)
         return user
@@ -296,7 +302,10 @@ def require_role(*roles: str) -> Callable[..., Any]:
 Animator = Annotated[StaffUser, Depends(require_role("animator"))]
 #: The logged-in trainer.
 Trainer = Annotated[StaffUser, Depends(require_role("trainer"))]
-#: Any logged-in staff member.
+#: The logged-in coordinator of the network (totals across EPNs, no pseudonym).
+Coordinator = Annotated[StaffUser, Depends(require_role("coordinator"))]
+#: A logged-in animator or trainer: the staff of one EPN's room and logs (not the
+#: coordinator, who sees no statement one by one).
 Staff = Annotated[StaffUser, Depends(require_role("animator", "trainer"))]
 
 

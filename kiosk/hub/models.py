@@ -4,8 +4,9 @@ Owns the tables: staff ``users``, enrolled ``terminals`` and LRS ``lrs_clients``
 single-use ``enrol_codes``, recent failed staff logins (``login_failures``, for
 :mod:`kiosk.hub.login_throttle`), the received xAPI ``statements`` (the canonical JSON body
 plus a few indexed columns read from it), the ``forward_queue`` towards an external
-LRS and the published ``content_bundles`` (extra scenarios for the terminals). The
-Alembic migrations under ``migrations/`` must build exactly this schema (a test
+LRS, the published ``content_bundles`` (extra scenarios for the terminals) and the room's
+``help_calls`` (when a call came and was answered, per terminal). The Alembic migrations
+under ``migrations/`` must build exactly this schema (a test
 compares them).
 
 Privacy: a learner appears only as the statement's pseudonymous account
@@ -37,8 +38,9 @@ from sqlalchemy.sql.expression import false
 
 from kiosk.store.models import NAMING_CONVENTION, UTCDateTime, utc_now
 
-#: Staff roles: animators run the room, trainers read the practice logs.
-ROLES: tuple[str, ...] = ("animator", "trainer")
+#: Staff roles: animators run the room, trainers read the practice logs, the network's
+#: coordinator reads totals across EPNs (never a pseudonym).
+ROLES: tuple[str, ...] = ("animator", "trainer", "coordinator")
 
 HASH_LENGTH = 64  # sha256 hex
 ID_LENGTH = 32  # uuid4().hex
@@ -71,7 +73,7 @@ class User(Base):
     """
 
     __tablename__ = "users"
-    __table_args__ = (CheckConstraint("role IN ('animator', 'trainer')", name="role"),)
+    __table_args__ = (CheckConstraint(f"role IN ({', '.join(repr(r) for r in ROLES)})", name="role"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
@@ -142,6 +144,9 @@ class Statement(Base):
         Index("ix_statements_timestamp", "timestamp"),
         # covers the trainers' funnel query: it reads no statement body
         Index("ix_statements_funnel", "scenario_id", "registration", "timestamp", "verb", "step_id",
+              "success", "score_raw"),
+        # covers the coordinator's totals (kiosk.hub.network_stats): verbs over a period
+        Index("ix_statements_network", "verb", "timestamp", "actor_home", "actor_name", "scenario_id",
               "success", "score_raw"),
     )
 
@@ -222,3 +227,24 @@ class ContentBundle(Base):
     sha256: Mapped[str] = mapped_column(String(HASH_LENGTH))
     size: Mapped[int] = mapped_column(Integer)
     archive: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class HelpCall(Base):
+    """One "J'ai besoin d'aide" as the room saw it: when it came, when an animator pressed
+    "J'arrive" (``answered_at``; ``wait_seconds`` between the two) and when it ended.
+
+    A terminal and its EPN, never a learner: the room knows no pseudonym. ``epn_id`` is
+    the terminal's EPN when the call came (kept when the terminal is later removed); who
+    answered is not kept. A call never answered from the room page (the learner closed it,
+    the animator came without pressing, the call was cleared) has no ``answered_at``.
+    """
+
+    __tablename__ = "help_calls"
+
+    id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    terminal_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    epn_id: Mapped[str] = mapped_column(String(16))
+    called_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    wait_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

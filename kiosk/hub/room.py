@@ -23,6 +23,8 @@ write: a terminal's token is checked against the database at most every
 :data:`TOKEN_RECHECK_S` (a terminal removed here is evicted at once; one removed by
 ``kiosk hub terminal remove`` at the next roster refresh, :data:`ROSTER_EVERY_S`), and
 ``terminals.last_seen_at`` is written for all terminals at once every :data:`LAST_SEEN_EVERY_S`.
+The help calls' moments (called, "J'arrive", ended) go to the ``help_calls`` log every
+:data:`ROSTER_EVERY_S` (:mod:`kiosk.hub.help_calls`), for the coordinator's totals.
 
 Staff routes take the animator's session cookie (the write routes check its CSRF token
 too: :data:`kiosk.hub.auth.Animator`). The animator's buttons post with ``fetch``
@@ -56,6 +58,7 @@ from starlette.types import Receive, Scope, Send
 
 from kiosk.hub.auth import Animator, NotLoggedIn, terminal_for_token, token_hash
 from kiosk.hub.enrolment import CODE_LIFETIME, new_enrol_code, remove_terminal
+from kiosk.hub.help_calls import close_open_calls, record
 from kiosk.hub.models import Terminal
 from kiosk.hub.room_state import (
     MAX_STATUS_BYTES,
@@ -180,6 +183,21 @@ def flush_last_seen(app: FastAPI) -> None:
     app.state.room_flushed_until = max(seen.values())
 
 
+def flush_help_calls(app: FastAPI) -> None:
+    """Write the help calls' moments since the last flush (blocking); kept for the next
+    flush if the database refuses them now."""
+    room = room_of(app)
+    changes = room.take_help_changes()
+    if not changes:
+        return
+    try:
+        with app.state.write_sessionmaker() as session:
+            record(session, changes)
+    except Exception:
+        room.give_back_help_changes(changes)
+        raise
+
+
 def room_of(app: FastAPI) -> RoomState:
     """The app's room (made here if the app was not started through its lifespan)."""
     room = getattr(app.state, "room", None)
@@ -201,6 +219,7 @@ async def _housekeeping(app: FastAPI) -> None:
         await asyncio.sleep(ROSTER_EVERY_S)
         try:
             await run_in_threadpool(refresh_roster, app)
+            await run_in_threadpool(flush_help_calls, app)
             if time.monotonic() - last_flush >= LAST_SEEN_EVERY_S:
                 last_flush = time.monotonic()
                 await run_in_threadpool(flush_last_seen, app)
@@ -212,8 +231,14 @@ async def on_startup(app: FastAPI) -> None:
     titles = await asyncio.to_thread(scenario_titles, app.state.settings.scenarios_dir)
     app.state.room = _new_room(app, titles)
     app.state.room_tokens = TokenCache()
+    await run_in_threadpool(_close_open_calls, app)
     await run_in_threadpool(refresh_roster, app)
     app.state.room_housekeeping = asyncio.get_running_loop().create_task(_housekeeping(app))
+
+
+def _close_open_calls(app: FastAPI) -> None:
+    with app.state.write_sessionmaker() as session:
+        close_open_calls(session, utc_now())
 
 
 async def on_shutdown(app: FastAPI) -> None:
@@ -228,6 +253,10 @@ async def on_shutdown(app: FastAPI) -> None:
         await run_in_threadpool(flush_last_seen, app)
     except Exception:
         log.exception("the terminals' last_seen_at could not be written at shutdown")
+    try:
+        await run_in_threadpool(flush_help_calls, app)
+    except Exception:
+        log.exception("the last help call moments could not be written at shutdown")
 
 
 # --- terminals ------------------------------------------------------------------------------

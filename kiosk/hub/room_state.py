@@ -8,7 +8,9 @@ page draws from it.
 
 Nothing here is written to the database: a status is worth something for seconds only.
 The routes in :mod:`kiosk.hub.room` write ``terminals.last_seen_at`` now and then from
-:meth:`RoomState.seen_since`.
+:meth:`RoomState.seen_since`, and the moments of each help call — called, answered
+("J'arrive"), ended — from :meth:`RoomState.take_help_changes` into the ``help_calls``
+table (:mod:`kiosk.hub.help_calls`), which the coordinator's totals read.
 
 Help call, per terminal: ``none`` → ``waiting`` (a status says ``help: true``) →
 ``coming`` (an animator pressed "J'arrive") → ``none`` (the kiosk says ``help: false``,
@@ -34,6 +36,7 @@ import asyncio
 import re
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -52,6 +55,8 @@ WIPED_SHOWN_S = 20.0
 MAX_STATUS_BYTES = 4096
 
 HELP_STATES = ("none", "waiting", "coming")
+#: The moments of a help call the hub keeps (:class:`HelpCallChange`).
+HelpMoment = Literal["called", "answered", "ended"]
 #: What a terminal's call is answered while nobody watches the room.
 UNSEEN = "unseen"
 #: Default of ``unseen_after`` (the hub's setting ``help_unseen_after``).
@@ -154,6 +159,18 @@ class StuckRule:
 _RANK = {"waiting": 0, "coming": 1, "stale": 2, "stuck": 3, "busy": 4, "free": 5, "offline": 6}
 
 
+@dataclass(frozen=True)
+class HelpCallChange:
+    """A moment of one help call, for the hub's log: ``called`` (the call came),
+    ``answered`` (the first "J'arrive") or ``ended`` (the kiosk closed it, an animator
+    cleared it, the terminal was removed). ``at`` is UTC wall time."""
+
+    call_id: str
+    terminal_id: str
+    moment: HelpMoment
+    at: datetime
+
+
 @dataclass
 class _Live:
     """One terminal as the room knows it (mutable; guarded by the room's lock)."""
@@ -166,6 +183,7 @@ class _Live:
     help: str = "none"
     help_since: float | None = None
     helper: str | None = None
+    help_call_id: str | None = None  # the open call's id in the help call log
     wipe_asked_at: float | None = None
     wiped_at: float | None = None
 
@@ -204,10 +222,13 @@ class RoomState:
 
     def __init__(self, titles: Mapping[str, str] | None = None,
                  clock: Callable[[], float] = time.monotonic, unseen_after: float = UNSEEN_AFTER_S,
-                 stuck: StuckRule | None = None) -> None:
+                 stuck: StuckRule | None = None,
+                 wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self.titles: Mapping[str, str] = dict(titles or {})
         self.stuck = stuck or StuckRule()
         self._clock = clock
+        self._wall_clock = wall_clock
+        self._help_changes: list[HelpCallChange] = []  # not yet written to the log
         self._lock = threading.Lock()
         self._terminals: dict[str, _Live] = {}
         self._removed: set[str] = set()  # revoked here: a status still on its way is refused
@@ -231,7 +252,7 @@ class RoomState:
                     live.label = label
                     changed = True
             for gone in set(self._terminals) - seen:  # no longer enrolled
-                del self._terminals[gone]
+                self._call_ends(self._terminals.pop(gone))
                 changed = True
         if changed:
             self._notify()
@@ -265,9 +286,11 @@ class RoomState:
             live.received_at = now
             live.received_wall = datetime.now(UTC)
             if not status.help:
+                self._call_ends(live)
                 live.help, live.help_since, live.helper = "none", None, None
             elif live.help == "none":
                 live.help, live.help_since = "waiting", now
+                self._call_starts(live)
             wipe = live.wipe_asked_at is not None and now - live.wipe_asked_at <= WIPE_EXPIRES_S
             if live.wipe_asked_at is not None:
                 live.wipe_asked_at = None
@@ -288,6 +311,9 @@ class RoomState:
             live = self._get(terminal_id)
             if live.help == "none":
                 raise NoHelpCall(terminal_id)
+            if live.help == "waiting" and live.help_call_id is not None:
+                self._help_changes.append(
+                    HelpCallChange(live.help_call_id, terminal_id, "answered", self._wall_clock()))
             live.help, live.helper = "coming", helper
         self._notify()
 
@@ -310,15 +336,41 @@ class RoomState:
                 raise NoHelpCall(terminal_id)
             if self._online(live, self._clock()):
                 raise TerminalOnline(terminal_id)
+            self._call_ends(live)
             live.help, live.help_since, live.helper = "none", None, None
         self._notify()
 
     def remove(self, terminal_id: str) -> None:
         """The terminal was revoked: its tile goes, and a status still on its way is refused."""
         with self._lock:
-            self._terminals.pop(terminal_id, None)
+            live = self._terminals.pop(terminal_id, None)
+            if live is not None:
+                self._call_ends(live)
             self._removed.add(terminal_id)
         self._notify()
+
+    # -- the help call log ------------------------------------------------------------------
+    def take_help_changes(self) -> list[HelpCallChange]:
+        """The help call moments since the last take, oldest first (for the database)."""
+        with self._lock:
+            changes, self._help_changes = self._help_changes, []
+        return changes
+
+    def give_back_help_changes(self, changes: list[HelpCallChange]) -> None:
+        """Moments that could not be written: they go first in the next take."""
+        with self._lock:
+            self._help_changes[:0] = changes
+
+    def _call_starts(self, live: _Live) -> None:  # under the lock
+        live.help_call_id = uuid.uuid4().hex
+        self._help_changes.append(HelpCallChange(live.help_call_id, live.terminal_id, "called",
+                                                 self._wall_clock()))
+
+    def _call_ends(self, live: _Live) -> None:  # under the lock
+        if live.help_call_id is not None:
+            self._help_changes.append(HelpCallChange(live.help_call_id, live.terminal_id, "ended",
+                                                     self._wall_clock()))
+            live.help_call_id = None
 
     @staticmethod
     def _online(live: _Live, now: float) -> bool:

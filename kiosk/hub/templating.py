@@ -6,8 +6,9 @@ the template's name and its context). Every template extends ``base.html`` and g
 - ``user``: the logged-in :class:`~kiosk.hub.auth.StaffUser` (or None);
 - ``csrf_token(request)``: the session's CSRF token, for a hidden ``csrf_token`` field;
 - ``request``, and ``url_for``/``static`` helpers from Starlette;
-- ``_("…")`` (``jinja2.ext.i18n``, new style): a page's French words, to be translated;
-  null translations until a catalogue is installed, so ``_`` gives the French back.
+- ``_("…")`` (``jinja2.ext.i18n``, new style: ``_("%(n)s séances", n=3)``): the French
+  words of a page, to be translated; null translations until a catalogue is installed,
+  so ``_`` gives the French back.
 
 The environment itself lives on ``app.state.templates`` (made by
 :func:`kiosk.hub.app.create_app`), so nothing is loaded at import.

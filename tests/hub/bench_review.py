@@ -3,8 +3,9 @@
 ``python tests/hub/bench_review.py [--statements 100000] [--database sqlite:///…]``
 fills a fresh database with learners practising the bundled scenarios (statements made by
 the kiosk's builders, as in the review tests; one scenario in six is ``email.attach``),
-then times each query of :mod:`kiosk.hub.review_queries` a few times and prints the
-median in milliseconds. Run it from the repository root.
+then times each query of :mod:`kiosk.hub.review_queries` and of the coordinator's
+:mod:`kiosk.hub.network_stats` a few times and prints the median in milliseconds. Run it
+from the repository root.
 """
 
 from __future__ import annotations
@@ -27,6 +28,14 @@ from sqlalchemy import func, insert, select  # noqa: E402
 
 from kiosk.hub.db import open_database  # noqa: E402
 from kiosk.hub.models import Statement, Terminal  # noqa: E402
+from kiosk.hub.network_stats import (  # noqa: E402
+    NetworkFilter,
+    Period,
+    digcomp_levels,
+    exercises,
+    help_calls,
+    sessions_by_week,
+)
 from kiosk.hub.review_digcomp import digcomp_summary  # noqa: E402
 from kiosk.hub.review_export import ExportFilter, export_rows  # noqa: E402
 from kiosk.hub.review_funnel import funnel, learners_behind  # noqa: E402
@@ -137,6 +146,14 @@ def main() -> None:
             mine = ExportFilter(learner=who)
             timed("export rows of one learner", lambda: sum(1 for _ in export_rows(session, book, mine)))
             timed("export rows of everything", lambda: sum(1 for _ in export_rows(session, book)), rounds=1)
+            year = NetworkFilter(Period(MONDAY.date(), MONDAY.date() + timedelta(days=364)))
+            weeks = timed("network: sessions per EPN per week (a year)",
+                          lambda: sessions_by_week(session, year))
+            print(f"  {len(weeks)} weeks with sessions, {sum(w.sessions for w in weeks)} sessions")
+            timed("network: most practised exercises", lambda: exercises(session, book, year, "practised"))
+            timed("network: hardest exercises", lambda: exercises(session, book, year, "hardest"))
+            timed("network: DigComp levels", lambda: digcomp_levels(session, book, year))
+            timed("network: help calls", lambda: help_calls(session, year))
         engine.dispose()
 
 

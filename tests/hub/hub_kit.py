@@ -33,7 +33,8 @@ from kiosk.hub.enrolment import new_enrol_code
 from kiosk.hub.models import User
 from kiosk.hub.settings import HubSettings, load_settings
 
-PASSWORDS = {"animator": "animateur-secret-1", "trainer": "formatrice-secret-2"}
+PASSWORDS = {"animator": "animateur-secret-1", "trainer": "formatrice-secret-2",
+             "coordinator": "coordinatrice-secret-3"}
 XAPI_HEADERS = {"X-Experience-API-Version": "1.0.3"}
 #: The EPN of the terminals :meth:`HubServer.enrol` makes and of :func:`practice_statements`'
 #: learners: a terminal writes only for learners of its own EPN (or of one the hub trusts).

@@ -36,10 +36,17 @@ def test_user_add_reads_the_password_from_stdin(tmp_path: Path) -> None:
     assert again.returncode == 1 and "already" in again.stderr
     short = kiosk("hub", "user", "add", "theo", "--role", "trainer", "--home", str(tmp_path), stdin="court\n")
     assert short.returncode == 1 and "at least 8" in short.stderr
+    cora = kiosk("hub", "user", "add", "cora", "--role", "coordinator", "--home", str(tmp_path),
+                 stdin="coordination-1\n")
+    assert cora.returncode == 0 and "(coordinator)" in cora.stdout, cora.stderr
+    boss = kiosk("hub", "user", "add", "boss", "--role", "director", "--home", str(tmp_path),
+                 stdin="x" * 9 + "\n")
+    assert boss.returncode == 2 and "coordinator" in boss.stderr  # argparse names the three roles
     engine, sessions = open_database(make_settings(tmp_path).database_url)
     try:
         with sessions() as session:
-            assert [u.username for u in session.scalars(select(User))] == ["anna"]
+            assert [(u.username, u.role) for u in session.scalars(select(User))] == [
+                ("anna", "animator"), ("cora", "coordinator")]
             assert authenticate(session, "anna", "un-mot-de-passe") is not None
             assert authenticate(session, "anna", "un-autre-mot") is None
     finally:
