@@ -208,6 +208,9 @@ def read_yaml(path: Path, check: _Checker) -> Any:
         fix = "check indentation and that every ':' has a space after it"
         if "duplicate key" in str(exc):
             what, fix = "a key appears twice", "keep only one of them"
+        elif mark is not None and text[mark.index:mark.index + 1] == "\t":
+            # the Tab key in an editor: YAML's own words ("cannot start any token") say nothing
+            what, fix = "a tab is used to indent", "indent with spaces, not with the Tab key"
         check.problems.append(ContentProblem(path, line, col, what, fix))
         return None
     except UnreadableCharacter as exc:  # a control character (found by the content fuzz suite)
