@@ -11,7 +11,8 @@ version until its file is right again.
 Watching: watchdog (inotify on Linux), not the Kivy clock polling modification times.
 It tells at once and costs nothing between saves; it sees files added, renamed (many
 editors save through a temporary file and a rename) and deleted, in module subfolders
-too; and it needs no display, so it behaves the same under Xvfb in the tests. Its
+too; and it needs no display, so it behaves the same under Xvfb in the tests. Where
+inotify cannot be had, watchdog's polling observer looks every second instead. The
 observer thread only pulls a Clock trigger (thread-safe); the trigger waits ``QUIET``
 seconds so one save, a burst of events, is one reload. The folder is read again on a
 worker thread (every file is parsed and checked) and the new catalogue is put in place
@@ -54,6 +55,7 @@ from watchdog.events import (
     FileSystemEventHandler,
 )
 from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
 
 from kiosk.engine.catalogue import Catalogue, load_catalogue
 from kiosk.engine.errors import ContentProblem
@@ -157,11 +159,18 @@ class AuthorMode:
         """Once the kiosk has read the folder: show its errors, then watch it."""
         self._pictograms = pictograms
         self._put_in_place(self.app.catalogue, reloaded=False)
-        observer = Observer()
+        try:
+            self._observer = self._watch(Observer())
+        except OSError as exc:  # e.g. the system's limit of inotify watches is reached
+            log.warning("author mode: %s cannot be watched (%s): looking every second instead",
+                        self.folder, exc)
+            self._observer = self._watch(PollingObserver(timeout=1))
+
+    def _watch(self, observer: Any) -> Any:
         observer.schedule(_Saves(self._reload_soon), str(self.folder), recursive=True)
         observer.daemon = True
         observer.start()
-        self._observer = observer
+        return observer
 
     def stop(self) -> None:
         self._stopped = True
