@@ -135,7 +135,8 @@ def cmd_scenarios_preview(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from kiosk.ui.launch import run_kiosk
 
-    return run_kiosk(_config(args), windowed=args.windowed, size=args.size)
+    return run_kiosk(_config(args), windowed=args.windowed, size=args.size,
+                     author=Path(args.author) if args.author else None)
 
 
 def cmd_play(args: argparse.Namespace) -> int:
@@ -736,6 +737,8 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="start the kiosk (full screen)")
     run.add_argument("--windowed", action="store_true", help="a window, for development")
     run.add_argument("--size", default="1280x800", help="window size with --windowed")
+    run.add_argument("--author", metavar="DIR", help="author mode: the scenarios of DIR, reloaded "
+                     "when a file is saved, errors shown on screen")
     run.set_defaults(func=cmd_run)
 
     sc = sub.add_parser("scenarios", help="check or list content")

@@ -85,6 +85,19 @@ def example_answer(rule: Mapping[str, Any]) -> str | None:
     return None
 
 
+def fulfilling(expect: Expect) -> Action | None:
+    """An action that fulfils ``expect``, as the UI would report it (author mode passes
+    the steps before the one being edited with it). None for typed text whose rule
+    gives no example answer."""
+    text = None
+    if expect.action == "type":
+        text = example_answer(expect.rule)
+        if text is None:
+            return None
+    visible = frozenset({expect.target}) if expect.target else frozenset()
+    return Action(expect.action, expect.target, expect.to, visible=visible, text=text, key=expect.key)
+
+
 @dataclass(frozen=True)
 class TypeKind(ActionKind):
     """Typed text is checked against a rule; the text itself is then dropped."""

@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # loaded just after the first frame, see finish_start()
     from kiosk.store.progress import LearnerRef
     from kiosk.store.repository import Store
     from kiosk.store.writer import StoreWriter
+    from kiosk.ui.author import AuthorMode
     from kiosk.ui.camera import FrameSource
     from kiosk.ui.content_link import ContentUpdates
     from kiosk.ui.hub_link import HubPresence
@@ -71,9 +72,12 @@ class KioskApp(App):
     call_enabled = BooleanProperty(False)
     call_state = StringProperty("none")
 
-    def __init__(self, config: Config, **kwargs: Any) -> None:
+    def __init__(self, config: Config, *, author: bool = False, **kwargs: Any) -> None:
+        """``author``: author mode on the configured scenarios folder (kiosk.ui.author)."""
         super().__init__(**kwargs)
         self.kiosk_config = config
+        self.authoring = author
+        self.author: AuthorMode | None = None
         self.robot: Any = None
         self.allow_exit = False
         self.title = "EPN"
@@ -121,6 +125,11 @@ class KioskApp(App):
         from kiosk.ui.corner import AnimatorCorner
 
         root.add_widget(AnimatorCorner())
+        if self.authoring:
+            from kiosk.ui.author import AuthorMode
+
+            self.author = AuthorMode(self)
+            root.add_widget(self.author.view)
         Window.bind(on_request_close=self._on_request_close, on_keyboard=self._on_keyboard)
         Window.bind(on_touch_down=self._on_input, on_touch_move=self._on_input,
                     on_touch_up=self._on_input)
@@ -148,10 +157,19 @@ class KioskApp(App):
         for name in SCREENS[1:]:
             self.sm.add_widget(screens.create(name))
         cfg = self.kiosk_config
-        self.content = ContentUpdates(self, pictogram_names(cfg.assets_dir))
-        self.catalogue = self.content.load()
+        pictograms = pictogram_names(cfg.assets_dir)
+        self.content = ContentUpdates(self, pictograms)
+        # author mode: the trainer's folder as it is on disk, never a hub's bundle
+        if self.author is not None:
+            from kiosk.engine import load_catalogue
+
+            self.catalogue = load_catalogue(cfg.scenarios_dir, cfg.languages, pictograms)
+        else:
+            self.catalogue = self.content.load()
         for problem in self.catalogue.problems:
             log.warning("content: %s", problem)
+        if self.author is not None:
+            self.author.start(pictograms)
         self.printer.sweep()  # a PDF left by a kiosk stopped while it printed
         self.writer = StoreWriter(cfg.database_url)
         from kiosk.ui.storage import watch_store  # a full disk: the learner is reassured
@@ -181,7 +199,7 @@ class KioskApp(App):
 
         self.hub = HubPresence(self, credentials, self.kiosk_config.database_url).start()
         self.call_enabled = True
-        if self.content is not None:
+        if self.content is not None and self.author is None:
             self.content.follow(credentials)
 
     def use_catalogue(self, catalogue: Catalogue) -> None:
@@ -201,6 +219,8 @@ class KioskApp(App):
             self.hub.call(reason)
 
     def on_stop(self) -> None:
+        if self.author is not None:
+            self.author.stop()
         self.end_session("shutdown", show_welcome=False)
         if self.content is not None:
             self.content.stop()
@@ -325,7 +345,8 @@ class KioskApp(App):
         return self.catalogue.in_order(m.id for m in self.enabled_modules())
 
     def enabled_modules(self) -> list[Any]:
-        enabled = self.state.get("enabled_modules", self.kiosk_config.enabled_modules)
+        enabled = (None if self.author is not None  # a trainer tries out every module
+                   else self.state.get("enabled_modules", self.kiosk_config.enabled_modules))
         return [m for m in self.catalogue.modules
                 if (enabled is None or m.id in enabled) and self.catalogue.in_module(m.id)]
 
@@ -436,8 +457,8 @@ class KioskApp(App):
             self.hide_idle_warning()
 
     def _watch_idle(self, _dt: float) -> None:
-        if self.logbook is None or self.sm.current == "animator":
-            return
+        if self.logbook is None or self.sm.current == "animator" or self.author is not None:
+            return  # (author mode: the kiosk waits while the trainer edits a file)
         idle = time.monotonic() - self.last_input
         timeout = self.idle_timeout
         if self.logbook.session_id is None:

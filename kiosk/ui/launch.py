@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -51,11 +52,23 @@ def prepare_kivy(config: Config, *, windowed: bool, size: str = "1280x800") -> N
     KivyConfig.set("postproc", "double_tap_distance", "40")
 
 
-def run_kiosk(config: Config, *, windowed: bool, size: str = "1280x800") -> int:
+def for_author(config: Config, folder: Path) -> Config:
+    """``kiosk run --author DIR``: the kiosk's exercises are the trainer's folder."""
+    return replace(config, scenarios_dir=folder.resolve())
+
+
+def run_kiosk(config: Config, *, windowed: bool, size: str = "1280x800",
+              author: Path | None = None) -> int:
+    """The kiosk; ``author``: author mode on that folder (kiosk.ui.author)."""
+    if author is not None:
+        if not author.is_dir():
+            print(f"{author}: no such folder — give the folder that holds your scenario files")
+            return 1
+        config = for_author(config, author)
     prepare_kivy(config, windowed=windowed, size=size)
     from kiosk.ui.app import KioskApp
 
-    app = KioskApp(config)
+    app = KioskApp(config, author=author is not None)
     app.run()
     # Everything is saved and closed (on_stop): leave the heap to the OS. Python's last
     # garbage collection of the app's objects took 2-4 s on a busy machine, and systemd's

@@ -239,6 +239,16 @@ _SOURCE: tuple[tuple[str, str], ...] = (
     N_("print.ask", "Pour imprimer, appelez l'animateur."),
     # TRANSLATORS: this terminal has no printer; the learner photographs the QR code instead.
     N_("print.unavailable", "On ne peut pas imprimer ici. Prenez une photo du code."),
+    # -- author mode, for trainers writing exercises (ui/author.py; shown, not spoken)
+    # TRANSLATORS: a trainer runs the kiosk on their own exercise files, to try them out.
+    N_("author.mode", "Mode auteur : enregistrez un fichier, l'exercice se recharge."),
+    # TRANSLATORS: {time} is the time of day, e.g. 14:02:11. Keep {time}.
+    N_("author.reloaded", "Mode auteur : rechargé à {time}"),
+    # TRANSLATORS: heading of a card listing mistakes in a trainer's exercise files.
+    N_("author.errors.title", "Erreur dans un fichier d'exercice"),
+    N_("author.errors.fix", "Corrigez le fichier et enregistrez-le. Le reste du kiosque continue."),
+    # TRANSLATORS: the number comes last, so no plural form is needed. Keep {count}.
+    N_("author.errors.more", "Autres erreurs : {count}"),
 )
 
 _FRENCH: dict[str, str] = dict(_SOURCE)

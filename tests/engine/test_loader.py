@@ -228,6 +228,17 @@ def test_yaml_colon_inside_a_value(write_yaml: Writer) -> None:
     )
 
 
+def test_a_tab_that_indents_is_named(write_yaml: Writer) -> None:
+    text = HEADER + TAP_KEYS.replace("    expect:", "\texpect:")
+    the_error(
+        write_yaml,
+        text,
+        what="there is a tab here, where YAML needs spaces",
+        line=line_of(text, "\texpect:"),
+        fix="replace the tab by spaces",
+    )
+
+
 def test_duplicate_yaml_key(write_yaml: Writer) -> None:
     text = HEADER.replace("level: 1\n", "level: 1\nlevel: 2\n") + TAP_KEYS
     the_error(

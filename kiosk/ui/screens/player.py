@@ -22,6 +22,7 @@ from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, St
 from kivy.uix.screenmanager import Screen
 
 from kiosk.engine import Action, AttemptRunner, Outcome, OutcomeKind, Scenario
+from kiosk.engine.actions import fulfilling
 from kiosk.engine.model import Step
 from kiosk.ui import strings
 from kiosk.ui.guide import Guide
@@ -84,7 +85,9 @@ class PlayerScreen(Screen):
         self._draw_progress()
 
     # -- life cycle ------------------------------------------------------------------
-    def activate(self, scenario: Scenario | None = None) -> None:
+    def activate(self, scenario: Scenario | None = None, at_step: str | None = None) -> None:
+        """Start ``scenario``; ``at_step`` (author mode, after a save): start at that step,
+        the steps before it passed as the learner would have done them."""
         app: Any = App.get_running_app()
         if scenario is None:
             return
@@ -102,9 +105,32 @@ class PlayerScreen(Screen):
             self.add_widget(self.guide)
         self.runner = AttemptRunner(scenario, clock=time.monotonic)
         app.logbook.start_attempt(scenario, app.language, app.device)
-        self._apply(self.runner.start(), None)
+        outcome = self.runner.start()
+        if at_step is not None and outcome.step is not None and outcome.step.id != at_step:
+            outcome = self._pass_to(at_step)
+        self._apply(outcome, None)
         self._tick_event = Clock.schedule_interval(self._tick, 0.25)
         app.bind(device=self._device_changed, surface_language=self._surface_language_changed)
+
+    def _pass_to(self, step_id: str) -> Outcome:
+        """Do each step before ``step_id`` with its expected action, silently: the practice
+        screen shows what those steps leave (the message opened, the page reached). The
+        engine's record of them is dropped: nobody did them."""
+        runner, surface = self.runner, self.surface
+        assert runner is not None and self.scenario is not None
+        for _ in self.scenario.steps:  # a step graph has no loop; this bounds it anyway
+            step = runner.step
+            action = fulfilling(step.expect) if step is not None and step.id != step_id else None
+            if action is None or step is None or self.scenario.next_step(step) is None:
+                break
+            field = getattr(getattr(surface, "typist", None), "fields", {}).get(action.target)
+            if field is not None and action.text is not None:
+                field.value = action.text  # the answer stays in its field, as typed
+            if runner.act(action).kind != OutcomeKind.ADVANCE:
+                break
+            surface.accept(action)
+        runner.drain_events()
+        return Outcome(OutcomeKind.SHOW_STEP, runner.step)
 
     def deactivate(self) -> None:
         app: Any = App.get_running_app()
@@ -280,7 +306,8 @@ class PlayerScreen(Screen):
     def _said_before(self, outcome: Outcome) -> Any:
         """What is said before the step: the intro first, then the last step's praise."""
         if outcome.kind == OutcomeKind.SHOW_STEP and self.scenario is not None:
-            return self.scenario.intro
+            first = outcome.step is self.scenario.steps[0]  # (author mode starts further on)
+            return self.scenario.intro if first else None
         if outcome.kind != OutcomeKind.ADVANCE or self.scenario is None or outcome.step is None:
             return None
         index = self.scenario.steps.index(outcome.step)
