@@ -21,16 +21,17 @@ from kiosk.engine.catalogue import Catalogue
 from kiosk.engine.competence import level_for
 from kiosk.engine.digcomp import COMPETENCES, PREFIX
 from kiosk.engine.model import Scenario
+from kiosk.hub.language import N_
 from kiosk.hub.models import Statement
 from kiosk.hub.review_queries import LearnerKey
 
-#: DigComp 2.2 areas, in French (the first digit of a competence id).
+#: DigComp 2.2 areas, in French (the first digit of a competence id); pages translate them.
 AREAS_FR: dict[str, str] = {
-    "1": "Information et données",
-    "2": "Communication et collaboration",
-    "3": "Création de contenu numérique",
-    "4": "Sécurité",
-    "5": "Résolution de problèmes",
+    "1": N_("Information et données"),
+    "2": N_("Communication et collaboration"),
+    "3": N_("Création de contenu numérique"),
+    "4": N_("Sécurité"),
+    "5": N_("Résolution de problèmes"),
 }
 
 
@@ -66,13 +67,6 @@ class CompetenceSummary:
     average_stars: float | None
     reached: tuple[LevelCount, ...]  # learners per level shown (DigComp rule of the kiosk)
     not_yet: tuple[NotYet, ...] = ()  # most attempts first
-
-    @property
-    def target_label(self) -> str:
-        if not self.target_levels:
-            return "—"
-        lo, hi = self.target_levels[0], self.target_levels[-1]
-        return f"{lo}" if lo == hi else f"{lo} à {hi}"
 
 
 def digcomp_summary(session: Session, catalogue: Catalogue) -> list[CompetenceSummary]:

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from kiosk.engine.catalogue import Catalogue
 from kiosk.engine.competence import levels_reached
 from kiosk.engine.digcomp import COMPETENCES, PREFIX
+from kiosk.hub.language import N_
 from kiosk.hub.models import Statement
 from kiosk.hub.review_digcomp import AREAS_FR, competence_order
 from kiosk.hub.review_queries import (
@@ -39,9 +40,9 @@ from kiosk.sync.xapi import KIOSK_ACTIVITY
 
 #: What each rung of the help ladder is, for a trainer (kiosk.engine.model.HintLevel).
 HINT_NAMES_FR: dict[int, str] = {
-    1: "consigne répétée",
-    2: "endroit montré",
-    3: "démonstration",
+    1: N_("consigne répétée"),
+    2: N_("endroit montré"),
+    3: N_("démonstration"),
 }
 
 #: Statements of one millisecond without ``seq``, in the order the kiosk makes them: a
@@ -67,7 +68,8 @@ class Moment:
 
     @property
     def hint_name(self) -> str:
-        return HINT_NAMES_FR.get(self.hint_level or 0, "aide")
+        """In French: the page translates it."""
+        return HINT_NAMES_FR.get(self.hint_level or 0, N_("aide"))
 
 
 @dataclass(frozen=True)

@@ -56,8 +56,10 @@ from starlette.types import Receive, Scope, Send
 
 from kiosk.hub.auth import Animator, NotLoggedIn, terminal_for_token, token_hash
 from kiosk.hub.enrolment import CODE_LIFETIME, new_enrol_code, remove_terminal
+from kiosk.hub.language import N_, gettext_for, language_names, page_language
 from kiosk.hub.models import Terminal
 from kiosk.hub.room_state import (
+    LANGUAGE_NAMES,
     MAX_STATUS_BYTES,
     NoHelpCall,
     RoomState,
@@ -299,7 +301,8 @@ async def room_page(request: Request, user: Animator) -> Response:
     await run_in_threadpool(refresh_roster, request.app)
     room = room_of(request.app)
     room.looked_at()
-    return render(request, "room.html", {"tiles": room.tiles()})
+    return render(request, "room.html", {"tiles": room.tiles(), "language_names": language_names(
+        page_language(request), LANGUAGE_NAMES)})
 
 
 async def _room_events(room: RoomState, login_holds: Callable[[], Awaitable[bool]],
@@ -362,8 +365,10 @@ async def room_events(request: Request, user: Animator) -> EventSourceResponse:
     streams: LoginStreams = app.state.login_streams
     if not streams.open(user.id):
         raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS,
-                            f"Trop de pages de la salle sont ouvertes avec ce compte ({streams.cap} au "
-                            "plus). Fermez-en une, puis réessayez.", headers={"Retry-After": "10"})
+                            gettext_for(request).gettext(
+                                "Trop de pages de la salle sont ouvertes avec ce compte (%(cap)d au plus). "
+                                "Fermez-en une, puis réessayez.") % {"cap": streams.cap},
+                            headers={"Retry-After": "10"})
     try:
         await run_in_threadpool(refresh_roster, app)  # terminals enrolled a moment ago
         login = cookie_login(request.session)
@@ -393,20 +398,23 @@ def _done(request: Request, body: dict[str, Any]) -> Response:
 
 
 TerminalId = Annotated[str, PathParam(pattern=ID_PATTERN)]
+NOT_ENROLLED = N_("Ce terminal n'est pas inscrit ici.")
 
 
 @contextmanager
-def _as_http_errors() -> Iterator[None]:
+def _as_http_errors(request: Request) -> Iterator[None]:
     """The room's refusals of an animator's button, as the HTTP answers the page shows."""
+    words = gettext_for(request)
     try:
         yield
     except UnknownTerminal:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "Ce terminal n'est pas inscrit ici.") from None
+        raise HTTPException(status.HTTP_404_NOT_FOUND, words.gettext(NOT_ENROLLED)) from None
     except NoHelpCall:
-        raise HTTPException(status.HTTP_409_CONFLICT, "Ce terminal ne demande plus d'aide.") from None
-    except TerminalOnline:
         raise HTTPException(status.HTTP_409_CONFLICT,
-                            "Ce terminal est en ligne : son appel se ferme depuis le terminal.") from None
+                            words.gettext("Ce terminal ne demande plus d'aide.")) from None
+    except TerminalOnline:
+        raise HTTPException(status.HTTP_409_CONFLICT, words.gettext(
+            "Ce terminal est en ligne : son appel se ferme depuis le terminal.")) from None
 
 
 @router.post("/room/terminals/{terminal_id}/acknowledge")
@@ -414,7 +422,7 @@ async def acknowledge(request: Request, terminal_id: TerminalId, user: Animator)
     """"J'arrive": the terminal's next answer says help is coming."""
     room = room_of(request.app)
     room.looked_at()
-    with _as_http_errors():
+    with _as_http_errors(request):
         room.acknowledge(terminal_id, user.username)
     return _done(request, {"tile": room.tile(terminal_id)})
 
@@ -424,7 +432,7 @@ async def wipe(request: Request, terminal_id: TerminalId, user: Animator) -> Res
     """The terminal ends its session at its next status and shows a clean welcome."""
     room = room_of(request.app)
     room.looked_at()
-    with _as_http_errors():
+    with _as_http_errors(request):
         room.ask_wipe(terminal_id)
     log.info("%s asked to wipe terminal %s", user.username, terminal_id)
     return _done(request, {"tile": room.tile(terminal_id)})
@@ -435,7 +443,7 @@ async def clear_call(request: Request, terminal_id: TerminalId, user: Animator) 
     """"Effacer l'appel": the help call of a terminal gone offline is forgotten."""
     room = room_of(request.app)
     room.looked_at()
-    with _as_http_errors():
+    with _as_http_errors(request):
         room.clear_call(terminal_id)
     log.info("%s cleared the help call of terminal %s", user.username, terminal_id)
     return _done(request, {"tile": room.tile(terminal_id)})
@@ -451,7 +459,7 @@ async def remove(request: Request, terminal_id: TerminalId, user: Animator) -> R
             return remove_terminal(session, terminal_id)
 
     if not await run_in_threadpool(delete):
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "Ce terminal n'est pas inscrit ici.")
+        raise HTTPException(status.HTTP_404_NOT_FOUND, gettext_for(request).gettext(NOT_ENROLLED))
     forget_terminal(request.app, terminal_id)
     log.info("%s removed terminal %s", user.username, terminal_id)
     return _done(request, {"removed": terminal_id})
