@@ -121,10 +121,10 @@ def _labels(request: Request, session: Session) -> dict[str, str]:
 @router.get("/review", response_class=HTMLResponse)
 def overview(request: Request, user: Trainer, session: DbSession,
              q: Annotated[str, Query(max_length=100)] = "") -> HTMLResponse:
-    book = catalogue(request)
-    uses = scenario_uses(session, book)
+    book, language = catalogue(request), page_language(request)
+    uses = scenario_uses(session, book, language)
     modules: list[tuple[str | None, list[ScenarioUse]]] = [
-        (m.title.get("fr"), [u for u in uses if u.module == m.id]) for m in book.modules]
+        (m.title.get(language), [u for u in uses if u.module == m.id]) for m in book.modules]
     others = [u for u in uses if u.module not in {m.id for m in book.modules}]
     if others:
         modules.append((None, others))  # the template names them: "Autres exercices"
@@ -139,22 +139,22 @@ def overview(request: Request, user: Trainer, session: DbSession,
 def learner_page(request: Request, user: Trainer, session: DbSession, epn: str,
                  pseudonym: str) -> HTMLResponse:
     who = LearnerKey.of(epn, pseudonym)
-    book = catalogue(request)
-    found = timeline(session, book, who)
+    book, language = catalogue(request), page_language(request)
+    found = timeline(session, book, who, language)
     if not found.statements:
         raise HTTPException(status.HTTP_404_NOT_FOUND, gettext_for(request).gettext(
             "Ce hub n'a rien reçu pour %(pseudonym)s de l'EPN %(epn)s.")
             % {"pseudonym": pseudonym, "epn": epn})
     return _page(request, "review_learner.html", {
         "t": found, "who": who, "epn_label": _labels(request, session).get(epn, ""),
-        "competences": learner_competences(found, book),
+        "competences": learner_competences(found, book, language),
     })
 
 
 @router.get("/review/scenarios/{scenario_id}", response_class=HTMLResponse)
 def scenario_page(request: Request, user: Trainer, session: DbSession, scenario_id: str) -> HTMLResponse:
     book = catalogue(request)
-    f = funnel(session, book, scenario_id)
+    f = funnel(session, book, scenario_id, page_language(request))
     if not f.known and not f.attempts:
         raise HTTPException(status.HTTP_404_NOT_FOUND, gettext_for(request).gettext(
             "Aucun exercice « %(id)s » ici.") % {"id": scenario_id})
@@ -167,7 +167,7 @@ def scenario_page(request: Request, user: Trainer, session: DbSession, scenario_
 @router.get("/review/digcomp", response_class=HTMLResponse)
 def digcomp_page(request: Request, user: Trainer, session: DbSession) -> HTMLResponse:
     areas: dict[tuple[str, str], list[CompetenceSummary]] = {}  # (number, French name) → competences
-    for competence in digcomp_summary(session, catalogue(request)):
+    for competence in digcomp_summary(session, catalogue(request), page_language(request)):
         areas.setdefault((competence.code.split(".")[0], competence.area), []).append(competence)
     return _page(request, "review_digcomp.html", {"areas": list(areas.items()), "listed": LISTED_LEARNERS})
 

@@ -59,7 +59,7 @@ class CompetenceSummary:
     code: str  # 2.1
     title: str  # French title
     area: str  # French area title
-    scenarios: tuple[tuple[str, str], ...]  # (id, French title)
+    scenarios: tuple[tuple[str, str], ...]  # (id, title in the page language)
     target_levels: tuple[int, ...]  # levels the scenarios aim at, ascending
     learners: int
     attempts: int
@@ -69,7 +69,7 @@ class CompetenceSummary:
     not_yet: tuple[NotYet, ...] = ()  # most attempts first
 
 
-def digcomp_summary(session: Session, catalogue: Catalogue) -> list[CompetenceSummary]:
+def digcomp_summary(session: Session, catalogue: Catalogue, language: str = "fr") -> list[CompetenceSummary]:
     """Per competence of the catalogue: learners, attempts, completions, stars, levels, and
     the learners not yet at the level of the exercises they tried (one pass over the
     openings and finishings of the catalogue's scenarios, index ``(scenario_id, verb)``).
@@ -138,7 +138,7 @@ def digcomp_summary(session: Session, catalogue: Catalogue) -> list[CompetenceSu
         out.append(CompetenceSummary(
             competence_id=competence, code=code, title=COMPETENCES[code]["fr"],
             area=AREAS_FR.get(code.split(".")[0], ""),
-            scenarios=tuple((sc.id, sc.title.get("fr")) for sc in scenarios),
+            scenarios=tuple((sc.id, sc.title.get(language)) for sc in scenarios),
             target_levels=tuple(sorted({sc.level for sc in scenarios})),
             learners=len(here), attempts=sum(attempts[i] for i in ids),
             completions=sum(finished[i] for i in ids),

@@ -224,8 +224,8 @@ def _view(record: ProgressRecord, catalogue: Catalogue, labels: Mapping[str, str
     scenarios = tuple(
         ScenarioLine(
             scenario_id=r.scenario_id,
-            # titles as written by the trainers, in French like the other review pages
-            title=(catalogue.scenarios[r.scenario_id].title.get("fr") if r.scenario_id in catalogue.scenarios
+            title=(catalogue.scenarios[r.scenario_id].title.get(language)
+                   if r.scenario_id in catalogue.scenarios
                    else _("Exercice inconnu de ce hub (%(id)s)") % {"id": r.scenario_id}),
             stars=r.best_stars, times_done=r.times_done,
             most_help=_(HELP_FR[r.max_hint_level]) if r.max_hint_level in HELP_FR else "",

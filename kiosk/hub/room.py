@@ -54,6 +54,7 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 from starlette.types import Receive, Scope, Send
 
+from kiosk.engine.model import Scenario
 from kiosk.hub.auth import Animator, NotLoggedIn, terminal_for_token, token_hash
 from kiosk.hub.enrolment import CODE_LIFETIME, new_enrol_code, remove_terminal
 from kiosk.hub.language import N_, gettext_for, language_names, page_language
@@ -99,16 +100,20 @@ router = APIRouter(tags=["room"])
 
 
 @lru_cache(maxsize=4)
-def scenario_titles(scenarios_dir: Path) -> dict[str, str]:
-    """Scenario id → French title, from the catalogue the hub was given (empty if unreadable)."""
+def _scenarios(scenarios_dir: Path) -> dict[str, Scenario]:
     from kiosk.engine.catalogue import load_catalogue
 
     try:
-        catalogue = load_catalogue(scenarios_dir, ("fr",))
+        return dict(load_catalogue(scenarios_dir, ("fr",)).scenarios)
     except Exception as error:  # a broken folder must not stop the room: ids are shown instead
         log.warning("the scenarios in %s cannot be read (%s): the room shows their ids", scenarios_dir, error)
         return {}
-    return {sid: s.title.get("fr") or sid for sid, s in catalogue.scenarios.items()}
+
+
+def scenario_titles(scenarios_dir: Path, language: str = "fr") -> dict[str, str]:
+    """Scenario id → title in ``language`` (else French), from the catalogue the hub was
+    given (empty if unreadable). The tiles carry the French one; the page, its own."""
+    return {sid: s.title.get(language) or sid for sid, s in _scenarios(scenarios_dir).items()}
 
 
 @dataclass(frozen=True)
@@ -301,8 +306,10 @@ async def room_page(request: Request, user: Animator) -> Response:
     await run_in_threadpool(refresh_roster, request.app)
     room = room_of(request.app)
     room.looked_at()
-    return render(request, "room.html", {"tiles": room.tiles(), "language_names": language_names(
-        page_language(request), LANGUAGE_NAMES)})
+    language = page_language(request)
+    return render(request, "room.html", {
+        "tiles": room.tiles(), "language_names": language_names(language, LANGUAGE_NAMES),
+        "scenario_titles": scenario_titles(request.app.state.settings.scenarios_dir, language)})
 
 
 async def _room_events(room: RoomState, login_holds: Callable[[], Awaitable[bool]],

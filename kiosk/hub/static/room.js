@@ -76,8 +76,8 @@
   function languageName(t) {
     return (t.language && words.languages[t.language]) || t.language_name || "—";
   }
-  function scenarioTitle(t) {
-    return t.scenario_title || words.choosing;
+  function scenarioTitle(t) {  // in the page's language when the scenario has one
+    return (t.scenario_id && words.titles[t.scenario_id]) || t.scenario_title || words.choosing;
   }
   // the one line a compact (phone) tile shows under its label
   function brief(t) {
