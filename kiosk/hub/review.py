@@ -112,7 +112,8 @@ def _page(request: Request, name: str, context: dict[str, Any], *, status_code: 
 
 
 def _labels(request: Request, session: Session) -> dict[str, str]:
-    return epn_labels(session, trusted_names(request.app.state.settings.trusted_issuers_file))
+    return epn_labels(session, trusted_names(request.app.state.settings.trusted_issuers_file),
+                      page_language(request))
 
 
 # -- overview, learner, scenario, DigComp ---------------------------------------------------------

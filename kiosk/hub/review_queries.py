@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.engine.catalogue import Catalogue
 from kiosk.engine.model import Scenario
+from kiosk.hub.language import translations
 from kiosk.hub.models import Statement, Terminal
 from kiosk.sync.xapi import IRI_BASE
 
@@ -95,15 +96,17 @@ def learners(session: Session, *, search: str = "", limit: int = 200) -> list[Le
     ]
 
 
-def epn_labels(session: Session, names: dict[str, str] | None = None) -> dict[str, str]:
+def epn_labels(session: Session, names: dict[str, str] | None = None, language: str = "fr") -> dict[str, str]:
     """EPN id → how the pages name it: ``EPN de Ciney (K7QF2MZP)`` with a name from the
     trusted issuers file, else ``K7QF2MZP (bornes : Borne 1, Borne 2)`` from the labels
-    of its enrolled terminals. EPNs known by neither are absent (show the id)."""
+    of its enrolled terminals (in a page ``language``). EPNs known by neither are absent
+    (show the id)."""
     by_epn: dict[str, list[str]] = defaultdict(list)
     for epn_id, label in session.execute(select(Terminal.epn_id, Terminal.label).order_by(Terminal.label)):
         by_epn[epn_id].append(label)
-    out = {epn: f"{epn} (borne{'s' if len(labels) > 1 else ''} : {', '.join(labels)})"
-           for epn, labels in by_epn.items()}
+    words = translations(language)
+    out = {epn: words.ngettext("%(epn)s (borne : %(labels)s)", "%(epn)s (bornes : %(labels)s)", len(labels))
+           % {"epn": epn, "labels": ", ".join(labels)} for epn, labels in by_epn.items()}
     out.update({epn: f"{name} ({epn})" for epn, name in (names or {}).items() if name})
     return out
 

@@ -18,7 +18,9 @@ Owns these routes (HUB_PROTOCOL.md §2):
   then ``GET /room/enrol-code`` shows that code again on a reload).
 
 The live state is :class:`kiosk.hub.room_state.RoomState` on ``app.state.room``, made at
-startup with the French titles of the scenario catalogue. Heartbeats cost no database
+startup with the French titles of the scenario catalogue (the page itself carries the
+titles, learner language names and its words in the staff member's language, for
+``room.js``: :mod:`kiosk.hub.language`). Heartbeats cost no database
 write: a terminal's token is checked against the database at most every
 :data:`TOKEN_RECHECK_S` (a terminal removed here is evicted at once; one removed by
 ``kiosk hub terminal remove`` at the next roster refresh, :data:`ROSTER_EVERY_S`), and

@@ -106,7 +106,7 @@ def test_a_trainer_reads_the_review_in_dutch_with_dutch_dates_and_numbers(
     switch(theo, "nl", "/review")
     overview = shown(theo.get("/review"))
     for words in ("Logboek van de oefeningen", "Cursisten", "Laatste bezoek", "Oefeningen", "Afgewerkt",
-                  "Exporteren", "Download het hele logboek voor Excel (CSV)"):
+                  "Exporteren", "Download het hele logboek voor Excel (CSV)", "(terminal: Borne accueil)"):
         assert words in overview, words
     assert re.search(r">23 nov 2026 \d\d:\d\d<", overview), "the last visits, as nl_BE writes them"
 
