@@ -11,7 +11,6 @@ phone (390×844) and a tablet (1024×768) — and a desktop for the review — g
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,28 +19,14 @@ import pytest
 pytest.importorskip("playwright", reason="the dev extra (playwright) is not installed")
 
 from hub_kit import PASSWORDS, HubServer  # noqa: E402
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
 from review_kit import HARD_SCENARIO, seed_classroom  # noqa: E402
-from room_kit import PHONE, TABLET, Kiosks, kiosk_status, launch_chromium, wait_for  # noqa: E402
+from room_kit import PHONE, TABLET, Kiosks, kiosk_status, wait_for  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 from test_review_browser import shots, snap  # noqa: E402, F401 (fixture)
+from test_room_browser import browser, kiosks  # noqa: E402, F401 (fixtures)
 
 from kiosk.hub.models import User  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def kiosks(hub: HubServer, tmp_path: Path) -> Iterator[Kiosks]:
-    made = Kiosks(hub, tmp_path)
-    yield made
-    made.stop()
 
 
 def no_sideways_scroll(page: Any, name: str) -> None:
@@ -49,8 +34,8 @@ def no_sideways_scroll(page: Any, name: str) -> None:
     assert overflow <= 0, f"{name} scrolls sideways by {overflow}px"
 
 
-def test_a_dutch_speaking_animator_gets_the_room_in_dutch(hub: HubServer, browser: Any, kiosks: Kiosks,
-                                                          shots: Path) -> None:  # noqa: F811
+def test_a_dutch_speaking_animator_gets_the_room_in_dutch(
+        hub: HubServer, browser: Any, kiosks: Kiosks, shots: Path) -> None:  # noqa: F811
     calling = kiosks("Terminal 1").start(kiosk_status(help=True, help_reason="impression"))
     free = kiosks("Terminal 2").start(kiosk_status(in_use=False))
     wait_for(lambda: calling.got() and free.got(), 10, "both kiosks' first answers")
@@ -112,8 +97,8 @@ def test_a_dutch_speaking_animator_gets_the_room_in_dutch(hub: HubServer, browse
     context.close()
 
 
-def test_an_english_speaking_trainer_reads_the_review_in_english(hub: HubServer, browser: Any,
-                                                                 shots: Path) -> None:  # noqa: F811
+def test_an_english_speaking_trainer_reads_the_review_in_english(
+        hub: HubServer, browser: Any, shots: Path) -> None:  # noqa: F811
     classroom = seed_classroom(hub)
     hub.add_user("theo", "trainer")
     context = browser.new_context(viewport=PHONE, locale="en-GB", timezone_id="Europe/Brussels")
