@@ -1,4 +1,6 @@
-# Interface strings (see README, "Translating the interface").
+# Interface strings (see README, "Translating the interface" and "Translating the hub"):
+# two gettext domains in kiosk/locale, "kiosk" (the learners' screens, fr nl en ar tr uk)
+# and "hub" (the staff's pages, fr nl en).
 #   make strings           extract the French source, update every .po, compile the .mo
 #   make strings-compile   compile the .mo only (pip install does it too)
 PYBABEL ?= .venv/bin/pybabel
@@ -11,12 +13,15 @@ strings: strings-extract strings-update strings-compile
 strings-extract:
 	$(PYBABEL) extract -F babel.cfg --no-default-keywords -k N_:1c,2 --add-comments=TRANSLATORS: \
 	  --no-location --project=epn-kiosk --copyright-holder="EPN kiosk contributors" -o $(LOCALE)/kiosk.pot .
+	$(PYBABEL) extract -F kiosk/hub/babel.cfg --add-comments=TRANSLATORS: \
+	  --no-location --project=epn-kiosk --copyright-holder="EPN kiosk contributors" -o $(LOCALE)/hub.pot .
 
 strings-update:
 	$(PYBABEL) update -i $(LOCALE)/kiosk.pot -d $(LOCALE) -D kiosk
+	$(PYBABEL) update -i $(LOCALE)/hub.pot -d $(LOCALE) -D hub
 
 strings-compile:
-	$(PYBABEL) compile -d $(LOCALE) -D kiosk --statistics
+	$(PYBABEL) compile -d $(LOCALE) -D "kiosk hub" --statistics
 
 # The surfaces' sections of the trainers' guide (scenarios/README.md), from kiosk/engine/surfaces/.
 .PHONY: guide

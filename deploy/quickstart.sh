@@ -36,8 +36,8 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install -q -e '.[dev]'
   touch "$stamp"
 fi
-# the install compiles the interface's catalogues; again here, so an edited .po counts now
-.venv/bin/pybabel -q compile -d kiosk/locale -D kiosk
+# the install compiles the catalogues (kiosk and hub); again here, so an edited .po counts now
+.venv/bin/pybabel -q compile -d kiosk/locale -D "kiosk hub"
 
 case "$job" in
   run)

@@ -19,6 +19,7 @@ import inspect
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from http import HTTPStatus
 from types import ModuleType
 from typing import Any
 
@@ -34,6 +35,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kiosk.hub import auth
 from kiosk.hub.db import make_engine, upgrade, write_engine
+from kiosk.hub.language import N_, gettext_for
 from kiosk.hub.login_throttle import LoginThrottle
 from kiosk.hub.settings import HubSettings
 from kiosk.hub.staff_sessions import LoginStreams, StaffCheck
@@ -46,21 +48,27 @@ SESSION_COOKIE = "epn_hub_session"
 
 #: Routers every hub has.
 ROUTER_MODULES: tuple[str, ...] = ("kiosk.hub.xapi_api", "kiosk.hub.terminals_api", "kiosk.hub.forward_page",
-                                   "kiosk.hub.content_page")
+                                   "kiosk.hub.content_page", "kiosk.hub.language")
 #: Routers mounted when their module exists (the live room; the trainers' review pages;
 #: the network coordinator's totals).
 OPTIONAL_ROUTER_MODULES: tuple[str, ...] = ("kiosk.hub.room", "kiosk.hub.review", "kiosk.hub.network")
 
 _ERROR_TITLES = {
-    400: "Demande incorrecte",
-    401: "Connexion nécessaire",
-    403: "Accès refusé",
-    404: "Page introuvable",
-    405: "Action impossible ici",
-    409: "Conflit",
-    413: "Envoi trop gros",
-    422: "Données incorrectes",
-    429: "Trop d'essais",
+    400: N_("Demande incorrecte"),
+    401: N_("Connexion nécessaire"),
+    403: N_("Accès refusé"),
+    404: N_("Page introuvable"),
+    405: N_("Action impossible ici"),
+    409: N_("Conflit"),
+    413: N_("Envoi trop gros"),
+    422: N_("Données incorrectes"),
+    429: N_("Trop d'essais"),
+}
+_ERROR = N_("Erreur")
+#: What an error page says when the error came without words of the hub's own.
+_ERROR_MESSAGES = {
+    404: N_("Cette adresse ne mène à aucune page du hub."),
+    405: N_("Cette page ne s'utilise pas ainsi : revenez à l'accueil et recommencez."),
 }
 
 
@@ -241,14 +249,25 @@ async def _not_logged_in(request: Request, exc: Exception) -> Response:
     return auth.not_logged_in_response(request)
 
 
+def _phrase(status_code: int) -> str:
+    try:
+        return HTTPStatus(status_code).phrase
+    except ValueError:
+        return ""
+
+
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
-    if exc.status_code == 413:
+    if exc.status_code == 413:  # said to kiosks and LRS clients: in English, as the API's other errors
         limit = request.app.state.settings.max_body_bytes // (1024 * 1024)
         exc = StarletteHTTPException(413, f"The request is larger than {limit} MB: send less at once.")
     if auth.wants_html(request) and exc.status_code >= 400:
-        title = _ERROR_TITLES.get(exc.status_code, "Erreur")
+        words = gettext_for(request)
+        title = words.gettext(_ERROR_TITLES.get(exc.status_code, _ERROR))
         message = exc.detail if isinstance(exc.detail, str) else title
+        if message == _phrase(exc.status_code):  # Starlette's own English words ("Not Found")
+            fallback = _ERROR_TITLES.get(exc.status_code, _ERROR)
+            message = words.gettext(_ERROR_MESSAGES.get(exc.status_code, fallback))
         response = render(request, "error.html", {"title": title, "message": message},
                           status_code=exc.status_code)
         if exc.headers:

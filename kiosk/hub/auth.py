@@ -59,6 +59,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from kiosk.hub.language import N_, SESSION_LANGUAGE_KEY, gettext_for
 from kiosk.hub.login_throttle import LoginThrottle
 from kiosk.hub.models import ROLES, LrsClient, Terminal, User
 from kiosk.hub.staff_sessions import (
@@ -86,8 +87,8 @@ LAST_SEEN_EVERY = timedelta(seconds=60)
 #: Where each role lands after logging in.
 ROLE_HOME = {"animator": "/room", "trainer": "/review", "coordinator": "/network"}
 #: Whom a page of each role is for, in the 403 message ("Cette page est réservée à …").
-ROLE_READERS = {"animator": "l'animation de la salle", "trainer": "la formation",
-                "coordinator": "la coordination du réseau"}
+ROLE_READERS = {"animator": N_("l'animation de la salle"), "trainer": N_("la formation"),
+                "coordinator": N_("la coordination du réseau")}
 
 
 class AuthError(ValueError):
@@ -105,6 +106,7 @@ class StaffUser:
     id: int
     username: str
     role: str
+    language: str | None = None  # chosen with the FR · NL · EN switch (kiosk.hub.language)
 
 
 @dataclass(frozen=True)
@@ -232,13 +234,20 @@ async def check_csrf(request: Request) -> None:
     if not isinstance(expected, str) or not sent or not hmac.compare_digest(sent, expected):
         raise HTTPException(
             status.HTTP_403_FORBIDDEN,
-            "Le formulaire a expiré ou ne vient pas de ce hub : rechargez la page et recommencez.",
+            gettext_for(request).gettext(
+                "Le formulaire a expiré ou ne vient pas de ce hub : rechargez la page et recommencez."),
         )
 
 
 def login_user(request: Request, user: User) -> None:
-    """Start a fresh staff session for ``user`` (a new CSRF token too)."""
+    """Start a fresh staff session for ``user`` (a new CSRF token too).
+
+    The language chosen on the login page stays, unless the account has its own.
+    """
+    language = user.language or request.session.get(SESSION_LANGUAGE_KEY)
     request.session.clear()
+    if language:
+        request.session[SESSION_LANGUAGE_KEY] = language
     request.session[SESSION_USER_KEY] = user.id
     request.session[SESSION_EPOCH_KEY] = user.session_epoch
     request.session[SESSION_CSRF_KEY] = secrets.token_urlsafe(32)
@@ -257,7 +266,7 @@ def staff_user(request: Request) -> StaffUser | None:
     if record is None or not record.honours(login[1]):
         request.session.clear()
         return None
-    return StaffUser(record.id, record.username, record.role)
+    return StaffUser(record.id, record.username, record.role, record.language)
 
 
 def optional_user(request: Request) -> StaffUser | None:
@@ -281,15 +290,16 @@ def require_role(*roles: str) -> Callable[..., Any]:
     unknown = set(roles) - set(ROLES)
     if not roles or unknown:
         raise ValueError(f"unknown roles {sorted(unknown)}; use {ROLES}")
-    refusal = (f"Cette page est réservée à {' ou à '.join(ROLE_READERS[r] for r in roles)}. "
-               "Votre compte n'y a pas accès.")
 
     async def dependency(request: Request, user: OptionalUser) -> StaffUser:
         if user is None:
             raise NotLoggedIn()
         request.state.user = user
         if user.role not in roles:
-            raise HTTPException(status.HTTP_403_FORBIDDEN, refusal)
+            page = gettext_for(request)
+            readers = page.gettext(" ou à ").join(page.gettext(ROLE_READERS[r]) for r in roles)
+            refusal = page.gettext("Cette page est réservée à %(readers)s. Votre compte n'y a pas accès.")
+            raise HTTPException(status.HTTP_403_FORBIDDEN, refusal % {"readers": readers})
         if request.method not in SAFE_METHODS:
             await check_csrf(request)
         return user
@@ -324,7 +334,8 @@ def not_logged_in_response(request: Request) -> Response:
         return RedirectResponse(f"/login?next={quote(target, safe='')}", status.HTTP_303_SEE_OTHER)
     from fastapi.responses import JSONResponse
 
-    return JSONResponse({"detail": "Connectez-vous d'abord."}, status.HTTP_401_UNAUTHORIZED)
+    return JSONResponse({"detail": gettext_for(request).gettext("Connectez-vous d'abord.")},
+                        status.HTTP_401_UNAUTHORIZED)
 
 
 # --- terminals and LRS clients ------------------------------------------------------------
@@ -476,20 +487,23 @@ async def login(
         return user
 
     user = await run_in_threadpool(check)
+    words = gettext_for(request)
     if isinstance(user, float):
         seconds = max(1, math.ceil(user))
         response = render(request, "login.html", {"next": _safe_next(next) or "", "error":
-                          f"Trop d'essais. Attendez {seconds} seconde{'s' if seconds > 1 else ''}, "
-                          "puis réessayez."}, status_code=status.HTTP_429_TOO_MANY_REQUESTS)
+                          words.ngettext("Trop d'essais. Attendez %(n)d seconde, puis réessayez.",
+                                         "Trop d'essais. Attendez %(n)d secondes, puis réessayez.",
+                                         seconds) % {"n": seconds}},
+                          status_code=status.HTTP_429_TOO_MANY_REQUESTS)
         response.headers["Retry-After"] = str(seconds)
         return response
     if user is None:
         return render(request, "login.html", {"next": _safe_next(next) or "", "error":
-                      "Nom d'utilisateur ou mot de passe incorrect."},
+                      words.gettext("Nom d'utilisateur ou mot de passe incorrect.")},
                       status_code=status.HTTP_401_UNAUTHORIZED)
     if user.disabled:
         return render(request, "login.html", {"next": _safe_next(next) or "", "error":
-                      "Ce compte est désactivé. Demandez à la personne qui gère le hub."},
+                      words.gettext("Ce compte est désactivé. Demandez à la personne qui gère le hub.")},
                       status_code=status.HTTP_403_FORBIDDEN)
     login_user(request, user)
     return RedirectResponse(_safe_next(next) or ROLE_HOME[user.role], status.HTTP_303_SEE_OTHER)
@@ -510,5 +524,8 @@ async def logout(request: Request, user: OptionalUser) -> Response:
 
     await run_in_threadpool(end)
     request.app.state.staff_check.forget(user.id)
+    language = request.session.get(SESSION_LANGUAGE_KEY)
     request.session.clear()
+    if language:  # the browser's language choice is no secret: the login page keeps it
+        request.session[SESSION_LANGUAGE_KEY] = language
     return RedirectResponse("/login", status.HTTP_303_SEE_OTHER)

@@ -39,7 +39,6 @@ from kiosk.hub.content import (
     read_upload,
 )
 from kiosk.hub.models import ContentBundle, Terminal
-from kiosk.hub.review_format import FORMAT
 from kiosk.hub.review_passport import trusted_names
 from kiosk.hub.review_queries import epn_labels
 from kiosk.hub.templating import render
@@ -70,7 +69,7 @@ def _page(request: Request, session: Any, *, findings: list[Finding] | None = No
     files = sorted(published_files(session).items()) if newest is not None else []
     published = request.session.pop(SESSION_PUBLISHED, None) if status_code == 200 else None
     response = render(request, "review_content.html", {
-        "fmt": FORMAT, "newest": newest, "files": [(path, len(data)) for path, data in files],
+        "newest": newest, "files": [(path, len(data)) for path, data in files],
         "findings": findings or [], "errors": [f for f in findings or [] if f.severity == "error"],
         "refused": refused, "upload": upload, "published": published,
         "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024), **_key_state(request, session),

@@ -1,4 +1,4 @@
-"""The ``/forward`` page: where the statements sent on to the external LRS stand (French).
+"""The ``/forward`` page: where the statements sent on to the external LRS stand.
 
 Owns the staff view of :mod:`kiosk.hub.forward_queue` for trainers and animators: how
 many statements wait, went out and were set aside, the last error and the next try, and

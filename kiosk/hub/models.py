@@ -69,7 +69,8 @@ class User(Base):
 
     ``session_epoch`` is written into each login's cookie; changing it ends every login
     of the account (see :mod:`kiosk.hub.staff_sessions`). A ``disabled`` account cannot
-    log in.
+    log in. ``language`` is the language of their pages (``fr``, ``nl`` or ``en``, see
+    :mod:`kiosk.hub.language`); None until they choose one: the browser's then decides.
     """
 
     __tablename__ = "users"
@@ -82,6 +83,7 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
     session_epoch: Mapped[int] = mapped_column(Integer, default=new_session_epoch, server_default="0")
     disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    language: Mapped[str | None] = mapped_column(String(8), nullable=True)
 
 
 class Terminal(Base):

@@ -49,7 +49,7 @@ from kiosk.hub.network_stats import (
 )
 from kiosk.hub.review import catalogue
 from kiosk.hub.review_export import csv_cell
-from kiosk.hub.review_format import FORMAT, local, zone
+from kiosk.hub.review_format import local, zone
 from kiosk.hub.review_passport import trusted_names
 from kiosk.hub.review_queries import epn_labels
 from kiosk.hub.templating import render
@@ -181,7 +181,7 @@ def network_page(
     labels = _labels(request, session)
     known = network_epns(session)
     context: dict[str, Any] = {
-        "fmt": FORMAT, "epns": [(e, labels.get(e, e)) for e in known], "labels": labels, "epn": epn,
+        "epns": [(e, labels.get(e, e)) for e in known], "labels": labels, "epn": epn,
         "since": since, "until": until, "tables": None, "error": None, "network": NETWORK,
         "hardest_min": HARDEST_MIN_ATTEMPTS, "quick": QUICK_ANSWER_S, "listed": LISTED_EXERCISES,
     }

@@ -35,9 +35,10 @@ from kiosk.engine.catalogue import Catalogue, load_catalogue
 from kiosk.export.sealed import Verdict
 from kiosk.hub.auth import DbSession, Trainer
 from kiosk.hub.enrolment import trusted_issuers
+from kiosk.hub.language import gettext_for, page_language
 from kiosk.hub.review_digcomp import CompetenceSummary, digcomp_summary
 from kiosk.hub.review_export import CSV_COLUMNS, ExportFilter, csv_line, export_rows
-from kiosk.hub.review_format import FORMAT, local, zone
+from kiosk.hub.review_format import local, zone
 from kiosk.hub.review_funnel import funnel, learners_behind
 from kiosk.hub.review_passport import (
     NotAPicture,
@@ -49,6 +50,7 @@ from kiosk.hub.review_passport import (
 )
 from kiosk.hub.review_queries import (
     LearnerKey,
+    ScenarioUse,
     epn_labels,
     has_statements,
     learners,
@@ -106,11 +108,12 @@ def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 def _page(request: Request, name: str, context: dict[str, Any], *, status_code: int = 200) -> HTMLResponse:
-    return render(request, name, {"fmt": FORMAT, **context}, status_code=status_code)
+    return render(request, name, context, status_code=status_code)
 
 
 def _labels(request: Request, session: Session) -> dict[str, str]:
-    return epn_labels(session, trusted_names(request.app.state.settings.trusted_issuers_file))
+    return epn_labels(session, trusted_names(request.app.state.settings.trusted_issuers_file),
+                      page_language(request))
 
 
 # -- overview, learner, scenario, DigComp ---------------------------------------------------------
@@ -119,12 +122,13 @@ def _labels(request: Request, session: Session) -> dict[str, str]:
 @router.get("/review", response_class=HTMLResponse)
 def overview(request: Request, user: Trainer, session: DbSession,
              q: Annotated[str, Query(max_length=100)] = "") -> HTMLResponse:
-    book = catalogue(request)
-    uses = scenario_uses(session, book)
-    modules = [(m.title.get("fr"), [u for u in uses if u.module == m.id]) for m in book.modules]
+    book, language = catalogue(request), page_language(request)
+    uses = scenario_uses(session, book, language)
+    modules: list[tuple[str | None, list[ScenarioUse]]] = [
+        (m.title.get(language), [u for u in uses if u.module == m.id]) for m in book.modules]
     others = [u for u in uses if u.module not in {m.id for m in book.modules}]
     if others:
-        modules.append(("Autres exercices", others))
+        modules.append((None, others))  # the template names them: "Autres exercices"
     return _page(request, "review.html", {
         "modules": modules, "learners": learners(session, search=q, limit=LEARNER_LIMIT), "q": q,
         "learner_limit": LEARNER_LIMIT,
@@ -136,23 +140,25 @@ def overview(request: Request, user: Trainer, session: DbSession,
 def learner_page(request: Request, user: Trainer, session: DbSession, epn: str,
                  pseudonym: str) -> HTMLResponse:
     who = LearnerKey.of(epn, pseudonym)
-    book = catalogue(request)
-    found = timeline(session, book, who)
+    book, language = catalogue(request), page_language(request)
+    found = timeline(session, book, who, language)
     if not found.statements:
-        raise HTTPException(status.HTTP_404_NOT_FOUND,
-                            f"Ce hub n'a rien reçu pour {pseudonym} de l'EPN {epn}.")
+        raise HTTPException(status.HTTP_404_NOT_FOUND, gettext_for(request).gettext(
+            "Ce hub n'a rien reçu pour %(pseudonym)s de l'EPN %(epn)s.")
+            % {"pseudonym": pseudonym, "epn": epn})
     return _page(request, "review_learner.html", {
         "t": found, "who": who, "epn_label": _labels(request, session).get(epn, ""),
-        "competences": learner_competences(found, book),
+        "competences": learner_competences(found, book, language),
     })
 
 
 @router.get("/review/scenarios/{scenario_id}", response_class=HTMLResponse)
 def scenario_page(request: Request, user: Trainer, session: DbSession, scenario_id: str) -> HTMLResponse:
     book = catalogue(request)
-    f = funnel(session, book, scenario_id)
+    f = funnel(session, book, scenario_id, page_language(request))
     if not f.known and not f.attempts:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"Aucun exercice « {scenario_id} » ici.")
+        raise HTTPException(status.HTTP_404_NOT_FOUND, gettext_for(request).gettext(
+            "Aucun exercice « %(id)s » ici.") % {"id": scenario_id})
     scenario = book.scenarios.get(scenario_id)
     behind = learners_behind(session, f, f.hardest.step_id) if f.hardest else []
     return _page(request, "review_scenario.html", {"f": f, "scenario": scenario, "behind": behind,
@@ -161,9 +167,9 @@ def scenario_page(request: Request, user: Trainer, session: DbSession, scenario_
 
 @router.get("/review/digcomp", response_class=HTMLResponse)
 def digcomp_page(request: Request, user: Trainer, session: DbSession) -> HTMLResponse:
-    areas: dict[str, list[CompetenceSummary]] = {}
-    for competence in digcomp_summary(session, catalogue(request)):
-        areas.setdefault(f"{competence.code.split('.')[0]}. {competence.area}", []).append(competence)
+    areas: dict[tuple[str, str], list[CompetenceSummary]] = {}  # (number, French name) → competences
+    for competence in digcomp_summary(session, catalogue(request), page_language(request)):
+        areas.setdefault((competence.code.split(".")[0], competence.area), []).append(competence)
     return _page(request, "review_digcomp.html", {"areas": list(areas.items()), "listed": LISTED_LEARNERS})
 
 
@@ -208,7 +214,7 @@ def export_csv(
     for day in (since, until):
         if day is not None and not EARLIEST_DAY <= day <= LATEST_DAY:
             raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
-                                "Choisissez des dates entre 2000 et 2999.")
+                                gettext_for(request).gettext("Choisissez des dates entre 2000 et 2999."))
     learner = LearnerKey.of(epn, pseudonym) if epn and pseudonym else None
     until_end = _day_start(until + timedelta(days=1)) if until else None
     which = ExportFilter(scenario_id=scenario or None, learner=learner, since=_day_start(since),
@@ -235,7 +241,7 @@ def _read(request: Request, session: Session, text: str) -> PassportReading:
     labels = _labels(request, session)
     keys = trusted_issuers(session, settings.trusted_issuers_file)
     return read_code(text, trusted=issuers(keys, labels), catalogue=catalogue(request), epn_labels=labels,
-                     today=local(datetime.now(zone())).date())
+                     today=local(datetime.now(zone())).date(), language=page_language(request))
 
 
 def _passport_page(request: Request, session: Session, reading: PassportReading | None,
@@ -266,19 +272,20 @@ async def passport_import(
     from starlette.concurrency import run_in_threadpool
 
     if photo is not None and photo.filename:
+        _ = gettext_for(request).gettext
         data = await photo.read(MAX_PHOTO_BYTES + 1)
         if len(data) > MAX_PHOTO_BYTES:
-            reading = PassportReading(None, "Cette photo est trop lourde : envoyez-en une plus petite.")
+            reading = PassportReading(None, _("Cette photo est trop lourde : envoyez-en une plus petite."))
             return _passport_page(request, session, reading, status_code=413)
         try:
             found = await run_in_threadpool(code_from_photo, data)
         except NotAPicture:
-            reading = PassportReading(None, "Ce fichier n'est pas une photo lisible : envoyez une image "
-                                            "JPEG ou PNG.")
+            reading = PassportReading(None, _("Ce fichier n'est pas une photo lisible : envoyez une image "
+                                              "JPEG ou PNG."))
             return _passport_page(request, session, reading, status_code=422)
         if found is None:
-            reading = PassportReading(None, "Aucun code QR n'a été trouvé sur cette photo. Reprenez-la de "
-                                            "plus près, bien nette, avec tout le code dans l'image.")
+            reading = PassportReading(None, _("Aucun code QR n'a été trouvé sur cette photo. Reprenez-la de "
+                                              "plus près, bien nette, avec tout le code dans l'image."))
             return _passport_page(request, session, reading, status_code=422)
         code = found
     reading = await run_in_threadpool(_read, request, session, code)

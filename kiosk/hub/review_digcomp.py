@@ -21,16 +21,17 @@ from kiosk.engine.catalogue import Catalogue
 from kiosk.engine.competence import level_for
 from kiosk.engine.digcomp import COMPETENCES, PREFIX
 from kiosk.engine.model import Scenario
+from kiosk.hub.language import N_
 from kiosk.hub.models import Statement
 from kiosk.hub.review_queries import LearnerKey
 
-#: DigComp 2.2 areas, in French (the first digit of a competence id).
+#: DigComp 2.2 areas, in French (the first digit of a competence id); pages translate them.
 AREAS_FR: dict[str, str] = {
-    "1": "Information et données",
-    "2": "Communication et collaboration",
-    "3": "Création de contenu numérique",
-    "4": "Sécurité",
-    "5": "Résolution de problèmes",
+    "1": N_("Information et données"),
+    "2": N_("Communication et collaboration"),
+    "3": N_("Création de contenu numérique"),
+    "4": N_("Sécurité"),
+    "5": N_("Résolution de problèmes"),
 }
 
 
@@ -58,7 +59,7 @@ class CompetenceSummary:
     code: str  # 2.1
     title: str  # French title
     area: str  # French area title
-    scenarios: tuple[tuple[str, str], ...]  # (id, French title)
+    scenarios: tuple[tuple[str, str], ...]  # (id, title in the page language)
     target_levels: tuple[int, ...]  # levels the scenarios aim at, ascending
     learners: int
     attempts: int
@@ -67,15 +68,8 @@ class CompetenceSummary:
     reached: tuple[LevelCount, ...]  # learners per level shown (DigComp rule of the kiosk)
     not_yet: tuple[NotYet, ...] = ()  # most attempts first
 
-    @property
-    def target_label(self) -> str:
-        if not self.target_levels:
-            return "—"
-        lo, hi = self.target_levels[0], self.target_levels[-1]
-        return f"{lo}" if lo == hi else f"{lo} à {hi}"
 
-
-def digcomp_summary(session: Session, catalogue: Catalogue) -> list[CompetenceSummary]:
+def digcomp_summary(session: Session, catalogue: Catalogue, language: str = "fr") -> list[CompetenceSummary]:
     """Per competence of the catalogue: learners, attempts, completions, stars, levels, and
     the learners not yet at the level of the exercises they tried (one pass over the
     openings and finishings of the catalogue's scenarios, index ``(scenario_id, verb)``).
@@ -144,7 +138,7 @@ def digcomp_summary(session: Session, catalogue: Catalogue) -> list[CompetenceSu
         out.append(CompetenceSummary(
             competence_id=competence, code=code, title=COMPETENCES[code]["fr"],
             area=AREAS_FR.get(code.split(".")[0], ""),
-            scenarios=tuple((sc.id, sc.title.get("fr")) for sc in scenarios),
+            scenarios=tuple((sc.id, sc.title.get(language)) for sc in scenarios),
             target_levels=tuple(sorted({sc.level for sc in scenarios})),
             learners=len(here), attempts=sum(attempts[i] for i in ids),
             completions=sum(finished[i] for i in ids),

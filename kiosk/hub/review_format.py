@@ -1,9 +1,11 @@
-"""How the review pages and the CSV export write times, durations, numbers and stars.
+"""How the hub's pages and the CSV export write times, durations, numbers and stars.
 
-Owns the French way of showing them to EPN staff in Belgium: local time in
-Europe/Brussels (UTC if the system has no time zone data), ``lundi 23 novembre 2026``,
-``1 min 05 s``, ``2,5`` with a decimal comma, ``★★☆``. Pure functions, used by the
-templates through :data:`FORMAT` and by the export.
+Owns the way of showing them to EPN staff in Belgium: local time in Europe/Brussels
+(UTC if the system has no time zone data); days, times and numbers as the page
+language's Babel locale writes them (``lundi 23 novembre 2026`` / ``maandag 23
+november 2026``, ``2,5`` / ``2.5``); ``1 min 05 s`` (the same units in fr, nl and en);
+``★★☆``. Pure functions: the templates reach them as filters (:mod:`kiosk.hub.templating`),
+the export uses :func:`iso_local`.
 """
 
 from __future__ import annotations
@@ -12,11 +14,10 @@ from datetime import UTC, date, datetime, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-ZONE = "Europe/Brussels"
+from babel.dates import format_date, format_datetime, format_time
+from babel.numbers import format_decimal, format_percent
 
-_DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-           "octobre", "novembre", "décembre")
+ZONE = "Europe/Brussels"
 
 
 @cache
@@ -29,30 +30,6 @@ def zone() -> tzinfo:
 
 def local(at: datetime) -> datetime:
     return at.astimezone(zone())
-
-
-def long_day(day: date | datetime) -> str:
-    """``lundi 23 novembre 2026``."""
-    if isinstance(day, datetime):
-        day = local(day).date()
-    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def short_day(day: date | datetime) -> str:
-    """``23/11/2026``."""
-    if isinstance(day, datetime):
-        day = local(day).date()
-    return day.strftime("%d/%m/%Y")
-
-
-def clock(at: datetime, *, seconds: bool = False) -> str:
-    """``10:05`` (or ``10:05:12``), local time."""
-    return local(at).strftime("%H:%M:%S" if seconds else "%H:%M")
-
-
-def moment(at: datetime) -> str:
-    """``23/11/2026 10:05``, local time."""
-    return f"{short_day(at)} {clock(at)}"
 
 
 def iso_local(at: datetime) -> str:
@@ -75,19 +52,31 @@ def duration(seconds: float | None) -> str:
     return f"{hours} h {minutes:02d} min"
 
 
-def number(value: float | None, digits: int = 1) -> str:
-    """``2,5`` (French decimal comma); ``—`` when unknown."""
-    if value is None:
-        return "—"
-    text = f"{value:.{digits}f}"
-    if digits and "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+def date_text(day: date | datetime, format: str, locale: str) -> str:
+    """A day as ``locale`` writes it (Babel): ``full`` is ``lundi 23 novembre 2026``."""
+    if isinstance(day, datetime):
+        day = local(day).date()
+    return format_date(day, format, locale=locale)
 
 
-def percent(part: int, whole: int) -> str:
-    """``40 %`` (with the French narrow space); ``—`` when there is no whole."""
-    return f"{round(100 * part / whole)}\u202f%" if whole else "—"
+def datetime_text(at: datetime, format: str, locale: str) -> str:
+    """A moment in local time as ``locale`` writes it: ``medium`` is ``23 nov. 2026, 10:05:12``."""
+    return format_datetime(at, format, tzinfo=zone(), locale=locale)
+
+
+def time_text(at: datetime, format: str, locale: str) -> str:
+    """A local time of day: ``short`` is ``10:05``, ``medium`` ``10:05:12``."""
+    return format_time(at, format, tzinfo=zone(), locale=locale)
+
+
+def decimal_text(value: float | None, locale: str) -> str:
+    """``2,5`` (fr, nl) or ``2.5`` (en), one decimal at most; ``—`` when unknown."""
+    return "—" if value is None else format_decimal(value, "#,##0.#", locale=locale)
+
+
+def percent_text(part: int, whole: int, locale: str) -> str:
+    """``40 %`` (fr) or ``40%``; ``—`` when there is no whole."""
+    return format_percent(part / whole, locale=locale) if whole else "—"
 
 
 def stars(count: int | None, out_of: int = 3) -> str:
@@ -96,19 +85,3 @@ def stars(count: int | None, out_of: int = 3) -> str:
         return ""
     count = max(0, min(count, out_of))
     return "★" * count + "☆" * (out_of - count)
-
-
-class _Format:
-    """The helpers as attributes, for the templates (``fmt.duration(…)``)."""
-
-    long_day = staticmethod(long_day)
-    short_day = staticmethod(short_day)
-    clock = staticmethod(clock)
-    moment = staticmethod(moment)
-    duration = staticmethod(duration)
-    number = staticmethod(number)
-    percent = staticmethod(percent)
-    stars = staticmethod(stars)
-
-
-FORMAT = _Format()

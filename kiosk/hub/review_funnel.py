@@ -88,9 +88,9 @@ class Funnel:
         return self.attempts - self.completions
 
 
-def funnel(session: Session, catalogue: Catalogue, scenario_id: str) -> Funnel:
+def funnel(session: Session, catalogue: Catalogue, scenario_id: str, language: str = "fr") -> Funnel:
     """The funnel of one scenario, from one pass over its statements (index
-    ``(scenario_id, verb)``) and a count of its learners.
+    ``(scenario_id, verb)``) and a count of its learners; its words in ``language``.
 
     Median time on a step: from the step's ``progressed`` statement to the next
     ``progressed`` or ``completed`` one of the same attempt (registration). The hardest
@@ -120,7 +120,7 @@ def funnel(session: Session, catalogue: Catalogue, scenario_id: str) -> Funnel:
     seen = set(walk.reached) | set(walk.errors) | set(walk.hints)
     steps = [
         StepStats(
-            number=i + 1, step_id=step_id, text=step_text(scenario, step_id),
+            number=i + 1, step_id=step_id, text=step_text(scenario, step_id, language),
             reached=len(walk.reached.get(step_id, ())), stopped=stopped.get(step_id, 0),
             errors=walk.errors.get(step_id, 0), hints=walk.hints.get(step_id, 0),
             median_seconds=_median(walk.durations.get(step_id, [])),
@@ -130,7 +130,8 @@ def funnel(session: Session, catalogue: Catalogue, scenario_id: str) -> Funnel:
     ]
     attempts = walk.attempts | set(walk.last_shown) | walk.completed
     return Funnel(
-        scenario_id=scenario_id, title=scenario_title(catalogue, scenario_id), known=scenario is not None,
+        scenario_id=scenario_id, title=scenario_title(catalogue, scenario_id, language),
+        known=scenario is not None,
         attempts=len(attempts), completions=len(walk.completed), learners=learner_count or 0,
         average_stars=statistics.fmean(walk.stars) if walk.stars else None,
         stopped_before_first_step=len(attempts - set(walk.last_shown) - walk.completed),

@@ -1,9 +1,9 @@
 """A learner's progress QR code read on the hub: pasted text, a photo or a ``/p/`` link.
 
 Owns turning what a trainer brings (``EPN1:…``, a ``…/p/EPN1:…`` link, or the bytes of a
-photo) into a :class:`PassportReading`: the checked record laid out for the page
-(scenarios with stars, DigComp levels, self-assessment, dates, issuing EPN), or a plain
-French reason why not. The signature is checked against the EPNs the hub trusts — the
+photo) into a :class:`PassportReading`: the checked record laid out for the page in its
+language (scenarios with stars, DigComp levels, self-assessment, dates, issuing EPN), or
+a plain reason why not. The signature is checked against the EPNs the hub trusts — the
 keys of its enrolled terminals plus its trusted issuers file
 (:func:`kiosk.hub.enrolment.trusted_issuers`) — by the kiosk's own
 :func:`kiosk.export.sealed.open_code`. Nothing is stored: reading a code writes nothing.
@@ -29,15 +29,17 @@ from PIL import Image
 
 from kiosk.engine.catalogue import Catalogue
 from kiosk.engine.digcomp import COMPETENCES, PREFIX
-from kiosk.engine.selfcheck import QUESTIONS
+from kiosk.engine.selfcheck import QUESTIONS, Question
 from kiosk.export.keys import Issuer, parse_public_key
 from kiosk.export.picture_code import picture_code
 from kiosk.export.record import ProgressRecord, decode_payload
 from kiosk.export.scan import read_qr
 from kiosk.export.sealed import MAX_INFLATED, Verdict, code_of, open_code
 from kiosk.export.sealed import PREFIX as CODE_PREFIX
-from kiosk.hub.review_format import long_day
+from kiosk.hub.language import FORMAT_LOCALES, N_, translations
+from kiosk.hub.review_format import date_text
 from kiosk.hub.review_queries import LearnerKey
+from kiosk.ui.strings import has, tr
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +48,11 @@ MAX_PIXELS = 60_000_000
 #: Photos are also read at this size when the full one shows no code (noise, blur).
 SMALLER_SIDE = 1600
 
-LEVEL_NAMES_FR = {1: "Fondamental", 2: "Fondamental", 3: "Intermédiaire", 4: "Intermédiaire",
-                  5: "Avancé", 6: "Avancé", 7: "Hautement spécialisé", 8: "Hautement spécialisé"}
-ANSWERS_FR = {"yes": "oui", "a_little": "un peu", "not_yet": "pas encore"}
-HELP_FR = {0: "sans aide", 1: "consigne répétée", 2: "endroit montré", 3: "démonstration"}
+LEVEL_NAMES_FR = {1: N_("Fondamental"), 2: N_("Fondamental"), 3: N_("Intermédiaire"),
+                  4: N_("Intermédiaire"), 5: N_("Avancé"), 6: N_("Avancé"),
+                  7: N_("Hautement spécialisé"), 8: N_("Hautement spécialisé")}
+ANSWERS_FR = {"yes": N_("oui"), "a_little": N_("un peu"), "not_yet": N_("pas encore")}
+HELP_FR = {0: N_("sans aide"), 1: N_("consigne répétée"), 2: N_("endroit montré"), 3: N_("démonstration")}
 
 
 class NotAPicture(ValueError):
@@ -71,10 +74,7 @@ class CompetenceLine:
     code: str
     title: str
     level: int
-
-    @property
-    def level_name(self) -> str:
-        return LEVEL_NAMES_FR.get(self.level, "")
+    level_name: str  # "Fondamental", in the page language
 
 
 @dataclass(frozen=True)
@@ -145,15 +145,19 @@ def read_code(
     catalogue: Catalogue,
     epn_labels: Mapping[str, str],
     today: date,
+    language: str = "fr",
 ) -> PassportReading:
-    """Check a pasted code or link and lay its record out; never raises on bad input."""
+    """Check a pasted code or link and lay its record out in a page ``language`` (its
+    reason too); never raises on bad input."""
+    words = translations(language)
     text = (text or "").strip()
     if not text:
-        return PassportReading(Verdict.MALFORMED, "Collez d'abord le texte du code (il commence par EPN1:).")
+        return PassportReading(Verdict.MALFORMED,
+                               words.gettext("Collez d'abord le texte du code (il commence par EPN1:)."))
     opened = open_code(text, trusted=dict(trusted), today=today, known_scenarios=tuple(catalogue.scenarios))
     if opened.verdict is Verdict.OK and opened.record is not None:
-        return PassportReading(opened.verdict, "", _view(opened.record, catalogue, epn_labels))
-    return PassportReading(opened.verdict, _reason(opened.verdict, opened.record, text, epn_labels))
+        return PassportReading(opened.verdict, "", _view(opened.record, catalogue, epn_labels, language))
+    return PassportReading(opened.verdict, _reason(opened.verdict, opened.record, text, language))
 
 
 def code_from_photo(data: bytes) -> str | None:
@@ -178,23 +182,27 @@ def code_from_photo(data: bytes) -> str | None:
     return found
 
 
-def _reason(verdict: Verdict, record: ProgressRecord | None, text: str, labels: Mapping[str, str]) -> str:
+def _reason(verdict: Verdict, record: ProgressRecord | None, text: str, language: str) -> str:
+    _ = translations(language).gettext
     if verdict is Verdict.EXPIRED and record is not None:
-        return (f"Ce code est périmé : il était valable jusqu'au {long_day(record.expires)}. "
-                "La personne peut en demander un nouveau à la borne où elle s'est exercée.")
+        day = date_text(record.expires, "full", FORMAT_LOCALES.get(language, FORMAT_LOCALES["fr"]))
+        return _("Ce code est périmé : il était valable jusqu'au %(day)s. La personne peut en demander "
+                 "un nouveau à la borne où elle s'est exercée.") % {"day": day}
     if verdict is Verdict.BAD_DATES:
-        return ("Les dates de ce code sont impossibles (fait dans le futur, ou valable plus d'un an) : "
-                "on ne peut pas s'y fier. La date de la borne qui l'a fait est peut-être fausse.")
+        return _("Les dates de ce code sont impossibles (fait dans le futur, ou valable plus d'un an) : "
+                 "on ne peut pas s'y fier. La date de la borne qui l'a fait est peut-être fausse.")
     if verdict is Verdict.BAD_SIGNATURE:
-        return ("La signature ne correspond pas : ce code a été modifié après sa création. "
-                "On ne peut pas s'y fier.")
+        return _("La signature ne correspond pas : ce code a été modifié après sa création. "
+                 "On ne peut pas s'y fier.")
     if verdict is Verdict.UNKNOWN_ISSUER:
         epn = _claimed_issuer(text)
-        named = f" ({epn})" if epn else ""
-        return (f"Ce code vient d'un EPN que ce hub ne connaît pas{named}. Enrôlez une borne de cet EPN, "
-                "ou ajoutez sa clé publique au fichier des EPN de confiance du hub.")
-    return ("Ce n'est pas un code de progression lisible : il est peut-être coupé, abîmé, "
-            "ou c'est un autre code QR.")
+        if epn:
+            return _("Ce code vient d'un EPN que ce hub ne connaît pas (%(epn)s). Enrôlez une borne de cet "
+                     "EPN, ou ajoutez sa clé publique au fichier des EPN de confiance du hub.") % {"epn": epn}
+        return _("Ce code vient d'un EPN que ce hub ne connaît pas. Enrôlez une borne de cet EPN, "
+                 "ou ajoutez sa clé publique au fichier des EPN de confiance du hub.")
+    return _("Ce n'est pas un code de progression lisible : il est peut-être coupé, abîmé, "
+             "ou c'est un autre code QR.")
 
 
 def _claimed_issuer(text: str) -> str | None:
@@ -210,24 +218,31 @@ def _claimed_issuer(text: str) -> str | None:
         return None
 
 
-def _view(record: ProgressRecord, catalogue: Catalogue, labels: Mapping[str, str]) -> RecordView:
+def _view(record: ProgressRecord, catalogue: Catalogue, labels: Mapping[str, str],
+          language: str) -> RecordView:
+    _ = translations(language).gettext
     scenarios = tuple(
         ScenarioLine(
             scenario_id=r.scenario_id,
-            title=(catalogue.scenarios[r.scenario_id].title.get("fr") if r.scenario_id in catalogue.scenarios
-                   else f"Exercice inconnu de ce hub ({r.scenario_id})"),
-            stars=r.best_stars, times_done=r.times_done, most_help=HELP_FR.get(r.max_hint_level, ""),
+            title=(catalogue.scenarios[r.scenario_id].title.get(language)
+                   if r.scenario_id in catalogue.scenarios
+                   else _("Exercice inconnu de ce hub (%(id)s)") % {"id": r.scenario_id}),
+            stars=r.best_stars, times_done=r.times_done,
+            most_help=_(HELP_FR[r.max_hint_level]) if r.max_hint_level in HELP_FR else "",
         )
         for r in record.results
     )
     competences = tuple(
         CompetenceLine(competence_id=c, code=c[len(PREFIX):],
-                       title=COMPETENCES.get(c[len(PREFIX):], {}).get("fr", c), level=level)
+                       title=_competence_title(c[len(PREFIX):], language, c), level=level,
+                       level_name=_(LEVEL_NAMES_FR[level]) if level in LEVEL_NAMES_FR else "")
         for c, level in record.competences.items()
     )
     sets = record.answer_sets
     assessment = tuple(
-        SelfAssessmentLine(q.fr, tuple(ANSWERS_FR.get(s.answers.get(q.id, ""), "—") for s in sets))
+        SelfAssessmentLine(_question(q, language),
+                           tuple(_(ANSWERS_FR[a]) if (a := s.answers.get(q.id, "")) in ANSWERS_FR else "—"
+                                 for s in sets))
         for q in QUESTIONS
         if any(q.id in s.answers for s in sets)
     )
@@ -244,4 +259,15 @@ def _view(record: ProgressRecord, catalogue: Catalogue, labels: Mapping[str, str
 
 def _epn_label(epn: str, labels: Mapping[str, str]) -> str:
     return labels.get(epn, epn)
+
+
+def _competence_title(code: str, language: str, fallback: str) -> str:
+    titles = COMPETENCES.get(code, {})
+    return titles.get(language) or titles.get("fr") or fallback
+
+
+def _question(question: Question, language: str) -> str:
+    """A self-assessment question as the kiosk asks it, in ``language`` (the kiosk's catalogue)."""
+    key = f"selfcheck.{question.id}"
+    return tr(key, language) if language != "fr" and has(key) else question.fr
 

@@ -2,8 +2,9 @@
 
 Owns who a learner is for the review (:class:`LearnerKey`: a pseudonymous account, the
 issuing EPN's IRI + a pseudonym such as ``Tulipe-0412``; no person's name exists in
-statements, nor anything a learner typed), how EPNs and terminals are named, the French
-words of a scenario's steps, the overview (scenarios and learners seen) and the link to
+statements, nor anything a learner typed), how EPNs and terminals are named, the
+words of a scenario's title and steps in a page language (French when the scenario has no
+other), the overview (scenarios and learners seen) and the link to
 a learner's timeline. The other queries behind ``/review`` live next to this one, one
 concept each: :mod:`~kiosk.hub.review_timeline` (one learner),
 :mod:`~kiosk.hub.review_funnel` (one scenario), :mod:`~kiosk.hub.review_digcomp` (the
@@ -29,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.engine.catalogue import Catalogue
 from kiosk.engine.model import Scenario
+from kiosk.hub.language import translations
 from kiosk.hub.models import Statement, Terminal
 from kiosk.sync.xapi import IRI_BASE
 
@@ -94,15 +96,17 @@ def learners(session: Session, *, search: str = "", limit: int = 200) -> list[Le
     ]
 
 
-def epn_labels(session: Session, names: dict[str, str] | None = None) -> dict[str, str]:
+def epn_labels(session: Session, names: dict[str, str] | None = None, language: str = "fr") -> dict[str, str]:
     """EPN id → how the pages name it: ``EPN de Ciney (K7QF2MZP)`` with a name from the
     trusted issuers file, else ``K7QF2MZP (bornes : Borne 1, Borne 2)`` from the labels
-    of its enrolled terminals. EPNs known by neither are absent (show the id)."""
+    of its enrolled terminals (in a page ``language``). EPNs known by neither are absent
+    (show the id)."""
     by_epn: dict[str, list[str]] = defaultdict(list)
     for epn_id, label in session.execute(select(Terminal.epn_id, Terminal.label).order_by(Terminal.label)):
         by_epn[epn_id].append(label)
-    out = {epn: f"{epn} (borne{'s' if len(labels) > 1 else ''} : {', '.join(labels)})"
-           for epn, labels in by_epn.items()}
+    words = translations(language)
+    out = {epn: words.ngettext("%(epn)s (borne : %(labels)s)", "%(epn)s (bornes : %(labels)s)", len(labels))
+           % {"epn": epn, "labels": ", ".join(labels)} for epn, labels in by_epn.items()}
     out.update({epn: f"{name} ({epn})" for epn, name in (names or {}).items() if name})
     return out
 
@@ -115,23 +119,24 @@ def terminal_labels(session: Session) -> dict[str, str]:
 # -- catalogue helpers ---------------------------------------------------------------------
 
 
-def scenario_title(catalogue: Catalogue, scenario_id: str | None) -> str:
-    """The scenario's French title, or its id when this hub does not know it."""
+def scenario_title(catalogue: Catalogue, scenario_id: str | None, language: str = "fr") -> str:
+    """The scenario's title in ``language`` (else French), or its id when this hub does not know it."""
     if scenario_id is None:
         return ""
     scenario = catalogue.scenarios.get(scenario_id)
-    return scenario.title.get("fr") if scenario else scenario_id
+    return scenario.title.get(language) if scenario else scenario_id
 
 
-def step_text(scenario: Scenario | None, step_id: str | None) -> str:
-    """What the step says, in French (its mouse wording: EPN kiosks have a mouse)."""
+def step_text(scenario: Scenario | None, step_id: str | None, language: str = "fr") -> str:
+    """What the step says in ``language``, else in French (its mouse wording: EPN kiosks
+    have a mouse; the words of that language's screen)."""
     if scenario is None or step_id is None:
         return ""
     try:
         step = scenario.step(step_id)
     except KeyError:
         return ""
-    return scenario.on_screen(step.say.for_device("mouse")).get("fr")  # the French screen's words
+    return scenario.on_screen(step.say.for_device("mouse")).get(language)
 
 
 def step_number(scenario: Scenario | None, step_id: str | None) -> int | None:
@@ -163,8 +168,9 @@ class ScenarioUse:
         return self.completions / self.attempts if self.attempts else None
 
 
-def scenario_uses(session: Session, catalogue: Catalogue) -> list[ScenarioUse]:
-    """Every scenario of the catalogue (used or not) and every other one seen, by module."""
+def scenario_uses(session: Session, catalogue: Catalogue, language: str = "fr") -> list[ScenarioUse]:
+    """Every scenario of the catalogue (used or not) and every other one seen, by module;
+    titles in ``language``."""
     s = Statement
     counts: dict[tuple[str, str], int] = {}
     rows = session.execute(
@@ -176,19 +182,20 @@ def scenario_uses(session: Session, catalogue: Catalogue) -> list[ScenarioUse]:
         if scenario_id is not None:
             counts[(scenario_id, verb)] = count
     seen = {sid for sid, _ in counts}
-    out = [_use(scenario.id, catalogue, counts) for scenario in catalogue.in_order()]
+    out = [_use(scenario.id, catalogue, counts, language) for scenario in catalogue.in_order()]
     listed = {u.scenario_id for u in out}
     others = [sid for sid in catalogue.scenarios if sid not in listed]
     others += sorted(seen - set(catalogue.scenarios))
-    out.extend(_use(sid, catalogue, counts) for sid in others)
+    out.extend(_use(sid, catalogue, counts, language) for sid in others)
     return out
 
 
-def _use(scenario_id: str, catalogue: Catalogue, counts: dict[tuple[str, str], int]) -> ScenarioUse:
+def _use(scenario_id: str, catalogue: Catalogue, counts: dict[tuple[str, str], int],
+         language: str) -> ScenarioUse:
     scenario = catalogue.scenarios.get(scenario_id)
     return ScenarioUse(
         scenario_id=scenario_id,
-        title=scenario_title(catalogue, scenario_id),
+        title=scenario_title(catalogue, scenario_id, language),
         module=scenario.module if scenario else "",
         attempts=counts.get((scenario_id, "attempted"), 0),
         completions=counts.get((scenario_id, "completed"), 0),

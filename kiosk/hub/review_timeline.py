@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from kiosk.engine.catalogue import Catalogue
 from kiosk.engine.competence import levels_reached
 from kiosk.engine.digcomp import COMPETENCES, PREFIX
+from kiosk.hub.language import N_
 from kiosk.hub.models import Statement
 from kiosk.hub.review_digcomp import AREAS_FR, competence_order
 from kiosk.hub.review_queries import (
@@ -39,9 +40,9 @@ from kiosk.sync.xapi import KIOSK_ACTIVITY
 
 #: What each rung of the help ladder is, for a trainer (kiosk.engine.model.HintLevel).
 HINT_NAMES_FR: dict[int, str] = {
-    1: "consigne répétée",
-    2: "endroit montré",
-    3: "démonstration",
+    1: N_("consigne répétée"),
+    2: N_("endroit montré"),
+    3: N_("démonstration"),
 }
 
 #: Statements of one millisecond without ``seq``, in the order the kiosk makes them: a
@@ -67,7 +68,8 @@ class Moment:
 
     @property
     def hint_name(self) -> str:
-        return HINT_NAMES_FR.get(self.hint_level or 0, "aide")
+        """In French: the page translates it."""
+        return HINT_NAMES_FR.get(self.hint_level or 0, N_("aide"))
 
 
 @dataclass(frozen=True)
@@ -243,9 +245,10 @@ def in_session_order(rows: Sequence[Any]) -> list[Any]:
     return sorted(rows, key=lambda row: (utc(row.timestamp), verb_rank(row.verb, row.object_id)))
 
 
-def timeline(session: Session, catalogue: Catalogue, learner: LearnerKey) -> Timeline:
+def timeline(session: Session, catalogue: Catalogue, learner: LearnerKey, language: str = "fr") -> Timeline:
     """The learner's sessions, attempts and moments, in the order they happened (one
-    indexed query; each session's statements then put in order by :func:`in_session_order`)."""
+    indexed query; each session's statements then put in order by :func:`in_session_order`);
+    titles and step texts in ``language``."""
     rows = session.execute(
         select(*_TIMELINE_COLUMNS)
         .where(Statement.actor_home == learner.home, Statement.actor_name == learner.pseudonym)
@@ -259,16 +262,16 @@ def timeline(session: Session, catalogue: Catalogue, learner: LearnerKey) -> Tim
     for session_id, group in by_session.items():
         draft = _SessionDraft(session_id, utc(group[0].timestamp))
         for row in in_session_order(group):
-            _add_to_session(draft, row, catalogue)
+            _add_to_session(draft, row, catalogue, language)
         drafts.append(draft)
     trails = tuple(
-        _session_trail(d, catalogue, terminals)
+        _session_trail(d, catalogue, terminals, language)
         for d in sorted(drafts, key=lambda d: d.started)
     )
     return Timeline(learner=learner, sessions=trails, statements=len(rows))
 
 
-def _add_to_session(draft: _SessionDraft, row: Any, catalogue: Catalogue) -> None:
+def _add_to_session(draft: _SessionDraft, row: Any, catalogue: Catalogue, language: str) -> None:
     at = utc(row.timestamp)
     draft.terminal_id = draft.terminal_id or row.terminal_id
     draft.language = draft.language or row.language
@@ -289,10 +292,11 @@ def _add_to_session(draft: _SessionDraft, row: Any, catalogue: Catalogue) -> Non
         else:
             draft.items.append(Moment(at=at, kind=kind))
         return
-    _add_to_attempt(draft, row, at, catalogue)
+    _add_to_attempt(draft, row, at, catalogue, language)
 
 
-def _add_to_attempt(draft: _SessionDraft, row: Any, at: datetime, catalogue: Catalogue) -> None:
+def _add_to_attempt(draft: _SessionDraft, row: Any, at: datetime, catalogue: Catalogue,
+                    language: str) -> None:
     key = row.registration or f"{row.scenario_id}@{draft.session_id}"
     attempt = draft.attempts.get(key)
     if attempt is None:
@@ -321,12 +325,14 @@ def _add_to_attempt(draft: _SessionDraft, row: Any, at: datetime, catalogue: Cat
         kind = "other"
     attempt.moments.append(Moment(
         at=at, kind=kind, step_id=row.step_id, step_number=step_number(scenario, row.step_id),
-        step_count=len(scenario.steps) if scenario else None, step_text=step_text(scenario, row.step_id),
+        step_count=len(scenario.steps) if scenario else None,
+        step_text=step_text(scenario, row.step_id, language),
         hint_level=row.hint_level,
     ))
 
 
-def _session_trail(d: _SessionDraft, catalogue: Catalogue, terminals: dict[str, str]) -> SessionTrail:
+def _session_trail(d: _SessionDraft, catalogue: Catalogue, terminals: dict[str, str],
+                   language: str) -> SessionTrail:
     items: list[AttemptTrail | Moment] = []
     for item in d.items:
         if isinstance(item, Moment):
@@ -334,7 +340,8 @@ def _session_trail(d: _SessionDraft, catalogue: Catalogue, terminals: dict[str, 
             continue
         items.append(AttemptTrail(
             registration=item.registration, scenario_id=item.scenario_id,
-            title=scenario_title(catalogue, item.scenario_id), started=item.started, ended=item.ended,
+            title=scenario_title(catalogue, item.scenario_id, language),
+            started=item.started, ended=item.ended,
             outcome=item.outcome, stars=item.stars, errors=item.errors, hints=item.hints,
             language=item.language, moments=tuple(item.moments),
         ))
@@ -356,14 +363,14 @@ class LearnerCompetence:
     area: str  # French area title
     level: int  # the level shown (kiosk rule, best result); 0 = not yet
     target: int  # the highest level the exercises tried aim at
-    scenarios: tuple[tuple[str, str, int, int], ...]  # (id, French title, attempts, best stars)
+    scenarios: tuple[tuple[str, str, int, int], ...]  # (id, title, attempts, best stars)
 
     @property
     def reached_target(self) -> bool:
         return self.level >= self.target
 
 
-def learner_competences(t: Timeline, catalogue: Catalogue) -> list[LearnerCompetence]:
+def learner_competences(t: Timeline, catalogue: Catalogue, language: str = "fr") -> list[LearnerCompetence]:
     """The competences of the exercises the learner tried (those of this hub's catalogue),
     with the level shown by :func:`kiosk.engine.competence.levels_reached`: the same rule
     as the kiosk's results screen and the hub's DigComp page."""
@@ -385,7 +392,7 @@ def learner_competences(t: Timeline, catalogue: Catalogue) -> list[LearnerCompet
         out.append(LearnerCompetence(
             code=code, title=COMPETENCES[code]["fr"], area=AREAS_FR.get(code.split(".")[0], ""),
             level=reached.get(competence, 0), target=max(sc.level for sc in practised),
-            scenarios=tuple((sc.id, sc.title.get("fr"), tried[sc.id], best.get(sc.id, 0))
+            scenarios=tuple((sc.id, sc.title.get(language), tried[sc.id], best.get(sc.id, 0))
                             for sc in practised),
         ))
     return out

@@ -18,7 +18,9 @@ Owns these routes (HUB_PROTOCOL.md §2):
   then ``GET /room/enrol-code`` shows that code again on a reload).
 
 The live state is :class:`kiosk.hub.room_state.RoomState` on ``app.state.room``, made at
-startup with the French titles of the scenario catalogue. Heartbeats cost no database
+startup with the French titles of the scenario catalogue (the page itself carries the
+titles, learner language names and its words in the staff member's language, for
+``room.js``: :mod:`kiosk.hub.language`). Heartbeats cost no database
 write: a terminal's token is checked against the database at most every
 :data:`TOKEN_RECHECK_S` (a terminal removed here is evicted at once; one removed by
 ``kiosk hub terminal remove`` at the next roster refresh, :data:`ROSTER_EVERY_S`), and
@@ -56,11 +58,14 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 from starlette.types import Receive, Scope, Send
 
+from kiosk.engine.model import Scenario
 from kiosk.hub.auth import Animator, NotLoggedIn, terminal_for_token, token_hash
 from kiosk.hub.enrolment import CODE_LIFETIME, new_enrol_code, remove_terminal
 from kiosk.hub.help_calls import close_open_calls, record
+from kiosk.hub.language import N_, gettext_for, language_names, page_language
 from kiosk.hub.models import Terminal
 from kiosk.hub.room_state import (
+    LANGUAGE_NAMES,
     MAX_STATUS_BYTES,
     NoHelpCall,
     RoomState,
@@ -100,16 +105,20 @@ router = APIRouter(tags=["room"])
 
 
 @lru_cache(maxsize=4)
-def scenario_titles(scenarios_dir: Path) -> dict[str, str]:
-    """Scenario id → French title, from the catalogue the hub was given (empty if unreadable)."""
+def _scenarios(scenarios_dir: Path) -> dict[str, Scenario]:
     from kiosk.engine.catalogue import load_catalogue
 
     try:
-        catalogue = load_catalogue(scenarios_dir, ("fr",))
+        return dict(load_catalogue(scenarios_dir, ("fr",)).scenarios)
     except Exception as error:  # a broken folder must not stop the room: ids are shown instead
         log.warning("the scenarios in %s cannot be read (%s): the room shows their ids", scenarios_dir, error)
         return {}
-    return {sid: s.title.get("fr") or sid for sid, s in catalogue.scenarios.items()}
+
+
+def scenario_titles(scenarios_dir: Path, language: str = "fr") -> dict[str, str]:
+    """Scenario id → title in ``language`` (else French), from the catalogue the hub was
+    given (empty if unreadable). The tiles carry the French one; the page, its own."""
+    return {sid: s.title.get(language) or sid for sid, s in _scenarios(scenarios_dir).items()}
 
 
 @dataclass(frozen=True)
@@ -328,7 +337,10 @@ async def room_page(request: Request, user: Animator) -> Response:
     await run_in_threadpool(refresh_roster, request.app)
     room = room_of(request.app)
     room.looked_at()
-    return render(request, "room.html", {"tiles": room.tiles()})
+    language = page_language(request)
+    return render(request, "room.html", {
+        "tiles": room.tiles(), "language_names": language_names(language, LANGUAGE_NAMES),
+        "scenario_titles": scenario_titles(request.app.state.settings.scenarios_dir, language)})
 
 
 async def _room_events(room: RoomState, login_holds: Callable[[], Awaitable[bool]],
@@ -391,8 +403,10 @@ async def room_events(request: Request, user: Animator) -> EventSourceResponse:
     streams: LoginStreams = app.state.login_streams
     if not streams.open(user.id):
         raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS,
-                            f"Trop de pages de la salle sont ouvertes avec ce compte ({streams.cap} au "
-                            "plus). Fermez-en une, puis réessayez.", headers={"Retry-After": "10"})
+                            gettext_for(request).gettext(
+                                "Trop de pages de la salle sont ouvertes avec ce compte (%(cap)d au plus). "
+                                "Fermez-en une, puis réessayez.") % {"cap": streams.cap},
+                            headers={"Retry-After": "10"})
     try:
         await run_in_threadpool(refresh_roster, app)  # terminals enrolled a moment ago
         login = cookie_login(request.session)
@@ -422,20 +436,23 @@ def _done(request: Request, body: dict[str, Any]) -> Response:
 
 
 TerminalId = Annotated[str, PathParam(pattern=ID_PATTERN)]
+NOT_ENROLLED = N_("Ce terminal n'est pas inscrit ici.")
 
 
 @contextmanager
-def _as_http_errors() -> Iterator[None]:
+def _as_http_errors(request: Request) -> Iterator[None]:
     """The room's refusals of an animator's button, as the HTTP answers the page shows."""
+    words = gettext_for(request)
     try:
         yield
     except UnknownTerminal:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "Ce terminal n'est pas inscrit ici.") from None
+        raise HTTPException(status.HTTP_404_NOT_FOUND, words.gettext(NOT_ENROLLED)) from None
     except NoHelpCall:
-        raise HTTPException(status.HTTP_409_CONFLICT, "Ce terminal ne demande plus d'aide.") from None
-    except TerminalOnline:
         raise HTTPException(status.HTTP_409_CONFLICT,
-                            "Ce terminal est en ligne : son appel se ferme depuis le terminal.") from None
+                            words.gettext("Ce terminal ne demande plus d'aide.")) from None
+    except TerminalOnline:
+        raise HTTPException(status.HTTP_409_CONFLICT, words.gettext(
+            "Ce terminal est en ligne : son appel se ferme depuis le terminal.")) from None
 
 
 @router.post("/room/terminals/{terminal_id}/acknowledge")
@@ -443,7 +460,7 @@ async def acknowledge(request: Request, terminal_id: TerminalId, user: Animator)
     """"J'arrive": the terminal's next answer says help is coming."""
     room = room_of(request.app)
     room.looked_at()
-    with _as_http_errors():
+    with _as_http_errors(request):
         room.acknowledge(terminal_id, user.username)
     return _done(request, {"tile": room.tile(terminal_id)})
 
@@ -453,7 +470,7 @@ async def wipe(request: Request, terminal_id: TerminalId, user: Animator) -> Res
     """The terminal ends its session at its next status and shows a clean welcome."""
     room = room_of(request.app)
     room.looked_at()
-    with _as_http_errors():
+    with _as_http_errors(request):
         room.ask_wipe(terminal_id)
     log.info("%s asked to wipe terminal %s", user.username, terminal_id)
     return _done(request, {"tile": room.tile(terminal_id)})
@@ -464,7 +481,7 @@ async def clear_call(request: Request, terminal_id: TerminalId, user: Animator) 
     """"Effacer l'appel": the help call of a terminal gone offline is forgotten."""
     room = room_of(request.app)
     room.looked_at()
-    with _as_http_errors():
+    with _as_http_errors(request):
         room.clear_call(terminal_id)
     log.info("%s cleared the help call of terminal %s", user.username, terminal_id)
     return _done(request, {"tile": room.tile(terminal_id)})
@@ -480,7 +497,7 @@ async def remove(request: Request, terminal_id: TerminalId, user: Animator) -> R
             return remove_terminal(session, terminal_id)
 
     if not await run_in_threadpool(delete):
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "Ce terminal n'est pas inscrit ici.")
+        raise HTTPException(status.HTTP_404_NOT_FOUND, gettext_for(request).gettext(NOT_ENROLLED))
     forget_terminal(request.app, terminal_id)
     log.info("%s removed terminal %s", user.username, terminal_id)
     return _done(request, {"removed": terminal_id})

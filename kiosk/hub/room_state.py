@@ -62,7 +62,8 @@ UNSEEN = "unseen"
 #: Default of ``unseen_after`` (the hub's setting ``help_unseen_after``).
 UNSEEN_AFTER_S = 60.0
 
-#: Languages of the learners, named in French for the animators.
+#: Languages of the learners, named in French in the tiles (the room page names them in its own
+#: language: :func:`kiosk.hub.language.language_names`).
 LANGUAGE_NAMES: Mapping[str, str] = {
     "fr": "français", "nl": "néerlandais", "en": "anglais", "ar": "arabe", "tr": "turc",
     "uk": "ukrainien", "de": "allemand", "es": "espagnol", "it": "italien", "pt": "portugais",

@@ -59,6 +59,7 @@ class StaffRecord:
     role: str
     epoch: int
     disabled: bool
+    language: str | None = None  # the language of their pages, once chosen
 
     def honours(self, epoch: object) -> bool:
         return not self.disabled and isinstance(epoch, int) and epoch == self.epoch
@@ -70,7 +71,8 @@ def lookup(app: Any, user_id: int) -> StaffRecord | None:
         user = session.get(User, user_id)
         if user is None:
             return None
-        return StaffRecord(user.id, user.username, user.role, user.session_epoch, user.disabled)
+        return StaffRecord(user.id, user.username, user.role, user.session_epoch, user.disabled,
+                           user.language)
 
 
 def cookie_login(cookie: Any) -> tuple[int, int] | None:

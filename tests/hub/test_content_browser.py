@@ -46,7 +46,7 @@ def test_a_trainer_sends_a_broken_scenario_then_the_corrected_one(
         expect(alert).to_contain_text(
             re.compile(r"Rien n'est publié\s:\sfacture\.yaml a \d+ problème\(s\) à corriger"))
         expect(alert.locator(".where").first).to_have_text(re.compile(rf"^facture\.yaml:{line}:\d+$"))
-        expect(alert.locator(".fix").first).to_contain_text("use one of:")
+        expect(alert.locator(".fix").first).to_contain_text("write 'surface: ")
         _no_sideways_scroll(page, size)
         page.screenshot(path=str(shots / f"content-refused-{size}.png"), full_page=True)
 

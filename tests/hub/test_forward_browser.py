@@ -51,7 +51,7 @@ def test_animator_reads_why_a_statement_was_set_aside_and_sends_it_again(
         refusing["on"] = False
         row.get_by_role("button", name="Réessayer").click()
         page.wait_for_url("**/forward?done=retry-1")
-        assert "1 trace(s) repartent maintenant." in page.get_by_role("status").inner_text()
+        assert "1 trace repart maintenant." in page.get_by_role("status").inner_text()
         wait_for(lambda: queue_counts(hub.app.state.engine).sent == 6, what="the retried one delivered")
         page.reload()
         assert page.locator("#delivered").inner_text() == "6"

@@ -56,7 +56,7 @@ def test_a_coordinator_lands_on_the_network_page_and_reads_the_totals(coordinato
     said = text_of(page.text)
     assert "Réseau des EPN" in said and "Du lundi 23 novembre 2026 au dimanche 6 décembre 2026" in said
     assert "Séances 10 Exercices terminés 9 Appels à l'aide 4 Pris en charge 3" in said
-    assert said.index("Semaine du 30/11/2026") < said.index("Semaine du 23/11/2026")  # the latest first
+    assert said.index("Semaine du 30 nov. 2026") < said.index("Semaine du 23 nov. 2026")  # the latest first
     assert "K7QF2MZP (borne : Borne Ciney) 5 5 6 3" in said  # week 1 at EPN A
     assert "Envoyer son CV 9 5 (56 %) 8 3,1" in said.replace("\u202f", " ")
     digcomp = said.split("Niveaux DigComp atteints", 1)[1]

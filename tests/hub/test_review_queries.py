@@ -149,7 +149,7 @@ def test_digcomp_summary_per_competence(db: Session) -> None:
     assert sharing.title == "Partager en ligne" and sharing.area == "Communication et collaboration"
     assert (sharing.learners, sharing.attempts, sharing.completions) == (5, 5, 2)
     assert sharing.average_stars == pytest.approx(2.5)
-    assert sharing.target_label == "2"
+    assert sharing.target_levels == (2,)
     # Both finishers showed level 2 (2 and 3 stars on a level-2 scenario).
     assert [(lc.level, lc.learners) for lc in sharing.reached] == [(2, 2)]
     assert rows["1.1"].learners == 1 and rows["1.1"].attempts >= 1

@@ -23,6 +23,7 @@ WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 OPEN_WRITES = {
     ("POST", "/login"): 422,  # an empty form; a full one without its CSRF token: 403 (test_auth)
     ("POST", "/api/terminals/enrol"): 422,  # the enrol code in the body is the credential (403 if wrong)
+    ("POST", "/language"): 403,  # the page language, chosen before login too: never without a CSRF token
 }
 
 

@@ -19,6 +19,9 @@
   var empty = document.getElementById("no-terminal");
   var soundButton = document.getElementById("sound-toggle");
   var baseTitle = document.title;
+  // every word the script writes, in the page's language (room.html renders them)
+  var words = JSON.parse(document.getElementById("room-words").textContent);
+  var plurals = new Intl.PluralRules(document.documentElement.lang || "fr");
 
   var confirming = new Map();   // terminal id → the action waiting for its "Oui, …"
   var opened = new Set();       // tiles opened with "Détails" (phones show compact rows)
@@ -30,6 +33,17 @@
   var tiles = [];
 
   // --- words -------------------------------------------------------------------------
+  function say(key, values) {  // words[key] with its {name} places filled in
+    return fill(words[key], values || {});
+  }
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (whole, name) {
+      return name in values ? String(values[name]) : whole;
+    });
+  }
+  function count(key, n) {  // words[key] is [one, other]: "1 libre", "0 libre" (fr), "2 libres"
+    return fill(words[key][plurals.select(n) === "one" ? 0 : 1], { n: n });
+  }
   function duration(seconds) {
     if (seconds === null || seconds === undefined) return "—";
     if (seconds < 60) return seconds + " s";
@@ -40,36 +54,43 @@
   function minutes(seconds) {  // short: "16 min" (the tile's details say "16 min 00 s")
     return seconds >= 60 ? Math.floor(seconds / 60) + " min" : duration(seconds);
   }
-  function plural(n, one, many) { return n + " " + (n > 1 ? many : one); }
 
   var STATES = {
-    offline: { text: "Hors ligne", pic: "#pic-offline" },
-    stuck: { text: "Peut-être bloqué", pic: "#pic-stuck" },
-    busy: { text: "En cours", pic: "#pic-busy" },
-    free: { text: "Libre", pic: "#pic-free" },
+    offline: { text: words.offline, pic: "#pic-offline" },
+    stuck: { text: words.stuck, pic: "#pic-stuck" },
+    busy: { text: words.busy, pic: "#pic-busy" },
+    free: { text: words.free, pic: "#pic-free" },
   };
   var ASKS = {  // buttons that ask first: what "Oui" says and what it posts
-    "wipe": "Oui, effacer",
-    "clear-call": "Oui, effacer l'appel",
-    "remove": "Oui, retirer",
+    "wipe": words.yes_wipe,
+    "clear-call": words.yes_clear_call,
+    "remove": words.yes_remove,
   };
 
   function mistakes(t) {
-    return plural(t.errors || 0, "erreur", "erreurs") + ", " + plural(t.hints || 0, "indice", "indices");
+    return count("errors", t.errors || 0) + ", " + count("hints", t.hints || 0);
   }
   function offlineNote(t) {
-    return t.seen_seconds === null ? "Pas encore connecté." : "Plus de nouvelles depuis " + duration(t.seen_seconds) + ".";
+    return t.seen_seconds === null ? words.never_connected : say("silent_since", { time: duration(t.seen_seconds) });
+  }
+  function languageName(t) {
+    return (t.language && words.languages[t.language]) || t.language_name || "—";
+  }
+  function scenarioTitle(t) {  // in the page's language when the scenario has one
+    return (t.scenario_id && words.titles[t.scenario_id]) || t.scenario_title || words.choosing;
   }
   // the one line a compact (phone) tile shows under its label
   function brief(t) {
     if (t.state === "offline") return offlineNote(t);
-    if (t.state === "free") return t.wipe === "done" ? "Terminal effacé." : "";
+    if (t.state === "free") return t.wipe === "done" ? words.wiped : "";
     var step = t.step_number ? t.step_number + "/" + t.step_count : "";
     if (t.state === "stuck") {
-      return minutes(t.step_seconds) + (step ? " sur l'étape " + step : " sur cette étape") + " · " + mistakes(t);
+      var time = minutes(t.step_seconds);
+      return (step ? say("on_step_n", { time: time, step: step }) : say("on_this_step", { time: time })) +
+        " · " + mistakes(t);
     }
     // one line on a phone: what changes first, the exercise's title last (cut if need be)
-    return [step && "étape " + step, step && duration(t.step_seconds), t.scenario_title || "Choix de l'exercice"]
+    return [step && say("step_n", { step: step }), step && duration(t.step_seconds), scenarioTitle(t)]
       .filter(Boolean).join(" · ");
   }
 
@@ -100,22 +121,22 @@
     if (use.getAttribute("href") !== STATES[state].pic) use.setAttribute("href", STATES[state].pic);
     var more = part(el, ".tile-more");
     more.setAttribute("aria-expanded", open ? "true" : "false");
-    setText(part(el, ".more-text"), open ? "Moins" : "Détails");
+    setText(part(el, ".more-text"), open ? words.less : words.more);
     setText(part(el, ".tile-brief"), brief(t));
     show(part(el, ".tile-stuck"), state === "stuck");
     setText(part(el, ".stuck-why"), state === "stuck"
-      ? duration(t.step_seconds) + " sur cette étape · " + mistakes(t) : "");
+      ? say("on_this_step", { time: duration(t.step_seconds) }) + " · " + mistakes(t) : "");
 
     show(part(el, ".tile-help"), t.help === "waiting");
-    setText(part(el, ".help-since"), t.help_seconds !== null ? "depuis " + duration(t.help_seconds) : "");
-    setText(part(el, ".help-reason"), t.help_reason ? "· " + t.help_reason : "");
+    setText(part(el, ".help-since"), t.help_seconds !== null ? say("since", { time: duration(t.help_seconds) }) : "");
+    setText(part(el, ".help-reason"), t.help_reason ? "· " + (words.reasons[t.help_reason] || t.help_reason) : "");
     show(part(el, ".tile-coming"), t.help === "coming");
-    setText(part(el, ".coming-text"), t.helper ? t.helper + " arrive" : "Quelqu'un arrive");
+    setText(part(el, ".coming-text"), t.helper ? say("helper_coming", { name: t.helper }) : words.someone_coming);
 
     var facts = part(el, ".tile-facts");
     show(facts, t.in_use);
-    setText(part(el, ".fact-language dd"), t.language_name || "—");
-    setText(part(el, ".fact-scenario dd"), t.scenario_title || "Choix de l'exercice");
+    setText(part(el, ".fact-language dd"), languageName(t));
+    setText(part(el, ".fact-scenario dd"), scenarioTitle(t));
     setText(part(el, ".fact-step dd"), t.step_number ? t.step_number + " / " + t.step_count : "—");
     setText(part(el, ".fact-time dd"), duration(t.step_seconds));
     setText(part(el, ".fact-errors dd"), t.errors === null ? "—" : String(t.errors));
@@ -129,8 +150,8 @@
       t.content_version ? "Contenu : version " + t.content_version : "Contenu d'origine");
 
     var note = notes.get(t.id) || "";
-    if (!note && t.wipe === "asked") note = "Effacement demandé : il se fera dès que le terminal répond.";
-    if (!note && t.wipe === "done") note = "Terminal effacé.";
+    if (!note && t.wipe === "asked") note = words.wipe_asked;
+    if (!note && t.wipe === "done") note = words.wiped;
     if (!note && !t.online) note = offlineNote(t);
     var noteEl = part(el, ".tile-note");
     noteEl.classList.toggle("same-as-brief", note === brief(t));  // said once on a phone
@@ -179,13 +200,13 @@
   }
 
   function drawSummary(ts) {
-    function count(state) { return ts.filter(function (t) { return t.state === state; }).length; }
-    var stuck = count("stuck");
-    var offline = count("offline");
-    var parts = [plural(ts.length, "terminal", "terminaux"), count("busy") + " en cours"];
-    if (stuck) parts.push(stuck + (stuck > 1 ? " peut-être bloqués" : " peut-être bloqué"));
-    parts.push(plural(count("free"), "libre", "libres"));
-    if (offline) parts.push(offline + " hors ligne");
+    function inState(state) { return ts.filter(function (t) { return t.state === state; }).length; }
+    var stuck = inState("stuck");
+    var offline = inState("offline");
+    var parts = [count("terminals", ts.length), count("in_use", inState("busy"))];
+    if (stuck) parts.push(count("stuck_count", stuck));
+    parts.push(count("free_count", inState("free")));
+    if (offline) parts.push(count("offline_count", offline));
     // a part never breaks across lines ("1 libre" stays together on a phone)
     setText(summary, parts.map(function (p) { return p.replace(/ /g, "\u00a0").replace(/-/g, "\u2011"); }).join(" · "));
   }
@@ -195,7 +216,7 @@
     var now = new Set(waiting.map(function (t) { return t.id; }));
     var fresh = waiting.some(function (t) { return !calling.has(t.id); });
     calling = now;
-    document.title = waiting.length ? "(" + waiting.length + ") AIDE · " + baseTitle : baseTitle;
+    document.title = waiting.length ? "(" + waiting.length + ") " + words.help + " · " + baseTitle : baseTitle;
     if (!waiting.length) {
       show(banner, false);
       return;
@@ -211,7 +232,7 @@
       use.setAttribute("href", "#pic-hand");
       svg.appendChild(use);
       banner.appendChild(svg);
-      banner.appendChild(document.createTextNode("Aide demandée : "));
+      banner.appendChild(document.createTextNode(words.help_asked + " "));
       waiting.forEach(function (t, i) {
         if (i) banner.appendChild(document.createTextNode(", "));
         var a = document.createElement("a");
@@ -233,7 +254,7 @@
   function drawSound() {
     var on = soundOn();
     soundButton.setAttribute("aria-pressed", on ? "true" : "false");
-    setText(soundButton.querySelector(".sound-text"), on ? "Son activé" : "Activer le son");
+    setText(soundButton.querySelector(".sound-text"), on ? words.sound_on : words.sound_off);
   }
   function startAudio() {
     var Context = window.AudioContext || window.webkitAudioContext;
@@ -290,9 +311,11 @@
       method: "POST", credentials: "same-origin",
       headers: { "X-CSRF-Token": csrf, "Accept": "application/json" },
     }).then(function (response) {
-      if (response.status === 401) { setLink("expired"); throw new Error("Reconnectez-vous."); }
+      if (response.status === 401) { setLink("expired"); throw new Error(words.log_in_again); }
       return response.json().catch(function () { return {}; }).then(function (body) {
-        if (!response.ok) throw new Error(typeof body.detail === "string" ? body.detail : "Le hub a refusé (" + response.status + ").");
+        if (!response.ok) {
+          throw new Error(typeof body.detail === "string" ? body.detail : say("refused", { status: response.status }));
+        }
         return body;
       });
     });
@@ -350,11 +373,16 @@
     linkState.dataset.state = state;
     document.body.classList.toggle("link-lost", state !== "live");
     if (state === "live") {
-      setText(linkState, "En direct");
+      setText(linkState, words.live);
     } else if (state === "expired") {
-      linkState.innerHTML = 'Votre session a expiré : <a href="/login?next=%2Froom">reconnectez-vous</a>.';
+      var around = words.expired.split("{link}");
+      var link = document.createElement("a");
+      link.href = "/login?next=%2Froom";
+      link.textContent = words.expired_link;
+      linkState.textContent = "";
+      linkState.append(around[0], link, around.slice(1).join(""));
     } else {
-      setText(linkState, "Connexion au hub perdue — nouvel essai…");
+      setText(linkState, words.lost);
     }
   }
   function connect() {
