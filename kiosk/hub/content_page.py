@@ -38,6 +38,7 @@ from kiosk.hub.content import (
     publishing_keys,
     read_upload,
 )
+from kiosk.hub.language import page_language
 from kiosk.hub.models import ContentBundle, Terminal
 from kiosk.hub.review_passport import trusted_names
 from kiosk.hub.review_queries import epn_labels
@@ -57,7 +58,7 @@ def _key_state(request: Request, session: Any) -> dict[str, Any]:
     keys = publishing_keys(settings.content_keys)
     signed = sorted(k.epn_id for k in keys)
     enrolled = sorted(set(session.scalars(select(Terminal.epn_id))))
-    labels = epn_labels(session, trusted_names(settings.trusted_issuers_file))
+    labels = epn_labels(session, trusted_names(settings.trusted_issuers_file), page_language(request))
     return {"signed_for": [labels.get(e, e) for e in signed],
             "unsigned_epns": [labels.get(e, e) for e in enrolled if e not in signed],
             "keys_dir": str(settings.content_keys)}

@@ -27,6 +27,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from kiosk.hub.auth import Coordinator, DbSession
+from kiosk.hub.language import page_language
 from kiosk.hub.network_stats import (
     HARDEST_MIN_ATTEMPTS,
     MAX_WEEKS,
@@ -153,7 +154,8 @@ def network_tables(request: Request, session: Session, which: NetworkFilter,
 
 
 def _labels(request: Request, session: Session) -> dict[str, str]:
-    return epn_labels(session, trusted_names(request.app.state.settings.trusted_issuers_file))
+    return epn_labels(session, trusted_names(request.app.state.settings.trusted_issuers_file),
+                      page_language(request))
 
 
 def _today() -> date:
