@@ -19,7 +19,7 @@ from kiosk.engine.errors import ContentProblem
 from kiosk.engine.loader import MAX_WORDS, load_module, load_scenario
 from kiosk.engine.model import Text
 from kiosk.engine.catalogue import load_catalogue
-from kiosk.engine.paths import is_path_file
+from kiosk.engine.path_file import is_path_file
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "scenarios"

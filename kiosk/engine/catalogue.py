@@ -17,7 +17,8 @@ from pathlib import Path
 from kiosk.engine.errors import ContentProblem
 from kiosk.engine.loader import DEFAULT_LANGUAGES, load_module, load_scenario
 from kiosk.engine.model import Module, Scenario
-from kiosk.engine.paths import PATHS_FOLDER, LearningPath, is_path_file, load_path, path_files
+from kiosk.engine.path_file import is_path_file, load_path, path_files
+from kiosk.engine.paths import PATHS_FOLDER, LearningPath
 from kiosk.engine.texts import MissingGlyphs
 from kiosk.engine.yaml_read import MAX_FILE_BYTES
 
@@ -84,7 +85,9 @@ def _used_elsewhere(path: Path, scenario_id: str) -> Path | None:
     same id: checked alone, a file must not take an id its siblings already use."""
     tree = path.resolve().parent.parent
     for other in sorted(tree.glob("*/*.yaml")):
-        if other.name != MODULE_FILE and not is_path_file(other) and other != path.resolve() and _written_id(other)[0] == scenario_id:
+        if other.name == MODULE_FILE or is_path_file(other) or other == path.resolve():
+            continue
+        if _written_id(other)[0] == scenario_id:
             return other
     return None
 

@@ -1,9 +1,9 @@
 """Paths: an ordered list of exercises a trainer gives a name and a pictogram.
 
-Owns the path file (``scenarios/paths/<id>.yaml``) and its checks, the
-:class:`LearningPath` it becomes, where a learner stands in a path
+Owns :class:`LearningPath` (what a path file becomes), where a learner stands in a path
 (:class:`PathPlace`, which the progress record carries), and the path proposed after a
-placement (:func:`proposed_exercises`).
+placement (:func:`proposed_exercises`). Reading and checking path files is
+:mod:`kiosk.engine.path_file`'s (this module stays light: the progress record imports it).
 
 A path file::
 
@@ -14,28 +14,23 @@ A path file::
     exercises: [mouse.click, mouse.double_click, keyboard.words]
 
 The folder ``paths`` sits beside the module folders but is not a module: the catalogue
-reads it with :func:`load_path`, never as scenarios. Problems are the loader's
-(``file:line:column: what — fix``), read with the same YAML reader.
+never reads it as scenarios.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.engine import texts
-from kiosk.engine.errors import ContentProblem
-from kiosk.engine.loader import DEFAULT_LANGUAGES, _Checker, _closest, read_yaml
 from kiosk.engine.model import Scenario, Text
-from kiosk.engine.yaml_read import PlacedMap
 
 #: The folder of path files, directly under the scenarios folder.
 PATHS_FOLDER = "paths"
-PATH_SCHEMA_VERSION = 1
-PATH_KEYS = {"schema_version", "id", "title", "pictogram", "exercises"}
 PATH_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+# a shipped path this kiosk does not have, as a progress record names it (its 16-bit code)
+UNKNOWN_PATH_RE = re.compile(r"^#[0-9a-f]{4}$")
 #: Exercises a learner is proposed after a placement, at most (a path fits a record).
 MAX_PROPOSED = 20
 
@@ -55,10 +50,10 @@ class LearningPath:
 class PathPlace:
     """The path a learner follows and where they are in it.
 
-    ``path_id`` names a shipped path (``scenarios/paths/<id>.yaml``); a path made for
-    one learner (by the hub, or proposed after a placement) has no id and carries its
-    ``exercises`` itself. ``place`` is the index of the next exercise to do
-    (``len(exercises)``: the path is finished).
+    ``path_id`` names a shipped path (``scenarios/paths/<id>.yaml``; ``#xxxx``: one
+    this kiosk does not have, read from a progress record); a path made for one learner
+    (by the hub, or proposed after a placement) has no id and carries its ``exercises``.
+    ``place`` is the index of the next exercise to do (``len(exercises)``: finished).
     """
 
     path_id: str | None
@@ -68,7 +63,8 @@ class PathPlace:
     def __post_init__(self) -> None:
         if self.path_id is None and not self.exercises:
             raise ValueError("a path without an id needs its exercises")
-        if self.path_id is not None and not PATH_ID_RE.match(self.path_id):
+        if self.path_id is not None and not (PATH_ID_RE.match(self.path_id)
+                                             or UNKNOWN_PATH_RE.match(self.path_id)):
             raise ValueError(f"not a path id: {self.path_id!r}")
         if self.place < 0 or (self.exercises and self.place > len(self.exercises)):
             raise ValueError(f"place {self.place} is outside the path")
@@ -79,95 +75,6 @@ class PathPlace:
         if self.path_id is not None and paths is not None and self.path_id in paths:
             exercises = paths[self.path_id].exercises
         return exercises[self.place] if self.place < len(exercises) else None
-
-
-def is_path_file(path: Path) -> bool:
-    """A file in the paths folder (not a scenario, not a module)."""
-    return path.parent.name == PATHS_FOLDER and path.suffix == ".yaml"
-
-
-def path_files(root: Path) -> list[Path]:
-    folder = root / PATHS_FOLDER
-    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
-
-
-def load_path(path: Path, scenarios: Collection[str], languages: Sequence[str] = DEFAULT_LANGUAGES,
-              pictograms: set[str] | None = None, glyphs: texts.MissingGlyphs | None = None,
-              broken: Collection[str] = ()) -> tuple[LearningPath | None, list[ContentProblem]]:
-    """Read and check one path file.
-
-    ``scenarios``: the exercise ids of the scenarios folder; ``broken``: those whose file
-    has errors (a path naming one is warned: the kiosk leaves that exercise out).
-    Returns the path (None when it has an error) and every problem found.
-    """
-    check = _Checker(path, languages, glyphs)
-    doc = read_yaml(path, check)
-    if not isinstance(doc, PlacedMap):
-        if not check.problems:
-            check.error(doc, None, "a path file must be a map of keys",
-                        "start from the example in scenarios/README.md, section 'Paths'")
-        return None, check.problems
-    check.unknown_keys(doc, PATH_KEYS, "the path")
-    schema = check.need(doc, "schema_version", int, "the path", str(PATH_SCHEMA_VERSION))
-    if schema is not None and schema != PATH_SCHEMA_VERSION:
-        check.error(doc, "schema_version", f"schema_version {schema} is not known",
-                    f"use 'schema_version: {PATH_SCHEMA_VERSION}'")
-    pid = check.need(doc, "id", str, "the path", path.stem)
-    if pid is not None and not PATH_ID_RE.match(pid):
-        check.error(doc, "id", f"path id '{pid}' is not a simple name",
-                    "use lower-case letters, digits and '_', e.g. 'premiers_pas'")
-    elif pid is not None and pid != path.stem:
-        check.error(doc, "id", f"the file '{path.name}' holds the path '{pid}': a file is named after its id",
-                    f"rename the file '{pid}.yaml', or write 'id: {path.stem}'")
-    title = check.text(doc, "title", f"path.{pid}.title") if "title" in doc else None
-    if "title" not in doc:
-        check.error(doc, None, "missing 'title'", "add 'title: {fr: ..., nl: ..., en: ...}'")
-    pictogram = check.need(doc, "pictogram", str, "the path", "footprints")
-    if pictogram and pictograms is not None and pictogram not in pictograms:
-        near = _closest(pictogram, pictograms)
-        check.error(doc, "pictogram", f"no pictogram named '{pictogram}'",
-                    f"did you mean '{near}'?" if near
-                    else "use a file name from assets/pictograms without '.png'")
-    exercises = _check_exercises(doc, check, scenarios, broken)
-    if check.glyphs is not None:
-        texts.check_glyphs(doc, check.glyphs, check.warn)
-    if check.failed or title is None or pid is None:
-        return None, check.problems
-    return LearningPath(pid, title, str(pictogram), exercises, path), check.problems
-
-
-def _check_exercises(doc: PlacedMap, check: _Checker, scenarios: Collection[str],
-                     broken: Collection[str]) -> tuple[str, ...]:
-    node = check.need(doc, "exercises", list, "the path", "[mouse.click, mouse.drag]")
-    if node is None:
-        return ()
-    if not node:
-        check.error(doc, "exercises", "the path has no exercises",
-                    "list at least one exercise id, e.g. 'exercises: [mouse.click]'")
-    seen: dict[str, int] = {}
-    out: list[str] = []
-    for i, item in enumerate(node):
-        line = check.at(node, i)[0]
-        if not isinstance(item, str):
-            check.error(node, i, "an exercise must be an exercise id",
-                        "write its id as in the scenario file's 'id:', e.g. 'mouse.click'")
-            continue
-        if item in seen:
-            check.error(node, i, f"'{item}' is already in the path (line {seen[item]})",
-                        "remove one of them: a path gives each exercise once")
-            continue
-        seen[item] = line
-        if item not in scenarios:
-            near = _closest(item, scenarios)
-            check.error(node, i, f"no exercise '{item}' in the scenarios folder",
-                        f"did you mean '{near}'?" if near
-                        else "write an id from 'kiosk scenarios list'")
-            continue
-        if item in broken:
-            check.warn(node, i, f"the exercise '{item}' has errors: the kiosk leaves it out of the path",
-                       "fix the problems of its scenario file")
-        out.append(item)
-    return tuple(out)
 
 
 # -- the path proposed after a placement ---------------------------------------------------

@@ -3,7 +3,8 @@
 Owns the placement rules: which tasks the catalogue offers (:func:`placement_plan`), the
 adaptive walk through them (:class:`Placement`, a value: each result gives a new one),
 the DigComp profile it ends with (competence id → level 0–3), and how that profile
-compares with what the learner said of themself (:func:`compare_with_selfcheck`).
+compares with what the learner said of themself (:func:`compare_with_selfcheck`), and
+the dated profile a progress record carries (:class:`PlacedProfile`).
 
 **What a task is.** A task is the opening of one shipped scenario: its first step, and
 the next ones up to :data:`MAX_TASK_STEPS` (the whole scenario when it is that short). A
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from kiosk.engine.digcomp import competence_of
 from kiosk.engine.model import Scenario
@@ -218,3 +220,21 @@ def compare_with_selfcheck(answers: Mapping[str, str], profile: Mapping[str, int
         thought = min(CLAIMED_LEVEL[a] for _, a in given)
         out.append(ThoughtAndDone(competence, given, thought, profile[competence]))
     return out
+
+
+@dataclass(frozen=True)
+class PlacedProfile:
+    """A placement's profile as kept and carried: the day it was taken and the levels
+    (competence id → 0–3). A learner's progress record carries up to three (start,
+    middle, latest), as trainers compare a grid at the start, middle and end of a course."""
+
+    taken_on: date
+    levels: Mapping[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for competence, level in self.levels.items():
+            if competence_of(competence) is None:
+                raise ValueError(f"not a DigComp 2.2 competence: {competence!r}")
+            if not 0 <= level <= MAX_LEVEL:
+                raise ValueError(f"a placement level goes from 0 to {MAX_LEVEL}, not {level}")
+        object.__setattr__(self, "levels", dict(sorted(self.levels.items())))

@@ -1,14 +1,15 @@
 """The progress record: what a learner carries away, and its compact CBOR form.
 
-Owns :class:`ProgressRecord` and the schema-versioned CBOR payload (schema 1). The
-payload has to fit, with its signature, in a QR code a phone camera reads easily
-(version 12 at error correction M for 40 scenarios), hence small integer keys and packed
-bytes instead of names:
+Owns :class:`ProgressRecord` and the schema-versioned CBOR payload (schema 2; schema 1
+records, without keys 9 and 10, are still read). The payload has to fit, with its
+signature, in a QR code a phone camera reads easily (version 12 at error correction M
+for 40 scenarios, a 20-exercise path and three placement profiles: ``kiosk bench``),
+hence small integer keys and packed bytes instead of names:
 
 =====  ===========================================================================
 key    value
 =====  ===========================================================================
-0      schema version (1)
+0      schema version (2; 1 for records without keys 9 and 10)
 1      pseudonym number (:func:`kiosk.store.pseudonym.pseudonym_number`)
 2      issuing EPN id, 5 bytes (the first bytes of its public key's SHA-256)
 3      origin EPN id, 5 bytes — the kiosk that drew the pseudonym; absent when it is
@@ -19,12 +20,22 @@ key    value
 7      self-assessment: a list of [day, answers], answers 2 bits per question code
        (0 not asked, 1 yes, 2 a little, 3 not yet), four questions per byte
 8      DigComp levels: 1 byte each, competence index (1.1 … 5.4 → 0 … 20) << 3 | level-1
+9      the path the learner follows: [path, place]. path: a shipped path
+       (``scenarios/paths/<id>.yaml``) as the 16-bit code of its id (a number), or a
+       path made for this learner (by the hub, or proposed after a placement) as its
+       exercises, 2 bytes each: their scenario codes in path order. place: the index of
+       the next exercise
+10     placement profiles ("Faisons le point"), up to three (the first, the one before
+       the latest, the latest), as bytes: for each, 3 bytes (bit i set: competence
+       index i was placed), 2 bytes (days before the issue day it was taken), then 2
+       bits per placed competence (level 0–3: a placed 0 travels, it says "not yet"),
+       in index order, four a byte, lowest bits first
 =====  ===========================================================================
 
 A scenario code is the first two bytes of the SHA-256 of the scenario id: ids stay free
 text and stable forever, and the decoder names them from the scenarios it knows
-(``#xxxx`` for those it does not). ``kiosk scenarios check`` warns when two scenarios
-share a code.
+(``#xxxx`` for those it does not). A shipped path's id travels the same way.
+``kiosk scenarios check`` warns when two scenarios, or two paths, share a code.
 
 Nothing in a record was typed by the learner: numbers, days and codes only.
 """
@@ -42,19 +53,25 @@ from typing import Any
 import cbor2
 
 from kiosk.engine.digcomp import COMPETENCES, PREFIX
+from kiosk.engine.paths import PathPlace
+from kiosk.engine.placement import PlacedProfile
 from kiosk.engine.selfcheck import ANSWERS, BY_CODE, BY_ID
 from kiosk.store.progress import AnswerSet, ScenarioResult
 from kiosk.store.pseudonym import pseudonym_from_number, pseudonym_number
 
-SCHEMA = 1
+SCHEMA = 2
+READABLE_SCHEMAS = frozenset({1, 2})
 EPOCH = date(1970, 1, 1)
 EPN_ID_BYTES = 5
 TIMES_CAP = 15  # "times done" above this travel as 15
 MAX_ANSWER_SETS = 3  # the first, the one before the latest, the latest
+MAX_PLACEMENTS = 3  # the same: start, middle, latest
+MAX_PATH_EXERCISES = 64  # a path made for one learner; 20 is the QR size target
 _COMPETENCE_CODES: tuple[str, ...] = tuple(COMPETENCES)  # "1.1" … "5.4", fixed order
 _ANSWER_BITS = {"yes": 1, "a_little": 2, "not_yet": 3}
 _BITS_ANSWER = {bits: answer for answer, bits in _ANSWER_BITS.items()}
-_KEYS = frozenset(range(9))
+_KEYS = frozenset(range(11))
+_SCHEMA_1_KEYS = frozenset(range(9))
 _REQUIRED = frozenset({0, 1, 2, 4, 5})
 assert set(_ANSWER_BITS) == set(ANSWERS)
 
@@ -69,6 +86,9 @@ class ProgressRecord:
 
     ``issuer`` and ``origin`` are EPN ids (8 letters and digits, see
     :func:`epn_id_text`); ``competences`` maps ``digcomp:2.2:<n.m>`` to a level 1–8.
+    ``path`` is the path the learner follows and their place in it; ``placements`` the
+    placement profiles kept (see :func:`kept_placements`). A record read from schema 1
+    comes back as the current schema, without path or placements.
     """
 
     pseudonym: str
@@ -79,6 +99,8 @@ class ProgressRecord:
     results: tuple[ScenarioResult, ...] = ()
     answer_sets: tuple[AnswerSet, ...] = ()
     competences: Mapping[str, int] = field(default_factory=dict)
+    path: PathPlace | None = None
+    placements: tuple[PlacedProfile, ...] = ()
     schema: int = SCHEMA
 
     def __post_init__(self) -> None:
@@ -86,6 +108,7 @@ class ProgressRecord:
         object.__setattr__(self, "results", tuple(sorted(self.results, key=lambda r: r.scenario_id)))
         object.__setattr__(self, "answer_sets", tuple(sorted(self.answer_sets, key=lambda s: s.asked_on)))
         object.__setattr__(self, "competences", dict(sorted(self.competences.items())))
+        object.__setattr__(self, "placements", tuple(sorted(self.placements, key=lambda p: p.taken_on)))
 
     def to_json(self, *, picture_code: str | None = None) -> dict[str, Any]:
         """A plain dict for ``kiosk progress decode`` and the hub."""
@@ -112,6 +135,12 @@ class ProgressRecord:
             ],
             digcomp=dict(self.competences),
         )
+        if self.path is not None:
+            out["path"] = {"id": self.path.path_id, "exercises": list(self.path.exercises),
+                           "place": self.path.place}
+        if self.placements:
+            out["placements"] = [{"taken_on": p.taken_on.isoformat(), "levels": dict(p.levels)}
+                                 for p in self.placements]
         return out
 
 
@@ -170,6 +199,14 @@ def kept_answer_sets(sets: Iterable[AnswerSet]) -> tuple[AnswerSet, ...]:
     return (ordered[0], *ordered[-(MAX_ANSWER_SETS - 1) :])
 
 
+def kept_placements(profiles: Iterable[PlacedProfile]) -> tuple[PlacedProfile, ...]:
+    """The profiles a record carries: the first (start) and the two latest (middle, latest)."""
+    ordered = sorted((p for p in profiles if p.levels), key=lambda p: p.taken_on)
+    if len(ordered) <= MAX_PLACEMENTS:
+        return tuple(ordered)
+    return (ordered[0], *ordered[-(MAX_PLACEMENTS - 1) :])
+
+
 # -- encoding ---------------------------------------------------------------------------
 
 
@@ -193,7 +230,37 @@ def encode_payload(record: ProgressRecord) -> bytes:
         payload[7] = [[day_number(s.asked_on), _pack_answers(s.answers)] for s in sets]
     if record.competences:
         payload[8] = _pack_competences(record.competences)
+    if record.path is not None:
+        payload[9] = _pack_path(record.path)
+    placements = kept_placements(record.placements)
+    if placements:
+        payload[10] = _pack_placements(placements, record.issued)
     return cbor2.dumps(payload)
+
+
+def _pack_path(path: PathPlace) -> list[Any]:
+    if path.path_id is not None:
+        return [scenario_code(path.path_id), path.place]
+    if len(path.exercises) > MAX_PATH_EXERCISES:
+        raise ValueError(f"a path in a record has {MAX_PATH_EXERCISES} exercises at most")
+    return [b"".join(scenario_code(e).to_bytes(2, "big") for e in path.exercises), path.place]
+
+
+def _pack_placements(placements: Iterable[PlacedProfile], issued: date) -> bytes:
+    """Placement profiles in the compact form of key 10 (see the module's table)."""
+    out = bytearray()
+    for profile in placements:
+        by_index = {_COMPETENCE_CODES.index(c.removeprefix(PREFIX)): v for c, v in profile.levels.items()}
+        mask = sum(1 << i for i in by_index)
+        days = (issued - profile.taken_on).days
+        if not 0 <= days < 2**16:
+            raise ValueError(f"a placement taken {days} days before the record is issued")
+        levels = [by_index[i] for i in sorted(by_index)]
+        packed = bytearray((len(levels) + 3) // 4)
+        for n, level in enumerate(levels):
+            packed[n // 4] |= level << (n % 4 * 2)
+        out += mask.to_bytes(3, "little") + days.to_bytes(2, "big") + packed
+    return bytes(out)
 
 
 def _pack_results(results: Iterable[ScenarioResult]) -> bytes:
@@ -243,10 +310,13 @@ def loads_whole(data: bytes) -> Any:
     return item
 
 
-def decode_payload(payload: bytes, known_scenarios: Iterable[str] = ()) -> ProgressRecord:
-    """Read a CBOR payload back; MalformedRecord (with the reason) for anything else.
+def decode_payload(payload: bytes, known_scenarios: Iterable[str] = (), *,
+                   known_paths: Iterable[str] = ()) -> ProgressRecord:
+    """Read a CBOR payload back (schema 1 or 2); MalformedRecord (with the reason) for
+    anything else.
 
-    ``known_scenarios`` names the scenario codes; the others come back as ``#xxxx``.
+    ``known_scenarios`` and ``known_paths`` name the scenario and path codes; the others
+    come back as ``#xxxx``.
     """
     try:
         data = loads_whole(payload)
@@ -256,8 +326,11 @@ def decode_payload(payload: bytes, known_scenarios: Iterable[str] = ()) -> Progr
         raise MalformedRecord("not a map with number keys")
     if not _REQUIRED <= data.keys() <= _KEYS:
         raise MalformedRecord(f"unexpected keys {sorted(data)}")
-    if _int(data[0]) != SCHEMA:
-        raise MalformedRecord(f"schema {data[0]!r}, this kiosk reads schema {SCHEMA}")
+    schema = _int(data[0])
+    if schema not in READABLE_SCHEMAS:
+        raise MalformedRecord(f"schema {data[0]!r}, this kiosk reads schemas 1 and {SCHEMA}")
+    if schema == 1 and not data.keys() <= _SCHEMA_1_KEYS:
+        raise MalformedRecord(f"unexpected keys {sorted(data)} for schema 1")
     try:
         pseudonym = pseudonym_from_number(_int(data[1]))
     except ValueError:
@@ -277,6 +350,8 @@ def decode_payload(payload: bytes, known_scenarios: Iterable[str] = ()) -> Progr
         results=_unpack_results(data.get(6, b""), names),
         answer_sets=_unpack_answer_sets(data.get(7, [])),
         competences=_unpack_competences(data.get(8, b"")),
+        path=_unpack_path(data[9], names, {scenario_code(p): p for p in known_paths}) if 9 in data else None,
+        placements=_unpack_placements(data[10], issued) if 10 in data else (),
     )
 
 
@@ -360,3 +435,49 @@ def _unpack_competences(raw: object) -> dict[str, int]:
             raise MalformedRecord("a DigComp competence given twice")
         competences[competence] = (byte & 7) + 1
     return competences
+
+
+def _unpack_path(raw: object, names: Mapping[int, str], paths: Mapping[int, str]) -> PathPlace:
+    if type(raw) is not list or len(raw) != 2:
+        raise MalformedRecord("the path is not [path, place]")
+    ref, place = raw[0], _int(raw[1], 0, MAX_PATH_EXERCISES + 1)
+    if type(ref) is int:
+        code = _int(ref, 0, 2**16)
+        return PathPlace(paths.get(code, f"#{code:04x}"), place=place)
+    packed = _bytes(ref)
+    if not packed or len(packed) % 2 or len(packed) > 2 * MAX_PATH_EXERCISES:
+        raise MalformedRecord("the path's exercises are not 2 bytes each")
+    codes = [int.from_bytes(packed[i : i + 2], "big") for i in range(0, len(packed), 2)]
+    if len(set(codes)) != len(codes):
+        raise MalformedRecord("an exercise given twice in the path")
+    if place > len(codes):
+        raise MalformedRecord("the place is after the end of the path")
+    return PathPlace(None, tuple(names.get(c, f"#{c:04x}") for c in codes), place)
+
+
+def _unpack_placements(raw: object, issued: date) -> tuple[PlacedProfile, ...]:
+    data = _bytes(raw)
+    profiles: list[PlacedProfile] = []
+    at = 0
+    while at < len(data):
+        if len(profiles) == MAX_PLACEMENTS or at + 5 > len(data):
+            raise MalformedRecord("placements are cut off or too many")
+        mask = int.from_bytes(data[at : at + 3], "little")
+        taken_on = issued - timedelta(days=int.from_bytes(data[at + 3 : at + 5], "big"))
+        indexes = [i for i in range(24) if mask >> i & 1]
+        if not indexes or indexes[-1] >= len(_COMPETENCE_CODES):
+            raise MalformedRecord("unknown competence in a placement")
+        at += 5
+        size = (len(indexes) + 3) // 4
+        packed = data[at : at + size]
+        if len(packed) != size:
+            raise MalformedRecord("placements are cut off")
+        at += size
+        if profiles and taken_on <= profiles[-1].taken_on:
+            raise MalformedRecord("placements out of order")
+        levels = {PREFIX + _COMPETENCE_CODES[i]: packed[n // 4] >> (n % 4 * 2) & 3
+                  for n, i in enumerate(indexes)}
+        profiles.append(PlacedProfile(taken_on=taken_on, levels=levels))
+    if not profiles:
+        raise MalformedRecord("empty placements")
+    return tuple(profiles)

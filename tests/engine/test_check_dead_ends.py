@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from scenario_yaml import SHIPPED, line_of
 
-from kiosk.engine.paths import is_path_file
+from kiosk.engine.path_file import is_path_file
 
 ROOT = SHIPPED.parent
 

@@ -15,7 +15,7 @@ import pytest
 
 from kiosk.engine import guide, surfaces
 from kiosk.engine.loader import load_scenario
-from kiosk.engine.paths import is_path_file
+from kiosk.engine.path_file import is_path_file
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "scenarios" / "README.md"

@@ -13,7 +13,7 @@ from kiosk.engine.actions import Action, example_answer
 from kiosk.engine.catalogue import MODULE_FILE, load_catalogue
 from kiosk.engine.loader import load_scenario
 from kiosk.engine.model import Scenario
-from kiosk.engine.paths import is_path_file
+from kiosk.engine.path_file import is_path_file
 from kiosk.engine.runner import AttemptRunner, OutcomeKind
 
 LANGUAGES = ("fr", "nl", "en", "ar", "tr", "uk")

@@ -16,7 +16,7 @@ from scenario_yaml import ROOT, SHIPPED
 
 from kiosk.engine.catalogue import MODULE_FILE
 from kiosk.engine.loader import load_scenario
-from kiosk.engine.paths import is_path_file
+from kiosk.engine.path_file import is_path_file
 from kiosk.engine.translate import export, import_po, looks_untranslated, modules_in
 from kiosk.engine.yaml_edit import language_maps, set_texts
 

@@ -23,7 +23,7 @@ import pytest
 
 from kiosk.config import BUNDLED_SCENARIOS
 from kiosk.engine import load_catalogue
-from kiosk.engine.paths import is_path_file
+from kiosk.engine.path_file import is_path_file
 from tests.gui.conftest import ROOT
 
 pytestmark = pytest.mark.xdist_group("test_content_fuzz")
