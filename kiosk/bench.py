@@ -300,9 +300,10 @@ def _probe_passport(out: Path) -> None:
     # a path made for this learner (by the hub: its exercises travel, not an id), where the
     # learner is halfway, and placements at the start, the middle and now
     path = PathPlace(None, tuple(ids[:PASSPORT_PATH_EXERCISES]), place=PASSPORT_PATH_EXERCISES // 2)
-    placements = tuple(PlacedProfile(taken_on=today - timedelta(days=d), levels={
-        f"digcomp:2.2:{c}": rnd.randint(0, 3) for c in ("1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.6", "3.1",
-                                                         "4.2")}) for d in (120, 60, 0)[-PASSPORT_PLACEMENTS:])
+    placed = ("1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.6", "3.1", "4.2")  # the shipped ones
+    placements = tuple(PlacedProfile(taken_on=today - timedelta(days=d),
+                                     levels={f"digcomp:2.2:{c}": rnd.randint(0, 3) for c in placed})
+                       for d in (120, 60, 0)[-PASSPORT_PLACEMENTS:])
     with_path = passport.seal(replace(issued.record, path=path, placements=placements))
     out.write_text(json.dumps({
         "scenarios": len(issued.record.results), "code_chars": len(issued.code),

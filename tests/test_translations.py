@@ -14,11 +14,10 @@ from typing import Any
 import pytest
 
 from kiosk.engine import digcomp
-from kiosk.engine.catalogue import MODULE_FILE
+from kiosk.engine.catalogue import MODULE_FILE, load_catalogue
 from kiosk.engine.errors import ContentProblem
 from kiosk.engine.loader import MAX_WORDS, load_module, load_scenario
 from kiosk.engine.model import Text
-from kiosk.engine.catalogue import load_catalogue
 from kiosk.engine.path_file import is_path_file
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,7 +13,13 @@ from passport_kit import TODAY, Kiosk, big_record, catalogue
 from kiosk.engine.paths import PathPlace
 from kiosk.engine.placement import PlacedProfile
 from kiosk.export.qr import make_qr
-from kiosk.export.record import MalformedRecord, ProgressRecord, decode_payload, encode_payload, kept_placements
+from kiosk.export.record import (
+    MalformedRecord,
+    ProgressRecord,
+    decode_payload,
+    encode_payload,
+    kept_placements,
+)
 from kiosk.export.sealed import Verdict, open_code, seal
 from kiosk.store.progress import AnswerSet, ScenarioResult
 
