@@ -155,6 +155,8 @@ def measure(rounds: int) -> dict[str, Any]:
         "passport_hub_qr_version": passport["hub_qr_version"],
         "passport_path_code_chars": passport["path_code_chars"],
         "passport_path_qr_version": passport["path_qr_version"],
+        "passport_shipped_path_code_chars": passport["shipped_path_code_chars"],
+        "passport_shipped_path_qr_version": passport["shipped_path_qr_version"],
         "passport_measured": len(passport["build_draw_ms"]),
         "passport_p50_ms": round(_pct(passport["build_draw_ms"], 0.5), 1),
         "passport_p95_ms": round(_pct(passport["build_draw_ms"], 0.95), 1),
@@ -218,8 +220,13 @@ def _passport_rows(figures: dict[str, Any]) -> list[tuple[str, str, str, str, st
          f"v{figures['passport_hub_qr_version']})",
          f"version {figures['passport_qr_version']}", "", "",
          f"≤ {t['passport_qr_version']}", figures["passport_qr_version"] <= t["passport_qr_version"]),
-        (f"  + a {PASSPORT_PATH_EXERCISES}-exercise path and {PASSPORT_PLACEMENTS} placement profiles "
-         f"({figures['passport_path_code_chars']} chars)",
+        (f"  + a shipped path and {PASSPORT_PLACEMENTS} placement profiles "
+         f"({figures['passport_shipped_path_code_chars']} chars)",
+         f"version {figures['passport_shipped_path_qr_version']}", "", "",
+         f"≤ {t['passport_path_qr_version']}",
+         figures["passport_shipped_path_qr_version"] <= t["passport_path_qr_version"]),
+        (f"  + a {PASSPORT_PATH_EXERCISES}-exercise path made for the learner, "
+         f"{PASSPORT_PLACEMENTS} placement profiles ({figures['passport_path_code_chars']} chars)",
          f"version {figures['passport_path_qr_version']}", "", "",
          f"≤ {t['passport_path_qr_version']}",
          figures["passport_path_qr_version"] <= t["passport_path_qr_version"]),
@@ -239,7 +246,10 @@ def run_passport_bench(*, json_out: bool = False) -> int:
                "passport_qr_version": data["qr_version"],
                "passport_hub_qr_version": data["hub_qr_version"],
                "passport_path_code_chars": data["path_code_chars"],
-               "passport_path_qr_version": data["path_qr_version"], "passport_measured": len(ms),
+               "passport_path_qr_version": data["path_qr_version"],
+               "passport_shipped_path_code_chars": data["shipped_path_code_chars"],
+               "passport_shipped_path_qr_version": data["shipped_path_qr_version"],
+               "passport_measured": len(ms),
                "passport_p50_ms": round(_pct(ms, 0.5), 1), "passport_p95_ms": round(_pct(ms, 0.95), 1),
                "targets": {k: v for k, v in TARGETS.items() if k.startswith("passport")}}
     if json_out:
@@ -305,10 +315,14 @@ def _probe_passport(out: Path) -> None:
                                      levels={f"digcomp:2.2:{c}": rnd.randint(0, 3) for c in placed})
                        for d in (120, 60, 0)[-PASSPORT_PLACEMENTS:])
     with_path = passport.seal(replace(issued.record, path=path, placements=placements))
+    with_shipped_path = passport.seal(replace(issued.record, path=PathPlace("premiers_pas", place=3),
+                                              placements=placements))
     out.write_text(json.dumps({
         "scenarios": len(issued.record.results), "code_chars": len(issued.code),
         "qr_version": issued.qr.version,
         "path_code_chars": len(with_path.code), "path_qr_version": with_path.qr.version,
+        "shipped_path_code_chars": len(with_shipped_path.code),
+        "shipped_path_qr_version": with_shipped_path.qr.version,
         "hub_qr_version": hub.seal(issued.record).qr.version,
         "build_draw_ms": times[3:],
     }))
