@@ -20,7 +20,8 @@ clean success (done alone: the placement gives no hints) credits the task's leve
 moves to the next level up; a miss tries another task of the same level; a competence
 stops after :data:`MISSES_TO_STOP` misses, after :data:`MAX_TASKS_PER_COMPETENCE`
 tasks, or when no task is left to try. The learner is never stuck: a miss is recorded by
-the screen (a time limit, or "je ne sais pas") and the walk moves on.
+the screen (after :attr:`PlacementTask.time_limit`, or "je ne sais pas") and the walk
+moves on.
 
 **Duration.** A beginner misses early: about two tasks per competence. With
 :data:`SECONDS_PER_STEP` per step, :meth:`PlacementPlan.beginner_seconds` estimates that
@@ -47,6 +48,8 @@ MAX_TASKS_PER_COMPETENCE = 3
 MAX_LEVEL = 3
 #: What one step takes a beginner, time to listen included (estimate for the plan).
 SECONDS_PER_STEP = 15
+#: A step not done after this long is a miss: the placement moves on, no hint comes.
+SECONDS_BEFORE_MISS = 40
 #: The placement of a beginner should last no longer than this.
 TARGET_SECONDS = 600
 
@@ -64,6 +67,11 @@ class PlacementTask:
     def seconds(self) -> int:
         """What the task takes a beginner (estimate)."""
         return SECONDS_PER_STEP * len(self.step_ids)
+
+    @property
+    def time_limit(self) -> int:
+        """Seconds after which the screen records the task as missed (never a dead end)."""
+        return SECONDS_BEFORE_MISS * len(self.step_ids)
 
 
 @dataclass(frozen=True)
