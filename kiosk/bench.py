@@ -1,7 +1,8 @@
 """``kiosk bench``: start time, touch-to-pixels latency, voice start, audio build, memory —
 measured in one run against a bare Kivy window started the same way on the same screen —
-and the progress passport (QR size of a full record, build + draw time). The memory
-figures (a whole session, one exercise per surface) are in ``kiosk.memory_bench``.
+and the progress passport (QR size of a full record, alone and with a path and placement
+profiles; build + draw time). The memory figures (a whole session, one exercise per
+surface) are in ``kiosk.memory_bench``.
 
 Each figure comes from a fresh process (``python -m kiosk.bench probe MODE OUT``) so
 start-up and peak memory are those of a real cold start. Under Xvfb when no screen is
@@ -29,12 +30,15 @@ from kiosk.display import virtual_screen
 
 TARGETS = {"start_ratio": 1.3, "step_p95_ms": 50.0, "voice_p95_ms": 100.0,
            "voice_cold_p95_ms": 300.0, "audio_build_s": 60.0, "rss_ratio": 1.3,
-           "passport_qr_version": 12, "passport_p95_ms": 30.0}
+           "passport_qr_version": 12, "passport_path_qr_version": 12, "passport_p95_ms": 30.0}
 STEP_ROUNDS = 13  # × 4 steps of mouse.click = 52 measured steps
 # The voice not cached is also measured in a language of another script, read by its own
 # espeak-ng voice (Arabic: right to left, and the slowest of the six to synthesise).
 COLD_LANGUAGES = ("fr", "ar")
 PASSPORT_SCENARIOS = 40  # the record the figure is about: 40 scenarios done
+# ... and with a path made for the learner (its exercises travel) and three placements
+PASSPORT_PATH_EXERCISES = 20
+PASSPORT_PLACEMENTS = 3
 PASSPORT_ROUNDS = 60
 PASSPORT_HUB = "https://hub.epn-namur.be"  # an address of a realistic length
 
@@ -149,6 +153,10 @@ def measure(rounds: int) -> dict[str, Any]:
         "passport_code_chars": passport["code_chars"],
         "passport_qr_version": passport["qr_version"],
         "passport_hub_qr_version": passport["hub_qr_version"],
+        "passport_path_code_chars": passport["path_code_chars"],
+        "passport_path_qr_version": passport["path_qr_version"],
+        "passport_shipped_path_code_chars": passport["shipped_path_code_chars"],
+        "passport_shipped_path_qr_version": passport["shipped_path_qr_version"],
         "passport_measured": len(passport["build_draw_ms"]),
         "passport_p50_ms": round(_pct(passport["build_draw_ms"], 0.5), 1),
         "passport_p95_ms": round(_pct(passport["build_draw_ms"], 0.95), 1),
@@ -212,6 +220,16 @@ def _passport_rows(figures: dict[str, Any]) -> list[tuple[str, str, str, str, st
          f"v{figures['passport_hub_qr_version']})",
          f"version {figures['passport_qr_version']}", "", "",
          f"≤ {t['passport_qr_version']}", figures["passport_qr_version"] <= t["passport_qr_version"]),
+        (f"  + a shipped path and {PASSPORT_PLACEMENTS} placement profiles "
+         f"({figures['passport_shipped_path_code_chars']} chars)",
+         f"version {figures['passport_shipped_path_qr_version']}", "", "",
+         f"≤ {t['passport_path_qr_version']}",
+         figures["passport_shipped_path_qr_version"] <= t["passport_path_qr_version"]),
+        (f"  + a {PASSPORT_PATH_EXERCISES}-exercise path made for the learner, "
+         f"{PASSPORT_PLACEMENTS} placement profiles ({figures['passport_path_code_chars']} chars)",
+         f"version {figures['passport_path_qr_version']}", "", "",
+         f"≤ {t['passport_path_qr_version']}",
+         figures["passport_path_qr_version"] <= t["passport_path_qr_version"]),
         (f"progress record → signed → QR drawn, p50 / p95 ({figures['passport_measured']} rounds)",
          f"{figures['passport_p50_ms']:.1f} / {figures['passport_p95_ms']:.1f} ms", "", "",
          f"p95 ≤ {t['passport_p95_ms']:.0f} ms", figures["passport_p95_ms"] <= t["passport_p95_ms"]),
@@ -226,7 +244,12 @@ def run_passport_bench(*, json_out: bool = False) -> int:
     ms = data["build_draw_ms"]
     figures = {"passport_scenarios": data["scenarios"], "passport_code_chars": data["code_chars"],
                "passport_qr_version": data["qr_version"],
-               "passport_hub_qr_version": data["hub_qr_version"], "passport_measured": len(ms),
+               "passport_hub_qr_version": data["hub_qr_version"],
+               "passport_path_code_chars": data["path_code_chars"],
+               "passport_path_qr_version": data["path_qr_version"],
+               "passport_shipped_path_code_chars": data["shipped_path_code_chars"],
+               "passport_shipped_path_qr_version": data["shipped_path_qr_version"],
+               "passport_measured": len(ms),
                "passport_p50_ms": round(_pct(ms, 0.5), 1), "passport_p95_ms": round(_pct(ms, 0.95), 1),
                "targets": {k: v for k, v in TARGETS.items() if k.startswith("passport")}}
     if json_out:
@@ -241,12 +264,16 @@ def run_passport_bench(*, json_out: bool = False) -> int:
 
 def _probe_passport(out: Path) -> None:
     """A full record (40 scenarios, three self-assessments, a dozen competences) built,
-    signed, encoded and drawn as the results screen does, ``PASSPORT_ROUNDS`` times."""
+    signed, encoded and drawn as the results screen does, ``PASSPORT_ROUNDS`` times; then
+    its QR size with a 20-exercise path and three placement profiles."""
     import random
+    from dataclasses import replace
     from datetime import date, timedelta
 
     from kiosk.config import load_config
     from kiosk.engine.catalogue import load_catalogue
+    from kiosk.engine.paths import PathPlace
+    from kiosk.engine.placement import PlacedProfile
     from kiosk.engine.selfcheck import ANSWERS, QUESTIONS
     from kiosk.export.passport import Passport
     from kiosk.store.progress import AnswerSet, LearnerProgress, LearnerRef, ScenarioResult
@@ -280,9 +307,22 @@ def _probe_passport(out: Path) -> None:
         times.append((time.perf_counter() - began) * 1000)
     assert issued is not None
     hub = Passport(home=config.home, scenarios=catalogue.scenarios.values(), hub_url=PASSPORT_HUB)
+    # a path made for this learner (by the hub: its exercises travel, not an id), where the
+    # learner is halfway, and placements at the start, the middle and now
+    path = PathPlace(None, tuple(ids[:PASSPORT_PATH_EXERCISES]), place=PASSPORT_PATH_EXERCISES // 2)
+    placed = ("1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.6", "3.1", "4.2")  # the shipped ones
+    placements = tuple(PlacedProfile(taken_on=today - timedelta(days=d),
+                                     levels={f"digcomp:2.2:{c}": rnd.randint(0, 3) for c in placed})
+                       for d in (120, 60, 0)[-PASSPORT_PLACEMENTS:])
+    with_path = passport.seal(replace(issued.record, path=path, placements=placements))
+    with_shipped_path = passport.seal(replace(issued.record, path=PathPlace("premiers_pas", place=3),
+                                              placements=placements))
     out.write_text(json.dumps({
         "scenarios": len(issued.record.results), "code_chars": len(issued.code),
         "qr_version": issued.qr.version,
+        "path_code_chars": len(with_path.code), "path_qr_version": with_path.qr.version,
+        "shipped_path_code_chars": len(with_shipped_path.code),
+        "shipped_path_qr_version": with_shipped_path.qr.version,
         "hub_qr_version": hub.seal(issued.record).qr.version,
         "build_draw_ms": times[3:],
     }))

@@ -32,5 +32,11 @@ def run(root: Path, config: Config) -> int:
         warnings += 1
         print(f"{catalogue.scenarios[second].source}: warning: '{second}' and '{first}' share one "
               "code in progress records — rename one of them before learners use it")
-    print(f"{len(catalogue.scenarios)} scenario(s) OK, {errors} error(s), {warnings} warning(s)")
+    for first, second in code_clashes(p.id for p in catalogue.paths):
+        warnings += 1
+        path = catalogue.path(second)
+        print(f"{path.source if path else second}: warning: the paths '{second}' and '{first}' share one "
+              "code in progress records — rename one of them before learners use it")
+    paths = f", {len(catalogue.paths)} path(s) OK" if catalogue.paths else ""
+    print(f"{len(catalogue.scenarios)} scenario(s) OK, {errors} error(s), {warnings} warning(s){paths}")
     return 1 if errors else 0

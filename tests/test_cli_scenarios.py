@@ -36,8 +36,9 @@ def kiosk(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
 def test_check_shipped_scenarios_exits_0(tmp_path: Path) -> None:
     done = kiosk("scenarios", "check", str(SHIPPED), home=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
-    shipped = [p for p in SHIPPED.glob("*/*.yaml") if p.name != "module.yaml"]
-    assert f"{len(shipped)} scenario(s) OK, 0 error(s), 0 warning(s)" in done.stdout
+    shipped = [p for p in SHIPPED.glob("*/*.yaml") if p.name != "module.yaml" and p.parent.name != "paths"]
+    paths = list(SHIPPED.glob("paths/*.yaml"))
+    assert f"{len(shipped)} scenario(s) OK, 0 error(s), 0 warning(s), {len(paths)} path(s) OK" in done.stdout
 
 
 def test_check_without_path_uses_the_configured_folder(tmp_path: Path) -> None:

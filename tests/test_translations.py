@@ -14,10 +14,11 @@ from typing import Any
 import pytest
 
 from kiosk.engine import digcomp
-from kiosk.engine.catalogue import MODULE_FILE
+from kiosk.engine.catalogue import MODULE_FILE, load_catalogue
 from kiosk.engine.errors import ContentProblem
 from kiosk.engine.loader import MAX_WORDS, load_module, load_scenario
 from kiosk.engine.model import Text
+from kiosk.engine.path_file import is_path_file
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "scenarios"
@@ -29,6 +30,10 @@ FILES = sorted(SHIPPED.rglob("*.yaml"))
 
 def _load(path: Path) -> tuple[list[Text], Mapping[str, Any], list[ContentProblem]]:
     """Every text of one shipped file, its fixture (if any) and every problem found."""
+    if is_path_file(path):
+        catalogue = load_catalogue(path, LANGUAGES)
+        assert len(catalogue.paths) == 1, "\n".join(map(str, catalogue.problems))
+        return [catalogue.paths[0].title], {}, list(catalogue.problems)
     if path.name == MODULE_FILE:
         module, problems = load_module(path, LANGUAGES)
         assert module is not None, "\n".join(map(str, problems))

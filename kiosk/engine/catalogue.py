@@ -1,8 +1,10 @@
-"""All content of a scenarios folder: modules, their scenarios, and what is broken.
+"""All content of a scenarios folder: modules, their scenarios, paths, and what is broken.
 
 A broken file never stops the kiosk: it is left out, and its problems are kept here for
 the animator screen and ``kiosk scenarios check``. A scenario id is used once in a
 scenarios tree: checking one file compares its id with the other files of its tree.
+The ``paths`` folder holds paths (:mod:`kiosk.engine.paths`), not a module: its files are
+never read as scenarios.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from pathlib import Path
 from kiosk.engine.errors import ContentProblem
 from kiosk.engine.loader import DEFAULT_LANGUAGES, load_module, load_scenario
 from kiosk.engine.model import Module, Scenario
+from kiosk.engine.path_file import is_path_file, load_path, path_files
+from kiosk.engine.paths import PATHS_FOLDER, LearningPath
 from kiosk.engine.texts import MissingGlyphs
 from kiosk.engine.yaml_read import MAX_FILE_BYTES
 
@@ -29,10 +33,14 @@ class Catalogue:
     modules: tuple[Module, ...]
     scenarios: dict[str, Scenario]
     problems: tuple[ContentProblem, ...] = field(default=())
+    paths: tuple[LearningPath, ...] = field(default=())
 
     @property
     def errors(self) -> tuple[ContentProblem, ...]:
         return tuple(p for p in self.problems if p.severity == "error")
+
+    def path(self, path_id: str) -> LearningPath | None:
+        return next((p for p in self.paths if p.id == path_id), None)
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)
@@ -55,8 +63,9 @@ class Catalogue:
 
 def _scenario_files(root: Path) -> list[Path]:
     if root.is_file():
-        return [root]
-    return sorted(p for p in root.rglob("*.yaml") if p.name != MODULE_FILE)
+        return [] if is_path_file(root) else [root]
+    return sorted(p for p in root.rglob("*.yaml")
+                  if p.name != MODULE_FILE and p.relative_to(root).parts[0] != PATHS_FOLDER)
 
 
 def _written_id(path: Path) -> tuple[str | None, int]:
@@ -76,7 +85,9 @@ def _used_elsewhere(path: Path, scenario_id: str) -> Path | None:
     same id: checked alone, a file must not take an id its siblings already use."""
     tree = path.resolve().parent.parent
     for other in sorted(tree.glob("*/*.yaml")):
-        if other.name != MODULE_FILE and other != path.resolve() and _written_id(other)[0] == scenario_id:
+        if other.name == MODULE_FILE or is_path_file(other) or other == path.resolve():
+            continue
+        if _written_id(other)[0] == scenario_id:
             return other
     return None
 
@@ -122,4 +133,28 @@ def load_catalogue(root: Path, languages: Sequence[str] = DEFAULT_LANGUAGES,
                                                "warning"))
     # teaching order: ranked modules first (mouse before keyboard), then the others by id
     modules.sort(key=lambda m: (m.rank is None, m.rank or 0, m.id))
-    return Catalogue(tuple(modules), scenarios, tuple(problems))
+    paths = _load_paths(root, scenarios, problems, languages, pictograms, glyphs)
+    return Catalogue(tuple(modules), scenarios, tuple(problems), paths)
+
+
+def _load_paths(root: Path, scenarios: dict[str, Scenario], problems: list[ContentProblem],
+                languages: Sequence[str], pictograms: set[str] | None,
+                glyphs: MissingGlyphs | None) -> tuple[LearningPath, ...]:
+    """The paths of ``root`` (or ``root`` itself, a path file checked alone), their
+    exercises checked against every scenario file of the tree."""
+    if root.is_file() and not is_path_file(root):
+        return ()
+    tree = root.resolve().parent.parent if root.is_file() else root
+    files = [root] if root.is_file() else path_files(root)
+    if not files:
+        return ()
+    written = {ident for f in _scenario_files(tree) if (ident := _written_id(f)[0])}
+    broken = written - set(scenarios) if root.is_dir() else set()
+    paths: list[LearningPath] = []
+    for path in files:
+        found, found_problems = load_path(path, written | set(scenarios), languages, pictograms,
+                                          glyphs, broken)
+        problems.extend(found_problems)
+        if found is not None:
+            paths.append(found)
+    return tuple(paths)

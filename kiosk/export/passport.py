@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.engine.competence import Practised, levels_reached
+from kiosk.engine.paths import PathPlace
+from kiosk.engine.placement import PlacedProfile
 from kiosk.export.keys import SigningKey, TrustedIssuers
 from kiosk.export.picture_code import PictureCode, picture_code, pseudonym_for
 from kiosk.export.qr import QrCode, make_qr
@@ -64,6 +66,7 @@ class Passport:
         epn_name: str = "",
         hub_url: str | None = None,
         valid_days: int = VALID_DAYS,
+        paths: Iterable[str] = (),
     ) -> None:
         self.key = SigningKey.load_or_create(home)
         self.trusted = TrustedIssuers(home, self.key, epn_name)
@@ -73,6 +76,7 @@ class Passport:
         self.valid_days = valid_days
         self._scenarios = tuple(scenarios)
         self._scenario_ids = tuple(s.id for s in self._scenarios)
+        self._path_ids = tuple(paths)  # the shipped paths' ids, to name them in a code read
 
     @classmethod
     def from_config(cls, config: Config, scenarios: Iterable[Practised] = ()) -> Passport:
@@ -86,11 +90,15 @@ class Passport:
 
     # -- issuing ------------------------------------------------------------------------
 
-    def record_for(self, progress: LearnerProgress, *, today: date | None = None) -> ProgressRecord:
+    def record_for(self, progress: LearnerProgress, *, today: date | None = None,
+                   path: PathPlace | None = None,
+                   placements: Iterable[PlacedProfile] = ()) -> ProgressRecord:
         """The record of a learner's progress, issued by this EPN ``today``.
 
         DigComp levels: those this kiosk's scenarios show (by the engine's rule) and
-        those imported records brought, whichever is higher.
+        those imported records brought, whichever is higher. ``path``: the path the
+        learner follows and their place in it; ``placements``: their placement profiles
+        (the record keeps the first and the two latest).
         """
         today = today or date.today()
         best = {r.scenario_id: r.best_stars for r in progress.results}
@@ -106,6 +114,8 @@ class Passport:
             results=progress.results,
             answer_sets=progress.answer_sets,
             competences=dict(sorted(competences.items())),
+            path=path,
+            placements=tuple(placements),
         )
 
     def seal(self, record: ProgressRecord) -> IssuedPassport:
@@ -129,6 +139,7 @@ class Passport:
             trusted=self.trusted.all(),
             today=today or date.today(),
             known_scenarios=self._scenario_ids,
+            known_paths=self._path_ids,
             valid_days=self.valid_days,
         )
 

@@ -1,30 +1,48 @@
 """The progress record: what a learner carries away, and its compact CBOR form.
 
-Owns :class:`ProgressRecord` and the schema-versioned CBOR payload (schema 1). The
-payload has to fit, with its signature, in a QR code a phone camera reads easily
-(version 12 at error correction M for 40 scenarios), hence small integer keys and packed
-bytes instead of names:
+Owns :class:`ProgressRecord` and the schema-versioned CBOR payload (schema 2; schema 1
+records are still read). The payload has to fit, with its signature, in a QR code a
+phone camera reads easily: version 12 at error correction M for 40 scenarios, three
+self-assessments, a shipped path and three placement profiles (a path carried as a list
+of 20 exercises takes version 13: ``kiosk bench --passport``), hence small integer keys
+and packed bytes instead of names:
 
 =====  ===========================================================================
 key    value
 =====  ===========================================================================
-0      schema version (1)
+0      schema version (2; 1 for records without keys 9 and 10)
 1      pseudonym number (:func:`kiosk.store.pseudonym.pseudonym_number`)
 2      issuing EPN id, 5 bytes (the first bytes of its public key's SHA-256)
 3      origin EPN id, 5 bytes — the kiosk that drew the pseudonym; absent when it is
        the issuer
 4      issue day, 5 expiry day (days since 1970-01-01)
-6      scenarios: 3 bytes each, sorted — 16-bit scenario code (:func:`scenario_code`),
-       then stars << 6 | most help << 4 | times done (capped at 15)
-7      self-assessment: a list of [day, answers], answers 2 bits per question code
-       (0 not asked, 1 yes, 2 a little, 3 not yet), four questions per byte
+6      scenarios: [results, codes]. results: 1 byte each, in code order, stars << 6 |
+       most help << 4 | times done (capped at 15); codes: the 16-bit scenario codes
+       (:func:`scenario_code`), sorted, Rice-coded (:mod:`kiosk.export.bits`).
+       Schema 1: 3 bytes each, sorted — the code (2 bytes), then the results byte
+7      self-assessment: a list of [days, answers]. days: before the issue day
+       (negative: after it, a kiosk's clock went back; schema 1: the day itself);
+       answers: 2 bits per question code (0 not asked, 1 yes, 2 a little, 3 not yet),
+       four questions per byte
 8      DigComp levels: 1 byte each, competence index (1.1 … 5.4 → 0 … 20) << 3 | level-1
+9      the path the learner follows: [path, place]. path: a shipped path
+       (``scenarios/paths/<id>.yaml``) as the 16-bit code of its id (a number), or a
+       path made for this learner (by the hub, or proposed after a placement) as its
+       exercises, 2 bytes each: their scenario codes in path order. place: the index of
+       the next exercise
+10     placement profiles ("Faisons le point"), up to three (the first, the one before
+       the latest, the latest), as bytes: 3 bytes, the competences the latest placed
+       (bit i: competence index i); then for each, 2 bytes: the days before the issue
+       day it was taken (zigzag: 0, -1, 1, -2 … as 0, 1, 2, 3 …) in 15 bits, the top
+       bit set when 3 bytes of its own competences follow (it placed others than the
+       latest); then 2 bits a competence placed, in index order
+       (level 0–3: a placed 0 travels, it says "not yet"), four a byte
 =====  ===========================================================================
 
 A scenario code is the first two bytes of the SHA-256 of the scenario id: ids stay free
 text and stable forever, and the decoder names them from the scenarios it knows
-(``#xxxx`` for those it does not). ``kiosk scenarios check`` warns when two scenarios
-share a code.
+(``#xxxx`` for those it does not). A shipped path's id travels the same way.
+``kiosk scenarios check`` warns when two scenarios, or two paths, share a code.
 
 Nothing in a record was typed by the learner: numbers, days and codes only.
 """
@@ -34,7 +52,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -42,19 +60,26 @@ from typing import Any
 import cbor2
 
 from kiosk.engine.digcomp import COMPETENCES, PREFIX
+from kiosk.engine.paths import PathPlace
+from kiosk.engine.placement import PlacedProfile
 from kiosk.engine.selfcheck import ANSWERS, BY_CODE, BY_ID
+from kiosk.export.bits import pack_pairs, pack_sorted_codes, unpack_pairs, unpack_sorted_codes
 from kiosk.store.progress import AnswerSet, ScenarioResult
 from kiosk.store.pseudonym import pseudonym_from_number, pseudonym_number
 
-SCHEMA = 1
+SCHEMA = 2
+READABLE_SCHEMAS = frozenset({1, 2})
 EPOCH = date(1970, 1, 1)
 EPN_ID_BYTES = 5
 TIMES_CAP = 15  # "times done" above this travel as 15
 MAX_ANSWER_SETS = 3  # the first, the one before the latest, the latest
+MAX_PLACEMENTS = 3  # the same: start, middle, latest
+MAX_PATH_EXERCISES = 64  # a path made for one learner; 20 is the QR size target
 _COMPETENCE_CODES: tuple[str, ...] = tuple(COMPETENCES)  # "1.1" … "5.4", fixed order
 _ANSWER_BITS = {"yes": 1, "a_little": 2, "not_yet": 3}
 _BITS_ANSWER = {bits: answer for answer, bits in _ANSWER_BITS.items()}
-_KEYS = frozenset(range(9))
+_KEYS = frozenset(range(11))
+_SCHEMA_1_KEYS = frozenset(range(9))
 _REQUIRED = frozenset({0, 1, 2, 4, 5})
 assert set(_ANSWER_BITS) == set(ANSWERS)
 
@@ -69,6 +94,9 @@ class ProgressRecord:
 
     ``issuer`` and ``origin`` are EPN ids (8 letters and digits, see
     :func:`epn_id_text`); ``competences`` maps ``digcomp:2.2:<n.m>`` to a level 1–8.
+    ``path`` is the path the learner follows and their place in it; ``placements`` the
+    placement profiles kept (see :func:`kept_placements`). A record read from schema 1
+    comes back as the current schema, without path or placements.
     """
 
     pseudonym: str
@@ -79,6 +107,8 @@ class ProgressRecord:
     results: tuple[ScenarioResult, ...] = ()
     answer_sets: tuple[AnswerSet, ...] = ()
     competences: Mapping[str, int] = field(default_factory=dict)
+    path: PathPlace | None = None
+    placements: tuple[PlacedProfile, ...] = ()
     schema: int = SCHEMA
 
     def __post_init__(self) -> None:
@@ -86,6 +116,7 @@ class ProgressRecord:
         object.__setattr__(self, "results", tuple(sorted(self.results, key=lambda r: r.scenario_id)))
         object.__setattr__(self, "answer_sets", tuple(sorted(self.answer_sets, key=lambda s: s.asked_on)))
         object.__setattr__(self, "competences", dict(sorted(self.competences.items())))
+        object.__setattr__(self, "placements", tuple(sorted(self.placements, key=lambda p: p.taken_on)))
 
     def to_json(self, *, picture_code: str | None = None) -> dict[str, Any]:
         """A plain dict for ``kiosk progress decode`` and the hub."""
@@ -112,6 +143,12 @@ class ProgressRecord:
             ],
             digcomp=dict(self.competences),
         )
+        if self.path is not None:
+            out["path"] = {"id": self.path.path_id, "exercises": list(self.path.exercises),
+                           "place": self.path.place}
+        if self.placements:
+            out["placements"] = [{"taken_on": p.taken_on.isoformat(), "levels": dict(p.levels)}
+                                 for p in self.placements]
         return out
 
 
@@ -170,6 +207,14 @@ def kept_answer_sets(sets: Iterable[AnswerSet]) -> tuple[AnswerSet, ...]:
     return (ordered[0], *ordered[-(MAX_ANSWER_SETS - 1) :])
 
 
+def kept_placements(profiles: Iterable[PlacedProfile]) -> tuple[PlacedProfile, ...]:
+    """The profiles a record carries: the first (start) and the two latest (middle, latest)."""
+    ordered = sorted((p for p in profiles if p.levels), key=lambda p: p.taken_on)
+    if len(ordered) <= MAX_PLACEMENTS:
+        return tuple(ordered)
+    return (ordered[0], *ordered[-(MAX_PLACEMENTS - 1) :])
+
+
 # -- encoding ---------------------------------------------------------------------------
 
 
@@ -190,13 +235,65 @@ def encode_payload(record: ProgressRecord) -> bytes:
         payload[6] = _pack_results(record.results)
     sets = kept_answer_sets(record.answer_sets)
     if sets:
-        payload[7] = [[day_number(s.asked_on), _pack_answers(s.answers)] for s in sets]
+        payload[7] = [[_days_before(record.issued, s.asked_on), _pack_answers(s.answers)] for s in sets]
     if record.competences:
         payload[8] = _pack_competences(record.competences)
+    if record.path is not None:
+        payload[9] = _pack_path(record.path)
+    placements = kept_placements(record.placements)
+    if placements:
+        payload[10] = _pack_placements(placements, record.issued)
     return cbor2.dumps(payload)
 
 
-def _pack_results(results: Iterable[ScenarioResult]) -> bytes:
+def _pack_path(path: PathPlace) -> list[Any]:
+    if path.path_id is not None:
+        return [scenario_code(path.path_id), path.place]
+    if len(path.exercises) > MAX_PATH_EXERCISES:
+        raise ValueError(f"a path in a record has {MAX_PATH_EXERCISES} exercises at most")
+    return [b"".join(scenario_code(e).to_bytes(2, "big") for e in path.exercises), path.place]
+
+
+def _days_before(issued: date, day: date) -> int:
+    """Days from ``day`` to the issue day: negative when a kiosk's clock went back."""
+    return (issued - day).days
+
+
+def _zigzag(days: int) -> int:
+    """A signed number of days in 15 bits: 0, -1, 1, -2, … → 0, 1, 2, 3, …"""
+    folded = days * 2 if days >= 0 else -days * 2 - 1
+    if folded >= 2**15:
+        raise ValueError(f"a placement {days} days before the record is issued cannot travel")
+    return folded
+
+
+def _day_before(issued: date, days: int) -> date:
+    return _day(day_number(issued) - days)
+
+
+def _competence_index(competence: str) -> int:
+    return _COMPETENCE_CODES.index(competence.removeprefix(PREFIX))
+
+
+def _pack_placements(placements: Sequence[PlacedProfile], issued: date) -> bytes:
+    """Placement profiles in the compact form of key 10 (see the module's table)."""
+    def mask_of(profile: PlacedProfile) -> int:
+        return sum(1 << _competence_index(c) for c in profile.levels)
+
+    common = mask_of(placements[-1])
+    out = bytearray(common.to_bytes(3, "little"))
+    for profile in placements:
+        mask, days = mask_of(profile), _zigzag(_days_before(issued, profile.taken_on))
+        own = mask != common
+        out += (days | (own << 15)).to_bytes(2, "big")
+        if own:
+            out += mask.to_bytes(3, "little")
+        by_index = {_competence_index(c): v for c, v in profile.levels.items()}
+        out += pack_pairs([by_index[i] for i in sorted(by_index)])
+    return bytes(out)
+
+
+def _pack_results(results: Iterable[ScenarioResult]) -> list[bytes]:
     packed: dict[int, tuple[int, int, int]] = {}
     for r in results:
         code = scenario_code(r.scenario_id)
@@ -205,10 +302,9 @@ def _pack_results(results: Iterable[ScenarioResult]) -> bytes:
             s0, h0, t0 = packed[code]
             stars, help_, times = max(stars, s0), max(help_, h0), max(times, t0)
         packed[code] = (stars, help_, times)
-    return b"".join(
-        code.to_bytes(2, "big") + bytes([stars << 6 | help_ << 4 | times])
-        for code, (stars, help_, times) in sorted(packed.items())
-    )
+    ordered = sorted(packed.items())
+    return [bytes(stars << 6 | help_ << 4 | times for _, (stars, help_, times) in ordered),
+            pack_sorted_codes([code for code, _ in ordered])]
 
 
 def _pack_answers(answers: Mapping[str, str]) -> bytes:
@@ -243,10 +339,13 @@ def loads_whole(data: bytes) -> Any:
     return item
 
 
-def decode_payload(payload: bytes, known_scenarios: Iterable[str] = ()) -> ProgressRecord:
-    """Read a CBOR payload back; MalformedRecord (with the reason) for anything else.
+def decode_payload(payload: bytes, known_scenarios: Iterable[str] = (), *,
+                   known_paths: Iterable[str] = ()) -> ProgressRecord:
+    """Read a CBOR payload back (schema 1 or 2); MalformedRecord (with the reason) for
+    anything else.
 
-    ``known_scenarios`` names the scenario codes; the others come back as ``#xxxx``.
+    ``known_scenarios`` and ``known_paths`` name the scenario and path codes; the others
+    come back as ``#xxxx``.
     """
     try:
         data = loads_whole(payload)
@@ -256,8 +355,11 @@ def decode_payload(payload: bytes, known_scenarios: Iterable[str] = ()) -> Progr
         raise MalformedRecord("not a map with number keys")
     if not _REQUIRED <= data.keys() <= _KEYS:
         raise MalformedRecord(f"unexpected keys {sorted(data)}")
-    if _int(data[0]) != SCHEMA:
-        raise MalformedRecord(f"schema {data[0]!r}, this kiosk reads schema {SCHEMA}")
+    schema = _int(data[0])
+    if schema not in READABLE_SCHEMAS:
+        raise MalformedRecord(f"schema {data[0]!r}, this kiosk reads schemas 1 and {SCHEMA}")
+    if schema == 1 and not data.keys() <= _SCHEMA_1_KEYS:
+        raise MalformedRecord(f"unexpected keys {sorted(data)} for schema 1")
     try:
         pseudonym = pseudonym_from_number(_int(data[1]))
     except ValueError:
@@ -274,9 +376,11 @@ def decode_payload(payload: bytes, known_scenarios: Iterable[str] = ()) -> Progr
         origin=origin,
         issued=issued,
         expires=expires,
-        results=_unpack_results(data.get(6, b""), names),
-        answer_sets=_unpack_answer_sets(data.get(7, [])),
+        results=_unpack_results(data[6], names, schema) if 6 in data else (),
+        answer_sets=_unpack_answer_sets(data.get(7, []), issued if schema >= 2 else None),
         competences=_unpack_competences(data.get(8, b"")),
+        path=_unpack_path(data[9], names, {scenario_code(p): p for p in known_paths}) if 9 in data else None,
+        placements=_unpack_placements(data[10], issued) if 10 in data else (),
     )
 
 
@@ -296,18 +400,25 @@ def _day(value: object) -> date:
     return day_of(_int(value, 0, day_number(date(9999, 1, 1))))
 
 
-def _unpack_results(raw: object, names: Mapping[int, str]) -> tuple[ScenarioResult, ...]:
-    data = _bytes(raw)
-    if len(data) % 3:
-        raise MalformedRecord("scenario results are not 3 bytes each")
-    results = []
-    last = -1
-    for i in range(0, len(data), 3):
-        code = int.from_bytes(data[i : i + 2], "big")
-        if code <= last:
+def _unpack_results(raw: object, names: Mapping[int, str], schema: int) -> tuple[ScenarioResult, ...]:
+    if schema == 1:
+        data = _bytes(raw)
+        if len(data) % 3:
+            raise MalformedRecord("scenario results are not 3 bytes each")
+        codes = [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data), 3)]
+        info = data[2::3]
+        if any(b <= a for a, b in zip(codes, codes[1:], strict=False)):
             raise MalformedRecord("scenario results out of order or repeated")
-        last = code
-        packed = data[i + 2]
+    else:
+        if type(raw) is not list or len(raw) != 2:
+            raise MalformedRecord("scenario results are not [results, codes]")
+        info = _bytes(raw[0])
+        try:
+            codes = unpack_sorted_codes(_bytes(raw[1]), len(info))
+        except ValueError as error:
+            raise MalformedRecord(f"scenario codes: {error}") from None
+    results = []
+    for code, packed in zip(codes, info, strict=True):
         stars, help_, times = packed >> 6, packed >> 4 & 3, packed & 15
         try:
             results.append(
@@ -323,14 +434,19 @@ def _unpack_results(raw: object, names: Mapping[int, str]) -> tuple[ScenarioResu
     return tuple(results)
 
 
-def _unpack_answer_sets(raw: object) -> tuple[AnswerSet, ...]:
+def _unpack_answer_sets(raw: object, issued: date | None) -> tuple[AnswerSet, ...]:
+    """Schema 2 (``issued`` given) counts days before the issue day; schema 1 gives days."""
     if type(raw) is not list or len(raw) > MAX_ANSWER_SETS:
         raise MalformedRecord("self-assessment is not a short list")
     sets: list[AnswerSet] = []
     for item in raw:
         if type(item) is not list or len(item) != 2:
             raise MalformedRecord("a self-assessment set is not [day, answers]")
-        asked_on, packed = _day(item[0]), _bytes(item[1])
+        if issued is None:
+            asked_on = _day(item[0])
+        else:
+            asked_on = _day_before(issued, _int(item[0], -(2**20), 2**20))
+        packed = _bytes(item[1])
         if sets and asked_on <= sets[-1].asked_on:
             raise MalformedRecord("self-assessment sets out of order")
         answers: dict[str, str] = {}
@@ -360,3 +476,56 @@ def _unpack_competences(raw: object) -> dict[str, int]:
             raise MalformedRecord("a DigComp competence given twice")
         competences[competence] = (byte & 7) + 1
     return competences
+
+
+def _unpack_path(raw: object, names: Mapping[int, str], paths: Mapping[int, str]) -> PathPlace:
+    if type(raw) is not list or len(raw) != 2:
+        raise MalformedRecord("the path is not [path, place]")
+    ref, place = raw[0], _int(raw[1], 0, MAX_PATH_EXERCISES + 1)
+    if type(ref) is int:
+        code = _int(ref, 0, 2**16)
+        return PathPlace(paths.get(code, f"#{code:04x}"), place=place)
+    packed = _bytes(ref)
+    if not packed or len(packed) % 2 or len(packed) > 2 * MAX_PATH_EXERCISES:
+        raise MalformedRecord("the path's exercises are not 2 bytes each")
+    codes = [int.from_bytes(packed[i : i + 2], "big") for i in range(0, len(packed), 2)]
+    if len(set(codes)) != len(codes):
+        raise MalformedRecord("an exercise given twice in the path")
+    if place > len(codes):
+        raise MalformedRecord("the place is after the end of the path")
+    return PathPlace(None, tuple(names.get(c, f"#{c:04x}") for c in codes), place)
+
+
+def _unpack_placements(raw: object, issued: date) -> tuple[PlacedProfile, ...]:
+    data = _bytes(raw)
+    if len(data) < 3:
+        raise MalformedRecord("placements are cut off")
+    common, at = int.from_bytes(data[:3], "little"), 3
+    profiles: list[PlacedProfile] = []
+    while at < len(data):
+        if len(profiles) == MAX_PLACEMENTS or at + 2 > len(data):
+            raise MalformedRecord("placements are cut off or too many")
+        head = int.from_bytes(data[at : at + 2], "big")
+        at += 2
+        mask = common
+        if head >> 15:
+            mask = int.from_bytes(data[at : at + 3], "little")
+            at += 3
+        folded = head & 0x7FFF
+        taken_on = _day_before(issued, folded // 2 if folded % 2 == 0 else -(folded + 1) // 2)
+        indexes = [i for i in range(24) if mask >> i & 1]
+        if not indexes or indexes[-1] >= len(_COMPETENCE_CODES):
+            raise MalformedRecord("unknown competence in a placement")
+        size = (len(indexes) + 3) // 4
+        try:
+            levels = unpack_pairs(data[at : at + size], len(indexes))
+        except ValueError as error:
+            raise MalformedRecord(f"placement levels: {error}") from None
+        at += size
+        if profiles and taken_on <= profiles[-1].taken_on:
+            raise MalformedRecord("placements out of order")
+        profiles.append(PlacedProfile(taken_on=taken_on, levels={
+            PREFIX + _COMPETENCE_CODES[i]: level for i, level in zip(indexes, levels, strict=True)}))
+    if not profiles:
+        raise MalformedRecord("empty placements")
+    return tuple(profiles)

@@ -29,7 +29,7 @@ PREFIX = "EPN1:"
 SIGNED_CONTEXT = b"EPN progress record\x00"
 HUB_PATH = "/p/"
 MAX_TEXT = 4096  # a QR code holds at most 4,296 alphanumeric characters
-MAX_INFLATED = 4096  # a schema-1 record is a few hundred bytes; refuse zip bombs
+MAX_INFLATED = 4096  # a record is a few hundred bytes; refuse zip bombs
 SIGNATURE_BYTES = 64
 #: How long an issued code is accepted. Pseudonymous data is still personal data
 #: (GDPR Art. 4(5)): a record does not live for ever; a learner gets a fresh one each time.
@@ -101,6 +101,7 @@ def open_code(
     trusted: dict[str, Issuer],
     today: date,
     known_scenarios: Iterable[str] = (),
+    known_paths: Iterable[str] = (),
     valid_days: int = VALID_DAYS,
 ) -> Opened:
     """Decode and check a scanned or typed code. Never raises for bad input.
@@ -109,7 +110,7 @@ def open_code(
     day's slack) or valid longer than ``valid_days``.
     """
     try:
-        return _open(text, trusted, today, known_scenarios, valid_days)
+        return _open(text, trusted, today, (known_scenarios, known_paths), valid_days)
     except Exception as error:  # a bug must not crash the kiosk on a stranger's QR code
         return Opened(Verdict.MALFORMED, _malformed(f"unexpected {type(error).__name__}"))
 
@@ -122,7 +123,8 @@ def _malformed(reason: str) -> str:
 
 
 def _open(
-    text: str, trusted: dict[str, Issuer], today: date, known_scenarios: Iterable[str], valid_days: int
+    text: str, trusted: dict[str, Issuer], today: date, known: tuple[Iterable[str], Iterable[str]],
+    valid_days: int
 ) -> Opened:
     if not isinstance(text, str) or len(text) > MAX_TEXT:
         return Opened(Verdict.MALFORMED, _malformed("too long"))
@@ -154,7 +156,7 @@ def _open(
         return Opened(Verdict.MALFORMED, _malformed("not a signed record"))
     payload, signature = parts
     try:
-        record = decode_payload(payload, known_scenarios)
+        record = decode_payload(payload, known[0], known_paths=known[1])
     except MalformedRecord as error:
         return Opened(Verdict.MALFORMED, _malformed(str(error)))
     issuer = trusted.get(record.issuer)

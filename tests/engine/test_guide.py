@@ -15,6 +15,7 @@ import pytest
 
 from kiosk.engine import guide, surfaces
 from kiosk.engine.loader import load_scenario
+from kiosk.engine.path_file import is_path_file
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "scenarios" / "README.md"
@@ -123,7 +124,7 @@ def _used_targets() -> list[tuple[str, str, str, str | None, object]]:
         (shelf / module).mkdir(exist_ok=True)
         (shelf / module / f"{short}.yaml").write_text(text, encoding="utf-8")
         paths.append(shelf / module / f"{short}.yaml")
-    paths += [p for p in sorted(SHIPPED.glob("*/*.yaml")) if p.name != "module.yaml"]
+    paths += [p for p in sorted(SHIPPED.glob("*/*.yaml")) if p.name != "module.yaml" and not is_path_file(p)]
     out: list[tuple[str, str, str, str | None, object]] = []
     for path in paths:
         scenario, problems = load_scenario(path)

@@ -13,10 +13,11 @@ from kiosk.engine.actions import fulfilling
 from kiosk.engine.catalogue import MODULE_FILE, load_catalogue
 from kiosk.engine.loader import load_scenario
 from kiosk.engine.model import Scenario
+from kiosk.engine.path_file import is_path_file
 from kiosk.engine.runner import AttemptRunner, OutcomeKind
 
 LANGUAGES = ("fr", "nl", "en", "ar", "tr", "uk")
-FILES = sorted(p for p in SHIPPED.rglob("*.yaml") if p.name != MODULE_FILE)
+FILES = sorted(p for p in SHIPPED.rglob("*.yaml") if p.name != MODULE_FILE and not is_path_file(p))
 
 
 def load(path: Path) -> Scenario:
