@@ -31,8 +31,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 
 from kiosk.engine.errors import ContentProblem
-from kiosk.engine.loader import KNOWN_LANGUAGES, load_module, load_scenario
-from kiosk.engine.model import SOURCE_LANGUAGE
+from kiosk.engine.loader import load_module, load_scenario
+from kiosk.engine.model import KNOWN_LANGUAGES, SOURCE_LANGUAGE
 from kiosk.engine.yaml_edit import LanguageMap, TextPath, language_maps, parse_path, path_text, set_texts
 from kiosk.engine.yaml_read import YAMLError, load
 

@@ -30,7 +30,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from kiosk.engine.loader import KNOWN_LANGUAGES
+from kiosk.engine.model import KNOWN_LANGUAGES
 from kiosk.engine.yaml_read import compose, load
 
 __all__ = ["LanguageMap", "TextPath", "language_maps", "parse_path", "path_text", "set_texts"]
