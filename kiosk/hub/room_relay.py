@@ -35,9 +35,11 @@ sender answers the request (the terminal's ``{"help", "wipe"}``, the animator's 
 409) from its own room once its op has come back: about 0.1 ms on an idle machine.
 Told ops are merged (the latest moment wins), in any order.
 
-What waits to be sent goes out together, as many ops as fit in one notification (kept
-under :data:`MAX_PAYLOAD_BYTES`; PostgreSQL refuses 8,000): under load a process sends
-tens of notifications a second, not one per status. The sending connection runs with
+What waits to be sent goes out together: the sender waits :data:`SEND_GATHER_S` (5 ms)
+after the first op, then packs as many as fit in one notification (kept under
+:data:`MAX_PAYLOAD_BYTES`; PostgreSQL refuses 8,000). A process thus sends at most about
+200 notifications a second however busy it is, and each of them is read by every
+process — the cost that grows with the number of workers. The sending connection runs with
 ``synchronous_commit = off``: a notification is never stored, so its transaction need
 not wait for the disk.
 
@@ -73,6 +75,8 @@ log = logging.getLogger(__name__)
 
 #: A notification's payload stays under this many bytes (PostgreSQL's limit is 8,000).
 MAX_PAYLOAD_BYTES = 7900
+#: Ops arriving within this long of the first one waiting are sent in one notification.
+SEND_GATHER_S = 0.005
 #: An op that has not come back through PostgreSQL within this time is applied here only.
 ROUND_TRIP_TIMEOUT_S = 2.0
 #: A process with room pages open says so this often; others count them for WATCH_TTL_S.
@@ -271,6 +275,7 @@ class PostgresRelay(LocalRelay):
     async def _send(self, sender: Any) -> None:
         while True:
             await self._mail.wait()
+            await asyncio.sleep(SEND_GATHER_S)  # what comes meanwhile goes in the same notification
             self._mail.clear()
             ops, self._outbox = self._outbox, []
             for payload in self._payloads(ops):
