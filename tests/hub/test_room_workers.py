@@ -262,3 +262,16 @@ def test_on_postgresql_the_hub_serves_with_the_workers_asked(tmp_path: Path, pg_
     finally:
         out, err = stop(process)
     assert ", 2 workers" in out and "SQLite" not in err
+
+
+def test_a_wrong_worker_count_is_refused_in_plain_words(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_HUB_")}
+    wrong = {
+        "--workers 0": (["--workers", "0"], {}, "--workers must be a whole number from 1 to 64 (got 0)"),
+        "KIOSK_HUB_WORKERS=lots": ([], {"KIOSK_HUB_WORKERS": "lots"},
+                                   "KIOSK_HUB_WORKERS must be a whole number from 1 to 64 (got 'lots')"),
+    }
+    for what, (given, extra, said) in wrong.items():
+        command = [sys.executable, "-m", "kiosk", "hub", "serve", "--home", str(tmp_path), *given]
+        done = subprocess.run(command, env=env | extra, capture_output=True, text=True, timeout=60)
+        assert (done.returncode, done.stderr.strip()) == (2, said), what
