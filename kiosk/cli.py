@@ -300,7 +300,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
             return 2
         from kiosk.hub.bench import run_hub_bench
 
-        return run_hub_bench(pg=args.pg, json_out=args.json, statements=args.statements)
+        return run_hub_bench(pg=args.pg, json_out=args.json, statements=args.statements, workers=args.workers)
     from kiosk.bench import run_bench, run_passport_bench
 
     if args.passport:
@@ -416,20 +416,15 @@ def _hub_settings(args: argparse.Namespace) -> Any:
 def cmd_hub_serve(args: argparse.Namespace) -> int:
     if not _hub_ready():
         return 2
-    import uvicorn
-    from sqlalchemy import make_url
+    from kiosk.hub.serve import asked_workers, serve
+    from kiosk.hub.settings import HubSettingsError
 
-    from kiosk.hub.app import create_app
-
-    settings = _hub_settings(args)
-    shown = make_url(settings.database_url).render_as_string(hide_password=True)
-    print(f"Hub on http://{args.host}:{args.port}/ — home {settings.home}, database {shown}"
-          + (f", forwarding to {settings.lrs_url}" if settings.lrs_url else ""))
-    # One worker: the live room's state is kept in this process's memory.
-    # No access log: a QR link's path (/p/EPN1:…) carries a learner's progress record.
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, workers=1,
-                log_level="info", server_header=False, access_log=False)
-    return 0
+    try:
+        workers = asked_workers(args.workers)
+    except HubSettingsError as error:
+        print(error, file=sys.stderr)
+        return 2
+    return serve(_hub_settings(args), host=args.host, port=args.port, workers=workers)
 
 
 @contextmanager
@@ -657,13 +652,16 @@ def _hub_parser(sub: Any) -> None:
         default: Any = (lambda value: value) if top else (lambda value: argparse.SUPPRESS)
         parser.add_argument("--host", default=default("127.0.0.1"), help="address to listen on")
         parser.add_argument("--port", type=int, default=default(8300), help="port to listen on")
+        parser.add_argument("--workers", type=int, default=default(None),
+                            help="worker processes (default: $KIOSK_HUB_WORKERS or 1; more than 1 "
+                                 "needs PostgreSQL)")
 
     hub = sub.add_parser("hub", help="the hub web service (alone: serve)")
     place(hub, top=True)
     serve_options(hub, top=True)
     hub.set_defaults(func=cmd_hub_serve)
     hub_sub = hub.add_subparsers(dest="action")
-    serve = hub_sub.add_parser("serve", help="start the hub (one worker)")
+    serve = hub_sub.add_parser("serve", help="start the hub (several workers on PostgreSQL)")
     place(serve, top=False)
     serve_options(serve, top=False)
     serve.set_defaults(func=cmd_hub_serve)
@@ -834,6 +832,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="only the hub: statements/s through its HTTP server (SQLite)")
     bench.add_argument("--pg", metavar="URL", help="with --hub: PostgreSQL too (a scratch schema there)")
     bench.add_argument("--statements", type=int, default=10_000, help="with --hub: statements per run")
+    bench.add_argument("--workers", type=int, default=1,
+                       help="with --hub --pg: PostgreSQL again with this many hub workers, beside 1")
     bench.set_defaults(func=cmd_bench)
 
     cfg = sub.add_parser("config", help="check the configuration")

@@ -89,7 +89,9 @@ fi
 install_release "$SOURCE" "$PREFIX" "[hub]" "$HUB_USER"
 
 if [ ! -e "$ROOT/etc/epn-kiosk-hub/hub.env" ]; then
-  fill "$HERE/hub.env.in" "USER=$HUB_USER" "DATABASE_URL=$DATABASE_URL" | put /etc/epn-kiosk-hub/hub.env 0640
+  case "$DATABASE_URL" in sqlite*) WORKERS=1 ;; *) WORKERS=2 ;; esac  # SQLite: one worker only
+  fill "$HERE/hub.env.in" "USER=$HUB_USER" "DATABASE_URL=$DATABASE_URL" "WORKERS=$WORKERS" \
+    | put /etc/epn-kiosk-hub/hub.env 0640
   say "settings: /etc/epn-kiosk-hub/hub.env written"
 else
   say "settings: /etc/epn-kiosk-hub/hub.env kept as it is"

@@ -9,7 +9,9 @@ A router module plugs in by being named in :data:`ROUTER_MODULES` and exposing
 ``on_shutdown(app)`` (plain or ``async``), called when the server starts and stops.
 Modules in :data:`OPTIONAL_ROUTER_MODULES` are skipped while they do not exist yet.
 
-The room's live state lives in this process's memory: serve the app with one worker.
+The room's live state lives in each process's memory; on PostgreSQL any number of
+processes share it (:mod:`kiosk.hub.room_relay`), on SQLite serve the app with one
+worker (:mod:`kiosk.hub.serve` sees to it).
 """
 
 from __future__ import annotations

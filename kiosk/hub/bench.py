@@ -13,6 +13,11 @@ once (four kiosks). Measured in the same run, on the same database kind:
 
 The room view's figures come from :func:`kiosk.hub.room_bench.measure` on the same
 server (200 terminals posting their status, one animator's page listening).
+
+With ``--workers N`` (PostgreSQL only: SQLite keeps the hub to one worker) the
+PostgreSQL figures are measured a second time on a hub serving with N worker processes,
+beside those of one worker in the same run (ingest only; the room's figures with
+several workers come from ``python -m kiosk.hub.room_bench --pg URL --workers N``).
 """
 
 from __future__ import annotations
@@ -111,16 +116,17 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def hub_process(home: Path, database_url: str) -> Iterator[str]:
-    """``kiosk hub serve`` in its own process; its base URL once it answers."""
+def hub_process(home: Path, database_url: str, workers: int = 1) -> Iterator[str]:
+    """``kiosk hub serve`` in its own process (with ``workers``); its base URL once it answers."""
     import requests
 
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_HUB_")}
+    log = tempfile.TemporaryFile()  # a file, not a pipe: a full pipe would stop the hub mid-run
     process = subprocess.Popen(
         [sys.executable, "-m", "kiosk", "hub", "serve", "--home", str(home), "--port", str(port),
-         "--database-url", database_url],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+         "--database-url", database_url, "--workers", str(workers)],
+        env=env, stdout=subprocess.DEVNULL, stderr=log)
     base_url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -129,17 +135,31 @@ def hub_process(home: Path, database_url: str) -> Iterator[str]:
                 if requests.get(f"{base_url}/xAPI/about", timeout=1).status_code == 200:
                     break
             if process.poll() is not None or time.monotonic() > deadline:
-                error = process.stderr.read().decode(errors="replace")[-2000:] if process.stderr else ""
-                raise RuntimeError(f"the hub did not start: {error}")
+                log.seek(0)
+                raise RuntimeError(f"the hub did not start: {log.read().decode(errors='replace')[-2000:]}")
             time.sleep(0.05)
+        if workers > 1:
+            _wait_for_workers(process, workers, deadline)
         yield base_url
     finally:
+        log.close()
         process.terminate()
         try:
             process.wait(15)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def _wait_for_workers(process: subprocess.Popen[bytes], workers: int, deadline: float) -> None:
+    """Until uvicorn's ``workers`` processes are there and past their start (one answered already)."""
+    import psutil
+
+    while len(psutil.Process(process.pid).children()) < workers:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the hub did not start its {workers} workers")
+        time.sleep(0.1)
+    time.sleep(3.0)  # each builds its app and joins the room (about a second each on a busy machine)
 
 
 def _enroller(base_url: str, database_url: str) -> Callable[[str], str]:
@@ -284,15 +304,20 @@ def _count(database_url: str) -> int:
 
 
 def measure_database(kind: str, make_url: Callable[[str], contextlib.AbstractContextManager[str]],
-                     statements: int = STATEMENTS, room: tuple[int, float] = (200, 20.0)) -> dict[str, Any]:
-    """The figures for one database kind; ``make_url(name)`` gives a fresh, empty database."""
+                     statements: int = STATEMENTS, room: tuple[int, float] | None = (200, 20.0),
+                     workers: int = 1) -> dict[str, Any]:
+    """The figures for one database kind; ``make_url(name)`` gives a fresh, empty database.
+
+    The hub serves with ``workers`` processes; ``room`` (terminals, seconds) or None: no
+    room figures.
+    """
     one = kiosk_statements(statements)
     many = kiosk_statements(statements)
     bodies_one = [json.dumps(one[i:i + BATCH]).encode() for i in range(0, len(one), BATCH)]
     bodies_many = [json.dumps(many[i:i + BATCH]).encode() for i in range(0, len(many), BATCH)]
-    figures: dict[str, Any] = {"database": kind, "statements": statements, "batch": BATCH}
+    figures: dict[str, Any] = {"database": kind, "workers": workers, "statements": statements, "batch": BATCH}
     with tempfile.TemporaryDirectory() as tmp, make_url("hub") as url, make_url("baseline") as baseline_url:
-        with hub_process(Path(tmp) / "home", url) as base_url:
+        with hub_process(Path(tmp) / "home", url, workers) as base_url:
             enrol = _enroller(base_url, url)
             token = enrol("bench terminal")
             figures["empty_post_ms"] = round(_round_trip_ms(base_url, token), 2)
@@ -301,7 +326,7 @@ def measure_database(kind: str, make_url: Callable[[str], contextlib.AbstractCon
             figures["ingest_1_sender_per_s"] = round(statements / seconds_one)
             figures[f"ingest_{SENDERS}_senders_per_s"] = round(statements / seconds_many)
             figures["stored"] = _count(url)
-            room_figures = _room_figures(base_url, enrol, _staff_login(base_url, url), *room)
+            room_figures = room and _room_figures(base_url, enrol, _staff_login(base_url, url), *room)
             if room_figures:
                 figures["room"] = room_figures
         figures["baseline_bulk_insert_per_s"] = round(_baseline_per_s(baseline_url, one))
@@ -350,6 +375,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if pg:
         results["postgresql"] = measure_database("postgresql", lambda name: scratch_schema(pg), statements,
                                                  room)
+        workers = int(getattr(args, "workers", None) or 1)
+        if workers > 1:
+            results[f"postgresql_{workers}_workers"] = measure_database(
+                "postgresql", lambda name: scratch_schema(pg), statements, None, workers)
     return results
 
 
@@ -357,10 +386,9 @@ def report(results: dict[str, Any]) -> str:
     """The figures as a table, as ``kiosk bench`` prints its own."""
     target = TARGETS["ingest_per_s"]
     lines = [f"{'hub figure':<64} {'measured':>12} {'baseline':>12} {'ratio':>7}  {'target':<12} met"]
-    for kind in ("sqlite", "postgresql"):
-        f = results.get(kind)
-        if not f:
-            continue
+    for measured in [k for k in results if k.startswith(("sqlite", "postgresql"))]:
+        f = results[measured]
+        kind = measured if f.get("workers", 1) == 1 else f"{f['database']}, {f['workers']} workers"
         base = f"{f['baseline_bulk_insert_per_s']:,}/s"
         for senders, key, ratio in ((1, "ingest_1_sender_per_s", "ratio_1_sender"),
                                     (SENDERS, f"ingest_{SENDERS}_senders_per_s", f"ratio_{SENDERS}_senders")):
@@ -377,7 +405,11 @@ def report(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def run_hub_bench(*, pg: str | None = None, json_out: bool = False, statements: int = STATEMENTS) -> int:
-    results = run(argparse.Namespace(pg=pg, statements=statements))
+def run_hub_bench(*, pg: str | None = None, json_out: bool = False, statements: int = STATEMENTS,
+                  workers: int = 1) -> int:
+    if workers > 1 and not pg:
+        print("--workers above 1 needs --pg URL: with SQLite the hub runs with 1 worker.", file=sys.stderr)
+        return 2
+    results = run(argparse.Namespace(pg=pg, statements=statements, workers=workers))
     print(json.dumps(results, indent=2) if json_out else report(results))
     return 0  # figures, not a pass/fail test: the target is printed beside them

@@ -10,7 +10,9 @@ why). A transaction that reads and then writes (ingest: "which ids are known?", 
 insert) must take the write lock at its start on SQLite: in WAL mode a deferred
 transaction that another connection overtook cannot upgrade and fails at once with
 "database is locked", without waiting. :func:`write_engine` gives such transactions.
-PostgreSQL (any other URL) is used as given.
+PostgreSQL (any other URL) is used as given. Several hub processes may start together on
+one PostgreSQL database (workers, hosts): the upgrade takes a transaction-level advisory
+lock of that schema first, so one migrates and the others find the schema done.
 """
 
 from __future__ import annotations
@@ -104,6 +106,9 @@ def _upgrade(engine: Engine) -> None:
     config = alembic_config()
     with engine.connect() as connection:
         with connection.begin():
+            if connection.dialect.name == "postgresql":  # another process may be migrating now
+                connection.execute(text("SELECT pg_advisory_xact_lock(hashtext('epn-kiosk-hub-migrations:' "
+                                        "|| current_schema()))"))
             config.attributes["connection"] = connection  # type: ignore[attr-defined]
             command.upgrade(config, "head")  # type: ignore[arg-type]
 

@@ -136,8 +136,8 @@ def remove_terminal(session: Session, terminal_id: str) -> bool:
     """Revoke a terminal (committed): its token stops working; its statements are kept.
 
     False if no terminal has this id. The running hub's memory must be told as well
-    (:func:`kiosk.hub.room.forget_terminal`); a hub in another process notices within
-    its roster refresh.
+    (``relay.remove`` of :mod:`kiosk.hub.room_relay`, as the room page does); a hub in
+    another process notices within its roster refresh.
     """
     removed = session.execute(delete(Terminal).where(Terminal.id == terminal_id))
     session.commit()

@@ -20,7 +20,9 @@ worker, a thread started and stopped with the app, posts them in batches to
   (:mod:`kiosk.hub.forward_queue`: the ``/forward`` page, ``kiosk hub forward``).
 
 Each failed round is logged with its status and statement ids, never a statement's body.
-The queue survives restarts: what was not sent is sent by the next run. The real-world
+The queue survives restarts: what was not sent is sent by the next run. On PostgreSQL
+several hub processes may run a forwarder each: a round runs only while its process holds
+the schema's advisory lock, so one process forwards at a time and no statement goes out twice. The real-world
 target is an LRS such as Ralph (``ralph-malph[lrs]``: ``<ralph>/xAPI``, Basic auth) or
 another hub (an LRS client made with ``kiosk hub lrs-client add``).
 """
@@ -30,14 +32,15 @@ from __future__ import annotations
 import logging
 import random
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 import requests
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, select, text, update
 
 from kiosk.hub.forward_queue import QueueCounts, queue_counts
 from kiosk.hub.models import ForwardItem, Statement
@@ -140,7 +143,20 @@ class Forwarder:
 
     def run_once(self, now: datetime | None = None) -> int:
         """Send the statements now due (one batch, halved where refused); how many were handled."""
-        now = now or utc_now()
+        with self._turn() as mine:
+            return self._round(now or utc_now()) if mine else 0
+
+    @contextmanager
+    def _turn(self) -> Iterator[bool]:
+        """Whether this process may forward now (on PostgreSQL: one process at a time)."""
+        if self.engine.dialect.name != "postgresql":
+            yield True
+            return
+        with self.engine.begin() as connection:  # the lock lasts until this transaction ends
+            yield bool(connection.scalar(text(
+                "SELECT pg_try_advisory_xact_lock(hashtext('epn-kiosk-hub-forward:' || current_schema()))")))
+
+    def _round(self, now: datetime) -> int:
         with self.engine.connect() as connection:
             due = connection.execute(
                 select(ForwardItem.statement_id, ForwardItem.tries, Statement.body)

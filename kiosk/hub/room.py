@@ -20,13 +20,18 @@ Owns these routes (HUB_PROTOCOL.md §2):
 The live state is :class:`kiosk.hub.room_state.RoomState` on ``app.state.room``, made at
 startup with the French titles of the scenario catalogue (the page itself carries the
 titles, learner language names and its words in the staff member's language, for
-``room.js``: :mod:`kiosk.hub.language`). Heartbeats cost no database
+``room.js``: :mod:`kiosk.hub.language`). Every change to it goes through the relay on
+``app.state.room_relay`` (:mod:`kiosk.hub.room_relay`): on SQLite it is applied at once
+(one process); on PostgreSQL it reaches every process serving the hub, workers and hosts,
+through LISTEN/NOTIFY. Heartbeats cost no database
 write: a terminal's token is checked against the database at most every
 :data:`TOKEN_RECHECK_S` (a terminal removed here is evicted at once; one removed by
 ``kiosk hub terminal remove`` at the next roster refresh, :data:`ROSTER_EVERY_S`), and
-``terminals.last_seen_at`` is written for all terminals at once every :data:`LAST_SEEN_EVERY_S`.
-The help calls' moments (called, "J'arrive", ended) go to the ``help_calls`` log every
-:data:`ROSTER_EVERY_S` (:mod:`kiosk.hub.help_calls`), for the coordinator's totals.
+``terminals.last_seen_at`` is written for all terminals at once every :data:`LAST_SEEN_EVERY_S`
+(by each process for the terminals whose last status it took). The help calls' moments
+(called, "J'arrive", ended) go to the ``help_calls`` log every :data:`ROSTER_EVERY_S`
+(:mod:`kiosk.hub.help_calls`), for the coordinator's totals; every process writes what it
+saw, and the log keeps each moment once (a call's id is the same in every process).
 
 Staff routes take the animator's session cookie (the write routes check its CSRF token
 too: :data:`kiosk.hub.auth.Animator`). The animator's buttons post with ``fetch``
@@ -54,6 +59,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 from starlette.types import Receive, Scope, Send
@@ -64,6 +70,7 @@ from kiosk.hub.enrolment import CODE_LIFETIME, new_enrol_code, remove_terminal
 from kiosk.hub.help_calls import close_open_calls, record
 from kiosk.hub.language import N_, gettext_for, language_names, page_language
 from kiosk.hub.models import Terminal
+from kiosk.hub.room_relay import LocalRelay, PostgresRelay, connect_arguments
 from kiosk.hub.room_state import (
     LANGUAGE_NAMES,
     MAX_STATUS_BYTES,
@@ -167,12 +174,6 @@ def refresh_roster(app: FastAPI) -> None:
     _tokens_of(app).forget(keep={r.id for r in rows})
 
 
-def forget_terminal(app: FastAPI, terminal_id: str) -> None:
-    """A terminal removed from the database leaves the room, and its token the cache, now."""
-    room_of(app).remove(terminal_id)
-    _tokens_of(app).forget([terminal_id])
-
-
 def _new_room(app: FastAPI, titles: dict[str, str]) -> RoomState:
     settings = app.state.settings
     return RoomState(titles, unseen_after=settings.help_unseen_after,
@@ -183,7 +184,7 @@ def _new_room(app: FastAPI, titles: dict[str, str]) -> RoomState:
 def flush_last_seen(app: FastAPI) -> None:
     """Write ``last_seen_at`` of the terminals heard since the last flush (blocking)."""
     since: datetime | None = getattr(app.state, "room_flushed_until", None)
-    seen = room_of(app).seen_since(since)
+    seen = room_of(app).seen_since(since, heard_by=relay_of(app).worker)
     if not seen:
         return
     with app.state.write_sessionmaker() as session:
@@ -200,8 +201,12 @@ def flush_help_calls(app: FastAPI) -> None:
     if not changes:
         return
     try:
-        with app.state.write_sessionmaker() as session:
-            record(session, changes)
+        try:
+            with app.state.write_sessionmaker() as session:
+                record(session, changes)
+        except IntegrityError:  # another process wrote the same call's first moment just now
+            with app.state.write_sessionmaker() as session:
+                record(session, changes)
     except Exception:
         room.give_back_help_changes(changes)
         raise
@@ -213,6 +218,24 @@ def room_of(app: FastAPI) -> RoomState:
     if room is None:
         room = app.state.room = _new_room(app, scenario_titles(app.state.settings.scenarios_dir))
     return room
+
+
+def relay_of(app: FastAPI) -> LocalRelay:
+    """How the app's room is changed (a local one if the app was not started through its lifespan)."""
+    relay = getattr(app.state, "room_relay", None)
+    if relay is None:
+        relay = app.state.room_relay = _new_relay(app, shared=False)
+    return relay
+
+
+def _new_relay(app: FastAPI, *, shared: bool) -> LocalRelay:
+    def forget_token(terminal_id: str) -> None:
+        _tokens_of(app).forget([terminal_id])
+
+    engine = app.state.engine
+    if shared and engine.dialect.name == "postgresql":
+        return PostgresRelay(room_of(app), forget_token, connect=connect_arguments(engine))
+    return LocalRelay(room_of(app), forget_token)
 
 
 def _tokens_of(app: FastAPI) -> TokenCache:
@@ -241,6 +264,8 @@ async def on_startup(app: FastAPI) -> None:
     app.state.room = _new_room(app, titles)
     app.state.room_tokens = TokenCache()
     await run_in_threadpool(_close_open_calls, app)
+    app.state.room_relay = _new_relay(app, shared=True)
+    await app.state.room_relay.start()
     await run_in_threadpool(refresh_roster, app)
     app.state.room_housekeeping = asyncio.get_running_loop().create_task(_housekeeping(app))
 
@@ -258,6 +283,7 @@ async def on_shutdown(app: FastAPI) -> None:
             await task
         except asyncio.CancelledError:
             pass
+    await relay_of(app).stop()
     try:
         await run_in_threadpool(flush_last_seen, app)
     except Exception:
@@ -323,7 +349,7 @@ async def terminal_status(request: Request, terminal: Annotated[TerminalRef, Dep
         # answered here, not raised: the app's error pages speak of its own, larger limit
         return JSONResponse({"detail": error.reasons}, error.status_code)
     try:
-        return room_of(request.app).receive(terminal.terminal_id, terminal.label, live)
+        return await relay_of(request.app).receive(terminal.terminal_id, terminal.label, live)
     except UnknownTerminal:  # removed while this status was on its way
         _tokens_of(request.app).forget([terminal.terminal_id])
         raise _unauthorized("This terminal was removed from the hub: enrol it again.") from None
@@ -335,16 +361,16 @@ async def terminal_status(request: Request, terminal: Annotated[TerminalRef, Dep
 @router.get("/room")
 async def room_page(request: Request, user: Animator) -> Response:
     await run_in_threadpool(refresh_roster, request.app)
-    room = room_of(request.app)
-    room.looked_at()
+    relay_of(request.app).looked()
     language = page_language(request)
     return render(request, "room.html", {
-        "tiles": room.tiles(), "language_names": language_names(language, LANGUAGE_NAMES),
+        "tiles": room_of(request.app).tiles(), "language_names": language_names(language, LANGUAGE_NAMES),
         "scenario_titles": scenario_titles(request.app.state.settings.scenarios_dir, language)})
 
 
-async def _room_events(room: RoomState, login_holds: Callable[[], Awaitable[bool]],
+async def _room_events(relay: LocalRelay, login_holds: Callable[[], Awaitable[bool]],
                        check_every: float) -> AsyncIterator[ServerSentEvent]:
+    room = relay.room
     changed = room.watch()
     checked_at = time.monotonic()
     try:
@@ -373,6 +399,7 @@ async def _room_events(room: RoomState, login_holds: Callable[[], Awaitable[bool
                     return  # logged out, disabled or removed: the page's next try gets 401
     finally:
         room.unwatch(changed)
+        relay.page_closed()
 
 
 class _LoginStream(EventSourceResponse):
@@ -415,13 +442,13 @@ async def room_events(request: Request, user: Animator) -> EventSourceResponse:
     except BaseException:
         streams.close(user.id)
         raise
-    room_of(app).looked_at()  # until the stream's watcher is in place
+    relay_of(app).looked()  # until the stream's watcher is in place
     staff_check: StaffCheck = app.state.staff_check
 
     def login_holds() -> Awaitable[bool]:
         return run_in_threadpool(staff_check.holds, *login)
 
-    return _LoginStream(_room_events(room_of(app), login_holds, staff_check.max_age),
+    return _LoginStream(_room_events(relay_of(app), login_holds, staff_check.max_age),
                         release=lambda: streams.close(user.id), ping=15, send_timeout=10)
 
 
@@ -458,39 +485,40 @@ def _as_http_errors(request: Request) -> Iterator[None]:
 @router.post("/room/terminals/{terminal_id}/acknowledge")
 async def acknowledge(request: Request, terminal_id: TerminalId, user: Animator) -> Response:
     """"J'arrive": the terminal's next answer says help is coming."""
-    room = room_of(request.app)
-    room.looked_at()
+    relay = relay_of(request.app)
+    relay.looked()
     with _as_http_errors(request):
-        room.acknowledge(terminal_id, user.username)
-    return _done(request, {"tile": room.tile(terminal_id)})
+        await relay.acknowledge(terminal_id, user.username)
+        return _done(request, {"tile": relay.room.tile(terminal_id)})
 
 
 @router.post("/room/terminals/{terminal_id}/wipe")
 async def wipe(request: Request, terminal_id: TerminalId, user: Animator) -> Response:
     """The terminal ends its session at its next status and shows a clean welcome."""
-    room = room_of(request.app)
-    room.looked_at()
+    relay = relay_of(request.app)
+    relay.looked()
     with _as_http_errors(request):
-        room.ask_wipe(terminal_id)
-    log.info("%s asked to wipe terminal %s", user.username, terminal_id)
-    return _done(request, {"tile": room.tile(terminal_id)})
+        await relay.ask_wipe(terminal_id)
+        log.info("%s asked to wipe terminal %s", user.username, terminal_id)
+        return _done(request, {"tile": relay.room.tile(terminal_id)})
 
 
 @router.post("/room/terminals/{terminal_id}/clear-call")
 async def clear_call(request: Request, terminal_id: TerminalId, user: Animator) -> Response:
     """"Effacer l'appel": the help call of a terminal gone offline is forgotten."""
-    room = room_of(request.app)
-    room.looked_at()
+    relay = relay_of(request.app)
+    relay.looked()
     with _as_http_errors(request):
-        room.clear_call(terminal_id)
-    log.info("%s cleared the help call of terminal %s", user.username, terminal_id)
-    return _done(request, {"tile": room.tile(terminal_id)})
+        await relay.clear_call(terminal_id)
+        log.info("%s cleared the help call of terminal %s", user.username, terminal_id)
+        return _done(request, {"tile": relay.room.tile(terminal_id)})
 
 
 @router.post("/room/terminals/{terminal_id}/remove")
 async def remove(request: Request, terminal_id: TerminalId, user: Animator) -> Response:
     """"Retirer ce terminal": revoked; its token is refused from now on, its statements stay."""
-    room_of(request.app).looked_at()
+    relay = relay_of(request.app)
+    relay.looked()
 
     def delete() -> bool:
         with request.app.state.write_sessionmaker() as session:
@@ -498,7 +526,7 @@ async def remove(request: Request, terminal_id: TerminalId, user: Animator) -> R
 
     if not await run_in_threadpool(delete):
         raise HTTPException(status.HTTP_404_NOT_FOUND, gettext_for(request).gettext(NOT_ENROLLED))
-    forget_terminal(request.app, terminal_id)
+    await relay.remove(terminal_id)
     log.info("%s removed terminal %s", user.username, terminal_id)
     return _done(request, {"removed": terminal_id})
 

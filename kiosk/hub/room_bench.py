@@ -19,6 +19,14 @@ the crowd costs.
 
     python -m kiosk.hub.room_bench [--terminals 200] [--seconds 20]
 
+On PostgreSQL (``--pg URL``: a scratch schema there) the hub may run several worker
+processes, which share the room through LISTEN/NOTIFY (:mod:`kiosk.hub.room_relay`);
+``--workers N`` measures it so, then with one worker, in the same run. The page and the
+terminals' connections land on whichever worker the kernel gives them, so most changes
+cross from one worker to another before the page sees them.
+
+    python -m kiosk.hub.room_bench --pg URL --workers 4 --terminals 1000
+
 :func:`measure_streams` (``--streams 50``) asks another question: do open room pages
 slow the kiosks down? Ten kiosks post their status every second and five statements
 every 2 s, first with no room page open, then with 50 pages listening to
@@ -38,13 +46,12 @@ import json
 import os
 import random
 import re
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from contextlib import closing
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -418,30 +425,29 @@ def measure_streams(base_url: str, tokens: list[str], epn_id: str, logins: list[
 # --- a hub of its own -----------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+def _create_animators(database_url: str, usernames: list[str], password: str) -> None:
+    from kiosk.hub.auth import create_user
+    from kiosk.hub.db import open_database
+
+    engine, sessions = open_database(database_url)
+    try:
+        with sessions() as session:
+            for username in usernames:
+                create_user(session, username, "animator", password)
+    finally:
+        engine.dispose()
 
 
-def _streams_report(base_url: str, home: str, args: argparse.Namespace) -> tuple[dict[str, Any], str, bool]:
+def _streams_report(base_url: str, database_url: str, args: argparse.Namespace
+                    ) -> tuple[dict[str, Any], str, bool]:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     from kiosk.export.keys import SigningKey
-    from kiosk.hub.auth import create_user
-    from kiosk.hub.db import open_database
-    from kiosk.hub.settings import load_settings
+    from kiosk.hub.settings import HubSettings
 
-    settings = load_settings(home=home)
-    count = -(-args.streams // settings.room_streams_per_login)  # as few logins as the cap allows
+    count = -(-args.streams // HubSettings.room_streams_per_login)  # as few logins as the cap allows
     password = "bench-" + os.urandom(8).hex()
-    engine, sessions = open_database(settings.database_url)
-    try:
-        with sessions() as session:
-            for n in range(count):
-                create_user(session, f"{BENCH_USER}-{n}", "animator", password)
-    finally:
-        engine.dispose()
+    _create_animators(database_url, [f"{BENCH_USER}-{n}" for n in range(count)], password)
     animators = [login(base_url, f"{BENCH_USER}-{n}", password) for n in range(count)]
     try:
         key = SigningKey(Ed25519PrivateKey.generate())
@@ -464,18 +470,10 @@ def _streams_report(base_url: str, home: str, args: argparse.Namespace) -> tuple
     return report, line, ok
 
 
-def _room_report(base_url: str, home: str, args: argparse.Namespace) -> tuple[dict[str, Any], str, bool]:
-    from kiosk.hub.auth import create_user
-    from kiosk.hub.db import open_database
-    from kiosk.hub.settings import load_settings
-
+def _room_report(base_url: str, database_url: str, args: argparse.Namespace
+                 ) -> tuple[dict[str, Any], str, bool]:
     password = "bench-" + os.urandom(8).hex()
-    engine, sessions = open_database(load_settings(home=home).database_url)
-    try:
-        with sessions() as session:
-            create_user(session, BENCH_USER, "animator", password)
-    finally:
-        engine.dispose()
+    _create_animators(database_url, [BENCH_USER], password)
     with closing(login(base_url, BENCH_USER, password)) as animator:
         report = measure(base_url, lambda n: enrol_tokens(animator, n), terminals=args.terminals,
                          seconds=args.seconds, period=args.period, animator=animator)
@@ -490,6 +488,29 @@ def _room_report(base_url: str, home: str, args: argparse.Namespace) -> tuple[di
     return report, line, bool(report["within_targets"])
 
 
+@contextmanager
+def _database(pg: str | None, home: Path) -> Iterator[str]:
+    """A fresh database for one hub: a scratch schema of ``pg``, else SQLite in ``home``."""
+    from kiosk.hub.bench import scratch_schema
+
+    if pg:
+        with scratch_schema(pg) as url:
+            yield url
+    else:
+        yield f"sqlite:///{home / 'hub.db'}"
+
+
+def _one_hub(args: argparse.Namespace, workers: int) -> tuple[dict[str, Any], str, bool]:
+    """The figures of a hub of its own (``kiosk hub serve`` with ``workers``, a fresh database)."""
+    from kiosk.hub.bench import hub_process
+
+    with tempfile.TemporaryDirectory(prefix="room-bench-") as tmp:
+        home = Path(tmp) / "hub"
+        with _database(args.pg, Path(tmp)) as url, hub_process(home, url, workers) as base_url:
+            report, line, ok = (_streams_report if args.streams else _room_report)(base_url, url, args)
+    return report | {"workers": workers}, f"{workers} worker{'s' if workers > 1 else ''}: {line}", ok
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kiosk.hub.room_bench",
                                      description=(__doc__ or "").split("\n")[0])
@@ -501,36 +522,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--streams", type=int, default=0,
                         help="instead: status and statement posts with no room page open, then with this "
                              "many open (e.g. 50)")
+    parser.add_argument("--pg", metavar="URL",
+                        help="a PostgreSQL database to run the hub on (a scratch schema there; default: "
+                             "SQLite)")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="hub worker processes (more than 1 needs --pg); measured beside 1 worker "
+                             "in the same run")
     args = parser.parse_args(argv)
     args.terminals = args.terminals or (STREAM_BENCH_TERMINALS if args.streams else 200)
     args.seconds = args.seconds or (10.0 if args.streams else 20.0)
+    if args.workers < 1 or (args.workers > 1 and not args.pg):
+        print("--workers above 1 needs --pg URL: with SQLite the hub runs with 1 worker.", file=sys.stderr)
+        return 2
 
-    with tempfile.TemporaryDirectory(prefix="room-bench-") as home:
-        env = dict(os.environ, KIOSK_HUB_HOME=home)
-        kiosk = [sys.executable, "-m", "kiosk"]
-        port = _free_port()
-        server = subprocess.Popen([*kiosk, "hub", "serve", "--home", home, "--port", str(port)], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        base_url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if httpx.get(f"{base_url}/login", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if server.poll() is not None or time.monotonic() > deadline:
-                    print("the hub did not start", file=sys.stderr)
-                    return 1
-                time.sleep(0.2)
-            report, line, ok = (_streams_report if args.streams else _room_report)(base_url, home, args)
-        finally:
-            server.terminate()
-            server.wait(15)
+    runs = [_one_hub(args, args.workers)]
+    if args.workers > 1:
+        runs.append(_one_hub(args, 1))
+    report: dict[str, Any] = runs[0][0]
+    if len(runs) > 1:
+        report = {"workers": args.workers, "database": "postgresql", "cpus": os.cpu_count(),
+                  f"with_{args.workers}_workers": runs[0][0], "with_1_worker": runs[1][0]}
     print(json.dumps(report, indent=2))
-    print("\n" + line)
-    return 0 if ok else 1
+    print()
+    for _, line, _ in runs:
+        print(line)
+    return 0 if runs[0][2] else 1
 
 
 if __name__ == "__main__":

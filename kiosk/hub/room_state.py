@@ -28,6 +28,14 @@ the eye lands first on who needs someone: calls, then stuck, busy, free, offline
 Thread safety: one lock guards the state; the routes run on the event loop, tests and the
 benchmark may call from other threads. Watchers (the room pages' event streams) are
 woken through their own event loop, from whichever thread changed the room.
+
+Several hub processes: each keeps a :class:`RoomState` of its own, and
+:mod:`kiosk.hub.room_relay` applies every change to all of them in one order. For that
+the changing methods take the moment of the change (``at``, on this room's clock) rather
+than reading the clock, :meth:`receive` notes which process heard the status
+(``heard_by``: that one writes ``last_seen_at``), room pages open in other processes
+count as watching (:meth:`watched_elsewhere`), and :meth:`calls` / :meth:`merge_calls`
+hand the calls and wipes to a process that has just joined.
 """
 
 from __future__ import annotations
@@ -37,7 +45,7 @@ import re
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
@@ -187,6 +195,7 @@ class _Live:
     help_call_id: str | None = None  # the open call's id in the help call log
     wipe_asked_at: float | None = None
     wiped_at: float | None = None
+    heard_by: str | None = None  # the process its last status came through (None: this one)
 
 
 class UnknownTerminal(KeyError):
@@ -236,6 +245,11 @@ class RoomState:
         self._watchers: set[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = set()
         self.unseen_after = unseen_after
         self._looked_at: float | None = None  # an animator's last room request (monotonic)
+        self._watched_until: dict[str, float] = {}  # another process → its pages count until then
+
+    def now(self) -> float:
+        """This room's clock (monotonic seconds, or the test's)."""
+        return self._clock()
 
     # -- who is enrolled -----------------------------------------------------------------
     def set_roster(self, terminals: Iterable[tuple[str, str]]) -> None:
@@ -263,15 +277,19 @@ class RoomState:
             return terminal_id in self._terminals
 
     # -- a terminal speaks -----------------------------------------------------------------
-    def receive(self, terminal_id: str, label: str, status: TerminalStatus) -> dict[str, Any]:
+    def receive(self, terminal_id: str, label: str, status: TerminalStatus, *, at: float | None = None,
+                wall: datetime | None = None, heard_by: str | None = None) -> dict[str, Any]:
         """Take a terminal's status; the answer for it: ``{"help": …, "wipe": bool}``.
+
+        ``at`` / ``wall``: when it came (this room's clock / UTC; default now); ``heard_by``:
+        the process that took it, when another one shares the room.
 
         A status whose ``seq`` is not above the last one kept is late (it was overtaken
         on the network): it changes nothing and takes no wipe, since the kiosk has
         stopped waiting for its answer. After the terminal was silent long enough to be
         offline, any ``seq`` counts again (the kiosk restarted with another clock).
         """
-        now = self._clock()
+        now = self._clock() if at is None else at
         with self._lock:
             if terminal_id in self._removed:
                 raise UnknownTerminal(terminal_id)
@@ -285,7 +303,8 @@ class RoomState:
                 return {"help": self._help_answer(live, now), "wipe": False}
             live.status = status
             live.received_at = now
-            live.received_wall = datetime.now(UTC)
+            live.received_wall = wall or datetime.now(UTC)
+            live.heard_by = heard_by
             if not status.help:
                 self._call_ends(live)
                 live.help, live.help_since, live.helper = "none", None, None
@@ -318,15 +337,15 @@ class RoomState:
             live.help, live.helper = "coming", helper
         self._notify()
 
-    def ask_wipe(self, terminal_id: str) -> None:
+    def ask_wipe(self, terminal_id: str, *, at: float | None = None) -> None:
         """The terminal is told to end its session in its next answer."""
         with self._lock:
             live = self._get(terminal_id)
-            live.wipe_asked_at = self._clock()
+            live.wipe_asked_at = self._clock() if at is None else at
             live.wiped_at = None
         self._notify()
 
-    def clear_call(self, terminal_id: str) -> None:
+    def clear_call(self, terminal_id: str, *, at: float | None = None) -> None:
         """Forget the help call of a terminal gone offline (its kiosk can no longer close it).
 
         Should that kiosk come back still calling, its next status raises the call again.
@@ -335,7 +354,7 @@ class RoomState:
             live = self._get(terminal_id)
             if live.help == "none":
                 raise NoHelpCall(terminal_id)
-            if self._online(live, self._clock()):
+            if self._online(live, self._clock() if at is None else at):
                 raise TerminalOnline(terminal_id)
             self._call_ends(live)
             live.help, live.help_since, live.helper = "none", None, None
@@ -363,7 +382,10 @@ class RoomState:
             self._help_changes[:0] = changes
 
     def _call_starts(self, live: _Live) -> None:  # under the lock
-        live.help_call_id = uuid.uuid4().hex
+        # the same id in every process sharing the room (the status's wall time travels with
+        # it through the relay), so the log keeps each call once whoever writes it
+        heard = (live.received_wall or datetime.now(UTC)).isoformat()
+        live.help_call_id = uuid.uuid5(uuid.NAMESPACE_URL, f"help-call:{live.terminal_id}:{heard}").hex
         self._help_changes.append(HelpCallChange(live.help_call_id, live.terminal_id, "called",
                                                  self._wall_clock()))
 
@@ -434,11 +456,54 @@ class RoomState:
             "content_version": s.content_version if s else None,
         }
 
-    def seen_since(self, since: datetime | None) -> dict[str, datetime]:
-        """Terminal id → when its last status came, for those heard after ``since``."""
+    def seen_since(self, since: datetime | None, heard_by: str | None = None) -> dict[str, datetime]:
+        """Terminal id → when its last status came, for those heard after ``since`` (through
+        the process ``heard_by`` only, when given)."""
         with self._lock:
             return {t.terminal_id: t.received_wall for t in self._terminals.values()
-                    if t.received_wall is not None and (since is None or t.received_wall > since)}
+                    if t.received_wall is not None and (since is None or t.received_wall > since)
+                    and (heard_by is None or t.heard_by == heard_by)}
+
+    # -- a process joining a shared room ---------------------------------------------------
+    def calls(self) -> list[dict[str, Any]]:
+        """The calls and wipes of this room, with their ages in seconds (JSON-ready): what a
+        process that has just joined cannot learn from the terminals' next statuses."""
+        now = self._clock()
+
+        def age(moment: float | None) -> float | None:
+            return None if moment is None else round(now - moment, 3)
+
+        with self._lock:
+            return [{"id": t.terminal_id, "label": t.label, "help": t.help, "help_age": age(t.help_since),
+                     "helper": t.helper, "wipe_age": age(t.wipe_asked_at), "wiped_age": age(t.wiped_at)}
+                    for t in self._terminals.values()
+                    if t.help != "none" or t.wipe_asked_at is not None or t.wiped_at is not None]
+
+    def merge_calls(self, calls: Iterable[Mapping[str, Any]], *, at: float, keep: Container[str] = (),
+                    heard: Container[str] = ()) -> None:
+        """Take the :meth:`calls` another process had at ``at`` (this room's clock).
+
+        Terminals in ``keep`` (changed here by an animator since) keep what this room says;
+        for those in ``heard`` (a status came here since, which may have taken a wipe) only
+        the call is taken; a call whose terminal has since said ``help: false`` stays closed.
+        """
+        def moment(age: Any) -> float | None:
+            return None if age is None else at - float(age)
+
+        with self._lock:
+            for call in calls:
+                terminal_id = str(call["id"])
+                if terminal_id in keep or terminal_id in self._removed or call["help"] not in HELP_STATES:
+                    continue
+                live = self._terminals.get(terminal_id)
+                if live is None:
+                    live = self._terminals[terminal_id] = _Live(terminal_id, str(call["label"]))
+                if live.status is None or live.status.help:
+                    live.help, live.help_since = call["help"], moment(call["help_age"])
+                    live.helper = call["helper"]
+                if terminal_id not in heard:
+                    live.wipe_asked_at, live.wiped_at = moment(call["wipe_age"]), moment(call["wiped_age"])
+        self._notify()
 
     # -- watchers ----------------------------------------------------------------------------
     def watch(self) -> asyncio.Event:
@@ -453,14 +518,33 @@ class RoomState:
             self._watchers = {w for w in self._watchers if w[1] is not event}
             self._looked_at = self._clock()  # the page was open until now
 
-    def looked_at(self) -> None:
-        """An animator asked something of the room (a page, an answer): calls are seen."""
+    def looked_at(self, at: float | None = None) -> None:
+        """An animator asked something of the room (a page, an answer): calls are seen.
+
+        ``at``: when (this room's clock; default now); an earlier moment changes nothing.
+        """
+        at = self._clock() if at is None else at
         with self._lock:
-            self._looked_at = self._clock()
+            if self._looked_at is None or at > self._looked_at:
+                self._looked_at = at
+
+    def last_looked(self) -> float | None:
+        """When an animator last asked something of the room (this room's clock), if ever."""
+        with self._lock:
+            return self._looked_at
+
+    def watched_elsewhere(self, process: str, until: float) -> None:
+        """Room pages open in another ``process`` count as watching until ``until`` (this
+        room's clock; 0: none open there any more)."""
+        with self._lock:
+            if until > self._clock():
+                self._watched_until[process] = until
+            else:
+                self._watched_until.pop(process, None)
 
     def _watched(self, now: float) -> bool:  # under the lock
-        return bool(self._watchers) or (self._looked_at is not None
-                                        and now - self._looked_at <= self.unseen_after)
+        return (bool(self._watchers) or any(until >= now for until in self._watched_until.values())
+                or (self._looked_at is not None and now - self._looked_at <= self.unseen_after))
 
     @property
     def watchers(self) -> int:

@@ -177,6 +177,7 @@ def test_a_hub_set_up_into_a_folder(tmp_path: Path) -> None:
     env = (root / "etc/epn-kiosk-hub/hub.env").read_text()
     assert "HUB_DATABASE_URL=postgresql+psycopg:///epn-hub?host=/run/postgresql" in env.splitlines()
     assert "KIOSK_HUB_SECURE_COOKIES=1" in env.splitlines()
+    assert "KIOSK_HUB_WORKERS=2" in env.splitlines()  # PostgreSQL: the room is shared by the workers
     nginx = (root / "etc/nginx/sites-available/epn-hub.example").read_text()
     events = nginx[nginx.index("location /room/events"):]
     assert "proxy_buffering off;" in events and "proxy_pass http://127.0.0.1:8300;" in events
@@ -197,6 +198,14 @@ def test_a_hub_on_another_database_keeps_its_url_whole(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "createdb" not in done.stdout  # no local PostgreSQL to prepare
     assert f"HUB_DATABASE_URL={url}" in (root / "etc/epn-kiosk-hub/hub.env").read_text().splitlines()
+
+
+def test_a_hub_on_sqlite_is_set_up_with_one_worker(tmp_path: Path) -> None:
+    root = target(tmp_path)
+    done = setup("deploy/hub/setup.sh", root, "--sqlite")
+    assert done.returncode == 0, done.stderr
+    env = (root / "etc/epn-kiosk-hub/hub.env").read_text().splitlines()
+    assert "HUB_DATABASE_URL=sqlite:////var/lib/epn-kiosk-hub/hub.db" in env and "KIOSK_HUB_WORKERS=1" in env
 
 
 def test_a_dry_run_without_a_root_is_refused(tmp_path: Path) -> None:

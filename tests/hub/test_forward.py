@@ -4,6 +4,7 @@ the errors a real LRS gives (503, 400) so retries and refusals can be watched.""
 from __future__ import annotations
 
 import base64
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from hub_kit import (
     running_hub,
     serve,
 )
-from lrs_kit import ScriptedLrs, forwarding_hub, wait_for
+from lrs_kit import FAST, ScriptedLrs, forwarding_hub, wait_for
 from sqlalchemy import func, select
 
 from kiosk.hub.app import create_app
@@ -235,3 +236,22 @@ def test_staff_retry_or_drop_set_aside_statements_and_the_cli_shows_the_queue(
         assert hub.client().get("/forward", follow_redirects=False).status_code in (303, 401)
     assert lrs.stored == {statements[0]["id"], statements[2]["id"]}  # the dropped one stays in the hub
     assert statements[1]["id"] in stored_ids(hub)
+
+
+def test_hub_processes_sharing_one_postgresql_forward_each_statement_once(
+        tmp_path: Path, pg_schema_url: str) -> None:
+    # workers of one hub (or its hosts) each run a forwarder: one at a time may send a round
+    statements = practice_statements(300)
+
+    def slow_answer(batch: list[dict[str, Any]], nth: int) -> int:
+        time.sleep(0.2)  # a slow LRS: without the lock the other forwarder sends the same batch
+        return 200
+
+    with ScriptedLrs(slow_answer).running() as lrs:
+        settings = make_settings(tmp_path / "hub", pg_schema_url, lrs_url=lrs.url, lrs_username="hub",
+                                 lrs_password="s3cret", **FAST)
+        with running_hub(settings) as first, running_hub(settings):
+            assert post(first, statements[:150]) == 200 and post(first, statements[150:]) == 200
+            wait_for(lambda: queue_counts(first.app.state.engine).sent == 300, what="300 sent")
+    sent = [s["id"] for _, batch in lrs.requests for s in batch]
+    assert sorted(sent) == sorted(s["id"] for s in statements), "each statement went out once"

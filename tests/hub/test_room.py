@@ -31,6 +31,13 @@ from kiosk.hub.room import EVENT_EVERY_S, ROSTER_EVERY_S, flush_last_seen
 
 
 @pytest.fixture
+def hub(any_hub: HubServer) -> HubServer:
+    """On SQLite, and on PostgreSQL when there is one: there every change to the room goes
+    through PostgreSQL's NOTIFY and comes back before it is answered (room_relay.py)."""
+    return any_hub
+
+
+@pytest.fixture
 def kiosks(hub: HubServer, tmp_path: Path) -> Iterator[Kiosks]:
     made = Kiosks(hub, tmp_path)
     yield made

@@ -176,3 +176,42 @@ def test_a_help_reason_is_a_fixed_word_never_free_text() -> None:
         with pytest.raises(StatusInvalid) as refused:
             TerminalStatus.parse(body)
         assert refused.value.status_code == 422 and "help_reason" in str(refused.value)
+
+
+def test_a_process_joining_takes_the_calls_and_wipes_another_had_but_not_over_what_it_saw_since() -> None:
+    clock = Clock()
+    there = RoomState(clock=clock)  # a process that has served the room all along
+    for n, terminal_id in enumerate(("a" * 32, "b" * 32, "c" * 32, "d" * 32), start=1):
+        there.receive(terminal_id, f"Terminal {n}", status(1, help=n < 4))
+    there.acknowledge("a" * 32, "anna")
+    there.acknowledge("b" * 32, "anna")
+    there.acknowledge("c" * 32, "anna")
+    there.ask_wipe("d" * 32)
+    calls = there.calls()
+    assert {c["id"] for c in calls} == {"a" * 32, "b" * 32, "c" * 32, "d" * 32}
+
+    clock.now += 2
+    joined = RoomState(clock=clock)  # a process that has just started
+    joined.receive("b" * 32, "Terminal 2", status(2, help=False))  # came here since: closed
+    joined.receive("d" * 32, "Terminal 4", status(2))  # came here since: may have taken the wipe
+    joined.receive("c" * 32, "Terminal 3", status(2, help=True))
+    joined.acknowledge("c" * 32, "ben")  # an animator here since: kept
+    joined.merge_calls(calls, at=clock.now - 2, keep={"c" * 32}, heard={"b" * 32, "c" * 32, "d" * 32})
+    a, b, c, d = (joined.tile(i * 32) for i in "abcd")
+    assert (a["help"], a["helper"], a["help_seconds"], a["online"]) == ("coming", "anna", 2, False)
+    assert (b["help"], c["helper"]) == ("none", "ben")
+    assert d["wipe"] is None and joined.receive("d" * 32, "Terminal 4", status(3))["wipe"] is False
+
+
+def test_a_room_page_open_in_another_process_counts_as_watching_while_it_says_so() -> None:
+    clock = Clock()
+    room = RoomState(clock=clock, unseen_after=60)
+    assert room.receive("a" * 32, "Terminal 1", status(1, help=True))["help"] == "unseen"
+    room.watched_elsewhere("other", clock.now + 5)
+    clock.now += 5
+    assert room.receive("a" * 32, "Terminal 1", status(2, help=True))["help"] == "waiting"
+    clock.now += 0.1  # it stopped saying so
+    assert room.receive("a" * 32, "Terminal 1", status(3, help=True))["help"] == "unseen"
+    room.watched_elsewhere("other", clock.now + 5)
+    room.watched_elsewhere("other", 0.0)  # its last page closed
+    assert room.receive("a" * 32, "Terminal 1", status(4, help=True))["help"] == "unseen"
