@@ -68,7 +68,10 @@ class PrintDriver(Looking, Robot):
         seen["before"] = listing()
 
         # -- no CUPS on this terminal: said plainly, no PIN pad, nothing written
+        # a system CUPS (cups-client) may sit in /usr/bin too: for this moment the PATH holds
+        # only the fake's folder, as on a terminal where lp is not installed
         (BIN / "lp").rename(BIN / "lp.off")
+        full_path, os.environ["PATH"] = os.environ["PATH"], str(BIN)
         yield from self.press("passport.print")
         yield from self.frames()
         seen["no_cups"] = {"status": passport.status, "spoken": app.speaker.spoken[-1],
@@ -76,6 +79,7 @@ class PrintDriver(Looking, Robot):
                            "files": listing()}
         yield from self.look("print-unavailable", seen)
         (BIN / "lp.off").rename(BIN / "lp")
+        os.environ["PATH"] = full_path
 
         # -- "Imprimer": the animator is called (the room shows "impression") and the pad opens
         yield from self.press("passport.print")
