@@ -193,7 +193,8 @@ class Extensions:
 Node = Obj | ListOf | LanguageMap | Extensions | Check
 
 _ACTIVITY_DEFINITION = Obj({"name": LanguageMap(_title),
-                            "type": _one_of((*ACTIVITY_TYPES, PLACEMENT_TYPE), "an activity type of the kiosk")})
+                            "type": _one_of((*ACTIVITY_TYPES, PLACEMENT_TYPE),
+                                            "an activity type of the kiosk")})
 _SCENARIO = Obj({"objectType": _one_of(("Activity",), "Activity"),
                  "id": _matches(_SCENARIO_IRI, "a scenario IRI of the kiosk"),
                  "definition": _ACTIVITY_DEFINITION}, frozenset({"id"}))

@@ -50,8 +50,8 @@ def test_a_placement_carrying_a_name_or_a_stray_level_is_refused() -> None:
     named = placement()
     named["actor"]["account"]["name"] = "Marie Dupont"  # type: ignore[index]
     problems, _ = check(named, path="statements[0]", epns={TEST_EPN})
-    assert problems == ["statements[0].actor.account.name: must be a pseudonym of the kiosk (like Tulipe-4821), "
-                        "never a person's name or address"]
+    assert problems == ["statements[0].actor.account.name: must be a pseudonym of the kiosk "
+                        "(like Tulipe-4821), never a person's name or address"]
     extra = placement()
     extra["result"]["extensions"][xapi.EXT + "learner-name"] = "Marie"  # type: ignore[index]
     assert any("learner-name" in p for p in check(extra, path="s", epns=None)[0])
