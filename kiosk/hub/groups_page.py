@@ -25,11 +25,10 @@ from sqlalchemy import func, select
 
 from kiosk.engine.catalogue import Catalogue
 from kiosk.hub.auth import DbSession, Trainer
-from kiosk.hub.content import latest_version, published_files
 from kiosk.hub.groups import MAX_LABEL, group_csv, group_view, members, parse_members, set_members
 from kiosk.hub.language import page_language
 from kiosk.hub.models import Group, GroupMember
-from kiosk.hub.path_builder import content_catalogue
+from kiosk.hub.path_builder import published_catalogue
 from kiosk.hub.templating import render
 
 router = APIRouter(tags=["groups"])
@@ -39,8 +38,7 @@ GroupId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 def _catalogue(request: Request, session: Any) -> Catalogue:
     settings = request.app.state.settings
-    return content_catalogue(FilePath(settings.scenarios_dir), latest_version(session),
-                             published_files(session))
+    return published_catalogue(FilePath(settings.scenarios_dir), session)
 
 
 def _group(session: Any, group_id: int) -> Group:

@@ -10,8 +10,8 @@ Owns what the page ``/review/paths`` (:mod:`kiosk.hub.paths_page`) edits and wri
 - :func:`path_yaml`: the draft as a path file (``paths/<id>.yaml``, the format of
   ``scenarios/paths/*.yaml``, read back by :func:`kiosk.engine.path_file.load_path`);
 - :func:`exercise_choices`: the exercises a trainer can pick, shipped and published,
-  in teaching order with their module's pictogram and title (:func:`content_catalogue`
-  loads them, cached per published version);
+  in teaching order with their module's pictogram and title (:func:`published_catalogue`
+  loads them, cached per published bundle);
 - :func:`draft_of`: a published path file back as a draft, to change it.
 
 Saving (the page's job) puts the file among the published content, checks the whole
@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from sqlalchemy.orm import Session
 
 from kiosk.engine.catalogue import Catalogue
 from kiosk.engine.loader import DEFAULT_LANGUAGES
@@ -176,18 +177,21 @@ def exercise_choices(catalogue: Catalogue) -> list[Choice]:
 
 
 _cache_lock = threading.Lock()
-_cache: dict[tuple[str, int], Catalogue] = {}
+_cache: dict[tuple[str, str], Catalogue] = {}
 
 
-def content_catalogue(shipped: Path, version: int, files: Mapping[str, bytes]) -> Catalogue:
-    """The shipped scenarios with the published ``files`` of ``version``, as the terminals
-    load them (:func:`kiosk.sync.content.load_content`); kept per (folder, version)."""
+def published_catalogue(shipped: Path, session: Session) -> Catalogue:
+    """The shipped scenarios with the newest published bundle's files, as the terminals
+    load them (:func:`kiosk.sync.content.load_content`); kept per (folder, bundle SHA-256)."""
+    from kiosk.hub.content import latest, published_files
     from kiosk.sync.content import load_content
 
-    key = (str(shipped), version)
+    newest = latest(session)
+    key = (str(shipped), newest.sha256 if newest is not None else "")
     with _cache_lock:
         if key in _cache:
             return _cache[key]
+    files = published_files(session)
     with tempfile.TemporaryDirectory(prefix="epn-paths-") as temp:
         root = Path(temp)
         for path, data in files.items():

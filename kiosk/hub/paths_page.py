@@ -31,7 +31,6 @@ from kiosk.hub.content import (
     Finding,
     Upload,
     check_upload,
-    latest_version,
     merged_files,
     publish,
     published_files,
@@ -40,10 +39,10 @@ from kiosk.hub.content import (
 from kiosk.hub.path_builder import (
     TITLE_LANGUAGES,
     Draft,
-    content_catalogue,
     draft_of,
     exercise_choices,
     path_yaml,
+    published_catalogue,
 )
 from kiosk.hub.templating import render
 from kiosk.ui.assets import pictogram_names
@@ -60,7 +59,7 @@ def _page(request: Request, session: Any, draft: Draft, *, query: str = "",
           findings: list[Finding] | None = None, refused: str = "", status_code: int = 200) -> HTMLResponse:
     settings = request.app.state.settings
     files = published_files(session)
-    catalogue = content_catalogue(FilePath(settings.scenarios_dir), latest_version(session), files)
+    catalogue = published_catalogue(FilePath(settings.scenarios_dir), session)
     choices = exercise_choices(catalogue)
     by_id = {c.id: c for c in choices}
     published = {FilePath(p).stem for p in files if p.startswith(PATHS_FOLDER + "/")}
@@ -101,8 +100,7 @@ async def paths_post(request: Request, user: Trainer, session: DbSession) -> Res
     if action != "save":
         if ":" in action:
             settings = request.app.state.settings
-            files = published_files(session)
-            catalogue = content_catalogue(FilePath(settings.scenarios_dir), latest_version(session), files)
+            catalogue = published_catalogue(FilePath(settings.scenarios_dir), session)
             draft = draft.apply(action, catalogue.scenarios)
         return _page(request, session, draft, query=query)
     if not draft.titles.get("fr"):
