@@ -50,7 +50,8 @@ SESSION_COOKIE = "epn_hub_session"
 
 #: Routers every hub has.
 ROUTER_MODULES: tuple[str, ...] = ("kiosk.hub.xapi_api", "kiosk.hub.terminals_api", "kiosk.hub.forward_page",
-                                   "kiosk.hub.content_page", "kiosk.hub.language")
+                                   "kiosk.hub.content_page", "kiosk.hub.paths_page", "kiosk.hub.groups_page",
+                                   "kiosk.hub.language")
 #: Routers mounted when their module exists (the live room; the trainers' review pages;
 #: the network coordinator's totals).
 OPTIONAL_ROUTER_MODULES: tuple[str, ...] = ("kiosk.hub.room", "kiosk.hub.review", "kiosk.hub.network")

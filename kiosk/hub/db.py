@@ -27,7 +27,7 @@ from kiosk.store.db import MIGRATION_LOCK as _UPGRADE_LOCK
 from kiosk.store.db import make_parent_directory, on_sqlite_connect
 
 #: The newest migration (a test checks it against the versions folder).
-HEAD_REVISION = "0007_staff_language"
+HEAD_REVISION = "0008_groups"
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 

@@ -4,8 +4,9 @@ Owns the tables: staff ``users``, enrolled ``terminals`` and LRS ``lrs_clients``
 single-use ``enrol_codes``, recent failed staff logins (``login_failures``, for
 :mod:`kiosk.hub.login_throttle`), the received xAPI ``statements`` (the canonical JSON body
 plus a few indexed columns read from it), the ``forward_queue`` towards an external
-LRS, the published ``content_bundles`` (extra scenarios for the terminals) and the room's
-``help_calls`` (when a call came and was answered, per terminal). The Alembic migrations
+LRS, the published ``content_bundles`` (extra scenarios for the terminals), the room's
+``help_calls`` (when a call came and was answered, per terminal) and the trainers'
+``groups`` with their ``group_members`` (pseudonyms only). The Alembic migrations
 under ``migrations/`` must build exactly this schema (a test
 compares them).
 
@@ -250,3 +251,32 @@ class HelpCall(Base):
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     wait_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class Group(Base):
+    """A trainer's group of learners, e.g. "Groupe du mardi": a label, never a person.
+
+    ``path_id`` is the path the group follows (a path of the terminals' catalogue, see
+    :mod:`kiosk.hub.groups`), None when the trainer chose none. ``created_by`` is the
+    trainer's username.
+    """
+
+    __tablename__ = "groups"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    label: Mapped[str] = mapped_column(String(100))
+    path_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    created_by: Mapped[str] = mapped_column(String(64))
+
+
+class GroupMember(Base):
+    """One learner of a group, by pseudonym (``Tulipe-0412``: the statements' account name,
+    typed by the trainer or read from a picture code). ``position`` keeps the trainer's order."""
+
+    __tablename__ = "group_members"
+
+    group_id: Mapped[int] = mapped_column(Integer, ForeignKey("groups.id", ondelete="CASCADE"),
+                                          primary_key=True)
+    pseudonym: Mapped[str] = mapped_column(String(100), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)

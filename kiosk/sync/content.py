@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk.engine.catalogue import MODULE_FILE, Catalogue, load_catalogue
 from kiosk.engine.errors import ContentProblem
 from kiosk.engine.loader import DEFAULT_LANGUAGES
+from kiosk.engine.path_file import is_path_file, load_path, path_files
 from kiosk.export.keys import SigningKey
 from kiosk.sync.bundle import MAX_BUNDLE_BYTES, BundleRefused, OpenedBundle, open_bundle
 
@@ -63,6 +64,9 @@ def load_content(shipped: Path, extra: Path | None, languages: Sequence[str] = D
     Each folder goes through :func:`load_catalogue`. Put together: an extra module or
     scenario whose id the shipped content uses is left out (an error on its file); an
     extra scenario may join a shipped module (its "no module.yaml" warning is dropped).
+    The extra folder's paths (``paths/<id>.yaml``, made with the hub's path builder) are
+    checked against every exercise, shipped and extra; one whose id a shipped path uses
+    is left out, with an error on its file.
     """
     base = load_catalogue(shipped, languages, pictograms)
     if extra is None or not extra.is_dir():
@@ -92,9 +96,22 @@ def load_content(shipped: Path, extra: Path | None, languages: Sequence[str] = D
         # "module 'email' has no module.yaml": it has one, among the shipped modules
         if problem.severity == "warning" and problem.path in joined and MODULE_FILE in problem.what:
             continue
+        if is_path_file(Path(problem.path)):  # checked again below, with the shipped exercises
+            continue
         problems.append(problem)
     modules.sort(key=lambda m: (m.rank is None, m.rank or 0, m.id))
-    return Catalogue(tuple(modules), scenarios, tuple(problems))
+    paths = list(base.paths)
+    for file in path_files(extra):
+        path, found = load_path(file, set(scenarios), languages, pictograms)
+        problems.extend(found)
+        if path is None:
+            continue
+        if base.path(path.id) is not None:
+            problems.append(ContentProblem(file, 1, 1, f"path id '{path.id}' is already used by the "
+                                           "shipped content", "give the path another id"))
+            continue
+        paths.append(path)
+    return Catalogue(tuple(modules), scenarios, tuple(problems), tuple(paths))
 
 
 def errors_under(catalogue: Catalogue, folder: Path) -> list[ContentProblem]:

@@ -38,11 +38,19 @@ VERBS: dict[str, tuple[str, str, str]] = {
     "asked": (ADL_VERBS + "asked", "a demandé de l'aide", "asked"),
     "completed": (ADL_VERBS + "completed", "a terminé", "completed"),
     "terminated": (ADL_VERBS + "terminated", "a arrêté", "terminated"),
+    "scored": (ADL_VERBS + "scored", "a fait le point", "scored"),
 }
 _VERB_BY_IRI = {iri: short for short, (iri, _, _) in VERBS.items()}
 
 KIOSK_ACTIVITY = IRI_BASE + "kiosk"
 ANIMATOR_ACTIVITY = IRI_BASE + "kiosk/animator"
+PLACEMENT_ACTIVITY = profile.PLACEMENT_ACTIVITY
+PLACEMENT_TYPE = profile.PLACEMENT_TYPE
+#: A placement's profile: DigComp competence id → level 0–3 (``result.extensions``).
+EXT_LEVELS = profile.EXT_LEVELS
+#: Which placement of the learner's course it was: start, mid or end.
+EXT_ROUND = profile.EXT_ROUND
+PLACEMENT_ROUNDS = profile.PLACEMENT_ROUNDS
 SCENARIOS = profile.SCENARIOS
 EXT = profile.EXT
 EXT_DIGCOMP = EXT + "digcomp"
@@ -236,6 +244,45 @@ def build_help_call(*, call_id: str, learner: Learner, session_id: str, terminal
                       {"objectType": "Activity", "id": ANIMATOR_ACTIVITY}, context, at)
 
 
+def build_placement(*, placement_id: str, learner: Learner, levels: Mapping[str, int], round: str,
+                    at: datetime, session_id: str, terminal_id: str, language: str,
+                    seq: int | None = None) -> dict[str, Any]:
+    """A placement ("Faisons le point") ended: ``scored`` with its DigComp profile.
+
+    ``levels`` is :meth:`kiosk.engine.placement.Placement.profile` (competence id → 0–3);
+    ``round`` says which placement of the course it was (``start``, ``mid`` or ``end``).
+    The profile travels in ``result.extensions`` (:data:`EXT_LEVELS`), its competences
+    also as the context's DigComp list and categories, like an attempt's.
+    """
+    if round not in PLACEMENT_ROUNDS:
+        raise ValueError(f"a placement round is one of {', '.join(PLACEMENT_ROUNDS)}, not {round!r}")
+    for competence, level in levels.items():
+        if not profile.DIGCOMP_ID.match(competence) or not 0 <= level <= profile.MAX_LEVEL:
+            raise ValueError(f"not a placement level: {competence!r} → {level!r}")
+    competences = sorted(levels)
+    context = _session_context(session_id=session_id, terminal_id=terminal_id, language=language, seq=seq)
+    context["registration"] = str(uuid.UUID(hex=placement_id))
+    context["extensions"][EXT_DIGCOMP] = competences
+    context["contextActivities"] = {"category": [{"objectType": "Activity", "id": _digcomp_iri(c)}
+                                                 for c in competences]}
+    obj = {"objectType": "Activity", "id": PLACEMENT_ACTIVITY,
+           "definition": {"name": {"fr": "Faisons le point"}, "type": PLACEMENT_TYPE}}
+    result = {"completion": True,
+              "extensions": {EXT_LEVELS: {c: levels[c] for c in competences}, EXT_ROUND: round}}
+    return _statement(derived_id(placement_id, "scored"), learner, "scored", obj, context, at, result)
+
+
+def read_placement(statement: Mapping[str, Any]) -> tuple[str, dict[str, int]] | None:
+    """A valid placement statement's round and profile (competence → level); else None."""
+    if (statement.get("object") or {}).get("id") != PLACEMENT_ACTIVITY:
+        return None
+    extensions = (statement.get("result") or {}).get("extensions") or {}
+    round, levels = extensions.get(EXT_ROUND), extensions.get(EXT_LEVELS)
+    if round not in PLACEMENT_ROUNDS or not isinstance(levels, dict):
+        return None
+    return str(round), {str(c): int(v) for c, v in levels.items() if _int(v) is not None}
+
+
 def _duration(ms: int) -> str:
     return f"PT{ms // 1000}.{ms % 1000:03d}S"
 
@@ -385,7 +432,8 @@ def parse_body(text: str | bytes) -> Any:
 
 __all__: Sequence[str] = (
     "ANIMATOR_ACTIVITY", "Attempt", "Fields", "IRI_BASE", "KIOSK_ACTIVITY", "Learner", "VERBS",
-    "XAPI_VERSION", "build_attempted", "build_event", "build_help_call", "build_session",
-    "canonical_json", "derived_id", "parse_body", "parse_timestamp", "read_fields",
+    "XAPI_VERSION", "build_attempted", "build_event", "build_help_call", "build_placement",
+    "build_session",
+    "canonical_json", "derived_id", "parse_body", "parse_timestamp", "read_fields", "read_placement",
     "statement_id", "validate_batch", "validate_statement",
 )

@@ -31,6 +31,14 @@ EXT = IRI_BASE + "ext/"
 ADL_VERBS = "http://adlnet.gov/expapi/verbs/"
 ACTIVITY_TYPES = ("http://adlnet.gov/expapi/activities/lesson", "http://adlnet.gov/expapi/activities/interaction")
 PLATFORM = "EPN kiosk"
+#: The placement ("Faisons le point"): its activity, type and the result's extensions.
+PLACEMENT_ACTIVITY = IRI_BASE + "kiosk/placement"
+PLACEMENT_TYPE = "http://adlnet.gov/expapi/activities/assessment"
+EXT_LEVELS = EXT + "digcomp-levels"
+EXT_ROUND = EXT + "placement-round"
+PLACEMENT_ROUNDS = ("start", "mid", "end")
+#: The highest placement level (kiosk.engine.placement.MAX_LEVEL; a test checks they agree).
+MAX_LEVEL = 3
 MAX_TITLE = 200
 
 #: A scenario id and a step id, as the content loader defines them (kiosk.engine.loader; a test
@@ -38,10 +46,10 @@ MAX_TITLE = 200
 SCENARIO_ID = r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*"
 STEP_ID = r"[a-z][a-z0-9_]*"
 _OBJECT_IRI = re.compile(
-    rf"^{re.escape(IRI_BASE)}(?:kiosk|kiosk/animator|scenarios/{SCENARIO_ID}(?:/steps/{STEP_ID})?)$")
+    rf"^{re.escape(IRI_BASE)}(?:kiosk|kiosk/animator|kiosk/placement|scenarios/{SCENARIO_ID}(?:/steps/{STEP_ID})?)$")
 _SCENARIO_IRI = re.compile(rf"^{re.escape(SCENARIOS)}{SCENARIO_ID}$")
 _DIGCOMP_IRI = re.compile(rf"^{re.escape(IRI_BASE)}digcomp/\d+(?:\.\d+)*/\d+(?:\.\d+)*$")
-_DIGCOMP_ID = re.compile(r"^digcomp:\d+(?:\.\d+)*:\d+(?:\.\d+)*$")
+DIGCOMP_ID = _DIGCOMP_ID = re.compile(r"^digcomp:\d+(?:\.\d+)*:\d+(?:\.\d+)*$")
 _EPN_ID = re.compile(r"^[A-Za-z0-9]{1,16}$")
 _HEX_ID = re.compile(r"^[0-9a-f]{0,32}$")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
@@ -141,6 +149,14 @@ def _digcomp_list(value: Any) -> str | None:
     return "must be a list of DigComp ids like digcomp:2.2:2.1"
 
 
+def _levels(value: Any) -> str | None:
+    if isinstance(value, dict) and value and all(
+            isinstance(c, str) and _DIGCOMP_ID.match(c) and isinstance(v, int) and not isinstance(v, bool)
+            and 0 <= v <= MAX_LEVEL for c, v in value.items()):
+        return None
+    return f"must map DigComp ids like digcomp:2.2:2.1 to a level from 0 to {MAX_LEVEL}"
+
+
 # -- the shape of a statement -----------------------------------------------------------------
 
 
@@ -177,7 +193,8 @@ class Extensions:
 Node = Obj | ListOf | LanguageMap | Extensions | Check
 
 _ACTIVITY_DEFINITION = Obj({"name": LanguageMap(_title),
-                            "type": _one_of(ACTIVITY_TYPES, "an activity type of the kiosk")})
+                            "type": _one_of((*ACTIVITY_TYPES, PLACEMENT_TYPE),
+                                            "an activity type of the kiosk")})
 _SCENARIO = Obj({"objectType": _one_of(("Activity",), "Activity"),
                  "id": _matches(_SCENARIO_IRI, "a scenario IRI of the kiosk"),
                  "definition": _ACTIVITY_DEFINITION}, frozenset({"id"}))
@@ -190,7 +207,7 @@ PROFILE = Obj({
                   "account": Obj({"homePage": _epn_home, "name": _pseudonym},
                                  frozenset({"homePage", "name"}))}, frozenset({"account"})),
     "verb": Obj({"id": _one_of({ADL_VERBS + v for v in ("initialized", "attempted", "progressed", "answered",
-                                                       "asked", "completed", "terminated")},
+                                                       "asked", "completed", "terminated", "scored")},
                                "one of the kiosk's ADL verbs"),
                  "display": LanguageMap(lambda _: None)}, frozenset({"id"})),  # its text: _check_display
     "object": Obj({"objectType": _one_of(("Activity",), "Activity"),
@@ -199,7 +216,9 @@ PROFILE = Obj({
     "result": Obj({"success": _boolean, "completion": _boolean,
                    "duration": _matches(_DURATION, "an ISO 8601 duration like PT12.5S"),
                    "score": Obj({"raw": _number, "min": _number, "max": _number, "scaled": _number}),
-                   "extensions": Extensions({EXT + "t-offset-ms": _count, EXT + "hint-level": _count})}),
+                   "extensions": Extensions({EXT + "t-offset-ms": _count, EXT + "hint-level": _count,
+                                              EXT_LEVELS: _levels,
+                                              EXT_ROUND: _one_of(PLACEMENT_ROUNDS, "start, mid or end")})}),
     "context": Obj({
         "registration": _uuid,
         "language": _matches(_LANGUAGE, "a language tag like fr or fr-BE"),

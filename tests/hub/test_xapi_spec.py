@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from hub_kit import TEST_EPN
-from review_kit import morning_class
+from review_kit import MONDAY, morning_class
 
 from kiosk.hub.xapi_api import check
 from kiosk.hub.xapi_spec import spec_problems
@@ -39,6 +39,10 @@ def test_a_robot_is_named_at_its_place() -> None:
 
 def test_every_statement_the_kiosk_makes_passes_both_checks() -> None:
     statements = [s for visit in morning_class("ab" * 16, epn=TEST_EPN).values() for s in visit]
+    statements.append(xapi.build_placement(
+        placement_id="cd" * 16, learner=xapi.Learner(origin_epn=TEST_EPN, pseudonym="Tulipe-0412"),
+        levels={"digcomp:2.2:1.1": 1}, round="start", at=MONDAY,
+        session_id="ef" * 16, terminal_id="ab" * 16, language="fr"))
     kinds = {(xapi.read_fields(s).verb, s["object"]["id"].rsplit("/", 1)[-1]) for s in statements}
     assert {verb for verb, _ in kinds} == set(xapi.VERBS)
     assert {"kiosk", "animator"} <= {obj for _, obj in kinds}  # sessions and help calls too

@@ -177,6 +177,36 @@ def test_the_fetcher_takes_a_published_scenario_and_keeps_it_when_the_hub_is_gon
     content.credentials = HubCredentials(hub_url=hub_url, terminal_id="x", token="y")
 
 
+def test_a_path_made_on_the_hub_reaches_the_terminals_catalogue(hub: HubServer, tmp_path: Path) -> None:
+    content, http = fetcher(hub, tmp_path / "kiosk")
+    publish(hub, "nouveau.yaml", scenario_yaml())  # a published exercise the path uses too
+    trainer = hub.login(new_username(), "trainer")
+    saved = trainer.post("/review/paths", data={
+        "title_fr": "Ma semaine", "pictogram": "calendar", "action": "save",
+        "exercise": ["mouse.click_again", "email.reply"]})
+    assert saved.status_code == 303, saved.text
+    got = content.fetch(http)
+    assert got.version == 2 and got.catalogue is not None and not got.problem
+    path = got.catalogue.path("ma_semaine")
+    assert path is not None and path.exercises == ("mouse.click_again", "email.reply")
+    assert path.title.get("fr") == "Ma semaine" and path.pictogram == "calendar"
+    assert got.catalogue.path("premiers_pas") is not None  # the shipped paths stay
+    content.folder.switch(2)
+    loaded = load_current(content.folder, BUNDLED_SCENARIOS)
+    assert [p.id for p in loaded.catalogue.paths][-1] == "ma_semaine"
+
+
+def test_a_bundled_path_naming_a_missing_exercise_is_refused_by_line(tmp_path: Path) -> None:
+    folder = ContentFolder(tmp_path)
+    text = (b"schema_version: 1\nid: mine\ntitle: {fr: Le mien}\npictogram: calendar\n"
+            b"exercises:\n  - nowhere.x\n")
+    unpacked(folder, 1, {"paths/mine.yaml": text})
+    folder.switch(1)
+    loaded = load_current(folder, BUNDLED_SCENARIOS)
+    assert loaded.version == 0 and "paths/mine.yaml:6:" in loaded.notes[0]
+    assert "no exercise 'nowhere.x'" in loaded.notes[0]
+
+
 def test_a_tampered_bundle_on_the_hub_is_refused_and_the_terminal_keeps_its_content(
         hub: HubServer, tmp_path: Path) -> None:
     content, http = fetcher(hub, tmp_path / "kiosk")

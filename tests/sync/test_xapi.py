@@ -77,10 +77,22 @@ def every_kind() -> list[dict]:
             at=T0,
         )
     )
+    out.append(
+        xapi.build_placement(
+            placement_id=uuid.uuid4().hex,
+            learner=LEARNER,
+            levels={"digcomp:2.2:1.1": 2, "digcomp:2.2:2.1": 0},
+            round="start",
+            at=T0,
+            session_id=ATTEMPT.session_id,
+            terminal_id=ATTEMPT.terminal_id,
+            language="ar",
+        )
+    )
     return out
 
 
-def test_every_statement_the_kiosk_makes_is_valid_and_uses_the_seven_adl_verbs():
+def test_every_statement_the_kiosk_makes_is_valid_and_uses_the_eight_adl_verbs():
     statements = every_kind()
     for s in statements:
         assert xapi.validate_statement(s) == [], s
