@@ -7,7 +7,8 @@
 - :func:`room_events` reads the room's Server-Sent Events as a browser would, and
   :func:`watching_room` keeps them open, as a room page left open on a tablet;
 - :func:`launch_chromium` / :func:`animator_page`: Debian's Chromium, headless, driven by
-  Playwright, logged in through the hub's own login form.
+  Playwright, logged in through the hub's own login form; :func:`no_sideways_scroll`
+  fails a page a phone would have to scroll sideways.
 """
 
 from __future__ import annotations
@@ -174,6 +175,12 @@ def launch_chromium(playwright: Any) -> Any:
             raise AssertionError(f"{CHROMIUM} is missing: deploy/quickstart.sh test installs it")
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def no_sideways_scroll(page: Any, what: str) -> None:
+    """Fail if ``page`` is wider than its window (a phone would scroll it sideways)."""
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{what} scrolls sideways by {overflow}px"
 
 
 def animator_page(browser: Any, hub: HubServer, username: str, role: str = "animator",

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from content_kit import broken_yaml, install_key, scenario_yaml
 from hub_kit import HubServer
-from room_kit import PHONE, TABLET, animator_page, launch_chromium
+from room_kit import PHONE, TABLET, animator_page, launch_chromium, no_sideways_scroll
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not Path("/usr/bin/chromium").exists(),
@@ -47,19 +47,14 @@ def test_a_trainer_sends_a_broken_scenario_then_the_corrected_one(
             re.compile(r"Rien n'est publié\s:\sfacture\.yaml a \d+ problème\(s\) à corriger"))
         expect(alert.locator(".where").first).to_have_text(re.compile(rf"^facture\.yaml:{line}:\d+$"))
         expect(alert.locator(".fix").first).to_contain_text("write 'surface: ")
-        _no_sideways_scroll(page, size)
+        no_sideways_scroll(page, f"the content page at {size}")
         page.screenshot(path=str(shots / f"content-refused-{size}.png"), full_page=True)
 
         page.set_input_files("#file", str(tmp_path / "facture-corrigee.yaml"))
         page.get_by_role("button", name="Vérifier et publier").click()
         expect(page.get_by_role("status")).to_contain_text("Version 1 publiée")
         expect(page.locator("table.list")).to_contain_text("mouse/facture.yaml")
-        _no_sideways_scroll(page, size)
+        no_sideways_scroll(page, f"the content page at {size}")
         page.screenshot(path=str(shots / f"content-published-{size}.png"), full_page=True)
         browser.close()
 
-
-def _no_sideways_scroll(page: object, size: str) -> None:
-    overflow = page.evaluate(  # type: ignore[attr-defined]
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0, f"the content page scrolls sideways by {overflow}px at {size}"

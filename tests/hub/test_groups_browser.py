@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from hub_kit import HubServer
-from room_kit import PHONE, TABLET, animator_page, launch_chromium
+from room_kit import PHONE, TABLET, animator_page, launch_chromium, no_sideways_scroll
 from test_groups import seeded  # noqa: F401 — the fixture: statements of three learners
 
 from kiosk.export.picture_code import picture_code
@@ -42,8 +42,6 @@ def test_a_trainer_makes_a_group_and_reads_it(seeded: HubServer, tmp_path: Path,
         expect(page.locator("article.member")).to_have_count(3)
         expect(page.locator("article.member").first).to_contain_text("3 exercice(s) faits sur 7")
         expect(page.locator("#h-chart")).to_be_visible()
-        overflow = page.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        assert overflow <= 0, f"the group page scrolls sideways by {overflow}px at {size}"
+        no_sideways_scroll(page, f"the group page at {size}")
         page.screenshot(path=str(shots / f"group-{size}.png"), full_page=True)
         browser.close()

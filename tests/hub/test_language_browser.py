@@ -21,17 +21,12 @@ pytest.importorskip("playwright", reason="the dev extra (playwright) is not inst
 from hub_kit import PASSWORDS, HubServer  # noqa: E402
 from playwright.sync_api import expect  # noqa: E402
 from review_kit import HARD_SCENARIO, seed_classroom  # noqa: E402
-from room_kit import PHONE, TABLET, Kiosks, kiosk_status, wait_for  # noqa: E402
+from room_kit import PHONE, TABLET, Kiosks, kiosk_status, no_sideways_scroll, wait_for  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 from test_review_browser import shots, snap  # noqa: E402, F401 (fixture)
 from test_room_browser import browser, kiosks  # noqa: E402, F401 (fixtures)
 
 from kiosk.hub.models import User  # noqa: E402
-
-
-def no_sideways_scroll(page: Any, name: str) -> None:
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0, f"{name} scrolls sideways by {overflow}px"
 
 
 def test_a_dutch_speaking_animator_gets_the_room_in_dutch(

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from content_kit import install_key
 from hub_kit import HubServer
-from room_kit import PHONE, TABLET, animator_page, launch_chromium
+from room_kit import PHONE, TABLET, animator_page, launch_chromium, no_sideways_scroll
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not Path("/usr/bin/chromium").exists(),
@@ -47,7 +47,7 @@ def test_a_trainer_builds_and_publishes_a_path(hub: HubServer, tmp_path: Path,
         expect(page.locator("#title_fr")).to_have_value("Écrire à la mairie")  # the draft travels along
         page.locator("details.pictogram-choice summary").click()
         page.locator(".pictogram-choice label[title='town-hall']").click()
-        _no_sideways_scroll(page, size)
+        no_sideways_scroll(page, f"the path builder at {size}")
         page.locator("#h-chosen").scroll_into_view_if_needed()
         page.screenshot(path=str(shots / f"paths-builder-{size}.png"), full_page=False)
 
@@ -55,12 +55,7 @@ def test_a_trainer_builds_and_publishes_a_path(hub: HubServer, tmp_path: Path,
         expect(page.get_by_role("status")).to_contain_text("Écrire à la mairie")
         expect(page.get_by_role("status")).to_contain_text("version 1")
         expect(page.locator("ul.path-list")).to_contain_text("publié par ce hub")
-        _no_sideways_scroll(page, size)
+        no_sideways_scroll(page, f"the path builder at {size}")
         page.screenshot(path=str(shots / f"paths-published-{size}.png"), full_page=False)
         browser.close()
 
-
-def _no_sideways_scroll(page: object, size: str) -> None:
-    overflow = page.evaluate(  # type: ignore[attr-defined]
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0, f"the path builder scrolls sideways by {overflow}px at {size}"

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from hub_kit import PASSWORDS, HubServer
 from review_kit import Classroom, progress_record, qr_png, seed_classroom
+from room_kit import no_sideways_scroll
 
 from kiosk.export.sealed import hub_link, seal
 
@@ -53,9 +54,7 @@ def snap(page: object, shots: Path, name: str) -> None:
     for size, (width, height) in SIZES.items():
         page.set_viewport_size({"width": width, "height": height})  # type: ignore[attr-defined]
         page.screenshot(path=str(shots / f"{name}-{size}.png"), full_page=True)  # type: ignore[attr-defined]
-        overflow = page.evaluate(  # type: ignore[attr-defined]
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        assert overflow <= 0, f"{name} scrolls sideways by {overflow}px on a {size}"
+        no_sideways_scroll(page, f"{name} on a {size}")
 
 
 def test_trainer_finds_the_hardest_step_and_reads_a_qr_photo(hub: HubServer, browser: object, shots: Path,

@@ -18,7 +18,7 @@ import pytest
 from content_kit import broken_yaml, install_key
 from hub_kit import PASSWORDS, HubServer
 from network_kit import PSEUDONYMS, seed_network
-from room_kit import PHONE, TABLET, launch_chromium
+from room_kit import PHONE, TABLET, launch_chromium, no_sideways_scroll
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not Path("/usr/bin/chromium").exists(),
@@ -40,8 +40,7 @@ def logged_in(browser: Any, hub: HubServer, username: str, role: str, locale: st
 
 
 def snap(page: Any, shots: Path, name: str) -> None:
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0, f"{name} scrolls sideways by {overflow}px"
+    no_sideways_scroll(page, name)
     page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
 
 
