@@ -1,7 +1,7 @@
 """The progress passport: the learner's anonymous, signed progress record and its QR code.
 
 Owns building the record from the store, signing it with this EPN's key, encoding it
-compactly (CBOR → Ed25519 → zlib → Base45 → ``EPN1:``), drawing the QR code, reading and
+compactly (CBOR → Ed25519 → Base45 → ``EPN1:``), drawing the QR code, reading and
 checking codes from other kiosks, merging them, picture codes, and the printed
 attestation. Pure Python: it never imports Kivy; SQLAlchemy only through a Store it is
 handed (on the store writer's thread). Importing this package loads nothing heavy.

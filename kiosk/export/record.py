@@ -3,9 +3,8 @@
 Owns :class:`ProgressRecord` and the schema-versioned CBOR payload (schema 2; schema 1
 records are still read). The payload has to fit, with its signature, in a QR code a
 phone camera reads easily: version 12 at error correction M for 40 scenarios, three
-self-assessments, a shipped path and three placement profiles (a path carried as a list
-of 20 exercises takes version 13: ``kiosk bench --passport``), hence small integer keys
-and packed bytes instead of names:
+self-assessments, a path of 20 exercises and three placement profiles (``kiosk bench
+--passport``), hence small integer keys and packed bytes instead of names:
 
 =====  ===========================================================================
 key    value
@@ -15,21 +14,24 @@ key    value
 2      issuing EPN id, 5 bytes (the first bytes of its public key's SHA-256)
 3      origin EPN id, 5 bytes — the kiosk that drew the pseudonym; absent when it is
        the issuer
-4      issue day, 5 expiry day (days since 1970-01-01)
+4      issue day, 5 expiry day (days since 1970-01-01); schema 2 leaves 5 out when the
+       record lasts :data:`LIFETIME_DAYS`, as every kiosk writes it
 6      scenarios: [results, codes]. results: 1 byte each, in code order, stars << 6 |
        most help << 4 | times done (capped at 15); codes: the 16-bit scenario codes
        (:func:`scenario_code`), sorted, Rice-coded (:mod:`kiosk.export.bits`).
        Schema 1: 3 bytes each, sorted — the code (2 bytes), then the results byte
-7      self-assessment: a list of [days, answers]. days: before the issue day
-       (negative: after it, a kiosk's clock went back; schema 1: the day itself);
+7      self-assessment: days, answers, days, answers … (schema 1: a list of [day,
+       answers]). days: before the issue day (negative: after it, a kiosk's clock went
+       back; schema 1: the day itself);
        answers: 2 bits per question code (0 not asked, 1 yes, 2 a little, 3 not yet),
        four questions per byte
 8      DigComp levels: 1 byte each, competence index (1.1 … 5.4 → 0 … 20) << 3 | level-1
 9      the path the learner follows: [path, place]. path: a shipped path
        (``scenarios/paths/<id>.yaml``) as the 16-bit code of its id (a number), or a
        path made for this learner (by the hub, or proposed after a placement) as its
-       exercises, 2 bytes each: their scenario codes in path order. place: the index of
-       the next exercise
+       exercises in path order, each a reference into key 6's sorted codes when the
+       learner has done it, else its scenario code
+       (:func:`kiosk.export.bits.pack_references`). place: the index of the next exercise
 10     placement profiles ("Faisons le point"), up to three (the first, the one before
        the latest, the latest), as bytes: 3 bytes, the competences the latest placed
        (bit i: competence index i); then for each, 2 bytes: the days before the issue
@@ -63,7 +65,14 @@ from kiosk.engine.digcomp import COMPETENCES, PREFIX
 from kiosk.engine.paths import PathPlace
 from kiosk.engine.placement import PlacedProfile
 from kiosk.engine.selfcheck import ANSWERS, BY_CODE, BY_ID
-from kiosk.export.bits import pack_pairs, pack_sorted_codes, unpack_pairs, unpack_sorted_codes
+from kiosk.export.bits import (
+    pack_pairs,
+    pack_references,
+    pack_sorted_codes,
+    unpack_pairs,
+    unpack_references,
+    unpack_sorted_codes,
+)
 from kiosk.store.progress import AnswerSet, ScenarioResult
 from kiosk.store.pseudonym import pseudonym_from_number, pseudonym_number
 
@@ -71,6 +80,8 @@ SCHEMA = 2
 READABLE_SCHEMAS = frozenset({1, 2})
 EPOCH = date(1970, 1, 1)
 EPN_ID_BYTES = 5
+#: How long a record lasts, as every kiosk writes it (the code leaves the expiry day out).
+LIFETIME_DAYS = 365
 TIMES_CAP = 15  # "times done" above this travel as 15
 MAX_ANSWER_SETS = 3  # the first, the one before the latest, the latest
 MAX_PLACEMENTS = 3  # the same: start, middle, latest
@@ -80,7 +91,7 @@ _ANSWER_BITS = {"yes": 1, "a_little": 2, "not_yet": 3}
 _BITS_ANSWER = {bits: answer for answer, bits in _ANSWER_BITS.items()}
 _KEYS = frozenset(range(11))
 _SCHEMA_1_KEYS = frozenset(range(9))
-_REQUIRED = frozenset({0, 1, 2, 4, 5})
+_REQUIRED = frozenset({0, 1, 2, 4})
 assert set(_ANSWER_BITS) == set(ANSWERS)
 
 
@@ -230,28 +241,32 @@ def encode_payload(record: ProgressRecord) -> bytes:
     if record.origin != record.issuer:
         payload[3] = epn_id_bytes(record.origin)
     payload[4] = day_number(record.issued)
-    payload[5] = day_number(record.expires)
+    if record.expires != record.issued + timedelta(days=LIFETIME_DAYS):
+        payload[5] = day_number(record.expires)
+    done: list[int] = []
     if record.results:
-        payload[6] = _pack_results(record.results)
+        payload[6], done = _pack_results(record.results)
     sets = kept_answer_sets(record.answer_sets)
     if sets:
-        payload[7] = [[_days_before(record.issued, s.asked_on), _pack_answers(s.answers)] for s in sets]
+        payload[7] = [part for s in sets
+                      for part in (_days_before(record.issued, s.asked_on), _pack_answers(s.answers))]
     if record.competences:
         payload[8] = _pack_competences(record.competences)
     if record.path is not None:
-        payload[9] = _pack_path(record.path)
+        payload[9] = _pack_path(record.path, done)
     placements = kept_placements(record.placements)
     if placements:
         payload[10] = _pack_placements(placements, record.issued)
     return cbor2.dumps(payload)
 
 
-def _pack_path(path: PathPlace) -> list[Any]:
+def _pack_path(path: PathPlace, done: Sequence[int]) -> list[Any]:
+    """``done``: the sorted codes of key 6, which the path's exercises refer to."""
     if path.path_id is not None:
         return [scenario_code(path.path_id), path.place]
     if len(path.exercises) > MAX_PATH_EXERCISES:
         raise ValueError(f"a path in a record has {MAX_PATH_EXERCISES} exercises at most")
-    return [b"".join(scenario_code(e).to_bytes(2, "big") for e in path.exercises), path.place]
+    return [pack_references([scenario_code(e) for e in path.exercises], done), path.place]
 
 
 def _days_before(issued: date, day: date) -> int:
@@ -293,7 +308,8 @@ def _pack_placements(placements: Sequence[PlacedProfile], issued: date) -> bytes
     return bytes(out)
 
 
-def _pack_results(results: Iterable[ScenarioResult]) -> list[bytes]:
+def _pack_results(results: Iterable[ScenarioResult]) -> tuple[list[bytes], list[int]]:
+    """Key 6, and its sorted codes (a path refers to them)."""
     packed: dict[int, tuple[int, int, int]] = {}
     for r in results:
         code = scenario_code(r.scenario_id)
@@ -303,8 +319,9 @@ def _pack_results(results: Iterable[ScenarioResult]) -> list[bytes]:
             stars, help_, times = max(stars, s0), max(help_, h0), max(times, t0)
         packed[code] = (stars, help_, times)
     ordered = sorted(packed.items())
+    codes = [code for code, _ in ordered]
     return [bytes(stars << 6 | help_ << 4 | times for _, (stars, help_, times) in ordered),
-            pack_sorted_codes([code for code, _ in ordered])]
+            pack_sorted_codes(codes)], codes
 
 
 def _pack_answers(answers: Mapping[str, str]) -> bytes:
@@ -366,20 +383,25 @@ def decode_payload(payload: bytes, known_scenarios: Iterable[str] = (), *,
         raise MalformedRecord("no such pseudonym") from None
     issuer = epn_id_text(_bytes(data[2], EPN_ID_BYTES))
     origin = epn_id_text(_bytes(data[3], EPN_ID_BYTES)) if 3 in data else issuer
-    issued, expires = _day(data[4]), _day(data[5])
+    if schema == 1 and 5 not in data:
+        raise MalformedRecord("no expiry day (schema 1)")
+    issued = _day(data[4])
+    expires = _day(data[5]) if 5 in data else issued + timedelta(days=LIFETIME_DAYS)
     if expires < issued:
         raise MalformedRecord("expires before it was issued")
     names = {scenario_code(s): s for s in known_scenarios}
+    results, done = _unpack_results(data[6], names, schema) if 6 in data else ((), [])
     return ProgressRecord(
         pseudonym=pseudonym,
         issuer=issuer,
         origin=origin,
         issued=issued,
         expires=expires,
-        results=_unpack_results(data[6], names, schema) if 6 in data else (),
+        results=results,
         answer_sets=_unpack_answer_sets(data.get(7, []), issued if schema >= 2 else None),
         competences=_unpack_competences(data.get(8, b"")),
-        path=_unpack_path(data[9], names, {scenario_code(p): p for p in known_paths}) if 9 in data else None,
+        path=_unpack_path(data[9], names, {scenario_code(p): p for p in known_paths}, done)
+        if 9 in data else None,
         placements=_unpack_placements(data[10], issued) if 10 in data else (),
     )
 
@@ -400,7 +422,9 @@ def _day(value: object) -> date:
     return day_of(_int(value, 0, day_number(date(9999, 1, 1))))
 
 
-def _unpack_results(raw: object, names: Mapping[int, str], schema: int) -> tuple[ScenarioResult, ...]:
+def _unpack_results(raw: object, names: Mapping[int, str], schema: int
+                    ) -> tuple[tuple[ScenarioResult, ...], list[int]]:
+    """The results, and their sorted codes (a schema 2 path refers to them)."""
     if schema == 1:
         data = _bytes(raw)
         if len(data) % 3:
@@ -431,11 +455,16 @@ def _unpack_results(raw: object, names: Mapping[int, str], schema: int) -> tuple
             )
         except ValueError as error:
             raise MalformedRecord(f"scenario result: {error}") from None
-    return tuple(results)
+    return tuple(results), codes
 
 
 def _unpack_answer_sets(raw: object, issued: date | None) -> tuple[AnswerSet, ...]:
-    """Schema 2 (``issued`` given) counts days before the issue day; schema 1 gives days."""
+    """Schema 2 (``issued`` given): days before the issue day, answers, days, answers …;
+    schema 1: a list of [day, answers]."""
+    if issued is not None:  # schema 2: the same pairs, one flat list
+        if type(raw) is not list or len(raw) % 2:
+            raise MalformedRecord("self-assessment is not days and answers")
+        raw = [raw[i : i + 2] for i in range(0, len(raw), 2)]
     if type(raw) is not list or len(raw) > MAX_ANSWER_SETS:
         raise MalformedRecord("self-assessment is not a short list")
     sets: list[AnswerSet] = []
@@ -478,17 +507,20 @@ def _unpack_competences(raw: object) -> dict[str, int]:
     return competences
 
 
-def _unpack_path(raw: object, names: Mapping[int, str], paths: Mapping[int, str]) -> PathPlace:
+def _unpack_path(raw: object, names: Mapping[int, str], paths: Mapping[int, str],
+                 done: Sequence[int]) -> PathPlace:
     if type(raw) is not list or len(raw) != 2:
         raise MalformedRecord("the path is not [path, place]")
     ref, place = raw[0], _int(raw[1], 0, MAX_PATH_EXERCISES + 1)
     if type(ref) is int:
         code = _int(ref, 0, 2**16)
         return PathPlace(paths.get(code, f"#{code:04x}"), place=place)
-    packed = _bytes(ref)
-    if not packed or len(packed) % 2 or len(packed) > 2 * MAX_PATH_EXERCISES:
-        raise MalformedRecord("the path's exercises are not 2 bytes each")
-    codes = [int.from_bytes(packed[i : i + 2], "big") for i in range(0, len(packed), 2)]
+    try:
+        codes = unpack_references(_bytes(ref), done)
+    except ValueError as error:
+        raise MalformedRecord(f"the path's exercises: {error}") from None
+    if not codes or len(codes) > MAX_PATH_EXERCISES:
+        raise MalformedRecord(f"a path has 1 to {MAX_PATH_EXERCISES} exercises")
     if len(set(codes)) != len(codes):
         raise MalformedRecord("an exercise given twice in the path")
     if place > len(codes):

@@ -1,10 +1,14 @@
 """Signed progress codes: a record → ``EPN1:…`` text, and that text → a checked record.
 
-Owns the envelope (the EU digital COVID certificate pattern): CBOR payload → Ed25519
-signature → CBOR ``[payload, signature]`` → zlib → Base45 (RFC 9285) → prefix ``EPN1:``.
-Base45 uses exactly the QR alphanumeric characters, so the QR stays small. The
-signature covers :data:`SIGNED_CONTEXT` + the payload bytes: any changed byte, and any
-record made for another purpose with the same key, fails.
+Owns the envelope (after the EU digital COVID certificate pattern): CBOR payload →
+Ed25519 signature → the payload's bytes followed by the 64 signature bytes → Base45
+(RFC 9285) → prefix ``EPN1:``. Base45 uses exactly the QR alphanumeric characters, so the
+QR stays small. The signature covers :data:`SIGNED_CONTEXT` + the payload bytes: any
+changed byte, and any record made for another purpose with the same key, fails.
+
+Codes made before December 2026 carried ``zlib(CBOR [payload, signature])``; they are
+still read (a zlib stream starts with the byte 0x78, a payload with a CBOR map's head).
+The payload is numbers, days and hashes: zlib could not shrink it and added 11 bytes.
 
 :func:`open_code` never raises on what it is given: every input ends as one
 :class:`Verdict` with a message in plain words.
@@ -20,7 +24,6 @@ from datetime import date
 from urllib.parse import quote, unquote
 
 import base45
-import cbor2
 
 from kiosk.export.keys import Issuer, SigningKey, verify
 from kiosk.export.record import MalformedRecord, ProgressRecord, decode_payload, encode_payload, loads_whole
@@ -31,6 +34,8 @@ HUB_PATH = "/p/"
 MAX_TEXT = 4096  # a QR code holds at most 4,296 alphanumeric characters
 MAX_INFLATED = 4096  # a record is a few hundred bytes; refuse zip bombs
 SIGNATURE_BYTES = 64
+ZLIB_FIRST_BYTE = b"\x78"  # the head of every zlib stream the kiosk wrote (codes before 2026-12)
+CBOR_MAP_HEADS = (0xA0, 0xBF)  # a payload is a CBOR map
 #: How long an issued code is accepted. Pseudonymous data is still personal data
 #: (GDPR Art. 4(5)): a record does not live for ever; a learner gets a fresh one each time.
 VALID_DAYS = 365
@@ -71,10 +76,26 @@ def seal(record: ProgressRecord, key: SigningKey) -> str:
     if record.issuer != key.epn_id:
         raise ValueError(f"a record issued by {record.issuer} cannot be signed by {key.epn_id}")
     payload = encode_payload(record)
-    signature = key.sign(SIGNED_CONTEXT + payload)
-    envelope = cbor2.dumps([payload, signature])
-    encoded: bytes = base45.b45encode(zlib.compress(envelope, 9))
+    return code_text(payload, key.sign(SIGNED_CONTEXT + payload))
+
+
+def code_text(payload: bytes, signature: bytes) -> str:
+    """``EPN1:`` + Base45 of the payload's bytes and then the signature's."""
+    encoded: bytes = base45.b45encode(payload + signature)
     return PREFIX + encoded.decode("ascii")
+
+
+def code_parts(code: str) -> tuple[bytes, bytes]:
+    """The payload and the signature of a well-formed code (ValueError otherwise); no check
+    of the signature or the record: :func:`open_code` does that."""
+    try:
+        body: bytes = base45.b45decode(code_of(code)[len(PREFIX) :])
+    except (ValueError, KeyError, TypeError):
+        raise ValueError("not Base45") from None
+    parts = _split_legacy(body) if body[:1] == ZLIB_FIRST_BYTE else _split(body)
+    if isinstance(parts, str):
+        raise ValueError(parts)
+    return parts
 
 
 def hub_link(code: str, hub_url: str) -> str:
@@ -122,6 +143,37 @@ def _malformed(reason: str) -> str:
     )
 
 
+def _split(body: bytes) -> tuple[bytes, bytes] | str:
+    """The payload and the signature of today's body, or why it is not one."""
+    if len(body) <= SIGNATURE_BYTES or not CBOR_MAP_HEADS[0] <= body[0] <= CBOR_MAP_HEADS[1]:
+        return "not a signed record"
+    return body[:-SIGNATURE_BYTES], body[-SIGNATURE_BYTES:]
+
+
+def _split_legacy(body: bytes) -> tuple[bytes, bytes] | str:
+    """The payload and the signature of a code made before December 2026 (zlib, CBOR pair)."""
+    inflater = zlib.decompressobj()
+    try:
+        envelope = inflater.decompress(body, MAX_INFLATED)
+    except zlib.error:
+        return "not zlib"
+    if inflater.unconsumed_tail or not inflater.eof or inflater.unused_data:
+        return "cut off or too large"
+    try:
+        parts = loads_whole(envelope)
+    except Exception as error:  # foreign bytes: whatever the decoder says
+        return f"not CBOR ({type(error).__name__})"
+    if (
+        not isinstance(parts, list)
+        or len(parts) != 2
+        or type(parts[0]) is not bytes
+        or type(parts[1]) is not bytes
+        or len(parts[1]) != SIGNATURE_BYTES
+    ):
+        return "not a signed record"
+    return parts[0], parts[1]
+
+
 def _open(
     text: str, trusted: dict[str, Issuer], today: date, known: tuple[Iterable[str], Iterable[str]],
     valid_days: int
@@ -132,29 +184,9 @@ def _open(
     if not code.startswith(PREFIX):
         return Opened(Verdict.MALFORMED, _malformed(f"it does not start with {PREFIX}"))
     try:
-        compressed: bytes = base45.b45decode(code[len(PREFIX) :])
-    except (ValueError, KeyError, TypeError):
-        return Opened(Verdict.MALFORMED, _malformed("not Base45"))
-    inflater = zlib.decompressobj()
-    try:
-        envelope = inflater.decompress(compressed, MAX_INFLATED)
-    except zlib.error:
-        return Opened(Verdict.MALFORMED, _malformed("not zlib"))
-    if inflater.unconsumed_tail or not inflater.eof or inflater.unused_data:
-        return Opened(Verdict.MALFORMED, _malformed("cut off or too large"))
-    try:
-        parts = loads_whole(envelope)
-    except Exception as error:  # foreign bytes: whatever the decoder says
-        return Opened(Verdict.MALFORMED, _malformed(f"not CBOR ({type(error).__name__})"))
-    if (
-        not isinstance(parts, list)
-        or len(parts) != 2
-        or type(parts[0]) is not bytes
-        or type(parts[1]) is not bytes
-        or len(parts[1]) != SIGNATURE_BYTES
-    ):
-        return Opened(Verdict.MALFORMED, _malformed("not a signed record"))
-    payload, signature = parts
+        payload, signature = code_parts(code)
+    except ValueError as error:
+        return Opened(Verdict.MALFORMED, _malformed(str(error)))
     try:
         record = decode_payload(payload, known[0], known_paths=known[1])
     except MalformedRecord as error:

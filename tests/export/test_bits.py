@@ -7,7 +7,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.export.bits import pack_pairs, pack_sorted_codes, unpack_pairs, unpack_sorted_codes
+from kiosk.export.bits import (
+    pack_pairs,
+    pack_references,
+    pack_sorted_codes,
+    unpack_pairs,
+    unpack_references,
+    unpack_sorted_codes,
+)
 
 
 @settings(max_examples=200, deadline=None)
@@ -44,3 +51,30 @@ def test_two_bit_values_come_back(values: list[int]) -> None:
 def test_stray_bits_after_two_bit_values_are_refused() -> None:
     with pytest.raises(ValueError):
         unpack_pairs(b"\xc0", 3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sets(st.integers(0, 2**16 - 1), max_size=60), st.data())
+def test_any_codes_in_any_order_come_back_against_any_table(table: set[int], data: st.DataObject) -> None:
+    ordered = sorted(table)
+    items = data.draw(st.lists(st.one_of(st.sampled_from(ordered) if ordered else st.nothing(),
+                                         st.integers(0, 2**16 - 1)), unique=True, max_size=30))
+    assert unpack_references(pack_references(items, ordered), ordered) == items
+
+
+def test_twenty_exercises_fifteen_of_them_done_take_24_bytes() -> None:
+    import random
+
+    done = sorted(random.Random(4).sample(range(2**16), 40))
+    path = done[:15] + [c for c in range(5) if c not in done]
+    assert len(pack_references(path, done)) == 24  # 15 × 7 bits + 5 × 17 bits, not 40 bytes
+
+
+def test_references_no_writer_makes_are_refused() -> None:
+    table = [7, 300, 9000]
+    whole = pack_references([65535], table)  # a code the table lacks: written whole
+    assert unpack_references(whole, table) == [65535]
+    with pytest.raises(ValueError, match="table holds"):  # a code the table holds, written whole
+        unpack_references(bytes([0x80, 0x03, 0xFF]), table)  # 1, then 7 in 16 bits, then ones
+    with pytest.raises(ValueError, match="cut off"):
+        unpack_references(b"\x00", [])  # a reference with no table to refer to

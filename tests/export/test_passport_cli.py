@@ -7,30 +7,25 @@ import json
 import os
 import subprocess
 import sys
-import zlib
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
-import base45
-import cbor2
 import pytest
 import zxingcpp
 from passport_kit import TODAY, Kiosk, at, big_record, open_kiosk
 from PIL import Image
 
 from kiosk.export.qr import make_qr
-from kiosk.export.sealed import PREFIX, seal
+from kiosk.export.sealed import code_parts, code_text, seal
 
 
 def tamper_one_payload_byte(code: str) -> str:
     """One byte of the signed payload changed, the rest rebuilt properly (a forger's try)."""
-    envelope = zlib.decompress(base45.b45decode(code[len(PREFIX):]))
-    payload, signature = cbor2.loads(envelope)
+    payload, signature = code_parts(code)
     changed = bytearray(payload)
     changed[-1] ^= 0x01  # the last DigComp level
-    rebuilt = cbor2.dumps([bytes(changed), signature])
-    return PREFIX + base45.b45encode(zlib.compress(rebuilt)).decode()
+    return code_text(bytes(changed), signature)
 
 
 def kiosk_cli(home: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -104,9 +99,9 @@ def test_decode_refusals_and_their_exit_codes(cli_kiosk: Kiosk, tmp_path: Path) 
 
 
 def with_bytes_after_the_envelope(code: str) -> str:
-    """The signed envelope intact, one stray byte after it (inside the compressed data)."""
-    envelope = zlib.decompress(base45.b45decode(code[len(PREFIX):]))
-    return PREFIX + base45.b45encode(zlib.compress(envelope + b"\x00")).decode()
+    """The signed payload and its signature intact, one stray byte after them."""
+    payload, signature = code_parts(code)
+    return code_text(payload, signature + b"\x00")
 
 
 def test_decode_refuses_impossible_dates_and_trailing_bytes_but_trims_white_space(cli_kiosk: Kiosk) -> None:

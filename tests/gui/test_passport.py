@@ -13,13 +13,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import zlib
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import base45
-import cbor2
 import pytest
 
 from kiosk.engine.catalogue import Catalogue, load_catalogue
@@ -28,7 +25,7 @@ from kiosk.export.passport import Passport
 from kiosk.export.qr import make_qr
 from kiosk.export.record import decode_payload, encode_payload
 from kiosk.export.scan import read_qr_file
-from kiosk.export.sealed import PREFIX, Verdict
+from kiosk.export.sealed import Verdict, code_parts, code_text
 from tests.gui.conftest import ROOT, kiosk_env
 
 # kiosk B needs kiosk A's run, and every test reads one of the two: one xdist worker for all
@@ -76,11 +73,10 @@ def kiosk_b(display: str, tmp_path_factory: pytest.TempPathFactory,
 
 def forged(code: str) -> str:
     """The same code with three stars everywhere, under the original signature."""
-    payload, signature = cbor2.loads(zlib.decompress(base45.b45decode(code[len(PREFIX):])))
+    payload, signature = code_parts(code)
     record = decode_payload(payload, catalogue().scenarios)
     better = replace(record, results=tuple(replace(r, best_stars=3) for r in record.results))
-    envelope = cbor2.dumps([encode_payload(better), signature])
-    return PREFIX + base45.b45encode(zlib.compress(envelope, 9)).decode("ascii")
+    return code_text(encode_payload(better), signature)
 
 
 def catalogue() -> Catalogue:
@@ -159,7 +155,7 @@ def test_the_qr_code_on_screen_reads_back_as_the_record_kiosk_a_signed(kiosk_a: 
 
 def test_the_code_holds_no_text_the_learner_typed(kiosk_a: dict[str, Any]) -> None:
     code = kiosk_a["passport"]["code"]
-    payload, _signature = cbor2.loads(zlib.decompress(base45.b45decode(code[len(PREFIX):])))
+    payload, _signature = code_parts(code)
     assert CANARY.encode() not in payload and b"Namur" not in payload
     assert CANARY not in json.dumps(kiosk_a["passport"]["record"])
 

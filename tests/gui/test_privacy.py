@@ -26,11 +26,9 @@ import subprocess
 import sys
 import threading
 import time
-import zlib
 from pathlib import Path
 from typing import Any
 
-import base45
 import pytest
 
 from tests.gui.conftest import ROOT, first_of_each_surface, kiosk_env
@@ -109,6 +107,7 @@ def code_and_attestation(home: Path, env: dict[str, str]) -> tuple[str, bytes, b
     assert made.returncode == 0, made.stderr
     from kiosk.config import load_config
     from kiosk.export.passport import Passport
+    from kiosk.export.sealed import code_parts
     from kiosk.store.repository import Store
 
     config = load_config(env=env)
@@ -117,7 +116,7 @@ def code_and_attestation(home: Path, env: dict[str, str]) -> tuple[str, bytes, b
         learner = passport.find(store, pseudonym)
         assert learner is not None
         code = passport.issue(store, learner.id).code
-    envelope = zlib.decompress(base45.b45decode(code[len("EPN1:"):]))
+    envelope = b"".join(code_parts(code))
     return code, envelope, pdf.read_bytes(), pdf_text(pdf)
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import itertools
 import uuid
-import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -20,8 +19,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import base45
-import cbor2
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PIL import Image, ImageDraw
 from sqlalchemy.orm import Session
@@ -32,8 +29,7 @@ from kiosk.engine.model import Scenario
 from kiosk.export.keys import SigningKey
 from kiosk.export.qr import make_qr
 from kiosk.export.record import ProgressRecord, encode_payload
-from kiosk.export.sealed import PREFIX as CODE_PREFIX
-from kiosk.export.sealed import SIGNED_CONTEXT
+from kiosk.export.sealed import SIGNED_CONTEXT, code_text
 from kiosk.hub.models import Statement
 from kiosk.store.progress import AnswerSet, ScenarioResult
 from kiosk.sync import xapi
@@ -288,8 +284,7 @@ def progress_record(key: SigningKey, pseudonym: str = "Tulipe-0412", *, issued: 
 def forged(record: ProgressRecord, wrong_key: SigningKey) -> str:
     """A code that claims ``record.issuer`` but was signed with another key."""
     payload = encode_payload(record)
-    envelope = cbor2.dumps([payload, wrong_key.sign(SIGNED_CONTEXT + payload)])
-    return CODE_PREFIX + base45.b45encode(zlib.compress(envelope, 9)).decode("ascii")
+    return code_text(payload, wrong_key.sign(SIGNED_CONTEXT + payload))
 
 
 def qr_png(content: str, path: Path, *, scale: int = 6) -> Path:

@@ -28,7 +28,16 @@ import pytest
 
 from kiosk.export.keys import SigningKey, TrustedIssuers
 from kiosk.export.record import ProgressRecord
-from kiosk.export.sealed import PREFIX, SIGNED_CONTEXT, Verdict, hub_link, open_code, seal
+from kiosk.export.sealed import (
+    PREFIX,
+    SIGNED_CONTEXT,
+    Verdict,
+    code_parts,
+    code_text,
+    hub_link,
+    open_code,
+    seal,
+)
 from tests.export.passport_kit import TODAY, big_record
 
 pytestmark = pytest.mark.xdist_group("test_qr_fuzz")
@@ -116,28 +125,22 @@ def edit_value(value: Any, rng: random.Random, depth: int = 0) -> Any:
     return rng.choice(ODD_VALUES)
 
 
-def envelope_of(code: str) -> tuple[bytes, bytes]:
-    payload, signature = cbor2.loads(zlib.decompress(base45.b45decode(code[len(PREFIX):])))
-    return payload, signature
-
-
-def wrap(payload: bytes, signature: bytes) -> str:
-    return PREFIX + base45.b45encode(zlib.compress(cbor2.dumps([payload, signature]))).decode()
 
 
 def case(office: Office, original: ProgressRecord, code: str, rng: random.Random) -> tuple[str, str, bool]:
     """One mutated code: (layer, text, whether this kiosk's key signed exactly that payload)."""
-    layer = rng.choice(["text", "hub-link", "zlib", "envelope", "payload", "payload-resigned",
+    layer = rng.choice(["text", "hub-link", "body", "legacy-zlib", "payload", "payload-resigned",
                         "payload-attacker", "signature"])
-    payload, signature = envelope_of(code)
+    payload, signature = code_parts(code)
+    wrap = code_text
     if layer == "text":
         return layer, edit_text(code, rng), False
     if layer == "hub-link":
         return layer, edit_text(hub_link(code, "https://hub.example"), rng), False
-    if layer == "zlib":
+    if layer == "body":
         raw = base45.b45decode(code[len(PREFIX):])
         return layer, PREFIX + base45.b45encode(flip(raw, rng)).decode(), False
-    if layer == "envelope":
+    if layer == "legacy-zlib":  # the envelope of codes made before December 2026
         return layer, PREFIX + base45.b45encode(zlib.compress(flip(cbor2.dumps([payload, signature]),
                                                                    rng))).decode(), False
     if layer == "signature":
