@@ -268,7 +268,7 @@ def cmd_progress_trust(args: argparse.Namespace) -> int:
 
 
 def cmd_progress_attest(args: argparse.Namespace) -> int:
-    """Write the one-page PDF attestation of a learner of this kiosk."""
+    """Write the PDF attestation of a learner of this kiosk (one page, two with a placement or a path)."""
     from kiosk.export.attestation import attestation_pdf
     from kiosk.store.repository import Store
 
@@ -282,9 +282,8 @@ def cmd_progress_attest(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             return 1
         issued = passport.issue(store, learner.id)
-    titles = {s.id: s.title.get("fr") for s in catalogue.scenarios.values()} if catalogue else {}
     pdf = attestation_pdf(issued, epn_name=config.epn_name or config.terminal_label,
-                          assets_dir=config.assets_dir, scenario_titles=titles)
+                          assets_dir=config.assets_dir, catalogue=catalogue)
     out = Path(args.out) if args.out else Path(f"attestation-{learner.pseudonym}.pdf")
     out.write_bytes(pdf)
     print(f"{out}: attestation of {learner.pseudonym} ({issued.picture}), "

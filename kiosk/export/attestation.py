@@ -1,33 +1,52 @@
-"""The printable attestation: one A4 page a learner takes home (``kiosk progress attest``).
+"""The printable attestation a learner takes home (``kiosk progress attest``, or printed
+by the animator from the passport screen).
 
-Owns the page's layout, in French (the EPN's language): the picture code in pictograms,
+Owns page one's layout, in French (the EPN's language): the picture code in pictograms,
 the DigComp 2.2 competences with the level reached, the exercises done with their stars,
-the self-assessment then and now, the EPN's name and the date, and the signed QR code
-(the same one the results screen shows), so a trainer can check it. No name or contact
-of the learner appears: there is none to print. Drawn with fpdf2 and the bundled
-Atkinson Hyperlegible font.
+the EPN's name and the date, and the signed QR code (the same one the results screen
+shows), so a trainer can check it. A record with a placement ("Faisons le point") or a
+path gets a second page, the path travelled (:mod:`kiosk.export.attestation_path`):
+placement profiles at the start and the latest, the self-assessment before and now, the
+path and its progress. Without one, the self-assessment stays on page one and a line
+says plainly that no placement was done yet. No name or contact of the learner appears:
+there is none to print. Drawn with fpdf2 and the bundled Atkinson Hyperlegible font.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Mapping
-from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fpdf import FPDF
 
 from kiosk.engine.digcomp import title as competence_title
 from kiosk.engine.selfcheck import QUESTIONS
+from kiosk.export.attestation_look import (
+    BAND,
+    FONT,
+    INK,
+    SOFT,
+    fit,
+    french_date,
+    heading,
+    level_words,
+)
+from kiosk.export.attestation_path import (
+    ANSWER_WORDS,
+    NO_PLACEMENT,
+    Known,
+    has_travelled_page,
+    travelled_page,
+)
 from kiosk.export.passport import IssuedPassport
 
-FONT = "Atkinson"
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-          "septembre", "octobre", "novembre", "décembre")  # fmt: skip
-ANSWER_WORDS = {"yes": "oui", "a_little": "un peu", "not_yet": "pas encore"}
-INK = (20, 20, 20)
-SOFT = (90, 90, 90)
-BAND = (232, 240, 250)
+if TYPE_CHECKING:
+    from kiosk.engine.catalogue import Catalogue
+
+__all__ = ["attestation_pdf", "french_date", "level_words"]
+
 FOOTER_ROOM = 22  # mm kept free at the bottom of the page for the footer
 SELF_COLUMNS, SELF_ROW = 4, 10.0
 OPENMOJI = (
@@ -36,31 +55,24 @@ OPENMOJI = (
 )
 
 
-def french_date(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def level_words(level: int) -> str:
-    """DigComp's name for a proficiency level (1–2 foundation … 7–8 highly specialised)."""
-    if level <= 2:
-        return "fondamental"
-    if level <= 4:
-        return "intermédiaire"
-    if level <= 6:
-        return "avancé"
-    return "hautement spécialisé"
-
-
 def attestation_pdf(
     issued: IssuedPassport,
     *,
     epn_name: str,
     assets_dir: Path,
     scenario_titles: Mapping[str, str] | None = None,
+    catalogue: Catalogue | None = None,
 ) -> bytes:
-    """The attestation of an issued passport, as PDF bytes (one A4 page)."""
-    titles = scenario_titles or {}
+    """The attestation of an issued passport, as PDF bytes (one A4 page; two when the
+    record carries a placement or a path).
+
+    ``catalogue`` names the exercises, their pictograms and the shipped paths;
+    ``scenario_titles`` (scenario id → French title) names exercises without one.
+    """
+    known = _known(catalogue, scenario_titles)
+    titles = known.titles
     record = issued.record
+    second_page = has_travelled_page(record)
     pictograms = assets_dir / "pictograms"
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     pdf.set_auto_page_break(False)
@@ -125,9 +137,13 @@ def attestation_pdf(
 
     y: float = top + qr_size + 9
     y = _competences(pdf, record.competences, y, width)
-    answers_height = _self_assessment_height(issued)
-    y = _exercises(pdf, issued, titles, pictograms, y + 3, width, reserve=answers_height)
-    y = _self_assessment(pdf, issued, pictograms, y + 3, width)
+    if second_page:
+        y = _exercises(pdf, issued, titles, pictograms, y + 3, width, reserve=0.0)
+    else:
+        y = _no_placement(pdf, y + 1.5, width)
+        answers_height = _self_assessment_height(issued)
+        y = _exercises(pdf, issued, titles, pictograms, y + 3, width, reserve=answers_height)
+        y = _self_assessment(pdf, issued, pictograms, y + 3, width)
 
     # -- footer --------------------------------------------------------------------------
     pdf.set_xy(15, pdf.h - 20)
@@ -138,22 +154,36 @@ def attestation_pdf(
         4,
         "Ce document ne contient ni nom ni coordonnées : seulement un pseudonyme tiré au hasard. "
         "Niveaux selon DigComp 2.2, le cadre européen des compétences numériques "
-        "(1–2 fondamental, 3–4 intermédiaire). " + OPENMOJI,
+        "(1–2 fondamental, 3–4 intermédiaire). " + OPENMOJI
+        + (" — Page 1 sur 2 : le chemin parcouru est en page 2." if second_page else ""),
     )
+    if second_page:
+        travelled_page(pdf, record, known, pictograms, epn_name=epn_name,
+                       picture_code=str(issued.picture))
     return bytes(pdf.output())
 
 
-def _heading(pdf: FPDF, text: str, y: float, width: float) -> float:
+def _known(catalogue: Catalogue | None, titles: Mapping[str, str] | None) -> Known:
+    """What the page may name: the catalogue's exercises and paths, then ``titles``."""
+    if catalogue is None:
+        return Known(titles=dict(titles or {}), pictograms={}, paths={})
+    named = {s.id: s.title.get("fr") for s in catalogue.scenarios.values()}
+    named.update(titles or {})
+    return Known(titles=named,
+                 pictograms={s.id: s.pictogram for s in catalogue.scenarios.values()},
+                 paths={p.id: p for p in catalogue.paths}, in_order=catalogue.in_order())
+
+
+def _no_placement(pdf: FPDF, y: float, width: float) -> float:
+    """The plain line a record without a placement gets on page one."""
     pdf.set_xy(15, y)
-    pdf.set_font(FONT, "B", 13)
-    pdf.cell(width, 7, text)
-    pdf.set_draw_color(170, 170, 170)
-    pdf.line(15, y + 7.5, 15 + width, y + 7.5)
-    return y + 9
+    pdf.set_font(FONT, "", 10.5)
+    pdf.cell(width, 6, NO_PLACEMENT)
+    return y + 6.5
 
 
 def _competences(pdf: FPDF, competences: Mapping[str, int], y: float, width: float) -> float:
-    y = _heading(pdf, "Compétences numériques travaillées (DigComp 2.2)", y, width)
+    y = heading(pdf, "Compétences numériques travaillées (DigComp 2.2)", y, width)
     if not competences:
         pdf.set_xy(15, y)
         pdf.set_font(FONT, "", 10.5)
@@ -165,7 +195,7 @@ def _competences(pdf: FPDF, competences: Mapping[str, int], y: float, width: flo
         code = competence.rsplit(":", 1)[-1]
         pdf.cell(12, 6, code)
         pdf.set_font(FONT, "", 10.5)
-        pdf.cell(96, 6, _fit(pdf, competence_title(competence, "fr"), 94))
+        pdf.cell(96, 6, fit(pdf, competence_title(competence, "fr"), 94))
         for i in range(8):
             pdf.set_fill_color(*((40, 110, 200) if i < level else (225, 225, 225)))
             pdf.rect(124 + i * 4.2, y + 1.4, 3.4, 3.4, style="F")
@@ -188,7 +218,7 @@ def _exercises(
 ) -> float:
     """Exercises in one to three columns, rows as tall as the room left allows."""
     results = issued.record.results
-    y = _heading(pdf, f"Exercices réussis ({len(results)})", y, width)
+    y = heading(pdf, f"Exercices réussis ({len(results)})", y, width)
     if not results:
         return y
     columns = 1 if len(results) <= 8 else 2 if len(results) <= 24 else 3
@@ -212,7 +242,7 @@ def _exercises(
         )
         times = f" ×{result.times_done}" if result.times_done > 1 else ""
         room = column_width - 3 * size - 2
-        pdf.cell(room, row_height, _fit(pdf, name + times, room - 1))
+        pdf.cell(room, row_height, fit(pdf, name + times, room - 1))
     return y + rows * row_height
 
 
@@ -240,7 +270,7 @@ def _self_assessment(
     when = f"le {first.asked_on.strftime('%d/%m/%Y')}"
     if last is not first:
         when += f" puis le {last.asked_on.strftime('%d/%m/%Y')}"
-    y = _heading(pdf, f"Ce que je pense savoir faire ({when})", y, width)
+    y = heading(pdf, f"Ce que je pense savoir faire ({when})", y, width)
     cell_width = width / columns
     for index, question in enumerate(asked):
         row, column = divmod(index, columns)
@@ -250,19 +280,10 @@ def _self_assessment(
             pdf.image(str(icon), x=x, y=cell_y + 0.8, w=8, h=8)
         pdf.set_xy(x + 9, cell_y + 0.3)
         pdf.set_font(FONT, "B", 8.5)
-        pdf.cell(cell_width - 10, 4.4, _fit(pdf, question.topic_fr, cell_width - 11))
+        pdf.cell(cell_width - 10, 4.4, fit(pdf, question.topic_fr, cell_width - 11))
         then = ANSWER_WORDS.get(first.answers.get(question.id, ""), "—")
         now = ANSWER_WORDS.get(last.answers.get(question.id, ""), "—")
         pdf.set_xy(x + 9, cell_y + 4.6)
         pdf.set_font(FONT, "", 8.5)
         pdf.cell(cell_width - 10, 4.4, then if last is first else f"{then}, puis {now}")
     return y + rows * cell_height
-
-
-def _fit(pdf: FPDF, text: str, width: float) -> str:
-    """Cut ``text`` with an ellipsis so it fits ``width`` mm in the current font."""
-    if pdf.get_string_width(text) <= width:
-        return text
-    while text and pdf.get_string_width(text + "…") > width:
-        text = text[:-1]
-    return text + "…"

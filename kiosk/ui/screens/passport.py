@@ -138,7 +138,7 @@ class PassportScreen(Screen):
         self.status = ""
         self.staff_note = "Impression en cours…"
         config, printer = app.kiosk_config, app.printer
-        titles = {s.id: s.title.get("fr") for s in app.catalogue.scenarios.values()}
+        catalogue = app.catalogue
         session_id = app.logbook.session_id
 
         def work() -> None:  # PDF drawing and lp take a moment: not on the screen's thread
@@ -147,7 +147,7 @@ class PassportScreen(Screen):
 
             try:
                 pdf = attestation_pdf(issued, epn_name=config.epn_name or config.terminal_label,
-                                      assets_dir=config.assets_dir, scenario_titles=titles)
+                                      assets_dir=config.assets_dir, catalogue=catalogue)
                 outcome = printer.send(pdf)
             except Exception as error:  # a full disk must not crash the kiosk
                 log.exception("the attestation could not be printed")
