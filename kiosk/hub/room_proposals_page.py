@@ -64,7 +64,7 @@ def choices(catalogue: Catalogue, language: str) -> dict[str, list[dict[str, Any
         for scenario in catalogue.in_module(module.id):
             seen.add(scenario.id)
             exercises.append({"id": scenario.id, "title": scenario.title.get(language),
-                              "module": module.title.get(language), "pictogram": module.pictogram})
+                              "module": module.title.get(language), "pictogram": scenario.pictogram})
     for sid in sorted(set(catalogue.scenarios) - seen):
         scenario = catalogue.scenarios[sid]
         exercises.append({"id": sid, "title": scenario.title.get(language), "module": scenario.module,

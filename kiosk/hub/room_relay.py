@@ -154,7 +154,8 @@ class LocalRelay:
     async def clear_call(self, terminal_id: str) -> None:
         self.room.clear_call(terminal_id)
 
-    async def propose(self, terminal_id: str, proposal_id: str, kind: ProposalKind, ref: str, by: str) -> None:
+    async def propose(self, terminal_id: str, proposal_id: str, kind: ProposalKind, ref: str,
+                      by: str) -> None:
         """An animator proposes an exercise or a path to the terminal (:meth:`RoomState.propose`)."""
         self.room.propose(terminal_id, proposal_id, kind, ref, by)
 
@@ -385,7 +386,8 @@ class PostgresRelay(LocalRelay):
     async def clear_call(self, terminal_id: str) -> None:
         await self._in_order({"k": "c", "t": terminal_id})
 
-    async def propose(self, terminal_id: str, proposal_id: str, kind: ProposalKind, ref: str, by: str) -> None:
+    async def propose(self, terminal_id: str, proposal_id: str, kind: ProposalKind, ref: str,
+                      by: str) -> None:
         await self._in_order({"k": "p", "t": terminal_id, "p": proposal_id, "d": kind, "e": ref, "h": by})
 
     async def remove(self, terminal_id: str) -> None:

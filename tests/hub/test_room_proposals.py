@@ -20,6 +20,7 @@ from kiosk.hub.room_state import OFFLINE_AFTER_S, RoomState, TerminalStatus
 
 JSON = {"Accept": "application/json"}
 PID = "a" * 32
+CLICK = {"kind": "scenario", "ref": "mouse.click"}
 
 
 class Clock:
@@ -45,7 +46,7 @@ def room() -> tuple[RoomState, Clock]:
 # --- the rules, in the room's memory --------------------------------------------------------
 
 
-def test_a_proposal_rides_on_the_answers_until_the_kiosk_shows_it_then_its_answer_is_on_the_tile(
+def test_a_proposal_rides_on_the_answers_until_the_kiosk_shows_it_then_its_answer_shows(
         room: tuple[RoomState, Clock]) -> None:
     state, clock = room
     assert "proposal" not in state.receive("t1", "Terminal 1", status(1))
@@ -70,7 +71,8 @@ def test_a_proposal_rides_on_the_answers_until_the_kiosk_shows_it_then_its_answe
 def test_a_proposal_to_a_silent_terminal_is_dropped_with_the_reason(room: tuple[RoomState, Clock]) -> None:
     state, clock = room
     state.propose("t1", PID, "scenario", "email.reply", "anna")  # never heard from
-    assert (state.tile("t1")["proposal"]["state"], state.tile("t1")["proposal"]["reason"]) == ("dropped", "offline")
+    dropped = state.tile("t1")["proposal"]
+    assert (dropped["state"], dropped["reason"]) == ("dropped", "offline")
     state.receive("t1", "Terminal 1", status(1))
     assert "proposal" not in state.receive("t1", "Terminal 1", status(2))
 
@@ -80,7 +82,8 @@ def test_a_proposal_to_a_silent_terminal_is_dropped_with_the_reason(room: tuple[
     assert "proposal" not in state.receive("t1", "Terminal 1", status(3)), "not delivered after coming back"
 
 
-def test_a_wipe_drops_the_proposal_and_one_never_picked_up_expires(room: tuple[RoomState, Clock]) -> None:
+def test_a_wipe_drops_the_proposal_and_one_never_picked_up_expires(
+        room: tuple[RoomState, Clock]) -> None:
     state, clock = room
     state.receive("t1", "Terminal 1", status(1))
     state.propose("t1", PID, "scenario", "email.reply", "anna")
@@ -88,7 +91,8 @@ def test_a_wipe_drops_the_proposal_and_one_never_picked_up_expires(room: tuple[R
     state.ask_wipe("t1")
     answer = state.receive("t1", "Terminal 1", status(3, proposal_id=PID, proposal_state="dropped"))
     assert answer["wipe"] is True and "proposal" not in answer
-    assert (state.tile("t1")["proposal"]["state"], state.tile("t1")["proposal"]["reason"]) == ("dropped", "wiped")
+    dropped = state.tile("t1")["proposal"]
+    assert (dropped["state"], dropped["reason"]) == ("dropped", "wiped")
 
     # the kiosk ended the session with the card open (idle): it says "dropped"
     state.propose("t1", "c" * 32, "scenario", "email.reply", "anna")
@@ -102,7 +106,8 @@ def test_a_wipe_drops_the_proposal_and_one_never_picked_up_expires(room: tuple[R
     assert state.tile("t1")["proposal"]["reason"] == "expired"
 
 
-def test_a_new_proposal_replaces_the_last_and_a_joining_process_learns_it(room: tuple[RoomState, Clock]) -> None:
+def test_a_new_proposal_replaces_the_last_and_a_joining_process_learns_it(
+        room: tuple[RoomState, Clock]) -> None:
     state, clock = room
     state.receive("t1", "Terminal 1", status(1))
     state.propose("t1", PID, "scenario", "email.reply", "anna")
@@ -146,7 +151,7 @@ def test_an_animator_proposes_and_the_kiosk_gets_it_on_its_next_answer(
     terminal_id, token = terminal
     post_status(hub, token, 1)
     animator = hub.login("anna", "animator")
-    sent = animator.post(f"/room/terminals/{terminal_id}/propose", json={"kind": "scenario", "ref": "mouse.click"},
+    sent = animator.post(f"/room/terminals/{terminal_id}/propose", json=CLICK,
                          headers=JSON)
     assert sent.status_code == 200, sent.text
     assert sent.json()["tile"]["proposal"]["state"] == "asked"
@@ -154,15 +159,16 @@ def test_an_animator_proposes_and_the_kiosk_gets_it_on_its_next_answer(
     assert (offer["kind"], offer["ref"]) == ("scenario", "mouse.click")
     post_status(hub, token, 3, proposal_id=offer["id"], proposal_state="accepted")
     assert hub.app.state.room.tile(terminal_id)["proposal"]["state"] == "accepted"
-    again = animator.post(f"/room/terminals/{terminal_id}/propose", json={"kind": "scenario", "ref": "mouse.click"},
+    again = animator.post(f"/room/terminals/{terminal_id}/propose", json=CLICK,
                           headers=JSON)
     assert again.json()["tile"]["proposal"]["state"] == "asked"
 
 
-def test_to_an_offline_terminal_the_proposal_is_dropped_with_a_word(hub: HubServer, terminal: tuple[str, str]) -> None:
+def test_to_an_offline_terminal_the_proposal_is_dropped_with_a_word(
+        hub: HubServer, terminal: tuple[str, str]) -> None:
     terminal_id, _ = terminal  # enrolled, never sent a status
     animator = hub.login("anna", "animator")
-    sent = animator.post(f"/room/terminals/{terminal_id}/propose", json={"kind": "scenario", "ref": "mouse.click"},
+    sent = animator.post(f"/room/terminals/{terminal_id}/propose", json=CLICK,
                          headers=JSON)
     assert sent.status_code == 200
     proposal = sent.json()["tile"]["proposal"]
@@ -194,19 +200,19 @@ def test_a_proposal_is_refused_when_malformed_unknown_or_not_an_animators(
         assert answer.status_code == code, (what, answer.text)
     assert "Cet exercice n'existe pas" in animator.post(
         url, json={"kind": "scenario", "ref": "nope.never"}, headers=JSON).json()["detail"]
-    assert animator.post(f"/room/terminals/{'f' * 32}/propose", json={"kind": "scenario", "ref": "mouse.click"},
+    assert animator.post(f"/room/terminals/{'f' * 32}/propose", json=CLICK,
                          headers=JSON).status_code == 404
     # nothing reached the terminal
     assert "proposal" not in post_status(hub, token, 2)
 
     no_csrf = httpx.Client(base_url=hub.base_url, cookies=animator.cookies)
-    refused = no_csrf.post(url, json={"kind": "scenario", "ref": "mouse.click"}, headers=JSON)
+    refused = no_csrf.post(url, json=CLICK, headers=JSON)
     assert refused.status_code == 403
     trainer = hub.login("tom", "trainer")
-    assert trainer.post(url, json={"kind": "scenario", "ref": "mouse.click"}, headers=JSON).status_code == 403
+    assert trainer.post(url, json=CLICK, headers=JSON).status_code == 403
     assert trainer.get("/room/proposals").status_code == 403
     with hub.client() as nobody:
-        assert nobody.post(url, json={"kind": "scenario", "ref": "mouse.click"}).status_code in (401, 403)
+        assert nobody.post(url, json=CLICK).status_code in (401, 403)
         assert nobody.get("/room/proposals", headers=JSON).status_code == 401
     assert "proposal" not in post_status(hub, token, 3)
 
