@@ -2,11 +2,11 @@
 
 argv: OUT.json SHOTS_DIR MODE LANGUAGE SIZE.
 
-- ``MODE=animator`` (no hub): the learner starts in LANGUAGE; the animator comes (corner + PIN), touches "Proposer un exercice" and picks one; no card
-  while the animator screen is up; back to the kiosk, the card shows over the learner's
-  screen. The learner touches "Plus tard" (nothing changes), later another proposal comes
-  in the middle of an exercise and the learner touches "Commencer": the exercise under way
-  is left, the proposed one starts.
+- ``MODE=animator`` (no hub): the learner starts in LANGUAGE; the animator comes (corner +
+  PIN), touches "Proposer un exercice" and picks one; no card while the animator screen is
+  up; back to the kiosk, the card shows over the learner's screen. The learner touches
+  "Plus tard" (nothing changes); later another proposal comes in the middle of an exercise
+  and the learner touches "Commencer": the exercise under way is left, the proposed one starts.
 - ``MODE=hub`` (an enrolled kiosk; the test plays the animator in Chromium): the learner
   is in an exercise; each card that comes is noted with its wall time (the test measures
   the delay from the animator's click) and answered as ``answers.json`` in the kiosk home
