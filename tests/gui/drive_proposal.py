@@ -51,8 +51,15 @@ BUTTONS = ("proposal.later", "proposal.start")
 class ProposalDriver(Robot):
     seen: dict[str, Any]
 
-    def save(self) -> None:
-        OUT.write_text(json.dumps(self.seen, ensure_ascii=False, indent=2))
+    def save(self) -> None:  # whole or not at all: the test reads it meanwhile
+        OUT.with_suffix(".tmp").write_text(json.dumps(self.seen, ensure_ascii=False, indent=2))
+        OUT.with_suffix(".tmp").replace(OUT)
+
+    def _finish(self, code: int) -> None:
+        if code and getattr(self, "seen", None) is not None:
+            self.seen["error"] = getattr(self, "error", "failed")  # the test stops waiting at once
+            self.save()
+        super()._finish(code)
 
     def look_at_card(self) -> list[str]:
         """What a person would find wrong with the card (empty: all is seen and reachable)."""
