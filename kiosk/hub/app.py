@@ -54,7 +54,8 @@ ROUTER_MODULES: tuple[str, ...] = ("kiosk.hub.xapi_api", "kiosk.hub.terminals_ap
                                    "kiosk.hub.language")
 #: Routers mounted when their module exists (the live room; the trainers' review pages;
 #: the network coordinator's totals).
-OPTIONAL_ROUTER_MODULES: tuple[str, ...] = ("kiosk.hub.room", "kiosk.hub.review", "kiosk.hub.network")
+OPTIONAL_ROUTER_MODULES: tuple[str, ...] = ("kiosk.hub.room", "kiosk.hub.room_proposals_page",
+                                            "kiosk.hub.review", "kiosk.hub.network")
 
 _ERROR_TITLES = {
     400: N_("Demande incorrecte"),

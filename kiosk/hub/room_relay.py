@@ -19,7 +19,8 @@ as none). The kinds:
 
 - *in order*: ``s`` a terminal's status (its checked fields, about 250 bytes; ``t``
   terminal, ``l`` label, ``b`` body), ``a`` "J'arrive" (``h`` the animator), ``x`` a
-  wipe asked, ``c`` a call cleared, ``r`` a terminal removed;
+  wipe asked, ``c`` a call cleared, ``r`` a terminal removed, ``p`` an exercise proposed
+  (``p`` its id, made by the sender, ``d`` kind, ``e`` exercise or path id, ``h`` the animator);
 - *told*: ``l`` an animator looked at the room, ``v`` how many room pages the sender
   has open (every :data:`WATCH_EVERY_S` while there are some; they count for
   :data:`WATCH_TTL_S`), ``h`` a process joined, ``n`` the calls and wipes a process
@@ -69,6 +70,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from kiosk.hub.room_proposals import ProposalKind
 from kiosk.hub.room_state import NoHelpCall, RoomState, TerminalOnline, TerminalStatus, UnknownTerminal
 
 log = logging.getLogger(__name__)
@@ -151,6 +153,11 @@ class LocalRelay:
 
     async def clear_call(self, terminal_id: str) -> None:
         self.room.clear_call(terminal_id)
+
+    async def propose(self, terminal_id: str, proposal_id: str, kind: ProposalKind, ref: str,
+                      by: str) -> None:
+        """An animator proposes an exercise or a path to the terminal (:meth:`RoomState.propose`)."""
+        self.room.propose(terminal_id, proposal_id, kind, ref, by)
 
     async def remove(self, terminal_id: str) -> None:
         """A terminal revoked in the database leaves the room, and its token the cache."""
@@ -379,6 +386,10 @@ class PostgresRelay(LocalRelay):
     async def clear_call(self, terminal_id: str) -> None:
         await self._in_order({"k": "c", "t": terminal_id})
 
+    async def propose(self, terminal_id: str, proposal_id: str, kind: ProposalKind, ref: str,
+                      by: str) -> None:
+        await self._in_order({"k": "p", "t": terminal_id, "p": proposal_id, "d": kind, "e": ref, "h": by})
+
     async def remove(self, terminal_id: str) -> None:
         await self._in_order({"k": "r", "t": terminal_id})
 
@@ -439,7 +450,7 @@ class PostgresRelay(LocalRelay):
             status = TerminalStatus.model_validate(op["b"])
             return self.room.receive(op["t"], op["l"], status, at=at, wall=datetime.fromtimestamp(wall, UTC),
                                      heard_by=sender)
-        if kind in ("a", "x", "c", "r") and joining is not None:
+        if kind in ("a", "x", "c", "r", "p") and joining is not None:
             joining.kept.add(op["t"])
         if kind == "a":
             return self.room.acknowledge(op["t"], op["h"])
@@ -447,6 +458,8 @@ class PostgresRelay(LocalRelay):
             return self.room.ask_wipe(op["t"], at=at)
         if kind == "c":
             return self.room.clear_call(op["t"], at=at)
+        if kind == "p":
+            return self.room.propose(op["t"], op["p"], op["d"], op["e"], op["h"], at=at)
         if kind == "r":
             self.room.remove(op["t"])
             self.on_removed(op["t"])

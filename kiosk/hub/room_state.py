@@ -20,6 +20,8 @@ room page or event stream open, no room request for ``unseen_after`` seconds): n
 would see the call, so the kiosk asks the learner to raise their hand. The tile still
 says ``waiting``, for the animator who opens the room later.
 A wipe asked by an animator is handed out in exactly one answer, then forgotten.
+An exercise an animator proposes (:meth:`RoomState.propose`) rides on the answers until
+the kiosk says it has it; its rules are :mod:`kiosk.hub.room_proposals`.
 
 Each tile has a ``state``: ``offline``, ``stuck`` ("peut-être bloqué", by the
 :class:`StuckRule` of the hub settings), ``busy`` or ``free``; tiles come sorted so that
@@ -51,6 +53,9 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from kiosk.hub import room_proposals
+from kiosk.hub.room_proposals import KioskAnswer, Proposal, ProposalKind
 
 #: A terminal whose last status is older than this is shown offline (HUB_PROTOCOL.md).
 OFFLINE_AFTER_S = 6.0
@@ -119,6 +124,9 @@ class TerminalStatus(BaseModel):
     screen: str | None = Field(default=None, max_length=40, pattern=r"^[a-z0-9_]+$")
     #: The content bundle the terminal uses (0: its shipped scenarios only).
     content_version: int | None = Field(default=None, ge=0, le=2**31 - 1)
+    #: The last proposal the terminal took, and where it stands (:mod:`kiosk.hub.room_proposals`).
+    proposal_id: str | None = Field(default=None, pattern=r"^[0-9a-f]{32}$")
+    proposal_state: KioskAnswer | None = None
 
     @model_validator(mode="after")
     def _step_within_scenario(self) -> TerminalStatus:
@@ -196,6 +204,7 @@ class _Live:
     wipe_asked_at: float | None = None
     wiped_at: float | None = None
     heard_by: str | None = None  # the process its last status came through (None: this one)
+    proposal: Proposal | None = None  # the animator's last proposal to it
 
 
 class UnknownTerminal(KeyError):
@@ -301,6 +310,8 @@ class RoomState:
                      or (live.received_at is not None and now - live.received_at > OFFLINE_AFTER_S))
             if not fresh:
                 return {"help": self._help_answer(live, now), "wipe": False}
+            if live.received_at is not None and now - live.received_at > OFFLINE_AFTER_S:
+                room_proposals.settle(live.proposal, online=False, now=now)  # back from silence
             live.status = status
             live.received_at = now
             live.received_wall = wall or datetime.now(UTC)
@@ -315,7 +326,12 @@ class RoomState:
             if live.wipe_asked_at is not None:
                 live.wipe_asked_at = None
                 live.wiped_at = now if wipe else None
+            room_proposals.heard(live.proposal, status.proposal_id, status.proposal_state, now)
+            room_proposals.settle(live.proposal, online=True, now=now)
             answer = {"help": self._help_answer(live, now), "wipe": wipe}
+            offer = None if wipe else room_proposals.delivery(live.proposal)
+            if offer is not None:
+                answer["proposal"] = offer
         self._notify()
         return answer
 
@@ -338,11 +354,27 @@ class RoomState:
         self._notify()
 
     def ask_wipe(self, terminal_id: str, *, at: float | None = None) -> None:
-        """The terminal is told to end its session in its next answer."""
+        """The terminal is told to end its session in its next answer (a proposal it had
+        not answered is dropped: it was meant for the learner who leaves)."""
         with self._lock:
             live = self._get(terminal_id)
             live.wipe_asked_at = self._clock() if at is None else at
             live.wiped_at = None
+            if live.proposal is not None:
+                live.proposal.end("dropped", live.wipe_asked_at, "wiped")
+        self._notify()
+
+    def propose(self, terminal_id: str, proposal_id: str, kind: ProposalKind, ref: str, by: str, *,
+                at: float | None = None) -> None:
+        """An animator proposes exercise (or path) ``ref`` to the terminal; it replaces any
+        earlier one. To a terminal offline it is dropped at once (the tile says so)."""
+        now = self._clock() if at is None else at
+        with self._lock:
+            live = self._get(terminal_id)
+            if live.proposal is not None:
+                live.proposal.end("dropped", now, "replaced")
+            live.proposal = Proposal(proposal_id, kind, ref, by, asked_at=now, changed_at=now)
+            room_proposals.settle(live.proposal, online=self._online(live, now), now=now)
         self._notify()
 
     def clear_call(self, terminal_id: str, *, at: float | None = None) -> None:
@@ -427,6 +459,7 @@ class RoomState:
                  else "stuck" if s is not None and self.stuck.applies(s) else "busy")
         language = s.language if s and in_use else None
         scenario_id = s.scenario_id if s and in_use else None
+        room_proposals.settle(live.proposal, online=online, now=now)
         wipe = None
         if live.wipe_asked_at is not None and now - live.wipe_asked_at <= WIPE_EXPIRES_S:
             wipe = "asked"
@@ -454,6 +487,7 @@ class RoomState:
             "helper": live.helper,
             "wipe": wipe,
             "content_version": s.content_version if s else None,
+            "proposal": room_proposals.tile(live.proposal, self.titles, now),
         }
 
     def seen_since(self, since: datetime | None, heard_by: str | None = None) -> dict[str, datetime]:
@@ -475,9 +509,11 @@ class RoomState:
 
         with self._lock:
             return [{"id": t.terminal_id, "label": t.label, "help": t.help, "help_age": age(t.help_since),
-                     "helper": t.helper, "wipe_age": age(t.wipe_asked_at), "wiped_age": age(t.wiped_at)}
+                     "helper": t.helper, "wipe_age": age(t.wipe_asked_at), "wiped_age": age(t.wiped_at),
+                     "proposal": None if t.proposal is None else room_proposals.as_call(t.proposal, now)}
                     for t in self._terminals.values()
-                    if t.help != "none" or t.wipe_asked_at is not None or t.wiped_at is not None]
+                    if t.help != "none" or t.wipe_asked_at is not None or t.wiped_at is not None
+                    or t.proposal is not None]
 
     def merge_calls(self, calls: Iterable[Mapping[str, Any]], *, at: float, keep: Container[str] = (),
                     heard: Container[str] = ()) -> None:
@@ -503,6 +539,8 @@ class RoomState:
                     live.helper = call["helper"]
                 if terminal_id not in heard:
                     live.wipe_asked_at, live.wiped_at = moment(call["wipe_age"]), moment(call["wiped_age"])
+                if call.get("proposal") and (live.proposal is None or terminal_id not in heard):
+                    live.proposal = room_proposals.from_call(call["proposal"], at)
         self._notify()
 
     # -- watchers ----------------------------------------------------------------------------

@@ -6,7 +6,7 @@ the store's queued xAPI statements in order, with retry and exponential backoff;
 hub recognises a re-sent id, so a statement is delivered once however often the
 network fails) and :class:`RoomLink` (one worker thread that tells the hub what this
 terminal shows, at each change and every 2 s, and hands the answer — is help coming?
-should the terminal be wiped? — to a callback).
+should the terminal be wiped? does the animator propose an exercise? — to a callback).
 
 Callbacks run on the worker threads: the UI wraps them with Kivy's Clock itself. This
 module never imports Kivy; it works the same with no hub at all (nothing is sent, the
@@ -296,7 +296,8 @@ class RoomLink:
 
     :meth:`update` (any thread) hands over the newest status; the worker sends it at
     once when it changed, else every ``heartbeat`` seconds, and calls ``on_answer`` with
-    the hub's answer ``{"help": "none"|"waiting"|"coming", "wipe": bool}``. While the hub
+    the hub's answer ``{"help": "none"|"waiting"|"coming", "wipe": bool}`` (with
+    ``"proposal": {"id", "kind", "ref"}`` while the animator proposes an exercise). While the hub
     cannot be reached, ``on_answer`` gets ``{"offline": True}`` once per failure.
     """
 

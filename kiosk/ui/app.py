@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # loaded just after the first frame, see finish_start()
     from kiosk.ui.content_link import ContentUpdates
     from kiosk.ui.hub_link import HubPresence
     from kiosk.ui.logbook import Logbook
+    from kiosk.ui.proposal import ProposalDesk
 
 T = TypeVar("T")
 
@@ -89,6 +90,7 @@ class KioskApp(App):
         self.self_assessed = False  # the learner has answered the self-assessment before
         self.resumed = False  # the session continues a learner who came back with a code
         self.passport: Passport | None = None
+        self.proposals: ProposalDesk  # made with the screens (build)
         # where the resume screen gets camera frames; tests put pictures in its place
         self.camera_factory: Callable[[], FrameSource | None] = lambda: _open_webcam(config.camera)
         self.state = self._load_state()
@@ -120,6 +122,9 @@ class KioskApp(App):
 
         self.sm = ScreenManager(transition=NoTransition())
         self.sm.add_widget(screens.create("welcome"))
+        from kiosk.ui.proposal import ProposalDesk
+
+        self.proposals = ProposalDesk(self)  # what the animator proposes (kiosk.ui.proposal)
         root = FloatLayout()
         root.add_widget(self.sm)
         from kiosk.ui.corner import AnimatorCorner
@@ -419,6 +424,8 @@ class KioskApp(App):
             self.screen("player").abandon()
         if self.logbook is not None:
             self.logbook.end_session(reason)
+        if hasattr(self, "proposals"):
+            self.proposals.session_ended()
         if self.hub is not None:
             self.hub.cancel()
         self.printer.sweep()  # an attestation not printed does not outlive its session

@@ -4,7 +4,8 @@ Owns :class:`HubPresence`, started by the app when this terminal has been enroll
 (``kiosk enrol CODE``). It reads what the screen shows (never the pseudonym, never
 anything typed) once a second and at once on a call for help, hands it to
 :class:`kiosk.sync.client.RoomLink`, and brings the hub's answers back to the main
-thread through Clock: help is coming, or the animator asked to wipe this terminal.
+thread through Clock: help is coming, the animator asked to wipe this terminal, or
+proposes an exercise (:mod:`kiosk.ui.proposal`, whose state each status reports).
 :class:`kiosk.sync.client.OutboxSender` drains the store's statements in the background.
 
 Call states, shown on the "J'ai besoin d'aide" button (a pictogram and a few words,
@@ -87,6 +88,7 @@ class HubPresence:
             out["content_version"] = app.content.version
         if app.call_state != "none" and self.reason is not None:
             out["help_reason"] = self.reason
+        out.update(app.proposals.report())  # where the animator's last proposal stands
         player = app.screen("player") if app.sm.has_screen("player") else None
         runner = getattr(player, "runner", None)
         if in_use and runner is not None and not runner.finished and app.sm.current == "player":
@@ -170,6 +172,12 @@ class HubPresence:
         if answer.get("wipe"):
             log.info("the animator wiped this terminal from the hub")
             app.end_session("animator")
+        elif answer.get("proposal") is not None:
+            from kiosk.ui.proposal import Offer
+
+            offer = Offer.from_hub(answer["proposal"])
+            if offer is not None:
+                app.proposals.receive(offer)
 
     def _set_sync(self, state: SyncState) -> None:
         self.sync_state = state

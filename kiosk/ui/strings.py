@@ -218,6 +218,13 @@ _SOURCE: tuple[tuple[str, str], ...] = (
     N_("exercise.stop", "Arrêter"),
     N_("exercise.stop.ask", "Arrêter l'exercice ?"),
     N_("exercise.stop.yes", "Oui, arrêter"),
+    # -- the animator proposes an exercise (ui/proposal.py): a calm card, then the title
+    # TRANSLATORS: said and shown before the title of the exercise the animator chose.
+    N_("proposal.offer", "L'animateur vous propose :"),
+    # TRANSLATORS: the button that starts the proposed exercise now.
+    N_("proposal.start", "Commencer"),
+    # TRANSLATORS: the button that closes the proposal; nothing else changes.
+    N_("proposal.later", "Plus tard"),
     # TRANSLATORS: asked once after the learner touches "J'ai fini".
     N_("session.done.ask", "Terminer pour aujourd'hui ?"),
     N_("session.done.yes", "Oui, j'ai fini"),

@@ -146,7 +146,7 @@ def test_a_late_status_changes_nothing_and_a_wipe_is_delivered_once(
         "language": None, "language_name": None, "scenario_id": None, "scenario_title": None,
         "step_number": None, "step_count": None, "step_seconds": None, "errors": None, "hints": None,
         "help": "none", "help_seconds": None, "help_reason": None, "helper": None, "wipe": "done",
-        "content_version": None}
+        "content_version": None, "proposal": None}
 
 
 def test_the_event_stream_follows_changes_at_once_and_ticks_every_2_s(

@@ -183,6 +183,28 @@ def test_a_wipe_asked_on_one_process_is_delivered_once_whichever_takes_the_termi
         assert tile_of(tiles, other_id)["online"] is True
 
 
+def test_an_exercise_proposed_on_one_process_reaches_the_terminal_through_another(
+        two_hubs: tuple[str, str], pg_schema_url: str) -> None:
+    hub_a, hub_b = two_hubs
+    terminal_id, token = enrol(hub_a, pg_schema_url, "Salle 1")
+    terminal = Terminal(token)
+    assert terminal.post(hub_b).status_code == 200
+    add_animator(pg_schema_url, "anna")
+    with closing(login(hub_a, "anna", PASSWORDS["animator"])) as animator, \
+            closing(login(hub_b, "anna", PASSWORDS["animator"])) as other:
+        sent = animator.post(f"/room/terminals/{terminal_id}/propose", headers=JSON,
+                             json={"kind": "scenario", "ref": "mouse.click"})
+        assert sent.status_code == 200 and sent.json()["tile"]["proposal"]["state"] == "asked"
+        offer = terminal.post(hub_b).json()["proposal"]  # B learned it through PostgreSQL
+        assert offer["ref"] == "mouse.click"
+        assert "proposal" not in terminal.post(hub_a, proposal_id=offer["id"], proposal_state="shown").json()
+        terminal.post(hub_b, proposal_id=offer["id"], proposal_state="accepted")
+        _, tiles = next(room_events(animator, 1))
+        assert tile_of(tiles, terminal_id)["proposal"]["state"] == "accepted", "A heard what B took"
+        _, tiles = next(room_events(other, 1))
+        assert tile_of(tiles, terminal_id)["proposal"]["state"] == "accepted"
+
+
 def test_a_process_started_later_learns_the_calls_an_animator_answered_before(
         pg_schema_url: str, tmp_path: Path) -> None:
     with hub_process(tmp_path / "hub", pg_schema_url) as hub_a:

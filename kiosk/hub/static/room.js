@@ -27,6 +27,8 @@
   var opened = new Set();       // tiles opened with "Détails" (phones show compact rows)
   var notes = new Map();        // terminal id → message from the last button press
   var calling = new Set();      // terminals calling for help at the last render
+  var proposing = new Set();    // tiles whose "Proposer un exercice" list is open
+  var choices = null;           // what may be proposed (/room/proposals), loaded on first use
   var lastEventAt = Date.now();
   var lastChimeAt = 0;
   var source = null;
@@ -149,6 +151,8 @@
     setText(part(el, ".content-text"), !hasContent ? "" :
       t.content_version ? "Contenu : version " + t.content_version : "Contenu d'origine");
 
+    drawProposal(el, t);
+
     var note = notes.get(t.id) || "";
     if (!note && t.wipe === "asked") note = words.wipe_asked;
     if (!note && t.wipe === "done") note = words.wiped;
@@ -164,8 +168,11 @@
     show(part(el, '[data-action="clear-call"]'), !t.online && t.help !== "none");
     show(part(el, '[data-action="remove"]'), !t.online);
     var asked = confirming.get(t.id);
+    var menu = proposing.has(t.id) && !asked;
     show(part(el, ".tile-confirm"), !!asked);
-    show(part(el, ".tile-actions"), !asked);
+    show(part(el, ".tile-propose"), menu);
+    show(part(el, ".tile-actions"), !asked && !menu);
+    part(el, ".propose-open").setAttribute("aria-expanded", menu ? "true" : "false");
     if (asked) {
       Array.prototype.forEach.call(el.querySelectorAll(".tile-confirm [data-for]"), function (p) {
         show(p, p.dataset.for === asked);
@@ -193,6 +200,7 @@
       el.remove();  // removed from the hub
       confirming.delete(el.dataset.id);
       opened.delete(el.dataset.id);
+      proposing.delete(el.dataset.id);
     });
     show(empty, newTiles.length === 0);
     drawSummary(newTiles);
@@ -244,6 +252,126 @@
     show(banner, true);
     if (fresh || Date.now() - lastChimeAt > CHIME_AGAIN_MS) chime();
   }
+
+  // --- "Proposer un exercice" ----------------------------------------------------------
+  function choiceTitle(kind, ref, fallback) {  // in the page's language when the list is loaded
+    var found = choices && (kind === "path" ? choices.paths : choices.exercises)
+      .find(function (c) { return c.id === ref; });
+    return (found && found.title) || (kind === "scenario" && words.titles[ref]) || fallback || ref;
+  }
+  function drawProposal(el, t) {
+    var p = t.proposal;
+    show(part(el, ".tile-proposal"), !!p);
+    if (!p) return;
+    var key = p.state === "dropped" ? (p.reason || "offline") : p.state;
+    el.dataset.proposal = key;
+    setText(part(el, ".proposal-text"), fill(words.proposal[key] || key, { title: choiceTitle(p.kind, p.ref, p.title) }));
+  }
+  function fold(text) {  // "Réponse" matches "reponse"
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  function loadChoices() {
+    if (choices) return Promise.resolve(choices);
+    return fetch("/room/proposals", { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (response) {
+        if (response.status === 401) { setLink("expired"); throw new Error(words.log_in_again); }
+        if (!response.ok) throw new Error(say("refused", { status: response.status }));
+        return response.json();
+      }).then(function (body) { choices = body; draw(tiles); return choices; });
+  }
+  function choiceItem(kind, c) {
+    var li = document.createElement("li");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "propose-choice";
+    button.dataset.kind = kind;
+    button.dataset.ref = c.id;
+    var img = document.createElement("img");
+    img.src = "/room/pictograms/" + encodeURIComponent(c.pictogram) + ".png";
+    img.alt = "";
+    img.width = img.height = 40;
+    img.loading = "lazy";
+    var title = document.createElement("span");
+    title.className = "choice-title";
+    title.textContent = c.title;
+    var where = document.createElement("span");
+    where.className = "choice-where";
+    where.textContent = kind === "path" ? count("propose_steps", c.count) : c.module;
+    button.append(img, title, where);
+    li.appendChild(button);
+    return li;
+  }
+  function fillMenu(el) {
+    var query = fold(part(el, ".propose-query").value.trim());
+    var list = part(el, ".propose-list");
+    list.textContent = "";
+    function matches(c) {
+      return !query || query.split(/\s+/).every(function (w) {
+        return fold(c.title + " " + (c.module || "") + " " + c.id).indexOf(w) >= 0;
+      });
+    }
+    var paths = choices.paths.filter(matches);
+    var exercises = choices.exercises.filter(matches);
+    function heading(text) {
+      var h = document.createElement("li");
+      h.className = "choice-heading";
+      h.textContent = text;
+      list.appendChild(h);
+    }
+    if (paths.length) {
+      heading(words.propose_paths);
+      paths.forEach(function (c) { list.appendChild(choiceItem("path", c)); });
+    }
+    if (exercises.length) {
+      if (paths.length) heading(words.propose_exercises);
+      exercises.forEach(function (c) { list.appendChild(choiceItem("scenario", c)); });
+    }
+    if (!paths.length && !exercises.length) heading(words.propose_none);
+  }
+  function openMenu(el, id) {
+    proposing.add(id);
+    redraw(id);
+    var wait = part(el, ".propose-wait");
+    show(wait, !choices);
+    loadChoices().then(function () {
+      show(wait, false);
+      fillMenu(el);
+      part(el, ".propose-query").focus();
+    }, function (error) {
+      setText(wait, error.message);
+    });
+  }
+  function closeMenu(el, id) {
+    proposing.delete(id);
+    part(el, ".propose-query").value = "";
+    redraw(id);
+    part(el, ".propose-open").focus();
+  }
+  function propose(el, id, kind, ref) {
+    notes.delete(id);
+    closeMenu(el, id);
+    return fetch("/room/terminals/" + id + "/propose", {
+      method: "POST", credentials: "same-origin",
+      headers: { "X-CSRF-Token": csrf, "Accept": "application/json", "Content-Type": "application/json" },
+      body: JSON.stringify({ kind: kind, ref: ref }),
+    }).then(function (response) {
+      if (response.status === 401) { setLink("expired"); throw new Error(words.log_in_again); }
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        if (!response.ok) {
+          throw new Error(typeof body.detail === "string" ? body.detail : say("refused", { status: response.status }));
+        }
+        if (body.tile) replaceTile(body.tile);
+      });
+    }).catch(function (error) {
+      notes.set(id, error.message);
+      redraw(id);
+      setTimeout(function () { notes.delete(id); redraw(id); }, 8000);
+    });
+  }
+  list.addEventListener("input", function (event) {
+    if (!event.target.classList.contains("propose-query") || !choices) return;
+    fillMenu(event.target.closest(".tile"));
+  });
 
   // --- sound (browsers play nothing before a tap: hence the button) -------------------
   var audio = null;
@@ -348,6 +476,12 @@
     if (button.classList.contains("ack")) {
       button.disabled = true;
       act(id, "acknowledge").then(function () { button.disabled = false; });
+    } else if (button.classList.contains("propose-open")) {
+      openMenu(el, id);
+    } else if (button.classList.contains("propose-close")) {
+      closeMenu(el, id);
+    } else if (button.classList.contains("propose-choice")) {
+      propose(el, id, button.dataset.kind, button.dataset.ref);
     } else if (button.classList.contains("tile-more")) {
       if (opened.has(id)) opened.delete(id); else opened.add(id);
       redraw(id);

@@ -1,6 +1,7 @@
 """The animator's screen (behind the corner + PIN): the content version and its problems,
 modules offered to learners, idle timeout, the sound's volume and its test, the printer and its jobs,
-today's sessions, end the current session, leave the kiosk.
+today's sessions, propose an exercise to the learner (:mod:`kiosk.ui.proposal`, for a terminal
+without a hub), end the current session, leave the kiosk.
 
 Staff-facing, in French and in the Latin font whatever the learner's language (an
 animator reads it in the middle of an Arabic session). Each module is a tile that says
@@ -191,6 +192,16 @@ class AnimatorScreen(Screen):
         app: Any = App.get_running_app()
         ask("animator.end.ask", lambda: app.end_session("animator"), yes_key="animator.end.yes",
             language=LANGUAGE, spoken=False)
+
+    def propose(self) -> None:
+        """"Proposer un exercice": the list; the chosen one waits for the learner's screen."""
+        from kiosk.ui.proposal import ProposalPicker
+
+        def chosen(scenario: Any) -> None:
+            self.notice = (f"Proposé : {scenario.title.get(LANGUAGE)}. "
+                           "La carte s'affichera au retour au kiosque.")
+
+        ProposalPicker(on_chosen=chosen).open(animation=False)
 
     def back(self) -> None:
         app: Any = App.get_running_app()

@@ -228,6 +228,10 @@ class PlayerScreen(Screen):
             self._speak_step(step, before=before)
 
     def _tick(self, _dt: float) -> None:
+        # no hint (nor its words) while the animator's proposal card is over the exercise
+        proposals = getattr(App.get_running_app(), "proposals", None)
+        if proposals is not None and proposals.card is not None:
+            return
         if self.runner is not None and not self.guide.demo_running:
             outcome = self.runner.tick()
             if outcome is not None:
