@@ -30,7 +30,7 @@ from kiosk.ui.robot import Robot, Until  # noqa: E402
 OUT, SHOTS, LANG = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[4]
 ANSWERS = ["yes", "yes", "a_little", "not_yet", "a_little", "not_yet", "not_yet", "not_yet",
            "not_yet", "a_little", "yes"]
-CLICKING = "digcomp:2.2:1.1"  # what the MIXED learner can do
+CLICKING = "digcomp:2.2:1.1"  # what the MIXED learner can do (not double-click, drag…)
 
 
 class PlacementDriver(Looking, Robot):
@@ -163,7 +163,7 @@ class PlacementDriver(Looking, Robot):
             "round": screen.round, "seconds": round(time.monotonic() - started, 1),
             "compared": screen.compared, "path_words": screen.path_words,
             "proposed": list(screen.proposed),
-            "known": len(screen.ids.known.children), "to_learn": len(screen.ids.to_learn.children),
+            "known": list(screen.known), "to_learn": list(screen.to_learn),
             "said": [t.get(LANG) for t in screen._said]})
         yield from self.look(f"placement-end-{label}", seen)
 

@@ -12,6 +12,7 @@ from kiosk.engine.placement import PlacedProfile
 from kiosk.store import Store
 
 MOUSE, MAIL = "digcomp:2.2:1.1", "digcomp:2.2:2.1"
+EPN = "abcd1234abcd1234"
 
 
 def at(day: int, hour: int = 10) -> datetime:
@@ -61,16 +62,16 @@ def test_a_record_brings_path_and_profiles_twice_is_once(store: Store) -> None:
     path = PathPlace(None, ("keyboard.words", "keyboard.email", "email.reply"), 2)
     profiles = (PlacedProfile(date(2026, 3, 1), {MOUSE: 1}), PlacedProfile(date(2026, 3, 9), {MOUSE: 2}))
     for _ in range(2):
-        ref = store.import_progress(pseudonym="Coquelicot-1234", origin="abcd1234abcd1234", issuer="abcd1234abcd1234",
+        ref = store.import_progress(pseudonym="Coquelicot-1234", origin=EPN, issuer=EPN,
                                     results=(), path=path, placements=profiles, imported_at=at(10))
     progress = store.learner_progress(ref.id)
     assert progress.path == path
     assert progress.placements == profiles
     # an older code of the same path does not take the learner back
-    store.import_progress(pseudonym="Coquelicot-1234", origin="abcd1234abcd1234", issuer="abcd1234abcd1234",
+    store.import_progress(pseudonym="Coquelicot-1234", origin=EPN, issuer=EPN,
                           results=(), path=PathPlace(None, path.exercises, 1), imported_at=at(11))
     assert store.learner_progress(ref.id).path == path
     # another path in the code they show: it is theirs now
-    store.import_progress(pseudonym="Coquelicot-1234", origin="abcd1234abcd1234", issuer="abcd1234abcd1234",
+    store.import_progress(pseudonym="Coquelicot-1234", origin=EPN, issuer=EPN,
                           results=(), path=PathPlace("premiers_pas", place=0), imported_at=at(12))
     assert store.learner_progress(ref.id).path == PathPlace("premiers_pas", place=0)

@@ -22,12 +22,13 @@ from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.image import Image
 from kivy.uix.screenmanager import Screen
+from kivy.uix.widget import Widget
 
 from kiosk.engine.model import Text
 from kiosk.engine.paths import PathPlace, proposed_exercises
 from kiosk.engine.placement import Placement, PlacementPlan, compare_with_selfcheck, placement_plan
 from kiosk.ui import strings
-from kiosk.ui.widgets import Words
+from kiosk.ui.widgets import MirrorBox, Words
 
 #: A level shown as the self-assessment's pictures: none yet, with help, alone.
 LEVEL_PICTURES = {0: "seedling", 1: "so-so-hand", 2: "thumbs-up", 3: "thumbs-up"}
@@ -46,6 +47,8 @@ class PlacementScreen(Screen):
         self.placement: Placement | None = None
         self.profile: dict[str, int] = {}
         self.proposed: tuple[str, ...] = ()
+        self.known: list[str] = []  # competences shown under "vous savez déjà"
+        self.to_learn: list[str] = []  # and under "on va apprendre"
         self.outcomes: list[tuple[str, bool]] = []  # (scenario id, done) per task (tests)
         self._said: list[Text] = []
         self.intro_box = self.ids.intro_box.__self__
@@ -143,6 +146,7 @@ class PlacementScreen(Screen):
         competences = list(self.plan.competences) if self.plan is not None else []
         known = [c for c in competences if self.profile.get(c, 0) > 0]
         to_learn = [c for c in competences if self.profile.get(c, 0) == 0]
+        self.known, self.to_learn = known, to_learn
         self._fill(self.ids.known, known, stars=True)
         self._fill(self.ids.to_learn, to_learn, stars=False)
         rows = compare_with_selfcheck(app.journey.answers, self.profile, competences)
@@ -166,22 +170,29 @@ class PlacementScreen(Screen):
         app.say(*said)
 
     def _fill(self, box: Any, competences: list[str], *, stars: bool) -> None:
-        """One picture per competence (its easiest exercise's), with its level in stars."""
+        """One picture per competence (its easiest exercise's), with its level in stars;
+        an empty card shows a seedling (it will grow) or a thumbs-up (nothing left)."""
         app: Any = App.get_running_app()
         box.clear_widgets()
+        width = min(dp(150), dp(540) / max(1, len(competences)))  # a card is 560 dp or more
+        box.add_widget(Widget())  # the pictures stand together in the middle of the card
         for competence in competences:
             scenario = self._first_scenario(competence)
-            cell = BoxLayout(orientation="vertical", spacing=dp(2))
+            cell = BoxLayout(orientation="vertical", spacing=dp(2), size_hint_x=None, width=width)
             cell.add_widget(Image(source=app.picto(scenario.pictogram) if scenario else "",
                                   fit_mode="contain"))
             if stars:
-                row = BoxLayout(size_hint_y=0.3, spacing=dp(2))
+                row = MirrorBox(size_hint_y=0.3, spacing=dp(2), mirrored=app.rtl)  # read as written
                 for i in range(3):
                     filled = i < self.profile.get(competence, 0)
                     row.add_widget(Image(source=app.picto("star" if filled else "star-empty"),
                                          fit_mode="contain"))
                 cell.add_widget(row)
             box.add_widget(cell)
+        if not competences:
+            box.add_widget(Image(source=app.picto("thumbs-up" if not stars else "seedling"),
+                                 fit_mode="contain", size_hint_x=None, width=dp(170)))
+        box.add_widget(Widget())
 
     def _draw_compared(self, rows: list[Any]) -> None:
         """Columns of competences: its picture, what the learner thought, what they did."""
@@ -190,11 +201,13 @@ class PlacementScreen(Screen):
         grid.clear_widgets()
         if not rows:
             return
+        # the headings right beside the pictures: columns of a fixed width, centred
+        label_width, column = dp(330), (dp(130) if len(rows) <= 6 else dp(90))
         grid.cols, grid.rows = len(rows) + 1, 3
+        grid.width = label_width + column * len(rows)
         for key in ("", "placement.thought", "placement.did"):
             label = Words(words=app.tr(key) if key else "", lang=app.language, bold=True,
-                          fit_size=dp(24), font_size=dp(24))
-            label.size_hint_x = 3.2
+                          fit_size=dp(26), font_size=dp(26), size_hint_x=None, width=label_width)
             grid.add_widget(label)
             for row in rows:
                 if not key:
@@ -202,7 +215,8 @@ class PlacementScreen(Screen):
                     name = scenario.pictogram if scenario is not None else ""
                 else:
                     name = LEVEL_PICTURES[row.thought if key == "placement.thought" else row.done]
-                grid.add_widget(Image(source=app.picto(name) if name else "", fit_mode="contain"))
+                grid.add_widget(Image(source=app.picto(name) if name else "", fit_mode="contain",
+                                      size_hint_x=None, width=column))
 
     # -- buttons ---------------------------------------------------------------------------
     def follow(self) -> None:
