@@ -394,15 +394,18 @@ class KioskApp(App):
 
     def follow_path(self, path_id: str) -> bool:
         """Make the path ``path_id`` (a path file: shipped, or published by the hub) the
-        learner's, from its first exercise, and open "Votre parcours". False when this
-        kiosk has no such path, or no learner is here (nothing changes then)."""
+        learner's, from its first exercise (a learner already on it keeps their place),
+        and open "Votre parcours". False when this kiosk has no such path, or no learner
+        is here (nothing changes then)."""
         from kiosk.engine.paths import PathPlace
 
         if path_id not in self.journey.known_paths():
             return False
         if self.logbook is None or self.logbook.session_id is None:
             return False
-        self.journey.follow(PathPlace(path_id))
+        current = self.journey.path
+        if current is None or current.path_id != path_id:
+            self.journey.follow(PathPlace(path_id))
         self.go("path")
         return True
 
