@@ -1,8 +1,9 @@
 """Driver run in its own process by test_placement.py (kiosk B, another EPN's home): the
 learner shows kiosk A's QR code (its screenshot, to a fake camera) and lands on "Votre
-parcours" at the path's next exercise; then the activities, and "Faisons le point" again,
-answered "Je ne sais pas" throughout (every new screen looked at in this size and
-language). Writes what it observed as JSON.
+parcours" at the path's next exercise; then the activities, and "Faisons le point" again:
+three slips on the first task (a miss, no hint), then "Je ne sais pas" throughout (every
+new screen looked at in this size and language); last, a trainer's path started as the
+animator's proposal card will (``KioskApp.follow_path``). Writes what it observed as JSON.
 
 argv: OUT.json SHOTS_DIR SIZE LANGUAGE INPUTS.json   INPUTS: {"qr": PNG}
 """
@@ -75,7 +76,17 @@ class PathResumeDriver(Looking, Robot):
                 yield from self.look("placement-task", seen)
                 looked = True
             count = len(screen.outcomes)
-            yield from self.press("placement.dont_know")
+            if not count:  # the first task: three slips are a miss, and no hint comes
+                runner = player.runner
+                for _ in range(3):
+                    errors = runner.errors
+                    yield from self.wrong_action(player.shown_step)
+                    yield from self.settled(lambda errors=errors, runner=runner: runner.errors > errors, 2.0)
+                    seen.setdefault("slips", []).append({"hint_level": player.hint_level,
+                                                         "demo": player.guide.demo_running,
+                                                         "feedback": player.feedback})
+            else:
+                yield from self.press("placement.dont_know")
             yield Until(lambda count=count: len(screen.outcomes) > count, "the next task")
         yield from self.heard()
         seen["placement"] = {"profile": dict(screen.profile), "outcomes": list(screen.outcomes),
@@ -84,6 +95,16 @@ class PathResumeDriver(Looking, Robot):
         yield from self.look("placement-end", seen)
         yield from self.press("placement.menu")
         yield Until(lambda: app.sm.current == "modules", "modules")
+
+        # -- the animator's proposal card starts a trainer's path
+        seen["follow_unknown"] = app.follow_path("no_such_path")
+        seen["follow"] = app.follow_path("premiers_pas")
+        yield Until(lambda: app.sm.current == "path", "Votre parcours")
+        yield from self.heard()
+        seen["followed"] = {"title": path.title, "done": list(path.done_ids),
+                            "next": path.next_scenario.id if path.next_scenario else None,
+                            "said": [t.get(LANG) for t in path._said]}
+        yield from self.look("path-shipped", seen)
         OUT.write_text(json.dumps(seen, ensure_ascii=False, indent=2))
         app.exit_kiosk()
 

@@ -5,7 +5,9 @@ learner answers the self-assessment, then "Faisons le point" three times — the
 plays a STRONG, a WEAK and a MIXED learner — takes the proposed path, does two of its
 exercises and leaves with the QR code. On B (1280×800, Arabic), which trusts A's key,
 the learner shows that code (A's screenshot to a fake camera) and lands on "Votre
-parcours" at the path's third exercise; then B's placement, every screen looked at.
+parcours" at the path's third exercise; then B's placement (three slips on the first
+task, then "Je ne sais pas"), every screen looked at, and a trainer's path started with
+``KioskApp.follow_path``.
 """
 
 from __future__ import annotations
@@ -175,3 +177,18 @@ def test_the_placement_in_arabic_on_a_small_screen(kiosk_b: dict[str, Any]) -> N
     for label, (ratio, words) in kiosk_b["contrast"].items():
         assert ratio >= 4.5, f"{label}: '{words}' has contrast {ratio}"
     assert new_screens_cut(kiosk_b) == {}
+
+
+def test_slips_in_a_task_are_a_miss_without_any_hint(kiosk_b: dict[str, Any]) -> None:
+    slips = kiosk_b["slips"]
+    assert len(slips) == 3 and all(s["hint_level"] == 0 and not s["demo"] for s in slips)
+    assert slips[0]["feedback"]  # "Presque ! Essayez encore.", in Arabic
+    assert kiosk_b["placement"]["outcomes"][0] == ["mouse.click", False]
+
+
+def test_follow_path_starts_a_trainer_s_path(kiosk_b: dict[str, Any]) -> None:
+    assert kiosk_b["follow_unknown"] is False
+    assert kiosk_b["follow"] is True
+    followed = kiosk_b["followed"]
+    assert followed["title"] == "الخطوات الأولى" and followed["next"] == "mouse.click"
+    assert followed["done"] == []
