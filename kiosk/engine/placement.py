@@ -20,8 +20,8 @@ clean success (done alone: the placement gives no hints) credits the task's leve
 moves to the next level up; a miss tries another task of the same level; a competence
 stops after :data:`MISSES_TO_STOP` misses, after :data:`MAX_TASKS_PER_COMPETENCE`
 tasks, or when no task is left to try. The learner is never stuck: a miss is recorded by
-the screen (after :attr:`PlacementTask.time_limit`, or "je ne sais pas") and the walk
-moves on.
+the screen (after :attr:`PlacementTask.time_limit`, after :data:`WRONG_BEFORE_MISS`
+wrong actions in the task, or "je ne sais pas") and the walk moves on.
 
 **Duration.** A beginner misses early: about two tasks per competence. With
 :data:`SECONDS_PER_STEP` per step, :meth:`PlacementPlan.beginner_seconds` estimates that
@@ -50,6 +50,9 @@ MAX_LEVEL = 3
 SECONDS_PER_STEP = 15
 #: A step not done after this long is a miss: the placement moves on, no hint comes.
 SECONDS_BEFORE_MISS = 40
+#: A task with this many wrong actions is a miss (no hint comes; tapping at random does
+#: not place a learner).
+WRONG_BEFORE_MISS = 3
 #: The placement of a beginner should last no longer than this.
 TARGET_SECONDS = 600
 

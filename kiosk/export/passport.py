@@ -79,13 +79,16 @@ class Passport:
         self._path_ids = tuple(paths)  # the shipped paths' ids, to name them in a code read
 
     @classmethod
-    def from_config(cls, config: Config, scenarios: Iterable[Practised] = ()) -> Passport:
-        """The passport of a configured kiosk (its home, EPN name and hub address)."""
+    def from_config(cls, config: Config, scenarios: Iterable[Practised] = (),
+                    paths: Iterable[str] = ()) -> Passport:
+        """The passport of a configured kiosk (its home, EPN name and hub address);
+        ``paths``: the ids of the paths it has (shipped and published by its hub)."""
         return cls(
             home=config.home,
             scenarios=scenarios,
             epn_name=config.epn_name or config.terminal_label,
             hub_url=config.hub_url,
+            paths=paths,
         )
 
     # -- issuing ------------------------------------------------------------------------
@@ -98,7 +101,8 @@ class Passport:
         DigComp levels: those this kiosk's scenarios show (by the engine's rule) and
         those imported records brought, whichever is higher. ``path``: the path the
         learner follows and their place in it; ``placements``: their placement profiles
-        (the record keeps the first and the two latest).
+        (the record keeps the first and the two latest). Both default to what the store
+        keeps for the learner (``progress``).
         """
         today = today or date.today()
         best = {r.scenario_id: r.best_stars for r in progress.results}
@@ -114,8 +118,8 @@ class Passport:
             results=progress.results,
             answer_sets=progress.answer_sets,
             competences=dict(sorted(competences.items())),
-            path=path,
-            placements=tuple(placements),
+            path=path if path is not None else progress.path,
+            placements=tuple(placements) or progress.placements,
         )
 
     def seal(self, record: ProgressRecord) -> IssuedPassport:
@@ -171,6 +175,8 @@ class Passport:
             results=record.results,
             answer_sets=record.answer_sets,
             competences=record.competences,
+            path=record.path,
+            placements=record.placements,
             imported_at=now or datetime.now(UTC),
         )
 

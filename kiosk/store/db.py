@@ -21,7 +21,7 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 #: The newest migration. Checked with one plain query at start-up, so a kiosk whose
 #: database is already current never imports Alembic (it costs memory and time).
-HEAD_REVISION = "0003_outbox"
+HEAD_REVISION = "0004_placements_paths"
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 

@@ -2,7 +2,8 @@
 
 Owns the tables (terminals, learners, sessions, attempts, step_events; and for the
 progress passport: self_assessment_answers, imported_results, imported_competences; for
-the hub: the sync ``outbox`` of xAPI statements), the
+placement by doing and paths: placements, learner_paths; for the hub: the sync ``outbox``
+of xAPI statements), the
 vocabularies their string columns accept, and the UTC datetime column type.
 
 Privacy: no table has a name, e-mail, phone or any contact column. A learner is only a
@@ -222,6 +223,40 @@ class ImportedCompetence(Base):
     learner_id: Mapped[str] = mapped_column(ForeignKey("learners.id"), primary_key=True)
     competence: Mapped[str] = mapped_column(String(40), primary_key=True)
     level: Mapped[int] = mapped_column(Integer)
+
+
+class PlacementRow(Base):
+    """One placement ("Faisons le point") a learner ended: its DigComp profile.
+
+    Append-only, ids made on the kiosk; a placement brought by a progress record gets an
+    id derived from the learner and its day, so the same code shown twice adds nothing.
+    ``levels`` is JSON: competence id → level 0–3 (:mod:`kiosk.engine.placement`).
+    """
+
+    __tablename__ = "placements"
+
+    id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    learner_id: Mapped[str] = mapped_column(ForeignKey("learners.id"), index=True)
+    taken_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    taken_on: Mapped[date] = mapped_column(Date)
+    levels: Mapped[str] = mapped_column(Text)
+
+
+class LearnerPathRow(Base):
+    """The path a learner follows and their place in it (one per learner).
+
+    ``path_id`` names a path file (or ``#xxxx``, one this kiosk does not have); a path
+    made for the learner (proposed after a placement) has none and keeps its
+    ``exercises`` (scenario ids, space-separated). ``place``: the next exercise's index.
+    """
+
+    __tablename__ = "learner_paths"
+
+    learner_id: Mapped[str] = mapped_column(ForeignKey("learners.id"), primary_key=True)
+    path_id: Mapped[str | None] = mapped_column(String(40))
+    exercises: Mapped[str] = mapped_column(Text, default="")
+    place: Mapped[int] = mapped_column(Integer, default=0)
+    chosen_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class OutboxEntry(Base):

@@ -5,7 +5,7 @@ Owns :class:`ScenarioResult`, :class:`AnswerSet`, :class:`LearnerRef` and
 use them without opening a database.
 
 Nothing here holds text a learner typed: scenario ids, counts, stars, help levels,
-answers chosen from three pictograms, DigComp levels, days.
+answers chosen from three pictograms, DigComp levels, days, exercise ids of a path.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kiosk.engine.model import HintLevel
+from kiosk.engine.paths import PathPlace
+from kiosk.engine.placement import PlacedProfile
 from kiosk.engine.selfcheck import check_answers
 
 # The same bounds as the log's (kiosk.store.models), without importing SQLAlchemy.
@@ -77,10 +79,14 @@ class LearnerProgress:
     ``results`` combine this kiosk's attempts with imported records (nothing counted
     twice); ``answer_sets`` are oldest first; ``competences`` are the DigComp levels that
     came in imported records (the levels shown by this kiosk's own scenarios are derived
-    from ``results`` by :func:`kiosk.engine.competence.levels_reached`).
+    from ``results`` by :func:`kiosk.engine.competence.levels_reached`); ``path`` is the
+    path the learner follows and their place in it; ``placements`` their placement
+    profiles, oldest first, one per day.
     """
 
     learner: LearnerRef
     results: tuple[ScenarioResult, ...] = ()
     answer_sets: tuple[AnswerSet, ...] = ()
     competences: Mapping[str, int] = field(default_factory=dict)
+    path: PathPlace | None = None
+    placements: tuple[PlacedProfile, ...] = ()

@@ -26,7 +26,10 @@ from uuid import uuid4
 from sqlalchemy import Connection, case, delete, distinct, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from kiosk.engine.paths import PathPlace
+from kiosk.engine.placement import PlacedProfile
 from kiosk.engine.selfcheck import check_answers
+from kiosk.store import journey
 from kiosk.store.db import make_engine, upgrade
 from kiosk.store.models import (
     EVENT_KINDS,
@@ -536,6 +539,23 @@ class Store:
                 ],
             )
 
+    def save_placement(self, learner_id: str, placement_id: str, levels: Mapping[str, int], *,
+                       taken_at: datetime, outbox: Sequence[Mapping[str, Any]] = ()) -> None:
+        """Keep a placement's profile (competence id → level 0–3), idempotent on its id,
+        and queue the statements that tell of it. LookupError for an unknown learner."""
+        _require_aware(taken_at, "taken_at")
+        with self._engine.begin() as connection:
+            _require_learner(connection, learner_id)
+            journey.add_placement(connection, learner_id, placement_id, levels, taken_at)
+            _queue(connection, outbox)
+
+    def save_path(self, learner_id: str, path: PathPlace | None, *, at: datetime) -> None:
+        """The learner follows ``path`` (and is at its ``place``); None: no path."""
+        _require_aware(at, "at")
+        with self._engine.begin() as connection:
+            _require_learner(connection, learner_id)
+            journey.set_path(connection, learner_id, path, at)
+
     def learner_progress(self, learner_id: str) -> LearnerProgress:
         """A learner's results per scenario, self-assessment and imported DigComp levels.
 
@@ -563,6 +583,8 @@ class Store:
                 .where(ImportedCompetence.learner_id == learner_id)
                 .order_by(ImportedCompetence.competence)
             ).all()
+            path = journey.path_of(connection, learner_id)
+            placements = journey.placements_of(connection, learner_id)
 
         rows_by_scenario: dict[str, list[_Imported]] = defaultdict(list)
         for row in imported:
@@ -590,6 +612,8 @@ class Store:
             results=tuple(results),
             answer_sets=tuple(AnswerSet(asked_on=d, answers=a) for d, a in sets.items()),
             competences={competence: level for competence, level in competences},
+            path=path,
+            placements=placements,
         )
 
     def import_progress(
@@ -601,6 +625,8 @@ class Store:
         results: Sequence[ScenarioResult],
         answer_sets: Sequence[AnswerSet] = (),
         competences: Mapping[str, int] | None = None,
+        path: PathPlace | None = None,
+        placements: Iterable[PlacedProfile] = (),
         imported_at: datetime,
     ) -> LearnerRef:
         """Merge a verified progress record into this store; the same record twice is a no-op.
@@ -610,7 +636,8 @@ class Store:
         learner (origin, pseudonym) is created if new. Stars and help keep their
         maxima; a record's times done replace what it said before only when they are
         more than that gives now (see :class:`~kiosk.store.models.ImportedResult`);
-        self-assessment answers already here for that day and question are kept.
+        self-assessment answers already here for that day and question are kept; the
+        path and placement profiles merge as :func:`kiosk.store.journey.import_journey` says.
         Returns the learner, to start a session with.
         """
         _require_aware(imported_at, "imported_at")
@@ -661,6 +688,7 @@ class Store:
                     )
             _import_answers(connection, learner.id, answer_sets)
             _import_competences(connection, learner.id, competences or {})
+            journey.import_journey(connection, learner.id, path, placements, imported_at)
         return learner
 
 

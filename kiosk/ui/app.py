@@ -29,13 +29,14 @@ from kiosk.export.printing import AttestationPrinter
 from kiosk.speech import Synthesizer
 from kiosk.ui import strings
 from kiosk.ui.assets import FONT_FILES, RTL_LANGUAGES, pictogram, pictogram_names
+from kiosk.ui.journey import Journey
 from kiosk.ui.speaker import Speaker
 
 if TYPE_CHECKING:  # loaded just after the first frame, see finish_start()
     from kiosk.engine import Catalogue, Scenario
     from kiosk.engine.model import Text
     from kiosk.export.passport import Passport
-    from kiosk.store.progress import LearnerRef
+    from kiosk.store.progress import LearnerProgress, LearnerRef
     from kiosk.store.repository import Store
     from kiosk.store.writer import StoreWriter
     from kiosk.ui.author import AuthorMode
@@ -50,7 +51,7 @@ T = TypeVar("T")
 log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 SCREENS = ("welcome", "modules", "scenarios", "player", "results", "animator", "passport",
-           "selfcheck", "resume")
+           "selfcheck", "resume", "placement", "path")
 # Screens a person may leave without a session (the resume screen, camera on): after the
 # idle timeout they go back to the welcome too.
 SESSIONLESS = ("resume",)
@@ -91,6 +92,8 @@ class KioskApp(App):
         self.resumed = False  # the session continues a learner who came back with a code
         self.passport: Passport | None = None
         self.proposals: ProposalDesk  # made with the screens (build)
+        # the path the learner follows, their place in it, their placement profiles
+        self.journey = Journey(self)
         # where the resume screen gets camera frames; tests put pictures in its place
         self.camera_factory: Callable[[], FrameSource | None] = lambda: _open_webcam(config.camera)
         self.state = self._load_state()
@@ -182,7 +185,8 @@ class KioskApp(App):
         watch_store(self)
         from kiosk.export.passport import Passport
 
-        self.passport = Passport.from_config(cfg, self.catalogue.scenarios.values())
+        self.passport = Passport.from_config(cfg, self.catalogue.scenarios.values(),
+                                             [p.id for p in self.catalogue.paths])
         self.logbook = Logbook(self.writer, cfg.terminal_label, self.passport.key.epn_id)
         self._join_hub()
         self.ready = True
@@ -214,7 +218,8 @@ class KioskApp(App):
         self.catalogue = catalogue
         for problem in catalogue.problems:
             log.warning("content: %s", problem)
-        self.passport = Passport.from_config(self.kiosk_config, catalogue.scenarios.values())
+        self.passport = Passport.from_config(self.kiosk_config, catalogue.scenarios.values(),
+                                             [p.id for p in catalogue.paths])
         self._prerender()  # the new exercises' prompts, in the background
 
     def call_for_help(self, reason: str | None = None) -> None:
@@ -370,15 +375,48 @@ class KioskApp(App):
 
     # -- the learner's session ------------------------------------------------------
     def start_session(self, language: str, learner: LearnerRef | None = None,
-                      best_stars: dict[str, int] | None = None, self_assessed: bool = False) -> None:
-        """A new learner, or (``learner``) one who came back with their code."""
+                      best_stars: dict[str, int] | None = None, self_assessed: bool = False,
+                      progress: LearnerProgress | None = None) -> None:
+        """A new learner, or (``learner``) one who came back with their code: with a path
+        to go on with (in ``progress``), "Votre parcours" opens at its next exercise."""
         self.finish_start()
         self.language = language
         self.session_stars = dict(best_stars or {})
         self.self_assessed = self_assessed
         self.resumed = learner is not None
+        self.journey.reset(progress)
         self.logbook.start_session(language, learner.id if learner is not None else None)
-        self.go("modules")
+        self.go("path" if self.journey.next_exercise() is not None else "modules")
+
+    # -- placement and paths ----------------------------------------------------------------
+    def start_placement(self, round: str | None = None) -> None:
+        """"Faisons le point": the placement's first card. ``round`` (``start``, ``mid``
+        or ``end``) says which of the course it is; by default the first, then ``mid``.
+        The animator's screen calls it with ``mid`` or ``end`` when a trainer asks."""
+        if self.logbook is None or self.logbook.session_id is None:
+            return
+        self.go("placement", round=round or self.journey.next_round())
+
+    def follow_path(self, path_id: str) -> bool:
+        """Make the path ``path_id`` (a path file: shipped, or published by the hub) the
+        learner's, from its first exercise (a learner already on it keeps their place),
+        and open "Votre parcours". False when this kiosk has no such path, or no learner
+        is here (nothing changes then)."""
+        from kiosk.engine.paths import PathPlace
+
+        if path_id not in self.journey.known_paths():
+            return False
+        if self.logbook is None or self.logbook.session_id is None:
+            return False
+        current = self.journey.path
+        if current is None or current.path_id != path_id:
+            self.journey.follow(PathPlace(path_id))
+        self.go("path")
+        return True
+
+    def open_path(self) -> None:
+        """"Votre parcours" (when the learner has one), else the activities."""
+        self.go("path" if self.journey.has_path() else "modules")
 
     def learner_job(self, fn: Callable[[Store, str], T], on_done: Callable[[T], None],
                     on_error: Callable[[BaseException], None] | None = None) -> None:
@@ -431,6 +469,7 @@ class KioskApp(App):
         self.printer.sweep()  # an attestation not printed does not outlive its session
         self.session_stars = {}
         self.self_assessed = self.resumed = False
+        self.journey.reset()
         if show_welcome and hasattr(self, "sm"):
             self.clear_traces()
             self.go("welcome")

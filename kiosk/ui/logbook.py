@@ -135,6 +135,29 @@ class Logbook:
 
         self.writer.submit(job)
 
+    def record_placement(self, levels: dict[str, int], round: str, language: str) -> str:
+        """A placement ended: keep its profile and queue its ``scored`` statement
+        (pseudonym and levels only), in one transaction on the worker."""
+        placement_id, at = uuid.uuid4().hex, _now()
+        session_id = self.session_id
+        if session_id is None:
+            return placement_id
+
+        def job(store: Store) -> None:
+            ref = store.learner_of_session(session_id)
+            if ref is None:
+                raise LookupError(f"session {session_id} has no learner")
+            who = self._learners.get(session_id) or xapi.Learner(
+                origin_epn=ref.origin or self.epn_id, pseudonym=ref.pseudonym)
+            statement = xapi.build_placement(
+                placement_id=placement_id, learner=who, levels=levels, round=round, at=at,
+                session_id=session_id, terminal_id=self.terminal_id or "", language=language,
+                seq=self._seq(session_id))
+            store.save_placement(ref.id, placement_id, levels, taken_at=at, outbox=[statement])
+
+        self.writer.submit(job)
+        return placement_id
+
     def start_attempt(self, scenario: Scenario, language: str, device: str) -> str:
         attempt_id = uuid.uuid4().hex
         session_id = self.session_id

@@ -246,6 +246,45 @@ _SOURCE: tuple[tuple[str, str], ...] = (
     N_("print.ask", "Pour imprimer, appelez l'animateur."),
     # TRANSLATORS: this terminal has no printer; the learner photographs the QR code instead.
     N_("print.unavailable", "On ne peut pas imprimer ici. Prenez une photo du code."),
+    # -- placement by doing and paths (screens/placement.py, screens/path.py)
+    # TRANSLATORS: "let's take stock": a few small tasks that show what the learner can do.
+    N_("placement.title", "Faisons le point"),
+    N_("placement.intro", "Faisons le point : quelques petites tâches, sans aide."),
+    # TRANSLATORS: «Je ne sais pas» is the button's text (placement.dont_know).
+    N_("placement.dont_know_tip", "Vous ne savez pas ? Touchez « Je ne sais pas »."),
+    N_("placement.why", "Ensuite, je vous propose des exercices pour vous."),
+    N_("placement.begin", "Commencer"),
+    N_("placement.later", "Plus tard"),
+    # TRANSLATORS: button during a placement task: the learner skips it, no blame.
+    N_("placement.dont_know", "Je ne sais pas"),
+    N_("placement.miss", "Pas grave. On passe à la suite."),
+    N_("placement.task_done", "Très bien ! On continue."),
+    N_("placement.end", "Voilà, c'est fait. Merci !"),
+    # TRANSLATORS: heading over pictures of what the learner did well.
+    N_("placement.know", "Vous savez déjà"),
+    # TRANSLATORS: heading over pictures of what comes next.
+    N_("placement.learn", "On va apprendre"),
+    # TRANSLATORS: row heading: the learner's own answers to "Can you …?".
+    N_("placement.thought", "Ce que vous pensiez"),
+    # TRANSLATORS: row heading: what the learner showed in the tasks.
+    N_("placement.did", "Ce que vous avez fait"),
+    N_("placement.more", "Vous savez plus que vous pensiez. Bravo !"),
+    # TRANSLATORS: the number comes last, so no plural form is needed. Keep {count}.
+    N_("placement.path", "Exercices proposés pour vous : {count}"),
+    N_("placement.all_known", "Bravo ! Vous savez déjà tout faire ici."),
+    # TRANSLATORS: button: the learner takes the proposed path.
+    N_("placement.follow", "Commencer le parcours"),
+    # TRANSLATORS: said after the self-assessment, before the placement button.
+    N_("selfcheck.placement", "Voulez-vous faire le point ? Touchez la loupe."),
+    # TRANSLATORS: "your path": the learner's list of exercises, in order.
+    N_("path.title", "Votre parcours"),
+    # TRANSLATORS: the name of a path made for the learner after "Faisons le point".
+    N_("path.mine", "Mon parcours"),
+    # TRANSLATORS: followed by the name of an exercise.
+    N_("path.next", "Exercice suivant :"),
+    # TRANSLATORS: {count} exercises done out of {total}. Keep both.
+    N_("path.progress", "Déjà faits : {count} sur {total}"),
+    N_("path.finished", "Bravo ! Vous avez fini votre parcours."),
     # -- author mode, for trainers writing exercises (ui/author.py; shown, not spoken)
     # TRANSLATORS: a trainer runs the kiosk on their own exercise files, to try them out.
     N_("author.mode", "Mode auteur : enregistrez un fichier, l'exercice se recharge."),

@@ -1,5 +1,6 @@
 """What the passport drivers share: quick presses on the kiosk's own buttons, and a
-look at each screen (a screenshot, the smallest touch target, the weakest contrast).
+look at each screen (a screenshot, the smallest touch target, the weakest contrast, the
+words cut).
 
 Import it after ``prepare_kivy`` (it is a mixin for :class:`kiosk.ui.robot.Robot`)."""
 
@@ -42,6 +43,24 @@ class Looking:
         seen["shots"][label] = str(self.screenshots / f"{self._shot:02d}-{label}.png")
         seen.setdefault("targets", {})[label] = self.smallest_button()
         seen.setdefault("contrast", {})[label] = self.lowest_contrast()  # type: ignore[attr-defined]
+        seen.setdefault("cut", {})[label] = self.cut_words()
+
+    def cut_words(self) -> list[str]:
+        """The words of every label on screen (popups too) that are cut (learner's eye)."""
+        from kivy.uix.label import Label
+
+        from kiosk.ui.learners_eye import words_cut
+
+        cut: list[str] = []
+        stack = [self.app.sm.current_screen, *[w for w in Window.children if w is not self.app.root]]
+        while stack:
+            widget = stack.pop()
+            if widget.opacity <= 0:
+                continue
+            if isinstance(widget, Label) and widget.text.strip() and words_cut(widget):
+                cut.append(widget.text)
+            stack.extend(widget.children)
+        return cut
 
     def smallest_button(self) -> list[Any]:
         """[side in px, name] of the smallest touchable thing on screen (popups too)."""

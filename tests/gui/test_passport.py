@@ -104,8 +104,9 @@ def test_the_self_assessment_is_offered_answered_by_touch_and_stored(kiosk_a: di
     assert check["stored"] == [dict(zip(QUESTION_IDS, ANSWERS, strict=True))]
     # the first "not yet" (sending a document by e-mail) says where to start
     assert check["suggestion"] == "email" and check["start_tile"] is True
+    # a first visit: then "Faisons le point" is offered (test_placement.py plays it)
     assert check["said"] == ["Merci ! Vos réponses sont gardées.", "Je vous propose de commencer ici :",
-                             "L'e-mail"]
+                             "L'e-mail", "Voulez-vous faire le point ? Touchez la loupe."]
 
 
 def test_the_results_say_what_the_learner_can_do_now(kiosk_a: dict[str, Any]) -> None:

@@ -77,6 +77,8 @@ def test_tables_and_columns_are_exactly_these(migrated: Engine) -> None:
             "stars",
         },
         "self_assessment_answers": {"learner_id", "asked_on", "question", "answer"},
+        "placements": {"id", "learner_id", "taken_at", "taken_on", "levels"},
+        "learner_paths": {"learner_id", "path_id", "exercises", "place", "chosen_at"},
         "imported_results": {
             "learner_id",
             "issuer",

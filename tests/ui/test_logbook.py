@@ -97,3 +97,25 @@ def logbook_pseudonym(writer: StoreWriter, statement: dict) -> str:
     learner = writer.call(lambda store: store.learner_of_session(session))
     assert learner is not None
     return learner.pseudonym
+
+
+def test_a_placement_is_stored_with_its_statement_in_one_write(writer: StoreWriter) -> None:
+    import json
+    from datetime import UTC, datetime
+
+    from kiosk.sync import xapi
+
+    logbook = Logbook(writer, "EPN test")
+    session = logbook.start_session("ar")
+    levels = {"digcomp:2.2:1.1": 1, "digcomp:2.2:1.3": 0}
+    logbook.record_placement(levels, "start", "ar")
+    writer.flush()
+    learner = learner_of(writer, session)
+    progress = writer.call(lambda store: store.learner_progress(learner))
+    assert [dict(p.levels) for p in progress.placements] == [levels]
+    bodies = writer.call(lambda store: store.outbox_due(datetime(2100, 1, 1, tzinfo=UTC)))
+    placed = [xapi.read_placement(json.loads(body)) for _id, body in bodies]
+    assert [p for p in placed if p is not None] == [("start", levels)]
+    statement = next(json.loads(b) for _i, b in bodies if xapi.read_placement(json.loads(b)))
+    assert statement["actor"]["account"]["name"] == logbook.pseudonym  # a pseudonym, nothing more
+    assert statement["context"]["language"] == "ar"

@@ -1,7 +1,9 @@
 """Module menu: one big pictogram tile per enabled module in teaching order (the mouse
 first, marked "start here" until the learner has done an exercise), the language and
-"Répéter" buttons, "what I can do" (the self-assessment, offered until answered once)
-and "J'ai fini", which asks once before the session ends."""
+"Répéter" buttons, "what I can do" (the self-assessment, offered until answered once),
+"Faisons le point" (the placement, again whenever the learner wants), and "J'ai fini",
+which asks once before the session ends. A learner with a path has one more tile,
+"Votre parcours", marked "start here"."""
 
 from __future__ import annotations
 
@@ -24,21 +26,30 @@ class ModulesScreen(Screen):
         app: Any = App.get_running_app()
         grid = self.ids.tiles
         modules = app.enabled_modules()
+        with_path = app.journey.has_path()
         # the tiles are made again only when what they show changed: making them is most
         # of the time between a learner's code read and their session on screen
         shown = tuple((m.id, m.title.get(app.language), m.pictogram) for m in modules)
+        if with_path:
+            shown += (("path", app.tr("path.title"), "footprints"),)
         if shown != self._shown:
             grid.clear_widgets()
-            for module, (_id, title, pictogram) in zip(modules, shown, strict=True):
+            for module, (_id, title, pictogram) in zip(modules, shown, strict=False):
                 tile = Tile(text=title, picture=app.picto(pictogram), name=f"module.{module.id}",
                             font_size=40)
                 tile.bind(on_release=lambda _t, m=module.id: app.go("scenarios", module_id=m))
                 grid.add_widget(tile)
+            if with_path:  # the learner's path: one more tile, after the activities
+                tile = Tile(text=app.tr("path.title"), picture=app.picto("footprints"),
+                            name="path.open", font_size=40)
+                tile.bind(on_release=lambda _t: app.go("path"))
+                grid.add_widget(tile)
             self._shown = shown
-        # a first visit: nothing done yet, in this session or (with a code) an earlier one
+        # a first visit: nothing done yet, in this session or (with a code) an earlier one;
+        # with a path, its tile is where to start
         first_visit = not app.session_stars
         for index, tile in enumerate(reversed(grid.children)):  # children: last added first
-            tile.start_here = first_visit and index == 0
+            tile.start_here = (tile.name == "path.open") if with_path else (first_visit and index == 0)
         self.offer_selfcheck = not app.self_assessed
 
     def repeat(self, before: Any = None) -> None:

@@ -61,7 +61,7 @@ class PassportScreen(Screen):
             return
         self.waiting = False
         record = issued.record
-        self.has_code = bool(record.results or record.answer_sets)
+        self.has_code = bool(record.results or record.answer_sets or record.path or record.placements)
         if not self.has_code:
             app.say_ui("passport.nothing")
             return

@@ -7,6 +7,11 @@ is a door of its own that asks once; the practice screens keep their own back ar
 
 It turns surface actions into engine calls and engine outcomes into pictures and
 sounds. The rules (what is right, when help comes, the stars) live in the engine.
+
+A placement task ("Faisons le point", :mod:`kiosk.ui.screens.placement`) plays here too,
+on the same practice screens: only the task's opening steps, no hint ever, "Je ne sais
+pas" in place of "Aidez-moi", a time limit, and no attempt in the log (no stars); its
+end is told to the placement screen, with kind words after a miss.
 """
 
 from __future__ import annotations
@@ -24,12 +29,14 @@ from kivy.uix.screenmanager import Screen
 from kiosk.engine import Action, AttemptRunner, Outcome, OutcomeKind, Scenario
 from kiosk.engine.actions import fulfilling
 from kiosk.engine.model import Step
+from kiosk.engine.placement import WRONG_BEFORE_MISS, PlacementTask
 from kiosk.ui import strings
 from kiosk.ui.guide import Guide
 from kiosk.ui.heap import release as release_memory
 from kiosk.ui.surfaces import create as create_surface
 
 PRAISE_SECONDS = 1.2  # a step's praise stays this long before the next instruction
+TASK_END_SECONDS = 1.6  # a placement task's last words stay this long before the next task
 
 
 class PlayerScreen(Screen):
@@ -41,6 +48,7 @@ class PlayerScreen(Screen):
     scenario = ObjectProperty(None, allownone=True)
     compact = BooleanProperty(False)
     pulse = NumericProperty(0.0)  # 0..1: the instruction and "Répéter" pulse at help level 1
+    placing = BooleanProperty(False)  # a placement task: no hints, "Je ne sais pas"
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -55,6 +63,11 @@ class PlayerScreen(Screen):
         self._next_event: Any = None
         self._prepared: Step | None = None  # the step the surface was made ready for
         self.shown_step: Step | None = None  # the step whose instruction is on screen
+        self.task: PlacementTask | None = None  # the placement task being played
+        self._task_end: Any = None  # told True (done), False (missed) or None (stopped)
+        self._task_started = 0.0
+        self._task_wrong = 0
+        self._task_over = False
 
     def on_kv_post(self, _base: Any) -> None:
         self._arrange()
@@ -85,13 +98,18 @@ class PlayerScreen(Screen):
         self._draw_progress()
 
     # -- life cycle ------------------------------------------------------------------
-    def activate(self, scenario: Scenario | None = None, at_step: str | None = None) -> None:
+    def activate(self, scenario: Scenario | None = None, at_step: str | None = None,
+                 task: PlacementTask | None = None, on_task_end: Any = None) -> None:
         """Start ``scenario``; ``at_step`` (author mode, after a save): start at that step,
-        the steps before it passed as the learner would have done them."""
+        the steps before it passed as the learner would have done them. ``task``: play
+        only that placement task; ``on_task_end(True/False/None)`` hears how it ended."""
         app: Any = App.get_running_app()
         if scenario is None:
             return
         self.reset()
+        self.task, self._task_end = task, on_task_end
+        self.placing = task is not None
+        self._task_started, self._task_wrong, self._task_over = time.monotonic(), 0, False
         self.scenario = scenario
         self.step_count = len(scenario.steps)
         self.surface = create_surface(scenario.surface, scenario.fixture,
@@ -104,7 +122,8 @@ class PlayerScreen(Screen):
         if self.guide.parent is None:
             self.add_widget(self.guide)
         self.runner = AttemptRunner(scenario, clock=time.monotonic)
-        app.logbook.start_attempt(scenario, app.language, app.device)
+        if task is None:  # a placement task is not an attempt: no stars, nothing in the log
+            app.logbook.start_attempt(scenario, app.language, app.device)
         outcome = self.runner.start()
         if at_step is not None and outcome.step is not None and outcome.step.id != at_step:
             outcome = self._pass_to(at_step)
@@ -172,6 +191,7 @@ class PlayerScreen(Screen):
         self.scenario = None
         self.instruction = self.feedback = ""
         self.hint_level = 0
+        self.task, self._task_end, self.placing = None, None, False
 
     def ask_leave(self) -> None:
         """The door: "Arrêter l'exercice ?" asked once, aloud; "no" changes nothing."""
@@ -186,7 +206,11 @@ class PlayerScreen(Screen):
     def leave(self) -> None:
         app: Any = App.get_running_app()
         module = self.scenario.module if self.scenario else None
+        told = self._task_end
         self.reset()
+        if told is not None:  # the placement stops here: its screen says what comes next
+            told(None)
+            return
         app.go("scenarios", module_id=module)
 
     def on_step_index(self, *_a: Any) -> None:
@@ -220,7 +244,29 @@ class PlayerScreen(Screen):
 
     def help_me(self) -> None:
         if self.runner is not None and not self.runner.finished:
+            if self.placing:  # "Je ne sais pas": never a dead end, the next task comes
+                self._end_task(False)
+                return
             self._apply(self.runner.ask_help(), None)
+
+    def _end_task(self, success: bool) -> None:
+        """A placement task ends: done alone, or missed (kind words); then the next."""
+        app: Any = App.get_running_app()
+        if self.runner is None or not self.placing or self._task_over:
+            return
+        self._task_over = True
+        self.runner.abandon()  # (when not finished) the practice screen is released as after an exercise
+        self._flush()
+        self._cancel_next()
+        self.guide.clear()
+        key = "placement.task_done" if success else "placement.miss"
+        self.instruction, self.feedback = app.tr(key), ""
+        if success:
+            app.sound("success")
+        app.say_ui(key)
+        told = self._task_end
+        Clock.schedule_once(lambda _dt: told(success) if told is self._task_end else None,
+                            TASK_END_SECONDS)
 
     def repeat(self, before: Any = None) -> None:
         step = self.runner.step if self.runner else None
@@ -231,6 +277,10 @@ class PlayerScreen(Screen):
         # no hint (nor its words) while the animator's proposal card is over the exercise
         proposals = getattr(App.get_running_app(), "proposals", None)
         if proposals is not None and proposals.card is not None:
+            return
+        if self.placing and self.task is not None:  # no hint comes; the time limit does
+            if time.monotonic() - self._task_started > self.task.time_limit:
+                self._end_task(False)
             return
         if self.runner is not None and not self.guide.demo_running:
             outcome = self.runner.tick()
@@ -275,6 +325,8 @@ class PlayerScreen(Screen):
         kind = outcome.kind
         if kind == OutcomeKind.KEEP_GOING:
             return
+        if self.placing and self._task_outcome(outcome, action):
+            return
         if kind in (OutcomeKind.ADVANCE, OutcomeKind.FINISHED) and action is not None:
             self.surface.accept(action)
             self.guide.clear()
@@ -306,6 +358,27 @@ class PlayerScreen(Screen):
             return
         self.hint_level = outcome.hint_level if kind != OutcomeKind.ADVANCE else 0
         self._flush()
+
+    def _task_outcome(self, outcome: Outcome, action: Action | None) -> bool:
+        """In a placement task: no hint (a slip is "try again"), a miss after
+        WRONG_BEFORE_MISS slips, done once its steps are. True when handled here."""
+        task = self.task
+        assert task is not None
+        kind = outcome.kind
+        if kind in (OutcomeKind.TRY_AGAIN, OutcomeKind.HINT, OutcomeKind.DEMO):
+            self._task_wrong += 1
+            if self._task_wrong >= WRONG_BEFORE_MISS:
+                self._end_task(False)
+            else:
+                self._try_again(outcome)
+            return True
+        past = outcome.step is not None and outcome.step.id not in task.step_ids
+        if kind == OutcomeKind.FINISHED or (kind == OutcomeKind.ADVANCE and past):
+            if action is not None:
+                self.surface.accept(action)
+            self._end_task(True)
+            return True
+        return False
 
     def _said_before(self, outcome: Outcome) -> Any:
         """What is said before the step: the intro first, then the last step's praise."""
@@ -461,7 +534,9 @@ class PlayerScreen(Screen):
     def _flush(self) -> None:
         app: Any = App.get_running_app()
         if self.runner is not None:
-            app.logbook.record(self.runner.drain_events())
+            events = self.runner.drain_events()
+            if not self.placing:  # a placement task's steps are no attempt's
+                app.logbook.record(events)
 
 
 SCREEN = PlayerScreen

@@ -8,6 +8,10 @@ screen and the hub, not here (a non-reader cannot use them, a reader does not ne
 Stars and words show at once; the path comes from the store (this learner's whole
 progress, including what a code brought from another visit) on the worker. The rules
 (what comes next) live in the engine.
+
+An exercise of the learner's path (the next one in "Votre parcours") moves their place
+on; the next exercise proposed is then the path's, and the menu button goes back to the
+path (``screens/path.py``).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from typing import Any
 
 from kivy.app import App
 from kivy.clock import Clock
-from kivy.properties import NumericProperty, ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
 from kiosk.engine import Scenario
@@ -36,6 +40,7 @@ class ResultsScreen(Screen):
     path = StringProperty("")  # "exercises done since your first visit: 3"
     scenario = ObjectProperty(None, allownone=True)
     recommended = ObjectProperty(None, allownone=True)  # the next exercise, or None
+    of_path = BooleanProperty(False)  # the exercise was the path's next one
     said: list[Text] = []  # what was said last (tests)
 
     def activate(self, scenario: Scenario | None = None, result: AttemptResult | None = None) -> None:
@@ -47,7 +52,9 @@ class ResultsScreen(Screen):
         self.message = app.tr(f"results.{result.stars}")
         self.can_now = scenario.title.get(app.language)
         self.path = ""
-        nxt = next_scenario(app.ordered_scenarios(), app.session_stars, after=scenario.id)
+        self.of_path = app.journey.done(scenario.id)
+        nxt = (app.journey.next_exercise() if self.of_path
+               else next_scenario(app.ordered_scenarios(), app.session_stars, after=scenario.id))
         self.recommended = app.catalogue.scenarios.get(nxt) if nxt else None
 
         def progress(store: Any, learner_id: str) -> int:
@@ -118,10 +125,15 @@ class ResultsScreen(Screen):
         if self.recommended is not None:
             app.play(self.recommended)
         else:
-            app.go("scenarios", module_id=self.scenario.module)
+            self.menu()
 
     def menu(self) -> None:
-        App.get_running_app().go("scenarios", module_id=self.scenario.module)
+        """Back to the exercise list, or to "Votre parcours" after an exercise of the path."""
+        app: Any = App.get_running_app()
+        if self.of_path:
+            app.go("path")
+        else:
+            app.go("scenarios", module_id=self.scenario.module)
 
     def finish(self) -> None:
         """"J'ai fini" ends the session: asked once, the answer that changes nothing first."""
@@ -136,6 +148,7 @@ class ResultsScreen(Screen):
         self.deactivate()
         self.scenario = None
         self.recommended = None
+        self.of_path = False
         self.stars = 0
         self.message = self.can_now = self.path = ""
 

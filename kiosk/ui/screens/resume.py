@@ -28,6 +28,7 @@ from kivy.uix.screenmanager import Screen
 from kivy.uix.widget import Widget
 
 from kiosk.export.picture_code import PICTOGRAMS
+from kiosk.ui import strings
 from kiosk.ui.palette import HELP, INK
 from kiosk.ui.widgets import PictureButton
 
@@ -267,7 +268,11 @@ class ResumeScreen(Screen):
         self_assessed = bool(progress.answer_sets) if progress else False
         self._stop_camera()
         app.start_session(app.language, learner=learner, best_stars=stars,
-                          self_assessed=self_assessed)
+                          self_assessed=self_assessed, progress=progress)
+        if app.sm.current == "path":  # a path to go on with: welcome back, and its next exercise
+            self._said = ("resume.welcome_back",)
+            app.screen("path").repeat(before=strings.text("resume.welcome_back"))
+            return
         self._said = ("resume.welcome_back", "modules.choose")
         app.say_ui(*self._said)
 

@@ -1,7 +1,8 @@
 """Self-assessment ("Ce que je sais faire"): the spoken pictogram questions, one at a time,
 answered with three big pictures (thumbs up, a wobbling hand, a seedling) — no reading
 needed. Then where to start, and when the learner answered on an earlier day, before
-and now side by side.
+and now side by side. On a first visit (no placement yet) the summary offers the
+placement by doing, "Faisons le point" (``screens/placement.py``), as its biggest button.
 
 The questions, the answers and the rules (where to start, what grew) are in
 :mod:`kiosk.engine.selfcheck`; the answers are kept with the passport's
@@ -16,7 +17,7 @@ from typing import Any
 from kivy.app import App
 from kivy.factory import Factory
 from kivy.metrics import dp
-from kivy.properties import NumericProperty, ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.image import Image
 from kivy.uix.screenmanager import Screen
 
@@ -38,6 +39,7 @@ class SelfCheckScreen(Screen):
     summary = StringProperty("")  # "thank you" line once answered
     grown_text = StringProperty("")  # "progress since the first time: 3"
     suggestion = ObjectProperty(None, allownone=True)  # the module to start with
+    offer_placement = BooleanProperty(False)  # a first visit: "Faisons le point" is offered
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -63,6 +65,7 @@ class SelfCheckScreen(Screen):
         self.index = 0
         self.question = self.picture = self.summary = self.grown_text = ""
         self.suggestion = None
+        self.offer_placement = False
         self._said = []
         self._sets = ()
         self.ids.before_after.clear_widgets()
@@ -135,6 +138,8 @@ class SelfCheckScreen(Screen):
         if self.manager is None or self.manager.current != self.name:
             return
         self._sets = sets
+        app.journey.answers = dict(answers)  # the placement compares with these
+        self.offer_placement = not app.journey.placements
         self.summary = app.tr("selfcheck.thanks")
         said: list[Text] = [strings.text("selfcheck.thanks")]
         # before: the first answers, when they were given on an earlier day
@@ -158,6 +163,8 @@ class SelfCheckScreen(Screen):
             said += [strings.text("selfcheck.start_here"), module.title]
         else:
             said.append(strings.text("selfcheck.all_yes"))
+        if self.offer_placement:
+            said.append(strings.text("selfcheck.placement"))
         self._show_body(self.summary_box)
         self._said = said
         app.say(*said)
