@@ -38,6 +38,11 @@ languages:
 preview-all:
 	.venv/bin/python -m pytest -m long tests/gui/test_preview.py -q
 
+# The animator's proposal sent from the room in Chromium to a real kiosk, with its delay.
+.PHONY: proposal-live
+proposal-live:
+	.venv/bin/python -m pytest -m long tests/gui/test_proposal.py -q
+
 # Reliability suites (docs/RELIABILITY.md). The fast variants run with the normal tests;
 # these targets run the long variants and print their figure, also appended to
 # $(FIGURES). Some need root (loop and tmpfs mounts): they say so and skip otherwise.
