@@ -135,8 +135,13 @@ async def paths_post(request: Request, user: Trainer, session: DbSession) -> Res
 def pictogram(user: Trainer,
               name: Annotated[str, Path(pattern=r"^[a-z0-9][a-z0-9-]{0,40}$")]) -> FileResponse:
     """A pictogram of the kiosk (OpenMoji), as the terminals show it."""
+    return pictogram_file(name)
+
+
+def pictogram_file(name: str) -> FileResponse:
+    """The kiosk's pictogram ``name`` for a staff page (404 for a name it does not have)."""
     if name not in pictogram_names(BUNDLED_ASSETS):
         raise HTTPException(status.HTTP_404_NOT_FOUND, "Pas de pictogramme de ce nom.")
-    # the same files for every trainer, changed only by a kiosk update: the browser keeps them
+    # the same files for every staff member, changed only by a kiosk update: the browser keeps them
     return FileResponse(PICTOGRAMS / f"{name}.png", media_type="image/png",
                         headers={"Cache-Control": "private, max-age=86400"})

@@ -29,21 +29,19 @@ from fastapi import APIRouter, HTTPException, Path, Request, status
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from kiosk.config import BUNDLED_ASSETS
 from kiosk.engine.catalogue import Catalogue
 from kiosk.hub.auth import Animator
 from kiosk.hub.language import N_, gettext_for, page_language
 from kiosk.hub.path_builder import published_catalogue
+from kiosk.hub.paths_page import pictogram_file
 from kiosk.hub.room import NOT_ENROLLED, TerminalId, refresh_roster, relay_of
 from kiosk.hub.room_proposals import KINDS
 from kiosk.hub.room_state import UnknownTerminal
-from kiosk.ui.assets import pictogram_names
 
 log = logging.getLogger(__name__)
 
 router = APIRouter(tags=["room"])
 
-PICTOGRAMS = BUNDLED_ASSETS / "pictograms"
 _REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 #: Largest body taken (a kind and an id are a few dozen bytes).
 MAX_BODY_BYTES = 1024
@@ -137,7 +135,4 @@ async def propose(request: Request, terminal_id: TerminalId, user: Animator) -> 
 def room_pictogram(user: Animator,
                    name: Annotated[str, Path(pattern=r"^[a-z0-9][a-z0-9-]{0,40}$")]) -> FileResponse:
     """A pictogram of the kiosk, as the terminals show it (the menu's exercises and paths)."""
-    if name not in pictogram_names(BUNDLED_ASSETS):
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "Pas de pictogramme de ce nom.")
-    return FileResponse(PICTOGRAMS / f"{name}.png", media_type="image/png",
-                        headers={"Cache-Control": "private, max-age=86400"})
+    return pictogram_file(name)
