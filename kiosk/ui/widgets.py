@@ -37,6 +37,15 @@ _ISOLATES = str.maketrans("", "", "\u2066\u2067\u2068\u2069")
 _MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
 
 
+def show_only(container: Any, child: Any) -> None:
+    """``child`` alone in ``container`` (moved there from wherever it was shown before)."""
+    if child.parent is not container:
+        container.clear_widgets()
+        if child.parent is not None:
+            child.parent.remove_widget(child)
+        container.add_widget(child)
+
+
 def _runs(logical: str) -> list[tuple[int, int]]:
     """Where the left-to-right runs are; a closing bracket a run did not open stays out."""
     spans = []

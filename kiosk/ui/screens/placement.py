@@ -28,7 +28,7 @@ from kiosk.engine.model import Text
 from kiosk.engine.paths import PathPlace, proposed_exercises
 from kiosk.engine.placement import Placement, PlacementPlan, compare_with_selfcheck, placement_plan
 from kiosk.ui import strings
-from kiosk.ui.widgets import MirrorBox, Words
+from kiosk.ui.widgets import MirrorBox, Words, show_only
 
 #: A level shown as the self-assessment's pictures: none yet, with help, alone.
 LEVEL_PICTURES = {0: "seedling", 1: "so-so-hand", 2: "thumbs-up", 3: "thumbs-up"}
@@ -84,12 +84,7 @@ class PlacementScreen(Screen):
             self.ids[box].clear_widgets()
 
     def _show_body(self, box: Any) -> None:
-        body = self.ids.body
-        if box.parent is not body:
-            body.clear_widgets()
-            if box.parent is not None:
-                box.parent.remove_widget(box)
-            body.add_widget(box)
+        show_only(self.ids.body, box)
 
     # -- the tasks -------------------------------------------------------------------------
     def begin(self) -> None:

@@ -24,7 +24,7 @@ from kivy.uix.screenmanager import Screen
 from kiosk.engine.model import Text
 from kiosk.engine.selfcheck import QUESTIONS, grown, suggested_module
 from kiosk.ui import strings
-from kiosk.ui.widgets import Tile, Words
+from kiosk.ui.widgets import Tile, Words, show_only
 
 log = logging.getLogger(__name__)
 
@@ -72,12 +72,7 @@ class SelfCheckScreen(Screen):
         self.ids.start_here.clear_widgets()
 
     def _show_body(self, box: Any) -> None:
-        body = self.ids.body
-        if box.parent is not body:
-            body.clear_widgets()
-            if box.parent is not None:
-                box.parent.remove_widget(box)
-            body.add_widget(box)
+        show_only(self.ids.body, box)
 
     # -- the questions -------------------------------------------------------------------
     def _show_question(self, intro: bool = False) -> None:
