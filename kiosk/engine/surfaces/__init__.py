@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from kiosk.engine.texts import comma_tail, cut_at_comma, maps
 
@@ -67,6 +67,13 @@ class SurfaceSpec:
     guide: str = ""  # Markdown: what the screen does by itself
     keys: tuple[tuple[str, str], ...] = ()  # the fixture's keys: (key, what it means), in Markdown
     target_names: tuple[TargetName, ...] = ()
+    # the typed fixture (a Record whose KEYS declare its keys): the widgets get
+    # ``spec.read(raw)``; None for a surface that still hands the raw map over
+    fixture: type[Record] | None = None
+
+    def read(self, raw: Mapping[str, Any]) -> Any:
+        """What the widget is given: the typed fixture of a checked map (or the map)."""
+        return self.fixture.read(raw) if self.fixture is not None else raw
 
     def example(self) -> str:
         """The worked example: a complete scenario in six languages (``examples/<name>.yaml``)."""
@@ -119,6 +126,177 @@ def _set_top_key(text: str, key: str, value: str) -> str:
     """The file with its top-level one-line ``key:`` saying ``value`` (a function, not a
     template string, so a backslash in the value stays a backslash)."""
     return re.sub(rf"^{key}: .*$", lambda _found: f"{key}: {value}", text, count=1, flags=re.M)
+
+
+# -- typed fixtures: keys declared once -----------------------------------------------------
+
+_REQUIRED: Any = object()  # Key.default when the key must be written
+
+# what a key's value must be; each kind has one check, written once here
+KEY_KINDS = ("id", "text", "label", "flag", "time", "number", "address", "list", "items", "map", "any")
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key a part of a fixture may have, declared once: its name, what it must be,
+    its default (none: it must be written) and what it means for the trainers' guide.
+
+    ``kind``: ``id`` (a short name, also a target), ``text`` (plain words), ``label``
+    (words to show: a text or a map of languages with French), ``flag`` (true/false),
+    ``time`` (a quoted "09:30"), ``number``, ``address`` (a site or e-mail under
+    ``.example``), ``list`` (a list of anything), ``items`` (a list of ``item`` records),
+    ``map``, ``any``.
+    """
+
+    name: str
+    kind: str = "text"
+    default: Any = _REQUIRED
+    what: str = ""  # the guide's words (Markdown)
+    item: type[Record] | None = None  # kind "items": the record each entry is
+
+    @property
+    def required(self) -> bool:
+        return self.default is _REQUIRED
+
+
+def is_fake_address(value: Any) -> bool:
+    """A site or an e-mail address a learner may see: its domain is under the reserved
+    ``.example`` name, so it can never lead anywhere real, even copied into a browser."""
+    if not isinstance(value, str) or " " in value.strip():
+        return False
+    host = value.strip().lower().split("://", 1)[-1].split("/", 1)[0].rsplit("@", 1)[-1]
+    return host == "example" or host.endswith(".example")
+
+
+_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+_TIME_RE = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
+
+
+def _check_kind(node: Mapping[str, Any], key: Key, report: Report) -> bool:
+    """The value of ``key`` in ``node`` is what the key says; False (and reported) if not."""
+    value = node[key.name]
+    name = key.name
+    if key.kind == "label":
+        before = []
+        check_label(node, name, lambda *problem: before.append(problem))
+        for problem in before:
+            report(*problem)
+        return not before
+    wrong: tuple[str, str] | None = None
+    if key.kind == "id" and not (isinstance(value, str) and _ID_RE.fullmatch(value)):
+        wrong = (f"'{name}' must be a short name", f"write e.g. '{name}: home' (letters, digits, _)")
+    elif key.kind == "text" and not isinstance(value, str):
+        wrong = (f"'{name}' must be a text", f"write e.g. '{name}: \"...\"'")
+    elif key.kind == "flag" and not isinstance(value, bool):
+        wrong = (f"'{name}' must be true or false", f"write '{name}: true'")
+    elif key.kind == "time" and not (isinstance(value, str) and _TIME_RE.match(value)):
+        wrong = (f"'{name}' must be a time in quotes", f"write e.g. '{name}: \"09:12\"'")
+    elif key.kind == "number" and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        wrong = (f"'{name}' must be a number", f"write e.g. '{name}: 12'")
+    elif key.kind == "address" and not is_fake_address(value):
+        wrong = (f"'{value}' could be a real address", "use an address ending in .example, "
+                 "e.g. 'commune.example/rendez-vous' or 'service@commune.example'")
+    elif key.kind in ("list", "items") and not isinstance(value, list):
+        wrong = (f"'{name}' must be a list", f"write '{name}:' then one '- ...' line per entry")
+    elif key.kind == "map" and not isinstance(value, Mapping):
+        wrong = (f"'{name}' must be a map", f"write '{name}:' then 'key: value' lines under it")
+    if wrong:
+        report(node, name, *wrong)
+    return wrong is None
+
+
+class Record:
+    """Base of a fixture's typed parts: a frozen dataclass whose ``KEYS`` declare, once,
+    the keys its YAML map may have (name, kind, default, guide words).
+
+    ``Record.check(node, report, ...)`` checks a raw map against ``KEYS`` (unknown key,
+    missing key, wrong kind, a list of records entry by entry, duplicate ids within
+    ``family``); ``Record.read(node)`` builds the object with the defaults filled in, so
+    the widgets read attributes (``thread.unread``), never ``.get("unread", False)``.
+    A subclass adds its own rules in ``check_more`` and its targets in ``targets``.
+    """
+
+    KEYS: ClassVar[tuple[Key, ...]] = ()
+    WHAT: ClassVar[str] = "an entry"  # how a problem names it: "a conversation"
+    FAMILY: ClassVar[str] = ""  # target family of its id: "thread" → thread.<id>
+
+    @classmethod
+    def keys(cls) -> dict[str, Key]:
+        return {key.name: key for key in cls.KEYS}
+
+    @classmethod
+    def check(cls, node: Any, report: Report, seen: set[str] | None = None,
+              where: Any = None, index: Any = None) -> bool:
+        """Report every problem of ``node``; True when it can be read. ``where``/``index``
+        locate the node in its parent, for "must be a map" problems."""
+        if not isinstance(node, Mapping):
+            report(where, index, f"{cls.WHAT} must be a map",
+                   f"write {', '.join(repr(k.name + ':') for k in cls.KEYS if k.required) or 'its keys'}")
+            return False
+        keys = cls.keys()
+        check_keys(node, set(keys), report, cls.WHAT)
+        readable = True
+        for key in cls.KEYS:
+            if key.name not in node:
+                if key.required:
+                    report(node, None, f"{cls.WHAT} needs '{key.name}'", f"add '{key.name}: ...'")
+                    readable = False
+                continue
+            if not _check_kind(node, key, report):
+                readable = readable and not key.required
+                continue
+            if key.kind == "id" and cls.FAMILY and seen is not None:
+                name = f"{cls.FAMILY}.{node[key.name]}"
+                if name in seen:
+                    report(node, key.name, f"duplicate id '{node[key.name]}'", "give each one its own id")
+                seen.add(name)
+            if key.kind == "items" and key.item is not None:
+                for i, entry in enumerate(node[key.name]):
+                    key.item.check(entry, report, seen, node[key.name], i)
+        if readable:
+            cls.check_more(node, report)
+        return readable
+
+    @classmethod
+    def check_more(cls, node: Mapping[str, Any], report: Report) -> None:
+        """A subclass's own rules, once the declared keys are right."""
+
+    @classmethod
+    def read(cls, node: Mapping[str, Any]) -> Any:
+        """The typed object of a checked map, defaults filled in; lists of records read
+        entry by entry (an entry that is not a map is left out)."""
+        values: dict[str, Any] = {}
+        for key in cls.KEYS:
+            value = node.get(key.name, None if key.required else key.default)
+            if key.kind == "items" and key.item is not None:
+                value = tuple(key.item.read(e) for e in value or () if isinstance(e, Mapping))
+            elif key.kind == "list":
+                value = tuple(value or ())
+            values[key.name] = value
+        return cls(**values)
+
+    def targets(self) -> set[str]:
+        """The target names this part gives (its own and its entries')."""
+        names: set[str] = set()
+        ident = getattr(self, "id", None)
+        if self.FAMILY and isinstance(ident, str):
+            names.add(f"{self.FAMILY}.{ident}")
+        for key in self.KEYS:
+            if key.kind == "items":
+                for entry in getattr(self, key.name):
+                    names |= entry.targets()
+        return names
+
+    @classmethod
+    def guide_keys(cls, prefix: str = "") -> tuple[tuple[str, str], ...]:
+        """The guide's table rows for these keys: (key, what it means), optional ones said."""
+        rows = []
+        for key in cls.KEYS:
+            if not key.what:
+                continue
+            optional = "" if key.required else "*(optional)* "
+            rows.append((f"{prefix}`{key.name}`", optional + key.what))
+        return tuple(rows)
 
 
 # -- helpers every surface's fixture check uses ------------------------------------------
