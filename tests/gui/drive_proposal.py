@@ -153,6 +153,21 @@ class ProposalDriver(Robot):
         self.seen["started"] = {"scenario": app.screen("player").scenario.id, "state": app.proposals.state,
                                 "left_kindly": before.finished and app.screen("player").runner is not before}
         yield from self.shot("started")
+        # and a path (the room's menu lists paths too): "Commencer" opens "Votre parcours" at
+        # the path's first exercise, its big button naming it
+        app.proposals.receive(Offer.here("path", "premiers_pas"))
+        yield Until(self.card_shown, "the card of a path", 5)
+        yield from self.note_card("path")
+        yield from self.tap_named("proposal.start")
+        yield Until(lambda: app.sm.current == "path", "Votre parcours")
+        yield from self.frames(3)
+        place = app.journey.path
+        self.seen["path_started"] = {
+            "screen": app.sm.current, "state": app.proposals.state,
+            "path": place.path_id if place is not None else None,
+            "next": app.journey.next_exercise(),
+            "big_button": getattr(app.screen("path").next_scenario, "id", None)}
+        yield from self.shot("path")
         self.save()
 
     def from_the_hub(self) -> Any:

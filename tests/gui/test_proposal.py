@@ -4,7 +4,8 @@ and from the hub's room in a real Chromium.
 Without a hub (drive_proposal.py, MODE=animator), in French and Arabic at 1280×800 and
 1920×1080: the card waits while the animator screen is up, shows over the learner's
 screen, speaks in the learner's language, passes the learner's-eye checks; "Plus tard"
-changes nothing; "Commencer" leaves the exercise under way kindly and starts the proposed one.
+changes nothing; "Commencer" leaves the exercise under way kindly and starts the proposed one;
+a path proposed opens "Votre parcours" at its first exercise.
 
 With a hub (MODE=hub): an animator in headless Chromium opens the room, the tile's menu
 "Proposer un exercice", searches and picks; the kiosk shows the card within 2 s of the
@@ -37,6 +38,7 @@ from .conftest import drive, run_kiosk  # noqa: E402
 
 pytestmark = pytest.mark.xdist_group("test_proposal")
 
+PATH_TITLE = {"fr": "Premiers pas", "ar": "الخطوات الأولى"}
 CASES = [("fr", "1280x800"), ("ar", "1280x800"), ("fr", "1920x1080"), ("ar", "1920x1080")]
 
 
@@ -58,6 +60,11 @@ def test_the_card_from_the_animator_screen_as_a_learner_sees_it(
     assert seen["over_exercise"]["screen"] == "player"
     assert seen["after_later"] == {"screen": "modules", "state": "later"}
     assert seen["started"] == {"scenario": "keyboard.words", "state": "accepted", "left_kindly": True}
+    # a path proposed: its card, then "Votre parcours" with its first exercise as the big button
+    assert seen["path"]["problems"] == [], seen["path"]["problems"]
+    assert seen["path"]["title"] == PATH_TITLE[language]
+    assert seen["path_started"] == {"screen": "path", "state": "accepted", "path": "premiers_pas",
+                                    "next": "mouse.click", "big_button": "mouse.click"}
 
 
 # --- from the hub's room, in Chromium ---------------------------------------------------------------
