@@ -65,7 +65,7 @@ def test_a_good_map_reads_with_its_defaults() -> None:
     ({"id": "a", "sender": "X", "unread": "yes", "messages": []}, "unread", "true or false"),
     ({"id": "a", "sender": "X", "time": 912, "messages": []}, "time", "time in quotes"),
     ({"id": "a", "sender": "X", "messages": [{"id": "m", "text": "t", "link": "bank.be"}]},
-     "link", "could be a real address"),
+     "link", "could be a real site"),
     ({"id": "a", "sender": "X", "messages": [{"id": "m", "text": "t"}, {"id": "m", "text": "u"}]},
      "id", "duplicate id 'm'"),
 ])

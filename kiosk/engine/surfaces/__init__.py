@@ -133,7 +133,8 @@ def _set_top_key(text: str, key: str, value: str) -> str:
 _REQUIRED: Any = object()  # Key.default when the key must be written
 
 # what a key's value must be; each kind has one check, written once here
-KEY_KINDS = ("id", "text", "label", "flag", "time", "number", "address", "list", "items", "map", "any")
+KEY_KINDS = ("id", "text", "label", "flag", "time", "number", "address", "email", "list", "items",
+             "record", "map", "any")
 
 
 @dataclass(frozen=True)
@@ -143,32 +144,49 @@ class Key:
 
     ``kind``: ``id`` (a short name, also a target), ``text`` (plain words), ``label``
     (words to show: a text or a map of languages with French), ``flag`` (true/false),
-    ``time`` (a quoted "09:30"), ``number``, ``address`` (a site or e-mail under
-    ``.example``), ``list`` (a list of anything), ``items`` (a list of ``item`` records),
-    ``map``, ``any``.
+    ``time`` (a quoted "09:30"), ``number``, ``address`` (a site under ``.example``),
+    ``email`` (an e-mail address under ``.example``), ``list`` (a list of anything),
+    ``items`` (a list of ``item`` records), ``record`` (one ``item`` record), ``map``, ``any``.
+    ``choices``: the only values it may have. ``example``: a right value, for the fixes.
     """
 
     name: str
     kind: str = "text"
     default: Any = _REQUIRED
     what: str = ""  # the guide's words (Markdown)
-    item: type[Record] | None = None  # kind "items": the record each entry is
+    item: type[Record] | None = None  # kinds "items" and "record": the record each entry is
+    choices: tuple[str, ...] = ()
+    example: str = ""  # what a fix writes: 'write e.g. time: "09:12"'
+
+    def written(self, fallback: str = "...") -> str:
+        """The key written right, for a fix: ``time: "09:12"``."""
+        return f"{self.name}: {self.example or fallback}"
 
     @property
     def required(self) -> bool:
         return self.default is _REQUIRED
 
 
-def is_fake_address(value: Any) -> bool:
-    """A site or an e-mail address a learner may see: its domain is under the reserved
-    ``.example`` name, so it can never lead anywhere real, even copied into a browser."""
-    if not isinstance(value, str) or " " in value.strip():
+# Names reserved for examples (RFC 2606, RFC 6761): nothing under them is ever real.
+_RESERVED_ENDINGS = (".example", ".test", ".invalid")
+_RESERVED_NAMES = ("example", "example.com", "example.org", "example.net")
+
+
+def is_fake_address(value: Any, email: bool = False) -> bool:
+    """A site (``colis.example/payer``) or, with ``email``, an e-mail address
+    (``secretariat@tilleul-sur-meuse.example``) a learner may see: its domain is a name
+    reserved for examples, so it can never lead anywhere real, even copied into a browser."""
+    if not isinstance(value, str) or not value.strip() or " " in value.strip():
         return False
-    host = value.strip().lower().split("://", 1)[-1].split("/", 1)[0].rsplit("@", 1)[-1]
-    return host == "example" or host.endswith(".example")
+    text = value.strip().lower()
+    if email and "@" not in text:
+        return False
+    host = text.split("://", 1)[-1].split("/", 1)[0].rsplit("@", 1)[-1]
+    return host in _RESERVED_NAMES or host.endswith(_RESERVED_ENDINGS)
 
 
 _ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+_QUOTED = '"..."'
 _TIME_RE = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
 
 
@@ -183,23 +201,29 @@ def _check_kind(node: Mapping[str, Any], key: Key, report: Report) -> bool:
             report(*problem)
         return not before
     wrong: tuple[str, str] | None = None
-    if key.kind == "id" and not (isinstance(value, str) and _ID_RE.fullmatch(value)):
+    if key.choices and value not in key.choices:
+        wrong = (f"unknown {name} '{value}'", f"use one of: {', '.join(key.choices)}")
+    elif key.kind == "id" and not (isinstance(value, str) and _ID_RE.fullmatch(value)):
         wrong = (f"'{name}' must be a short name", f"write e.g. '{name}: home' (letters, digits, _)")
     elif key.kind == "text" and not isinstance(value, str):
-        wrong = (f"'{name}' must be a text", f"write e.g. '{name}: \"...\"'")
+        wrong = (f"'{name}' must be a text", f"write e.g. '{key.written(_QUOTED)}'")
     elif key.kind == "flag" and not isinstance(value, bool):
         wrong = (f"'{name}' must be true or false", f"write '{name}: true'")
     elif key.kind == "time" and not (isinstance(value, str) and _TIME_RE.match(value)):
         wrong = (f"'{name}' must be a time in quotes", f"write e.g. '{name}: \"09:12\"'")
     elif key.kind == "number" and (isinstance(value, bool) or not isinstance(value, (int, float))):
-        wrong = (f"'{name}' must be a number", f"write e.g. '{name}: 12'")
+        wrong = (f"'{name}' must be a number", f"write e.g. '{key.written('12')}'")
     elif key.kind == "address" and not is_fake_address(value):
-        wrong = (f"'{value}' could be a real address", "use an address ending in .example, "
-                 "e.g. 'commune.example/rendez-vous' or 'service@commune.example'")
+        wrong = (f"'{value}' could be a real site",
+                 f"use an address ending in .example, e.g. '{key.written('commune.example/rendez-vous')}'")
+    elif key.kind == "email" and not is_fake_address(value, email=True):
+        wrong = (f"'{value}' is not a fake e-mail address",
+                 f"use an address ending in .example, e.g. {key.example or 'service@commune.example'}")
     elif key.kind in ("list", "items") and not isinstance(value, list):
         wrong = (f"'{name}' must be a list", f"write '{name}:' then one '- ...' line per entry")
-    elif key.kind == "map" and not isinstance(value, Mapping):
-        wrong = (f"'{name}' must be a map", f"write '{name}:' then 'key: value' lines under it")
+    elif key.kind in ("map", "record") and not isinstance(value, Mapping):
+        wrong = (f"'{name}' must be a map", f"write '{key.written()}'" if key.example
+                 else f"write '{name}:' then 'key: value' lines under it")
     if wrong:
         report(node, name, *wrong)
     return wrong is None
@@ -239,7 +263,7 @@ class Record:
         for key in cls.KEYS:
             if key.name not in node:
                 if key.required:
-                    report(node, None, f"{cls.WHAT} needs '{key.name}'", f"add '{key.name}: ...'")
+                    report(node, None, f"{cls.WHAT} needs '{key.name}'", f"add '{key.written()}'")
                     readable = False
                 continue
             if not _check_kind(node, key, report):
@@ -253,6 +277,8 @@ class Record:
             if key.kind == "items" and key.item is not None:
                 for i, entry in enumerate(node[key.name]):
                     key.item.check(entry, report, seen, node[key.name], i)
+            if key.kind == "record" and key.item is not None:
+                key.item.check(node[key.name], report, seen, node, key.name)
         if readable:
             cls.check_more(node, report)
         return readable
@@ -263,15 +289,20 @@ class Record:
 
     @classmethod
     def read(cls, node: Mapping[str, Any]) -> Any:
-        """The typed object of a checked map, defaults filled in; lists of records read
-        entry by entry (an entry that is not a map is left out)."""
+        """The typed object of a map, defaults filled in; lists of records read entry by
+        entry. Lenient, so the targets of a fixture with mistakes can still be named: an
+        entry that is not a map is left out, a list that is not a list is empty, a record
+        that is not a map is its default."""
         values: dict[str, Any] = {}
         for key in cls.KEYS:
             value = node.get(key.name, None if key.required else key.default)
-            if key.kind == "items" and key.item is not None:
-                value = tuple(key.item.read(e) for e in value or () if isinstance(e, Mapping))
-            elif key.kind == "list":
-                value = tuple(value or ())
+            if key.kind in ("items", "list"):
+                value = tuple(value) if isinstance(value, (list, tuple)) else ()
+                if key.item is not None:
+                    value = tuple(key.item.read(e) for e in value if isinstance(e, Mapping))
+            elif key.kind == "record" and key.item is not None:
+                value = key.item.read(value) if isinstance(value, Mapping) else (
+                    None if key.required else key.default)
             values[key.name] = value
         return cls(**values)
 
@@ -282,9 +313,11 @@ class Record:
         if self.FAMILY and isinstance(ident, str):
             names.add(f"{self.FAMILY}.{ident}")
         for key in self.KEYS:
-            if key.kind == "items":
+            if key.kind == "items" and key.item is not None:
                 for entry in getattr(self, key.name):
                     names |= entry.targets()
+            elif key.kind == "record" and isinstance(getattr(self, key.name), Record):
+                names |= getattr(self, key.name).targets()
         return names
 
     @classmethod

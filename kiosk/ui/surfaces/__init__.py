@@ -11,7 +11,12 @@ import importlib
 from collections.abc import Mapping
 from typing import Any
 
+from kiosk.engine import surfaces
+
 
 def create(name: str, fixture: Mapping[str, Any], **options: Any) -> Any:
+    """The surface ``name`` drawing ``fixture`` (a checked scenario's map): the widget is
+    given the typed fixture its engine side declares (``SurfaceSpec.read``)."""
     module = importlib.import_module(f"kiosk.ui.surfaces.{name}")
-    return module.SURFACE(fixture=fixture, **options)
+    spec = surfaces.get(name)
+    return module.SURFACE(fixture=spec.read(fixture) if spec is not None else fixture, **options)

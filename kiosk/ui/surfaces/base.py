@@ -42,6 +42,7 @@ from kivy.uix.relativelayout import RelativeLayout
 from kivy.uix.scrollview import ScrollView
 
 from kiosk.engine.actions import Action
+from kiosk.engine.surfaces import Record
 from kiosk.ui.assets import RTL_LANGUAGES
 
 _LOADED: set[str] = set()
@@ -55,9 +56,17 @@ def load_kv(module_file: str) -> None:
         Builder.load_file(path)
 
 
-def label_of(item: Mapping[str, Any] | str | None, language: str, key: str = "label") -> str:
+def words_value(item: Any, key: str = "label") -> Any:
+    """What a fixture item says under ``key`` (a typed part's attribute, a raw map's key),
+    or ``item`` itself when it is the words (a bare text or a map of languages)."""
+    if isinstance(item, Record):
+        return getattr(item, key, None)
+    return item.get(key, "") if isinstance(item, Mapping) and key in item else item
+
+
+def label_of(item: Any, language: str, key: str = "label") -> str:
     """The words of a fixture item (or a bare text/map) in ``language``, else French."""
-    value: Any = item.get(key, "") if isinstance(item, Mapping) and key in item else item
+    value = words_value(item, key)
     if isinstance(value, Mapping):
         return str(value.get(language) or value.get("fr", ""))
     return "" if value is None else str(value)
@@ -268,7 +277,7 @@ class Surface(FloatLayout):
 
     def words_lang(self, value: Any, key: str = "label") -> str:
         """The language the words of ``value`` are actually in (French when not translated)."""
-        raw = value.get(key) if isinstance(value, Mapping) and key in value else value
+        raw = words_value(value, key)
         return self.surface_language if has_language(raw, self.surface_language) else "fr"
 
     def chrome_lang(self, key: str) -> str:
