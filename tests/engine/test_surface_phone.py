@@ -13,7 +13,7 @@ from kiosk.engine import surfaces
 from kiosk.engine.errors import ContentProblem
 from kiosk.engine.loader import load_scenario
 from kiosk.engine.model import Scenario
-from kiosk.engine.surfaces.sms import is_fake_link
+from kiosk.engine.surfaces import is_fake_address
 
 SAY = ("{fr: Touchez ici., nl: Tik hier., en: Tap here., ar: المس هنا., tr: Buraya dokunun., "
        "uk: Торкніться тут.}")
@@ -243,7 +243,7 @@ def test_a_link_that_could_be_real(tmp_path: Path) -> None:
     ("colis.example.com/payer", False), ("bpost.be", False), ("colis .example", False), (42, False),
 ])
 def test_fake_links(link: object, fake: bool) -> None:
-    assert is_fake_link(link) is fake
+    assert is_fake_address(link) is fake
 
 
 # -- what ships ---------------------------------------------------------------------------------------

@@ -16,9 +16,9 @@ from kiosk.engine.surfaces import (
     check_id,
     check_keys,
     check_label,
+    is_fake_address,
     register,
 )
-from kiosk.engine.surfaces.sms import is_fake_link
 
 # The screen's own words on its targets (the UI draws them; scenario texts refer to them).
 WORDS: dict[str, dict[str, str]] = {
@@ -44,7 +44,7 @@ def _check_site(site: Any, report: Report, parent: Any) -> None:
         return
     check_keys(site, _SITE_KEYS, report, "the site")
     check_label(site, "name", report)
-    if "address" in site and not is_fake_link(site["address"]):
+    if "address" in site and not is_fake_address(site["address"]):
         report(site, "address", f"'{site['address']}' could be a real site",
                "use an address ending in .example, e.g. 'address: emploi-wallonie.example'")
     for key in ("title", "text"):

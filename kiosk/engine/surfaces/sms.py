@@ -4,9 +4,10 @@ fraudulent), its targets, the app's own words on them, and what the guide says a
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
-from kiosk.engine.surfaces import Report, SurfaceSpec, TargetName, check_id, check_keys, check_label, register
+from kiosk.engine.surfaces import Key, Record, Report, SurfaceSpec, TargetName, register
 
 # The screen's own words on its targets (the UI draws them; scenario texts refer to them).
 WORDS: dict[str, dict[str, str]] = {
@@ -20,75 +21,84 @@ WORDS: dict[str, dict[str, str]] = {
                     "uk": "Видалити"},
 }
 
-_KEYS = {"threads"}
-_THREAD_KEYS = {"id", "sender", "time", "unread", "fraud", "messages"}
-_MESSAGE_KEYS = {"id", "text", "link", "time"}
 BUTTONS = {"button.back", "button.report", "button.delete", "menu.report", "menu.delete"}
 
 
-def is_fake_link(value: Any) -> bool:
-    """A link a learner may see: its site is under the reserved ``.example`` name, so it
-    can never lead anywhere real, even copied into a browser."""
-    if not isinstance(value, str) or " " in value.strip():
-        return False
-    host = value.strip().lower().split("://", 1)[-1].split("/", 1)[0]
-    return host == "example" or host.endswith(".example")
+@dataclass(frozen=True)
+class SmsMessage(Record):
+    """A bubble of a conversation; with a link, target ``link.<id>``."""
+
+    KEYS: ClassVar[tuple[Key, ...]] = (
+        Key("id", "id"),
+        Key("text", "label"),
+        Key("link", "address", default="", example="colis-rapide.example/payer"),
+        Key("time", "text", default="", example='"09:12"'),
+    )
+    WHAT: ClassVar[str] = "a message"
+    FAMILY: ClassVar[str] = "message"
+    id: str
+    text: Any
+    link: str
+    time: str
+
+    def targets(self) -> set[str]:
+        return {f"link.{self.id}"} if self.link else set()
 
 
-def _check_messages(thread: Mapping[str, Any], report: Report, seen: set[str]) -> None:
-    messages = thread.get("messages")
-    if not isinstance(messages, list) or not messages:
-        report(thread, "messages" if "messages" in thread else "id",
-               "a conversation needs 'messages'", "add 'messages:' with at least one '- id: ..., text: ...'")
-        return
-    for i, message in enumerate(messages):
-        if not isinstance(message, Mapping):
-            report(messages, i, "a message must be a map", "write 'id:' and 'text:'")
-            continue
-        check_keys(message, _MESSAGE_KEYS, report, "a message")
-        check_id(message, report, seen, "message")
-        check_label(message, "text", report)
-        if "link" in message and not is_fake_link(message["link"]):
-            report(message, "link", f"'{message['link']}' could be a real site",
-                   "use an address ending in .example, e.g. 'link: colis-rapide.example/payer'")
-        if "time" in message and not isinstance(message["time"], str):
-            report(message, "time", "'time' must be a text in quotes", "write e.g. 'time: \"09:12\"'")
+@dataclass(frozen=True)
+class Thread(Record):
+    """A conversation in the list: target ``thread.<id>``."""
+
+    KEYS: ClassVar[tuple[Key, ...]] = (
+        Key("id", "id", what="its short name: `thread.<id>`."),
+        Key("sender", "label", what="who sent it."),
+        Key("time", "text", default="", example='"09:12"', what='in quotes: `"10:47"`.'),
+        Key("unread", "flag", default=False, what="`true`: bold, with a dot."),
+        Key("fraud", "flag", default=False, what="`true`: its links show the warning."),
+        Key("messages", "items", item=SmsMessage, example="[{id: ..., text: ...}]",
+            what="its bubbles: `id` (unique over all conversations), `text`, and an optional "
+                 "`link` (→ `link.<message id>`)."),
+    )
+    WHAT: ClassVar[str] = "a conversation"
+    FAMILY: ClassVar[str] = "thread"
+    id: str
+    sender: Any
+    time: str
+    unread: bool
+    fraud: bool
+    messages: tuple[SmsMessage, ...]
+
+    @classmethod
+    def check_more(cls, node: Mapping[str, Any], report: Report) -> None:
+        if not node["messages"]:
+            report(node, "messages", "a conversation needs 'messages'",
+                   "add 'messages:' with at least one '- id: ..., text: ...'")
+
+
+@dataclass(frozen=True)
+class Phone(Record):
+    """The sms fixture: the phone's conversations, top to bottom."""
+
+    KEYS: ClassVar[tuple[Key, ...]] = (
+        Key("threads", "items", item=Thread, example="[{id: ..., sender: ..., messages: [...]}]",
+            what="the conversations, top to bottom."),
+    )
+    WHAT: ClassVar[str] = "the fixture"
+    threads: tuple[Thread, ...]
+
+    @classmethod
+    def check_more(cls, node: Mapping[str, Any], report: Report) -> None:
+        if not node["threads"]:
+            report(node, "threads", "the phone has no conversation",
+                   "add 'threads:' with at least one '- id: ..., sender: ..., messages: [...]'")
 
 
 def _check(fixture: Any, report: Report) -> None:
-    check_keys(fixture, _KEYS, report, "the fixture")
-    threads = fixture.get("threads")
-    if not isinstance(threads, list) or not threads:
-        report(fixture, "threads" if "threads" in fixture else None, "the phone has no conversation",
-               "add 'threads:' with at least one '- id: ..., sender: ..., messages: [...]'")
-        return
-    seen_threads: set[str] = set()
-    seen_messages: set[str] = set()
-    for i, thread in enumerate(threads):
-        if not isinstance(thread, Mapping):
-            report(threads, i, "a conversation must be a map", "write 'id:', 'sender:' and 'messages:'")
-            continue
-        check_keys(thread, _THREAD_KEYS, report, "a conversation")
-        check_id(thread, report, seen_threads, "thread")
-        check_label(thread, "sender", report)
-        for key in ("unread", "fraud"):
-            if key in thread and not isinstance(thread[key], bool):
-                report(thread, key, f"'{key}' must be true or false", f"write '{key}: true'")
-        if "time" in thread and not isinstance(thread["time"], str):
-            report(thread, "time", "'time' must be a text in quotes", "write e.g. 'time: \"09:12\"'")
-        _check_messages(thread, report, seen_messages)
+    Phone.check(fixture, report, set())
 
 
 def _targets(fixture: Mapping[str, Any]) -> set[str]:
-    names = set(BUTTONS)
-    for thread in fixture.get("threads") or []:
-        if not isinstance(thread, Mapping):
-            continue
-        names.add(f"thread.{thread.get('id')}")
-        for message in thread.get("messages") or []:
-            if isinstance(message, Mapping) and "link" in message:
-                names.add(f"link.{message.get('id')}")
-    return names
+    return BUTTONS | Phone.read(fixture).targets()
 
 
 def _gestures(_fixture: Mapping[str, Any], target: str) -> tuple[str, ...]:
@@ -102,14 +112,10 @@ def _labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
     """The words on each target: the app's buttons and menu, a conversation's sender, a
     message's link (its address)."""
     names: dict[str, Any] = dict(WORDS)
-    for thread in fixture.get("threads") or []:
-        if not isinstance(thread, Mapping):
-            continue
-        if thread.get("sender"):
-            names[f"thread.{thread.get('id')}"] = thread["sender"]
-        for message in thread.get("messages") or []:
-            if isinstance(message, Mapping) and message.get("link"):
-                names[f"link.{message.get('id')}"] = message["link"]
+    for thread in Phone.read(fixture).threads:
+        if thread.sender:
+            names[f"thread.{thread.id}"] = thread.sender
+        names |= {f"link.{message.id}": message.link for message in thread.messages if message.link}
     return names
 
 
@@ -120,16 +126,7 @@ marked `fraud: true` shows a calm warning screen instead of a page. A conversati
 reported as spam or deleted: with the buttons of the open conversation, or with a long
 press on it in the list and its menu. Every link ends in `.example`."""
 
-KEYS = (
-    ("`threads`", "the conversations, top to bottom."),
-    ("a conversation's `id`, `sender`", "its short name (`thread.<id>`) and who sent it."),
-    ("a conversation's `time`", "*(optional)* in quotes: `\"10:47\"`."),
-    ("a conversation's `unread`", "*(optional)* `true`: bold, with a dot."),
-    ("a conversation's `fraud`", "*(optional)* `true`: its links show the warning."),
-    ("a conversation's `messages`",
-     "its bubbles: `id` (unique over all conversations), `text`, and an optional `link` (→ "
-     "`link.<message id>`)."),
-)
+KEYS = Phone.guide_keys() + Thread.guide_keys("a conversation's ")
 
 TARGETS = (
     TargetName(("thread.<id>",), "a conversation in the list: a touch opens it, a long press opens its menu",
@@ -144,4 +141,4 @@ TARGETS = (
 register(SurfaceSpec("sms", _check, _targets, _gestures, _labels,
                      summary="a phone's messages: genuine ones and fraud, report and delete",
                      guide=GUIDE, keys=KEYS, target_names=TARGETS,
-                     fixture_keys=frozenset(_KEYS)))
+                     fixture_keys=frozenset(Phone.keys()), fixture=Phone))

@@ -13,7 +13,6 @@ a touch on a trap link shows the warning whether or not the step asked for it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from kivy.metrics import dp
@@ -22,7 +21,7 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.engine.actions import Action
-from kiosk.engine.surfaces.sms import WORDS
+from kiosk.engine.surfaces.sms import WORDS, Phone
 from kiosk.ui.surfaces import phone  # noqa: F401 (registers the phone widgets for the kv)
 from kiosk.ui.surfaces.base import load_kv
 from kiosk.ui.surfaces.phone import PhoneSurface, PressRow
@@ -101,11 +100,11 @@ class SmsSurface(PhoneSurface):
     open_reported = BooleanProperty(False)
     menu_sender = StringProperty("")
 
-    def __init__(self, fixture: Mapping[str, Any], **kwargs: Any) -> None:
+    def __init__(self, fixture: Phone, **kwargs: Any) -> None:
         self._rows: dict[str, ThreadRow] = {}
         super().__init__(fixture, **kwargs)
-        self.threads = {str(t["id"]): t for t in fixture.get("threads") or []}
-        self.unread = {tid for tid, t in self.threads.items() if t.get("unread")}
+        self.threads = {thread.id: thread for thread in fixture.threads}
+        self.unread = {tid for tid, thread in self.threads.items() if thread.unread}
         self.reported: set[str] = set()
         self.deleted: set[str] = set()
         self.open_id: str | None = None  # the conversation on screen (None: the list)
@@ -120,7 +119,7 @@ class SmsSurface(PhoneSurface):
                      "warning.back"):
             self.register(name, ids[name.replace(".", "_")])
         for tid, thread in self.threads.items():
-            row = ThreadRow(time=str(thread.get("time", "")), hold_time=self.long_press_time,
+            row = ThreadRow(time=thread.time, hold_time=self.long_press_time,
                             size_hint_y=None, unit=self.unit)
             self.bind(unit=row.setter("unit"))
             row.bind(on_tap=lambda r, tid=tid: self.emit(Action("tap", target=f"thread.{tid}")),
@@ -141,9 +140,9 @@ class SmsSurface(PhoneSurface):
             widget.text, widget.lang = self.words_of[name]
         for tid, row in self._rows.items():
             thread = self.threads[tid]
-            first = (thread.get("messages") or [{}])[0]
-            row.sender, row.sender_lang = self.words(thread, "sender"), self.words_lang(thread, "sender")
-            row.preview, row.preview_lang = self.words(first, "text"), self.words_lang(first, "text")
+            first = thread.messages[0].text if thread.messages else ""
+            row.sender, row.sender_lang = self.words(thread.sender), self.words_lang(thread.sender)
+            row.preview, row.preview_lang = self.words(first), self.words_lang(first)
             row.tag, row.tag_lang = self.words_of["tag.reported"]
         if self.open_id is not None:
             self._fill_thread(self.open_id)
@@ -166,7 +165,7 @@ class SmsSurface(PhoneSurface):
         sheet = ids.sheet
         if self.menu_id is not None and self.open_id is None and not self.warning:
             thread = self.threads[self.menu_id]
-            self.menu_sender = self.words(thread, "sender")
+            self.menu_sender = self.words(thread.sender)
             if sheet.parent is None:
                 ids.list_page.add_widget(sheet)
         elif sheet.parent is not None:
@@ -174,18 +173,18 @@ class SmsSurface(PhoneSurface):
 
     def _fill_thread(self, tid: str) -> None:
         thread = self.threads[tid]
-        self.open_sender = self.words(thread, "sender")
-        self.open_sender_lang = self.words_lang(thread, "sender")
+        self.open_sender = self.words(thread.sender)
+        self.open_sender_lang = self.words_lang(thread.sender)
         self.open_reported = tid in self.reported
         box = self.ids.bubbles
         box.clear_widgets()
-        for message in thread.get("messages") or []:
-            bubble = Bubble(words=self.words(message, "text"), lang=self.words_lang(message, "text"),
-                            time=str(message.get("time", thread.get("time", ""))), unit=self.unit)
-            if "link" in message:
-                link = SmsLink(address=str(message["link"]), unit=self.unit)
+        for message in thread.messages:
+            bubble = Bubble(words=self.words(message.text), lang=self.words_lang(message.text),
+                            time=message.time or thread.time, unit=self.unit)
+            if message.link:
+                link = SmsLink(address=message.link, unit=self.unit)
                 link.bind(on_release=lambda b: self.emit(Action("tap", target=b.target)))
-                self.register(f"link.{message['id']}", link)
+                self.register(f"link.{message.id}", link)
                 bubble.ids.links.add_widget(link)
             box.add_widget(bubble)
 
@@ -251,8 +250,8 @@ class SmsSurface(PhoneSurface):
     def _open_link(self, message_id: str) -> None:
         """A trap link shows the calm warning; a genuine one changes nothing here."""
         for thread in self.threads.values():
-            if any(m.get("id") == message_id for m in thread.get("messages") or []):
-                self.warning = bool(thread.get("fraud"))
+            if any(message.id == message_id for message in thread.messages):
+                self.warning = thread.fraud
 
     def empty_spot(self) -> tuple[float, float]:
         """Beside the phone: the desk, where nothing answers a touch."""
