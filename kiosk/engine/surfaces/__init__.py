@@ -18,9 +18,9 @@ import importlib
 import pkgutil
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from kiosk.engine.texts import comma_tail, cut_at_comma, maps
 
@@ -229,6 +229,9 @@ def _check_kind(node: Mapping[str, Any], key: Key, report: Report) -> bool:
     return wrong is None
 
 
+_R = TypeVar("_R", bound="Record")
+
+
 class Record:
     """Base of a fixture's typed parts: a frozen dataclass whose ``KEYS`` declare, once,
     the keys its YAML map may have (name, kind, default, guide words).
@@ -263,7 +266,8 @@ class Record:
         for key in cls.KEYS:
             if key.name not in node:
                 if key.required:
-                    report(node, None, f"{cls.WHAT} needs '{key.name}'", f"add '{key.written()}'")
+                    words = " (words, or a map with at least 'fr:')" if key.kind == "label" else ""
+                    report(node, None, f"{cls.WHAT} needs '{key.name}'", f"add '{key.written()}'{words}")
                     readable = False
                 continue
             if not _check_kind(node, key, report):
@@ -288,7 +292,7 @@ class Record:
         """A subclass's own rules, once the declared keys are right."""
 
     @classmethod
-    def read(cls, node: Mapping[str, Any]) -> Any:
+    def read(cls: type[_R], node: Mapping[str, Any]) -> _R:
         """The typed object of a map, defaults filled in; lists of records read entry by
         entry. Lenient, so the targets of a fixture with mistakes can still be named: an
         entry that is not a map is left out, a list that is not a list is empty, a record
@@ -391,6 +395,47 @@ def check_fields(seq: Any, report: Report, seen: set[str], parent: Any, key: str
             report(field, "kind", f"unknown field kind '{kind}'", f"use one of: {', '.join(kinds)}")
         if kind in ("select", "radio") and not isinstance(field.get("options"), list):
             report(field, "kind", f"a '{kind}' field needs 'options'", "add 'options: [..]'")
+
+
+@dataclass(frozen=True)
+class Field(Record):
+    """A form field as a typed part (keyboard, phone_id): target ``field.<id>``. The web
+    surface checks the same keys with ``check_fields``."""
+
+    KEYS: ClassVar[tuple[Key, ...]] = (
+        Key("id", "id"),
+        Key("label", "label"),
+        Key("placeholder", "label", default="",
+            what="the grey example inside the empty field; never the answer a step asks for."),
+        Key("error", "label", default="",
+            what="the message under the field when the answer is not right."),
+        Key("secret", "flag", default=False),
+        Key("kind", "text", default="text", choices=FIELD_KINDS),
+        Key("options", "list", default=()),
+        Key("max_length", "number", default=80),
+    )
+    WHAT: ClassVar[str] = "a field"
+    FAMILY: ClassVar[str] = "field"
+    id: str
+    label: Any
+    placeholder: Any
+    error: Any
+    secret: bool
+    kind: str
+    options: tuple[Any, ...]
+    max_length: float
+
+    @classmethod
+    def with_kinds(cls, kinds: tuple[str, ...], what: str = "") -> tuple[Key, ...]:
+        """These keys, ``kind`` limited to ``kinds`` (a surface's own fields)."""
+        return tuple(replace(key, choices=kinds, what=what or key.what) if key.name == "kind" else key
+                     for key in cls.KEYS)
+
+    @classmethod
+    def check_more(cls, node: Mapping[str, Any], report: Report) -> None:
+        kind = node.get("kind", "text")
+        if kind in ("select", "radio") and "options" not in node:
+            report(node, "kind", f"a '{kind}' field needs 'options'", "add 'options: [..]'")
 
 
 def field_targets(seq: Any) -> set[str]:

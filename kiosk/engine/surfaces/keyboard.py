@@ -4,36 +4,52 @@ targets and their words, and what the guide says about it."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
-from kiosk.engine.surfaces import (
-    Report,
-    SurfaceSpec,
-    TargetName,
-    check_fields,
-    check_keys,
-    field_labels,
-    field_targets,
-    register,
-)
+from kiosk.engine.surfaces import Field, Key, Record, Report, SurfaceSpec, TargetName, register
 
-_KEYS = {"title", "text", "fields"}
+
+@dataclass(frozen=True)
+class CardField(Field):
+    """A field of the card: what it types is what the on-screen keyboard has."""
+
+    KEYS: ClassVar[tuple[Key, ...]] = Field.with_kinds(
+        ("text", "email", "number", "pin"),
+        "`text` (the default), `email`, `number` or `pin` (shown as stars).")
+
+
+@dataclass(frozen=True)
+class Card(Record):
+    """The keyboard fixture: a card of text fields."""
+
+    KEYS: ClassVar[tuple[Key, ...]] = (
+        Key("title", "label", default="", what="the card's heading."),
+        Key("text", "label", default="", what="a line under it."),
+        Key("fields", "items", item=CardField, example="[{id: city, label: Ville}]",
+            what="the fields, top to bottom. Each has an `id` and a `label` (the words above it)."),
+    )
+    WHAT: ClassVar[str] = "the fixture"
+    title: Any
+    text: Any
+    fields: tuple[CardField, ...]
+
+    @classmethod
+    def check_more(cls, node: Mapping[str, Any], report: Report) -> None:
+        if not node["fields"]:
+            report(node, "fields", "the keyboard page has no field", "add 'fields:' with at least one field")
 
 
 def _check(fixture: Any, report: Report) -> None:
-    check_keys(fixture, _KEYS, report, "the fixture")
-    if "fields" not in fixture:
-        report(fixture, None, "the keyboard page has no field", "add 'fields:' with at least one field")
-        return
-    check_fields(fixture["fields"], report, set(), fixture, kinds=("text", "email", "number", "pin"))
+    Card.check(fixture, report, set())
 
 
 def _targets(fixture: Mapping[str, Any]) -> set[str]:
-    return field_targets(fixture.get("fields"))
+    return Card.read(fixture).targets()
 
 
 def _labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
-    return field_labels(fixture.get("fields"))
+    return {f"field.{field.id}": field.label for field in Card.read(fixture).fields if field.label}
 
 
 GUIDE = """\
@@ -44,20 +60,11 @@ field's `error` under it, and the kiosk adds its spoken help.
 A step types in a field: `expect: {action: type, target: field.city, rule: {equals: Namur}}`;
 the `rule` says which answers are right (section 4)."""
 
-KEYS = (
-    ("`title`", "the card's heading."),
-    ("`text`", "*(optional)* a line under it."),
-    ("`fields`", "the fields, top to bottom. Each has an `id` and a `label` (the words above it)."),
-    ("a field's `placeholder`",
-     "*(optional)* the grey example inside the empty field; never the answer a step asks "
-     "for."),
-    ("a field's `error`", "*(optional)* the message under the field when the answer is not right."),
-    ("a field's `kind`", "`text` (the default), `email`, `number` or `pin` (shown as stars)."),
-)
+KEYS = Card.guide_keys() + CardField.guide_keys("a field's ")
 
 TARGETS = (TargetName(("field.<id>",), "a field of the card", ("type",)),)
 
 register(SurfaceSpec("keyboard", _check, _targets, labels=_labels,
                      summary="a form card with fields over the on-screen Belgian AZERTY keyboard",
                      guide=GUIDE, keys=KEYS, target_names=TARGETS,
-                     fixture_keys=frozenset(_KEYS)))
+                     fixture_keys=frozenset(Card.keys()), fixture=Card))

@@ -64,6 +64,14 @@ def words_value(item: Any, key: str = "label") -> Any:
     return item.get(key, "") if isinstance(item, Mapping) and key in item else item
 
 
+def said(item: Any, key: str) -> Any:
+    """What a fixture item says under ``key`` (None when it says nothing): a typed part's
+    attribute or a raw map's key (the web surface still hands raw maps over)."""
+    if isinstance(item, Record):
+        return getattr(item, key, None)
+    return item.get(key) if isinstance(item, Mapping) else None
+
+
 def label_of(item: Any, language: str, key: str = "label") -> str:
     """The words of a fixture item (or a bare text/map) in ``language``, else French."""
     value = words_value(item, key)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from kivy.clock import Clock
@@ -10,6 +9,7 @@ from kivy.metrics import dp
 from kivy.properties import StringProperty
 
 from kiosk.engine.actions import Action
+from kiosk.engine.surfaces.keyboard import Card
 from kiosk.ui.surfaces.base import Surface, load_kv, settle
 from kiosk.ui.surfaces.typing import (
     KEYBOARD_HEIGHT,
@@ -28,12 +28,12 @@ class KeyboardSurface(TypingSurface, Surface):
     text = StringProperty("")
     text_lang = StringProperty("fr")
 
-    def __init__(self, fixture: Mapping[str, Any], **kwargs: Any) -> None:
+    def __init__(self, fixture: Card, **kwargs: Any) -> None:
         super().__init__(fixture, **kwargs)
         self.typist = Typist(self)
-        for item in fixture.get("fields") or []:
-            field = PracticeField(item=item, secret=item.get("secret", False) or item.get("kind") == "pin")
-            self.typist.add(f"field.{item['id']}", field)
+        for item in fixture.fields:
+            field = PracticeField(item=item, secret=item.secret or item.kind == "pin")
+            self.typist.add(f"field.{item.id}", field)
             self.ids.fields.add_widget(field)
         self.ids.keyboard.height = KEYBOARD_HEIGHT
         self.ids.keyboard.build(self)
@@ -44,13 +44,13 @@ class KeyboardSurface(TypingSurface, Surface):
             self.typist.focus(fields[0])  # one field: the keyboard writes in it at once
 
     def relabel(self) -> None:
-        fixture = self.fixture
-        self.title, self.title_lang = self.words(fixture, "title"), self.words_lang(fixture, "title")
-        self.text, self.text_lang = self.words(fixture, "text"), self.words_lang(fixture, "text")
+        card = self.fixture
+        self.title, self.title_lang = self.words(card.title), self.words_lang(card.title)
+        self.text, self.text_lang = self.words(card.text), self.words_lang(card.text)
         for field in self.typist.fields.values() if hasattr(self, "typist") else []:
-            field.label_text = self.words(field.item)
-            field.label_lang = self.words_lang(field.item)
-            field.placeholder = self.words(field.item, "placeholder") if "placeholder" in field.item else ""
+            field.label_text = self.words(field.item.label)
+            field.label_lang = self.words_lang(field.item.label)
+            field.placeholder = self.words(field.item.placeholder)
         if hasattr(self.ids, "keyboard") and self.ids.keyboard.surface is not None:
             self.ids.keyboard.build(self)
 

@@ -19,7 +19,7 @@ from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.engine.actions import Action
 from kiosk.ui import azerty
-from kiosk.ui.surfaces.base import load_kv
+from kiosk.ui.surfaces.base import load_kv, said
 
 # The keyboard's and the fields' own words (part of the practice screen: French unless asked).
 TYPING_CHROME: dict[str, dict[str, str]] = {
@@ -37,7 +37,7 @@ def show_error(surface: Any, field: PracticeField) -> None:
     """The site's message under a field whose answer is not right (the fixture's
     ``error``, else a plain "check this field")."""
     item = field.item or {}
-    if "error" in item:
+    if said(item, "error"):
         field.error, field.error_lang = surface.words(item, "error"), surface.words_lang(item, "error")
     else:
         field.error, field.error_lang = surface.chrome("field.check"), surface.chrome_lang("field.check")
