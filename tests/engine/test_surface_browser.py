@@ -174,14 +174,15 @@ def test_video_targets() -> None:
 @pytest.mark.parametrize(("change", "what", "at", "fix"), [
     (("link: https://visio-tilleul.example/r/1", "link: visio-tilleul.example/r/1"),
      "the invite needs an https 'link'", "link: visio", "https://"),
-    (("  site: visio-tilleul.example\n", ""), "missing 'site'", "app: Visio", "site: visio-tilleul.example"),
+    (("  site: visio-tilleul.example\n", ""), "the fixture needs 'site'", "app: Visio",
+     "site: visio-tilleul.example"),
     (("  app: Visio Tilleul\n", "  app: Visio Tilleul\n  start: lobby\n"),
      "the call cannot start on 'lobby'", "start: lobby", "prejoin"),
     (("{id: advisor, name: Sophie, pictogram", "{id: advisor, pictogram"),
-     "'name' needs words", "{id: advisor, pictogram", "fr:"),
+     "a participant needs 'name'", "{id: advisor, pictogram", "fr:"),
     (("{id: advisor, name: Sophie,", "{id: advisor, name: Sophie, muted: maybe,"),
      "'muted' must be true or false", "muted: maybe", "muted: true"),
-    (("    from: Emploi", "    kind: letter\n    from: Emploi"), "unknown invite kind 'letter'",
+    (("    from: Emploi", "    kind: letter\n    from: Emploi"), "unknown kind 'letter'",
      "kind: letter", "sms"),
 ])
 def test_video_fixture_mistakes_are_located(tmp_path: Path, change: tuple[str, str], what: str,

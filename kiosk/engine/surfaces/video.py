@@ -4,9 +4,10 @@ its targets, the app's own words on them, and what the guide says about it."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
-from kiosk.engine.surfaces import Report, SurfaceSpec, TargetName, check_id, check_keys, check_label, register
+from kiosk.engine.surfaces import Key, Record, Report, SurfaceSpec, TargetName, register
 
 # The screen's own words on its targets (the UI draws them; scenario texts refer to them).
 WORDS: dict[str, dict[str, str]] = {
@@ -31,69 +32,110 @@ TARGET_WORDS = {"button.allow": "button.allow", "button.block": "button.block", 
                 "button.mute": "mic", "button.camera": "camera", "button.leave": "button.leave",
                 "button.confirm_leave": "button.leave", "button.cancel_leave": "button.cancel"}
 
-_KEYS = {"app", "site", "start", "meeting", "invite", "participants"}
-_INVITE_KEYS = {"kind", "from", "subject", "text", "link"}
-_PERSON_KEYS = {"id", "name", "pictogram", "muted"}
 STARTS = ("invite", "prejoin", "call")
 CALL_TARGETS = {"button.allow", "button.block", "button.join", "button.mute", "button.camera",
                 "button.leave", "button.confirm_leave", "button.cancel_leave"}
 
 
-def _check(fixture: Any, report: Report) -> None:
-    check_keys(fixture, _KEYS, report, "the fixture")
-    for key in ("app", "site"):
-        if not isinstance(fixture.get(key), str) or not fixture[key].strip():
-            report(fixture, key if key in fixture else None, f"missing '{key}'",
-                   "write e.g. 'app: Visio Tilleul'" if key == "app" else
-                   "write e.g. 'site: visio-tilleul.example'")
-    check_label(fixture, "meeting", report)
-    start = fixture.get("start", "invite")
-    if start not in STARTS:
-        report(fixture, "start", f"the call cannot start on '{start}'", f"use one of: {', '.join(STARTS)}")
-    invite = fixture.get("invite")
-    if invite is None:
-        if start == "invite":
-            report(fixture, None, "there is no 'invite' to start on",
-                   "add 'invite:' with 'from:', 'text:' and 'link:', or 'start: prejoin'")
-    elif not isinstance(invite, Mapping):
-        report(fixture, "invite", "'invite' must be a map", "write 'from:', 'text:' and 'link:'")
-    else:
-        check_keys(invite, _INVITE_KEYS, report, "the invite")
-        if invite.get("kind", "email") not in ("email", "sms"):
-            report(invite, "kind", f"unknown invite kind '{invite.get('kind')}'", "use 'email' or 'sms'")
-        for key in ("from", "text"):
-            check_label(invite, key, report)
-        if "subject" in invite:
-            check_label(invite, "subject", report)
-        link = invite.get("link")
-        if not isinstance(link, str) or not link.startswith("https://"):
-            report(invite, "link" if "link" in invite else None, "the invite needs an https 'link'",
+@dataclass(frozen=True)
+class Invite(Record):
+    """The message with the link to the call: target ``link.join``."""
+
+    KEYS: ClassVar[tuple[Key, ...]] = (
+        Key("kind", "text", default="email", choices=("email", "sms")),
+        Key("from", "label"),
+        Key("subject", "label", default=""),
+        Key("text", "label"),
+        Key("link", "text", example="https://visio-tilleul.example/r/482-915"),
+    )
+    WHAT: ClassVar[str] = "the invite"
+    kind: str
+    sender: Any
+    subject: Any
+    text: Any
+    link: str
+
+    @classmethod
+    def read(cls, node: Mapping[str, Any]) -> Invite:
+        return cls(kind=node.get("kind", "email"), sender=node.get("from"), subject=node.get("subject", ""),
+                   text=node.get("text"), link=node.get("link", ""))
+
+    @classmethod
+    def check_more(cls, node: Mapping[str, Any], report: Report) -> None:
+        if not node["link"].startswith("https://"):
+            report(node, "link", "the invite needs an https 'link'",
                    "write e.g. 'link: https://visio-tilleul.example/r/482-915'")
-    people = fixture.get("participants")
-    if not isinstance(people, list) or not people:
-        report(fixture, "participants" if "participants" in fixture else None,
-               "the call has nobody in it", "add 'participants:' with at least one '- id: ...'")
-        return
-    seen: set[str] = set()
-    for i, person in enumerate(people):
-        if not isinstance(person, Mapping):
-            report(people, i, "a participant must be a map", "write 'id:' and 'name:'")
-            continue
-        check_keys(person, _PERSON_KEYS, report, "a participant")
-        check_id(person, report, seen, "participant")
-        check_label(person, "name", report)
-        if "muted" in person and not isinstance(person["muted"], bool):
-            report(person, "muted", "'muted' must be true or false", "write 'muted: true'")
+
+    def targets(self) -> set[str]:
+        return {"link.join"}
+
+
+@dataclass(frozen=True)
+class Participant(Record):
+    """A person in the call, drawn as a pictogram: target ``participant.<id>``."""
+
+    KEYS: ClassVar[tuple[Key, ...]] = (
+        Key("id", "id"),
+        Key("name", "label"),
+        Key("pictogram", "text", default="person"),
+        Key("muted", "flag", default=False),
+    )
+    WHAT: ClassVar[str] = "a participant"
+    FAMILY: ClassVar[str] = "participant"
+    id: str
+    name: Any
+    pictogram: str
+    muted: bool
+
+
+@dataclass(frozen=True)
+class Call(Record):
+    """The video fixture: the app, the meeting, how the learner comes in, who is there."""
+
+    KEYS: ClassVar[tuple[Key, ...]] = (
+        Key("app", "text", example="Visio Tilleul", what="the app's name, e.g. `Visio Tilleul`."),
+        Key("site", "text", example="visio-tilleul.example",
+            what="its address, shown in the permission question; ends in `.example`."),
+        Key("start", "text", default="invite",
+            what="`invite` (the default: the message with the link), `prejoin` (the permission "
+                 "question) or `call`."),
+        Key("meeting", "label", what="the call's title."),
+        Key("invite", "record", default=None, item=Invite, example="{from: ..., text: ..., link: https://...}",
+            what="the message with the link (needed to start on it): `kind` (`email`, the default, or "
+                 "`sms`), `from`, optional `subject`, `text`, and `link` (`https://…`, → `link.join`)."),
+        Key("participants", "items", item=Participant, example="[{id: advisor, name: Sophie}]",
+            what="who is in the call: `id`, `name`, `pictogram`, optional `muted: true`."),
+    )
+    WHAT: ClassVar[str] = "the fixture"
+    app: str
+    site: str
+    start: str
+    meeting: Any
+    invite: Invite | None
+    participants: tuple[Participant, ...]
+
+    @classmethod
+    def check_more(cls, node: Mapping[str, Any], report: Report) -> None:
+        for key in ("app", "site"):
+            if not node[key].strip():
+                report(node, key, f"'{key}' says nothing", f"write e.g. '{cls.keys()[key].written()}'")
+        start = node.get("start", "invite")
+        if start not in STARTS:
+            report(node, "start", f"the call cannot start on '{start}'", f"use one of: {', '.join(STARTS)}")
+        if start == "invite" and "invite" not in node:
+            report(node, None, "there is no 'invite' to start on",
+                   "add 'invite:' with 'from:', 'text:' and 'link:', or 'start: prejoin'")
+        if not node["participants"]:
+            report(node, "participants", "the call has nobody in it",
+                   "add 'participants:' with at least one '- id: ...'")
+
+
+def _check(fixture: Any, report: Report) -> None:
+    Call.check(fixture, report, set())
 
 
 def _targets(fixture: Mapping[str, Any]) -> set[str]:
-    names = set(CALL_TARGETS)
-    if isinstance(fixture.get("invite"), Mapping):
-        names.add("link.join")
-    for person in fixture.get("participants") or []:
-        if isinstance(person, Mapping):
-            names.add(f"participant.{person.get('id')}")
-    return names
+    return CALL_TARGETS | Call.read(fixture).targets()
 
 
 def _gestures(_fixture: Mapping[str, Any], _target: str) -> tuple[str, ...]:
@@ -104,13 +146,11 @@ def _gestures(_fixture: Mapping[str, Any], _target: str) -> tuple[str, ...]:
 def _labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
     """The words on each target: the app's buttons (the microphone and camera buttons as
     the call starts: "Micro", "Caméra"), the invitation's link, the participants' names."""
+    call = Call.read(fixture)
     names: dict[str, Any] = {name: WORDS[key] for name, key in TARGET_WORDS.items()}
-    invite = fixture.get("invite")
-    if isinstance(invite, Mapping) and invite.get("link"):
-        names["link.join"] = invite["link"]
-    for person in fixture.get("participants") or []:
-        if isinstance(person, Mapping) and person.get("name"):
-            names[f"participant.{person.get('id')}"] = person["name"]
+    if call.invite is not None and call.invite.link:
+        names["link.join"] = call.invite.link
+    names |= {f"participant.{person.id}": person.name for person in call.participants if person.name}
     return names
 
 
@@ -120,18 +160,7 @@ browser first asks to allow the camera and the microphone; then the call shows i
 participants as pictures (nobody is ever filmed), the microphone and camera buttons, and
 **Quitter**, which asks once more before leaving."""
 
-KEYS = (
-    ("`app`", "the app's name, e.g. `Visio Tilleul`."),
-    ("`site`", "its address, shown in the permission question; ends in `.example`."),
-    ("`start`",
-     "*(optional)* `invite` (the default: the message with the link), `prejoin` (the "
-     "permission question) or `call`."),
-    ("`meeting`", "the call's title."),
-    ("`invite`",
-     "the message with the link (needed to start on it): `kind` (`email`, the default, or "
-     "`sms`), `from`, optional `subject`, `text`, and `link` (`https://…`, → `link.join`)."),
-    ("`participants`", "who is in the call: `id`, `name`, `pictogram`, optional `muted: true`."),
-)
+KEYS = Call.guide_keys()
 
 TARGETS = (
     TargetName(("link.join",), "the link in the invitation", ("tap",)),
@@ -147,4 +176,4 @@ TARGETS = (
 register(SurfaceSpec("video", _check, _targets, _gestures, _labels,
                      summary="a video call joined from a link: allow camera and microphone, mute, leave",
                      guide=GUIDE, keys=KEYS, target_names=TARGETS,
-                     fixture_keys=frozenset(_KEYS)))
+                     fixture_keys=frozenset(Call.keys()), fixture=Call))

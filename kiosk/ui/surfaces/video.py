@@ -12,7 +12,6 @@ what lies behind it is not a target until it closes, as in a real browser.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from kivy.app import App
@@ -22,7 +21,7 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.engine.actions import Action
-from kiosk.engine.surfaces.video import WORDS
+from kiosk.engine.surfaces.video import WORDS, Call, Invite
 from kiosk.ui.palette import INK, WHITE
 from kiosk.ui.surfaces.base import MissedTaps, Surface, load_kv
 from kiosk.ui.surfaces.web import AddressBar
@@ -165,13 +164,13 @@ class VideoSurface(MissedTaps, Surface):
     cam_on = BooleanProperty(False)
     leaving = BooleanProperty(False)  # the "leave the meeting?" question is open
 
-    def __init__(self, fixture: Mapping[str, Any], **kwargs: Any) -> None:
+    def __init__(self, fixture: Call, **kwargs: Any) -> None:
         super().__init__(fixture, **kwargs)
         app: Any = App.get_running_app()
         self.picto = app.picto
         self.dialog: Any = None
         self.ask_note = False
-        start = str(fixture.get("start") or "invite")
+        start = fixture.start or "invite"
         if start == "call":
             self.permission, self.mic_on, self.cam_on = "allowed", True, True
         self.screen = start
@@ -203,17 +202,17 @@ class VideoSurface(MissedTaps, Surface):
             self._open_dialog(self._confirm())
 
     def _invite(self) -> VideoInvite:
-        invite = self.fixture.get("invite") or {}
-        sms = invite.get("kind") == "sms"
+        invite = self.fixture.invite or Invite(kind="email", sender="", subject="", text="", link="")
+        sms = invite.kind == "sms"
         colon = " :" if self.chrome_lang("invite.from") == "fr" else ":"  # French puts a space
         card = VideoInvite(picture=self.picto("phone" if sms else "letter"), sms=sms,
-                           sender=f"{self.chrome('invite.from')}{colon} {self.words(invite, 'from')}",
+                           sender=f"{self.chrome('invite.from')}{colon} {self.words(invite.sender)}",
                            sender_lang=self.chrome_lang("invite.from"),
-                           subject=self.words(invite, "subject") if "subject" in invite else "",
-                           subject_lang=self.words_lang(invite, "subject"),
-                           text=self.words(invite, "text"), text_lang=self.words_lang(invite, "text"))
+                           subject=self.words(invite.subject),
+                           subject_lang=self.words_lang(invite.subject),
+                           text=self.words(invite.text), text_lang=self.words_lang(invite.text))
         link = card.ids.link
-        link.picture, link.link = self.picto("link"), str(invite.get("link", ""))
+        link.picture, link.link = self.picto("link"), invite.link
         self.register("link.join", link)
         link.bind(on_release=lambda _l: self.emit(Action("tap", target="link.join")))
         return card
@@ -228,14 +227,14 @@ class VideoSurface(MissedTaps, Surface):
 
     def _prejoin(self) -> VideoPrejoin:
         status = f"status.{self.permission}"
-        page = VideoPrejoin(app_name=str(self.fixture.get("app", "")),
-                            meeting=self.words(self.fixture, "meeting"),
-                            meeting_lang=self.words_lang(self.fixture, "meeting"),
+        page = VideoPrejoin(app_name=self.fixture.app,
+                            meeting=self.words(self.fixture.meeting),
+                            meeting_lang=self.words_lang(self.fixture.meeting),
                             ready=self.chrome("prejoin.ready"), ready_lang=self.chrome_lang("prejoin.ready"),
                             status=self.chrome(status), status_lang=self.chrome_lang(status))
         bar: AddressBar = page.ids.bar
-        invite = self.fixture.get("invite") or {}
-        bar.address = str(invite.get("link") or f"https://{self.fixture.get('site', '')}")
+        invite = self.fixture.invite
+        bar.address = invite.link if invite is not None and invite.link else f"https://{self.fixture.site}"
         page.ids.you.add_widget(self._you())
         join = page.ids.join
         join.words, join.lang = self.words_of("button.join")
@@ -245,17 +244,17 @@ class VideoSurface(MissedTaps, Surface):
         return page
 
     def _call(self) -> VideoCall:
-        call = VideoCall(app_name=str(self.fixture.get("app", "")),
-                         meeting=self.words(self.fixture, "meeting"),
-                         meeting_lang=self.words_lang(self.fixture, "meeting"))
+        call = VideoCall(app_name=self.fixture.app,
+                         meeting=self.words(self.fixture.meeting),
+                         meeting_lang=self.words_lang(self.fixture.meeting))
         grid = call.ids.tiles
-        people = list(self.fixture.get("participants") or [])
+        people = self.fixture.participants
         grid.cols = min(3, len(people) + 1)
         for person in people:
-            tile = VideoTile(picture=self.picto(str(person.get("pictogram") or "person")),
-                             name=self.words(person, "name"), name_lang=self.words_lang(person, "name"),
-                             mic_picture=self.picto("microphone"), muted=bool(person.get("muted")))
-            self.register(f"participant.{person['id']}", tile)
+            tile = VideoTile(picture=self.picto(person.pictogram or "person"),
+                             name=self.words(person.name), name_lang=self.words_lang(person.name),
+                             mic_picture=self.picto("microphone"), muted=person.muted)
+            self.register(f"participant.{person.id}", tile)
             tile.bind(on_release=lambda t: self.emit(Action("tap", target=t.target)))
             grid.add_widget(tile)
         grid.add_widget(self._you())
@@ -280,7 +279,7 @@ class VideoSurface(MissedTaps, Surface):
 
     # -- question boxes ---------------------------------------------------------------------
     def _ask(self) -> VideoAsk:
-        site = str(self.fixture.get("site", ""))
+        site = self.fixture.site
         ask = VideoAsk(wants=self.chrome("ask.wants").format(site=site),
                        wants_lang=self.chrome_lang("ask.wants"),
                        mic=self.chrome("ask.mic"), camera=self.chrome("ask.camera"),
