@@ -3,112 +3,123 @@ context menu), its targets and their words, and what the guide says about it."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
-from kiosk.engine.surfaces import Report, SurfaceSpec, TargetName, check_id, check_label, register
+from kiosk.engine.surfaces import Key, Record, Report, SurfaceSpec, TargetName, register
 
 # -- desktop: the pointer drills (objects, folders, a list, a context menu) -----------
 
 OBJECT_KINDS = ("object", "folder", "document")
-_OBJECT_KEYS = {"id", "label", "pictogram", "x", "y", "size", "kind", "contents", "menu"}
-_ITEM_KEYS = {"id", "label", "pictogram"}
 
 
-def _check_items(seq: Any, where: str, report: Report, seen: set[str], parent: Any) -> None:
-    if not isinstance(seq, list) or not seq:
-        report(parent, where, f"'{where}' must be a list of items", "add '- id: ...' entries")
-        return
-    for i, item in enumerate(seq):
-        if not isinstance(item, Mapping):
-            report(seq, i, "an item must be a map", "write 'id:', 'label:' and 'pictogram:'")
-            continue
-        for k in item:
-            if k not in _ITEM_KEYS:
-                report(item, k, f"unknown key '{k}'", f"use one of: {', '.join(sorted(_ITEM_KEYS))}")
-        check_id(item, report, seen, where)
-        check_label(item, "label", report)
+@dataclass(frozen=True)
+class MenuChoice(Record):
+    """A choice in an object's right-click menu: target ``menu.<id>``."""
+
+    KEYS: ClassVar[tuple[Key, ...]] = (
+        Key("id", "id"), Key("label", "label"), Key("pictogram", "text", default=""))
+    WHAT: ClassVar[str] = "an item"
+    FAMILY: ClassVar[str] = "menu"
+    id: str
+    label: Any
+    pictogram: str
 
 
-def _check_objects(seq: Any, report: Report, seen: set[str], parent: Any, key: str) -> None:
-    if not isinstance(seq, list) or not seq:
-        report(parent, key, f"'{key}' must be a list of objects", "add '- id: ...' entries")
-        return
-    for i, obj in enumerate(seq):
-        if not isinstance(obj, Mapping):
-            report(seq, i, "an object must be a map", "write 'id:', 'label:', 'x:', 'y:'")
-            continue
-        for k in obj:
-            if k not in _OBJECT_KEYS:
-                report(obj, k, f"unknown key '{k}'", f"use one of: {', '.join(sorted(_OBJECT_KEYS))}")
-        check_id(obj, report, seen, "object")
-        check_label(obj, "label", report)
-        for k in ("x", "y"):
-            v = obj.get(k)
-            if not isinstance(v, (int, float)) or isinstance(v, bool) or not 0 <= v <= 1:
-                report(obj, k if k in obj else "id", f"'{k}' must be a number from 0 to 1",
-                       f"write e.g. '{k}: 0.5' (a share of the surface)")
-        size = obj.get("size", 0.2)
-        if not isinstance(size, (int, float)) or not 0.05 <= size <= 0.6:
-            report(obj, "size", "'size' must be a number from 0.05 to 0.6",
+@dataclass(frozen=True)
+class ListRow(MenuChoice):
+    """A row of the long list: target ``list.<id>``."""
+
+    FAMILY: ClassVar[str] = "list"
+
+
+@dataclass(frozen=True)
+class DeskObject(Record):
+    """A thing, a folder or a document on the desk (or in a folder): ``object.<id>``."""
+
+    KEYS: ClassVar[tuple[Key, ...]] = (
+        Key("id", "id"),
+        Key("label", "label"),
+        Key("pictogram", "text", default=""),
+        Key("x", "number", example="0.5"),
+        Key("y", "number", example="0.5"),
+        Key("size", "number", default=0.2, example="0.2"),
+        Key("kind", "text", default="object", choices=OBJECT_KINDS),
+        Key("menu", "items", default=(), item=MenuChoice),
+        # "contents" (objects inside a folder) is added below: a DeskObject holds DeskObjects
+    )
+    WHAT: ClassVar[str] = "an object"
+    FAMILY: ClassVar[str] = "object"
+    id: str
+    label: Any
+    pictogram: str
+    x: float
+    y: float
+    size: float
+    kind: str
+    menu: tuple[MenuChoice, ...]
+    contents: tuple[DeskObject, ...]
+
+    @classmethod
+    def check_more(cls, node: Mapping[str, Any], report: Report) -> None:
+        for key in ("x", "y"):
+            if not 0 <= node[key] <= 1:
+                report(node, key, f"'{key}' must be a number from 0 to 1",
+                       f"write e.g. '{key}: 0.5' (a share of the surface)")
+        size = node.get("size", 0.2)
+        if isinstance(size, (int, float)) and not 0.05 <= size <= 0.6:
+            report(node, "size", "'size' must be a number from 0.05 to 0.6",
                    "write e.g. 'size: 0.2' (a share of the surface height)")
-        kind = obj.get("kind", "object")
-        if kind not in OBJECT_KINDS:
-            report(obj, "kind", f"unknown kind '{kind}'", f"use one of: {', '.join(OBJECT_KINDS)}")
-        if "contents" in obj:
-            if kind != "folder":
-                report(obj, "contents", "only a folder has 'contents'", "add 'kind: folder'")
-            _check_objects(obj["contents"], report, seen, obj, "contents")
-        if "menu" in obj:
-            _check_items(obj["menu"], "menu", report, seen, obj)
+        if "contents" in node and node.get("kind", "object") != "folder":
+            report(node, "contents", "only a folder has 'contents'", "add 'kind: folder'")
+        for key in ("contents", "menu"):
+            if key in node and not node[key]:
+                report(node, key, f"'{key}' is empty", f"add '- id: ...' entries, or remove '{key}'")
+
+
+DeskObject.KEYS += (Key("contents", "items", default=(), item=DeskObject),)
+
+
+@dataclass(frozen=True)
+class Desk(Record):
+    """The desktop fixture: objects on the desk, and/or a long list."""
+
+    KEYS: ClassVar[tuple[Key, ...]] = (
+        Key("objects", "items", default=(), item=DeskObject),
+        Key("list", "items", default=(), item=ListRow),
+    )
+    WHAT: ClassVar[str] = "the fixture"
+    objects: tuple[DeskObject, ...]
+    list: tuple[ListRow, ...]
+
+    @classmethod
+    def check_more(cls, node: Mapping[str, Any], report: Report) -> None:
+        if not node.get("objects") and not node.get("list"):
+            report(node, None, "the fixture shows nothing", "add 'objects:' or 'list:'")
+
+    def everything(self) -> Iterator[DeskObject | MenuChoice]:
+        """Every object (inside folders too), its menu's choices, the list's rows."""
+        stack = list(self.objects)
+        while stack:
+            obj = stack.pop(0)
+            yield obj
+            yield from obj.menu
+            stack.extend(obj.contents)
+        yield from self.list
 
 
 def _check_desktop(fixture: Any, report: Report) -> None:
-    allowed = {"objects", "list"}
-    for k in fixture:
-        if k not in allowed:
-            report(fixture, k, f"unknown key '{k}' in fixture", "use 'objects' and/or 'list'")
-    if "objects" not in fixture and "list" not in fixture:
-        report(fixture, None, "the fixture shows nothing", "add 'objects:' or 'list:'")
-    seen: set[str] = set()
-    if "objects" in fixture:
-        _check_objects(fixture["objects"], report, seen, fixture, "objects")
-    if "list" in fixture:
-        _check_items(fixture["list"], "list", report, seen, fixture)
-
-
-def _walk_objects(objs: Any) -> list[Mapping[str, Any]]:
-    out: list[Mapping[str, Any]] = []
-    for o in objs or []:
-        if isinstance(o, Mapping):
-            out.append(o)
-            out.extend(_walk_objects(o.get("contents")))
-    return out
+    Desk.check(fixture, report, set())
 
 
 def _desktop_targets(fixture: Mapping[str, Any]) -> set[str]:
-    names: set[str] = set()
-    for obj in _walk_objects(fixture.get("objects")):
-        names.add(f"object.{obj.get('id')}")
-        for opt in obj.get("menu") or []:
-            names.add(f"menu.{opt.get('id')}")
-    for item in fixture.get("list") or []:
-        names.add(f"list.{item.get('id')}")
-    return names
+    return Desk.read(fixture).targets()
 
 
 def _desktop_labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
     """The words under each object, on each menu choice and each row of the list."""
-    names: dict[str, Any] = {}
-    for obj in _walk_objects(fixture.get("objects")):
-        names[f"object.{obj.get('id')}"] = obj.get("label")
-        for opt in obj.get("menu") or []:
-            if isinstance(opt, Mapping):
-                names[f"menu.{opt.get('id')}"] = opt.get("label")
-    for item in fixture.get("list") or []:
-        if isinstance(item, Mapping):
-            names[f"list.{item.get('id')}"] = item.get("label")
-    return {n: w for n, w in names.items() if w}
+    return {f"{part.FAMILY}.{part.id}": part.label for part in Desk.read(fixture).everything() if part.label}
 
 
 GUIDE = """\
@@ -133,4 +144,4 @@ TARGETS = (
 register(SurfaceSpec("desktop", _check_desktop, _desktop_targets, labels=_desktop_labels,
                      summary="a computer desk: objects, folders, a list, a right-click menu",
                      guide=GUIDE, target_names=TARGETS,
-                     fixture_keys=frozenset({"objects", "list"})))
+                     fixture_keys=frozenset(Desk.keys()), fixture=Desk))

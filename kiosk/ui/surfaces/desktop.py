@@ -8,7 +8,7 @@ the mouse's long press; moving a held object drags it; the wheel or a swipe scro
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
 from kivy.animation import Animation
@@ -22,6 +22,9 @@ from kivy.uix.gridlayout import GridLayout
 from kivy.uix.scrollview import ScrollView
 
 from kiosk.engine.actions import Action
+from kiosk.engine.surfaces.desktop import Desk
+from kiosk.engine.surfaces.desktop import DeskObject as DeskItem
+from kiosk.engine.surfaces.desktop import ListRow as ListItem
 from kiosk.ui.surfaces.base import Surface, label_of, load_kv
 
 DRAG_START = dp(18)
@@ -65,16 +68,16 @@ class DesktopSurface(Surface):
 
     path = ListProperty([])  # opened folders, e.g. ["Factures"]
 
-    def __init__(self, fixture: Mapping[str, Any], **kwargs: Any) -> None:
+    def __init__(self, fixture: Desk, **kwargs: Any) -> None:
         self._pending_tap: Any = None
         self._menu: ContextMenu | None = None
         self._visible: frozenset[str] = frozenset()
         self._scrolled = False
         super().__init__(fixture, **kwargs)
-        if fixture.get("objects"):
-            self._show_objects(fixture["objects"])
-        if fixture.get("list"):
-            self._show_list(fixture["list"])
+        if fixture.objects:
+            self._show_objects(fixture.objects)
+        if fixture.list:
+            self._show_list(fixture.list)
 
     def empty_spot(self) -> tuple[float, float]:
         desk = self.ids.desk
@@ -92,25 +95,23 @@ class DesktopSurface(Surface):
                 self._label(widget)
 
     def _label(self, widget: Any) -> None:
-        widget.text = label_of(widget.item, self.surface_language)
-        label = widget.item.get("label")
-        own = isinstance(label, Mapping) and bool(label.get(self.surface_language))
-        widget.lang = self.surface_language if own else "fr"
+        widget.text = label_of(widget.item.label, self.surface_language)
+        widget.lang = self.words_lang(widget.item.label)
 
     # -- building ------------------------------------------------------------------
-    def _show_objects(self, objects: list[Mapping[str, Any]]) -> None:
+    def _show_objects(self, objects: Sequence[DeskItem]) -> None:
         app: Any = App.get_running_app()
         desk = self.ids.desk
         for widget in list(desk.children):
             desk.remove_widget(widget)
         self.targets = {k: v for k, v in self.targets.items() if not k.startswith("object.")}
         for obj in objects:
-            widget = DeskObject(target=f"object.{obj['id']}", kind=obj.get("kind", "object"),
-                                picture=app.picto(obj.get("pictogram", "help")), item=obj)
+            widget = DeskObject(target=f"object.{obj.id}", kind=obj.kind,
+                                picture=app.picto(obj.pictogram or "help"), item=obj)
             self._label(widget)
-            size = float(obj.get("size", 0.2))
+            size = float(obj.size)
             widget.size_hint = (None, None)
-            widget.pos_hint = {"center_x": float(obj["x"]), "center_y": 1 - float(obj["y"])}
+            widget.pos_hint = {"center_x": float(obj.x), "center_y": 1 - float(obj.y)}
             desk.bind(height=lambda _d, h, w=widget, s=size: self._size_object(w, s, h))
             self._size_object(widget, size, desk.height)
             desk.add_widget(widget)
@@ -121,7 +122,7 @@ class DesktopSurface(Surface):
         side = max(dp(64), share * height)
         widget.size = (side * 1.3, side)
 
-    def _show_list(self, items: list[Mapping[str, Any]]) -> None:
+    def _show_list(self, items: Sequence[ListItem]) -> None:
         app: Any = App.get_running_app()
         self.scroll = ScrollView(size_hint=(0.6, 0.96), pos_hint={"center_x": 0.5, "center_y": 0.5},
                                  bar_width=dp(24), scroll_type=["bars", "content"],
@@ -130,7 +131,7 @@ class DesktopSurface(Surface):
         grid = GridLayout(cols=1, size_hint_y=None, spacing=dp(8), padding=(dp(8), dp(8), dp(40), dp(8)))
         grid.bind(minimum_height=grid.setter("height"))
         for item in items:
-            row = ListRow(target=f"list.{item['id']}", picture=app.picto(item.get("pictogram", "help")),
+            row = ListRow(target=f"list.{item.id}", picture=app.picto(item.pictogram or "help"),
                           item=item, size_hint_y=None, height=dp(110))
             self._label(row)
             row.bind(on_release=lambda r: self._emit(Action("tap", target=r.target)))
@@ -313,7 +314,7 @@ class DesktopSurface(Surface):
         if action.kind == "double_tap" and widget is not None:
             if widget.kind == "folder":
                 self.path.append(widget.text)
-                self._show_objects(widget.item.get("contents") or [])
+                self._show_objects(widget.item.contents)
             else:
                 self._open_document(widget)
         elif action.kind == "drag" and widget is not None:
@@ -323,7 +324,7 @@ class DesktopSurface(Surface):
                              opacity=0, duration=0.35)
             anim.bind(on_complete=lambda *_a: widget.parent and widget.parent.remove_widget(widget))
             anim.start(widget)
-        elif action.kind == "long_press" and widget is not None and widget.item.get("menu"):
+        elif action.kind == "long_press" and widget is not None and widget.item.menu:
             self._open_menu(widget)
         elif action.kind == "choose":
             self._close_menu()
@@ -342,7 +343,7 @@ class DesktopSurface(Surface):
         from kivy.uix.label import Label
 
         page.add_widget(Label(text=widget.text, font_size=dp(30), bold=True, size_hint_y=0.2))
-        page.add_widget(Image(source=app.picto(widget.item.get("pictogram", "document"))))
+        page.add_widget(Image(source=app.picto(widget.item.pictogram or "document")))
         with page.canvas.before:
             from kivy.graphics import Color, Line, Rectangle
 
@@ -362,15 +363,15 @@ class DesktopSurface(Surface):
         app: Any = App.get_running_app()
         self._close_menu()
         menu = ContextMenu(size_hint=(None, None), width=dp(360))
-        for option in widget.item["menu"]:
-            opt = MenuOption(target=f"menu.{option['id']}",
-                             picture=app.picto(option.get("pictogram", "help")), item=option,
+        for option in widget.item.menu:
+            opt = MenuOption(target=f"menu.{option.id}",
+                             picture=app.picto(option.pictogram or "help"), item=option,
                              size_hint_y=None, height=dp(84))
             self._label(opt)
             opt.bind(on_release=lambda o: self._emit(Action("choose", target=o.target)))
             menu.add_widget(opt)
             self.targets[opt.target] = opt
-        menu.height = len(widget.item["menu"]) * dp(90) + dp(12)
+        menu.height = len(widget.item.menu) * dp(90) + dp(12)
         # beside the object, on the side reading goes on to (the left when mirrored)
         if self.mirrored:
             menu.right = max(widget.x, self.x + menu.width)
