@@ -151,7 +151,7 @@ def test_a_pin_written_as_a_number_is_located(tmp_path: Path) -> None:
 def test_a_missing_pin_is_located_on_the_fixture(tmp_path: Path) -> None:
     text = head("phone_id") + LOGIN.replace('  pin: "12345"\n', "") + steps(
         "action: tap, target: phone.notification")
-    the_error(tmp_path, text, "the fixture has no 'pin'", line_of(text, "site:"), "pin:")
+    the_error(tmp_path, text, "the fixture needs 'pin'", line_of(text, "site:"), "pin:")
 
 
 def test_a_code_picture_that_is_not_a_name(tmp_path: Path) -> None:
@@ -182,7 +182,7 @@ def test_a_site_address_that_could_be_real(tmp_path: Path) -> None:
 def test_the_request_says_who_asks(tmp_path: Path) -> None:
     text = head("phone_id") + IDLE.replace("    from: Boutique Éclair (exemple)\n", "") + steps(
         "action: tap, target: phone.notification")
-    the_error(tmp_path, text, "the request has no 'from'", line_of(text, "what: Se connecter"))
+    the_error(tmp_path, text, "the request needs 'from'", line_of(text, "what: Se connecter"))
 
 
 # -- sms ---------------------------------------------------------------------------------------------

@@ -6,19 +6,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
-from kiosk.engine.surfaces import (
-    FIELD_KEYS,
-    Report,
-    SurfaceSpec,
-    TargetName,
-    check_id,
-    check_keys,
-    check_label,
-    is_fake_address,
-    register,
-)
+from kiosk.engine.surfaces import Field, Key, Record, Report, SurfaceSpec, TargetName, register
 
 # The screen's own words on its targets (the UI draws them; scenario texts refer to them).
 WORDS: dict[str, dict[str, str]] = {
@@ -32,91 +23,123 @@ WORDS: dict[str, dict[str, str]] = {
                 "ar": "رمزك السري", "tr": "MonID PIN kodunuz", "uk": "Ваш PIN-код MonID"},
 }
 
-_KEYS = {"site", "request", "pin"}
-_SITE_KEYS = {"name", "address", "title", "text", "field"}
-_REQUEST_KEYS = {"from", "what", "code"}
 _PICTURE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
-def _check_site(site: Any, report: Report, parent: Any) -> None:
-    if not isinstance(site, Mapping):
-        report(parent, "site", "'site' must be a map", "write 'site:' with at least 'name:'")
-        return
-    check_keys(site, _SITE_KEYS, report, "the site")
-    check_label(site, "name", report)
-    if "address" in site and not is_fake_address(site["address"]):
-        report(site, "address", f"'{site['address']}' could be a real site",
-               "use an address ending in .example, e.g. 'address: emploi-wallonie.example'")
-    for key in ("title", "text"):
-        if key in site:
-            check_label(site, key, report)
-    if "field" not in site:
-        return
-    field = site["field"]
-    if not isinstance(field, Mapping):
-        report(site, "field", "'field' must be a map", "write 'field: {id: phone, label: ...}'")
-        return
-    check_keys(field, FIELD_KEYS, report, "the field")
-    check_id(field, report, set(), "field")
-    check_label(field, "label", report)
-    if field.get("id") == "pin":
-        report(field, "id", "the id 'pin' is the phone's PIN",
-               "give the site's field another id, e.g. 'phone'")
-    kind = field.get("kind", "text")
-    if kind not in ("text", "number"):
-        report(field, "kind", f"the site's field cannot be '{kind}'", "use 'text' or 'number'")
+@dataclass(frozen=True)
+class SiteField(Field):
+    """The site's field for the phone number: target ``field.<id>``."""
+
+    KEYS: ClassVar[tuple[Key, ...]] = Field.with_kinds(("text", "number"))
+    WHAT: ClassVar[str] = "the field"
+
+    @classmethod
+    def check_more(cls, node: Mapping[str, Any], report: Report) -> None:
+        if node["id"] == "pin":
+            report(node, "id", "the id 'pin' is the phone's PIN",
+                   "give the site's field another id, e.g. 'phone'")
 
 
-def _check_request(request: Any, report: Report, parent: Any) -> None:
-    if not isinstance(request, Mapping):
-        report(parent, "request", "'request' must be a map",
-               "write 'request:' with 'from:', 'what:', 'code:'")
-        return
-    check_keys(request, _REQUEST_KEYS, report, "the request")
-    for key in ("from", "what"):
-        if key not in request:
-            report(request, None, f"the request has no '{key}'",
-                   "say who asks ('from:') and what for ('what:')")
-        else:
-            check_label(request, key, report)
-    code = request.get("code")
-    if not isinstance(code, list) or not 2 <= len(code) <= 4:
-        report(request, "code" if "code" in request else None, "'code' must list 2 to 4 pictures",
-               "write e.g. 'code: [apple, umbrella, home]' (names from assets/pictograms)")
-        return
-    for i, name in enumerate(code):
-        if not isinstance(name, str) or not _PICTURE.match(name):
-            report(code, i, f"'{name}' is not a picture name",
-                   "use a file name from assets/pictograms without '.png', e.g. 'apple'")
+@dataclass(frozen=True)
+class Site(Record):
+    """The website on the computer; with a ``field``, the learner starts the login."""
+
+    KEYS: ClassVar[tuple[Key, ...]] = (
+        Key("name", "label"),
+        Key("address", "address", default="", example="emploi-wallonie.example"),
+        Key("title", "label", default=""),
+        Key("text", "label", default=""),
+        Key("field", "record", default=None, item=SiteField, example="{id: phone, label: ...}"),
+    )
+    WHAT: ClassVar[str] = "the site"
+    name: Any
+    address: str
+    title: Any
+    text: Any
+    field: SiteField | None
+
+
+@dataclass(frozen=True)
+class Request(Record):
+    """What the MonID app shows: who asks, what for, the code of pictures."""
+
+    KEYS: ClassVar[tuple[Key, ...]] = (
+        Key("from", "label"),
+        Key("what", "label"),
+        Key("code", "list", example="[apple, umbrella, home]"),
+    )
+    WHAT: ClassVar[str] = "the request"
+    asker: Any
+    what: Any
+    code: tuple[str, ...]
+
+    @classmethod
+    def read(cls, node: Mapping[str, Any]) -> Request:
+        code = node.get("code")
+        return cls(asker=node.get("from"), what=node.get("what"),
+                   code=tuple(str(name) for name in code) if isinstance(code, list) else ())
+
+    @classmethod
+    def check_more(cls, node: Mapping[str, Any], report: Report) -> None:
+        code = node["code"]
+        if not 2 <= len(code) <= 4:
+            report(node, "code", "'code' must list 2 to 4 pictures",
+                   "write e.g. 'code: [apple, umbrella, home]' (names from assets/pictograms)")
+            return
+        for i, name in enumerate(code):
+            if not isinstance(name, str) or not _PICTURE.match(name):
+                report(code, i, f"'{name}' is not a picture name",
+                       "use a file name from assets/pictograms without '.png', e.g. 'apple'")
+
+
+@dataclass(frozen=True)
+class Login(Record):
+    """The phone_id fixture: the site, the request on the phone, the fake PIN."""
+
+    KEYS: ClassVar[tuple[Key, ...]] = (
+        Key("site", "record", item=Site, example="{name: Emploi Wallonie (exemple)}",
+            what="the website: `name`, and optional `address` (ends in `.example`), `title`, `text`, and"
+                 " `field` (the phone number it asks for: `{id: phone, label: ..., kind: number, "
+                 "placeholder: ..., error: ...}`)."),
+        Key("request", "record", item=Request,
+            example="{from: ..., what: ..., code: [apple, umbrella, home]}",
+            what="what the app shows: `from` (who asks), `what` (what for), `code` (2 to 4 pictures from"
+                 " `assets/pictograms`, on the site and in the app)."),
+        Key("pin", "any", example='"12345"',
+            what="the fake PIN, 4 to 6 digits in quotes: the keypad sends this many."),
+    )
+    WHAT: ClassVar[str] = "the fixture"
+    site: Site
+    request: Request
+    pin: str
+
+    @classmethod
+    def check_more(cls, node: Mapping[str, Any], report: Report) -> None:
+        pin = node["pin"]
+        if not (isinstance(pin, str) and pin.isdigit() and 4 <= len(pin) <= 6):
+            report(node, "pin", "'pin' must be 4 to 6 digits in quotes",
+                   "write e.g. 'pin: \"12345\"' (a fake code for the exercise)")
+
+    @property
+    def site_field(self) -> SiteField | None:
+        """The site's field for the phone number (None: the site never asked)."""
+        return self.site.field if self.site is not None else None
+
+    @property
+    def asks_number(self) -> bool:
+        """The site asks for the phone number: the learner starts the request themselves."""
+        return self.site_field is not None
 
 
 def _check(fixture: Any, report: Report) -> None:
-    check_keys(fixture, _KEYS, report, "the fixture")
-    for key, example in (("site", "{name: Emploi Wallonie (exemple)}"),
-                         ("request", "{from: ..., what: ..., code: [apple, umbrella, home]}"),
-                         ("pin", '"12345"')):
-        if key not in fixture:
-            report(fixture, None, f"the fixture has no '{key}'", f"add '{key}: {example}'")
-    if "site" in fixture:
-        _check_site(fixture["site"], report, fixture)
-    if "request" in fixture:
-        _check_request(fixture["request"], report, fixture)
-    pin = fixture.get("pin")
-    if "pin" in fixture and not (isinstance(pin, str) and pin.isdigit() and 4 <= len(pin) <= 6):
-        report(fixture, "pin", "'pin' must be 4 to 6 digits in quotes",
-               "write e.g. 'pin: \"12345\"' (a fake code for the exercise)")
-
-
-def asks_number(fixture: Mapping[str, Any]) -> bool:
-    """The site asks for the phone number: the learner starts the request themselves."""
-    site = fixture.get("site")
-    return isinstance(site, Mapping) and isinstance(site.get("field"), Mapping)
+    Login.check(fixture, report, set())
 
 
 def _targets(fixture: Mapping[str, Any]) -> set[str]:
     names = {"phone.notification", "phone.confirm", "phone.refuse", "field.pin"}
-    if asks_number(fixture):
-        names |= {f"field.{fixture['site']['field'].get('id')}", "button.login"}
+    field = Login.read(fixture).site_field
+    if field is not None:
+        names |= {f"field.{field.id}", "button.login"}
     return names
 
 
@@ -131,11 +154,11 @@ def _labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
     the PIN page's title."""
     names: dict[str, Any] = {"phone.confirm": WORDS["app.confirm"], "phone.refuse": WORDS["app.refuse"],
                              "field.pin": WORDS["app.pin"]}
-    if asks_number(fixture):
+    field = Login.read(fixture).site_field
+    if field is not None:
         names["button.login"] = WORDS["site.login"]
-        field = fixture["site"]["field"]
-        if field.get("label"):
-            names[f"field.{field.get('id')}"] = field["label"]
+        if field.label:
+            names[f"field.{field.id}"] = field.label
     return names
 
 
@@ -155,16 +178,7 @@ fixture tells the story:
 The keypad's keys are not targets: the whole PIN is judged once, when its last digit is
 typed."""
 
-KEYS = (
-    ("`site`",
-     "the website: `name`, and optional `address` (ends in `.example`), `title`, `text`, and"
-     " `field` (the phone number it asks for: `{id: phone, label: ..., kind: number, "
-     "placeholder: ..., error: ...}`)."),
-    ("`request`",
-     "what the app shows: `from` (who asks), `what` (what for), `code` (2 to 4 pictures from"
-     " `assets/pictograms`, on the site and in the app)."),
-    ("`pin`", "the fake PIN, 4 to 6 digits in quotes: the keypad sends this many."),
-)
+KEYS = Login.guide_keys()
 
 TARGETS = (
     TargetName(("field.<id>",), "the site's field for the phone number (with `site: field:`)", ("type",)),
@@ -177,4 +191,4 @@ TARGETS = (
 register(SurfaceSpec("phone_id", _check, _targets, _gestures, _labels,
                      summary="a website beside a phone with the MonID identity app (code check, PIN)",
                      guide=GUIDE, keys=KEYS, target_names=TARGETS,
-                     fixture_keys=frozenset(_KEYS)))
+                     fixture_keys=frozenset(Login.keys()), fixture=Login))

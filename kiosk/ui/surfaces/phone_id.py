@@ -15,7 +15,6 @@ this widget until it is judged, then it is dropped.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from kivy.app import App
@@ -25,7 +24,7 @@ from kivy.properties import BooleanProperty, DictProperty, NumericProperty, Stri
 from kivy.uix.image import Image
 
 from kiosk.engine.actions import Action
-from kiosk.engine.surfaces.phone_id import WORDS, asks_number
+from kiosk.engine.surfaces.phone_id import WORDS, Login
 from kiosk.ui.surfaces import phone  # noqa: F401 (registers the phone widgets for the kv)
 from kiosk.ui.surfaces.base import load_kv
 from kiosk.ui.surfaces.phone import PhoneButton, PhoneSurface
@@ -95,15 +94,15 @@ class PhoneIdSurface(TypingSurface, PhoneSurface):
     unit = NumericProperty(20)  # the text size on this surface; it follows the screen's height
     site_address = StringProperty("")
 
-    def __init__(self, fixture: Mapping[str, Any], **kwargs: Any) -> None:
+    def __init__(self, fixture: Login, **kwargs: Any) -> None:
         super().__init__(fixture, **kwargs)
-        self.started = asks_number(fixture)
-        self.pin_length = len(str(fixture.get("pin", "12345")))
+        self.started = fixture.asks_number
+        self.pin_length = len(fixture.pin or "12345")
         self.site_stage = "ask" if self.started else "idle"  # ask → wait → done
         self.phone_stage = "lock"  # lock → request → pin → done | refused
         self.has_notice = not self.started  # a request nobody asked for is already there
         self.number_ok = False  # the site took the phone number: its field is done
-        self.site_address = str(fixture.get("site", {}).get("address", "site.example"))
+        self.site_address = fixture.site.address or "site.example"
         ids = self.ids
         # kv ids are weak: the pages taken off the screen must stay alive
         self._pages = [widget.__self__ for widget in ids.values()]
@@ -113,10 +112,10 @@ class PhoneIdSurface(TypingSurface, PhoneSurface):
         self.keyboard.parent.remove_widget(self.keyboard)
         self.typist = Typist(self)
         self.field: PracticeField | None = None
-        if self.started:
-            item = fixture["site"]["field"]
+        if fixture.site.field is not None:
+            item = fixture.site.field
             self.field = PracticeField(item=item)
-            self.typist.add(f"field.{item['id']}", self.field)
+            self.typist.add(f"field.{item.id}", self.field)
             ids.site_field.add_widget(self.field)
             self.keyboard.build(self)
         self.register("button.login", ids.login)
@@ -146,21 +145,18 @@ class PhoneIdSurface(TypingSurface, PhoneSurface):
 
     def _fill_code(self, box: Any) -> None:
         app: Any = App.get_running_app()
-        for name in self.fixture.get("request", {}).get("code", []):
-            box.add_widget(Image(source=app.picto(str(name)), fit_mode="contain"))
+        for name in self.fixture.request.code:
+            box.add_widget(Image(source=app.picto(name), fit_mode="contain"))
 
     def relabel(self) -> None:
         if not hasattr(self, "typist"):
             return  # the language was set while the base class was still building
-        fixture = self.fixture
-        site = fixture.get("site", {})
-        request = fixture.get("request", {})
+        site, request = self.fixture.site, self.fixture.request
         words: dict[str, tuple[str, str]] = {}
-        for key in ("name", "title", "text"):
-            words[f"site.{key}"] = ((self.words(site, key), self.words_lang(site, key))
-                                    if key in site else ("", "fr"))
-        for key in ("from", "what"):
-            words[f"request.{key}"] = (self.words(request, key), self.words_lang(request, key))
+        for key, said in (("name", site.name), ("title", site.title), ("text", site.text)):
+            words[f"site.{key}"] = (self.words(said), self.words_lang(said)) if said else ("", "fr")
+        for key, said in (("from", request.asker), ("what", request.what)):
+            words[f"request.{key}"] = (self.words(said), self.words_lang(said))
         for key in CHROME:
             if key.startswith(("site.", "app.", "notice.")):
                 words[key] = (self.chrome(key), self.chrome_lang(key))
@@ -175,8 +171,8 @@ class PhoneIdSurface(TypingSurface, PhoneSurface):
             self.targets[f"pin.{digit}"].text = digit
         if self.field is not None:
             item = self.field.item
-            self.field.label_text, self.field.label_lang = self.words(item), self.words_lang(item)
-            self.field.placeholder = self.words(item, "placeholder") if "placeholder" in item else ""
+            self.field.label_text, self.field.label_lang = self.words(item.label), self.words_lang(item.label)
+            self.field.placeholder = self.words(item.placeholder)
             self.keyboard.build(self)
 
     # -- what is on screen -----------------------------------------------------------------
@@ -265,7 +261,7 @@ class PhoneIdSurface(TypingSurface, PhoneSurface):
         keys = ["pin.back"] * len(self.pin_value) if clear else []
         digits = "".join(c for c in text if c.isdigit())
         if text and not digits:
-            right = str(self.fixture.get("pin", ""))
+            right = self.fixture.pin
             digits = "0" * self.pin_length if right != "0" * self.pin_length else "1" * self.pin_length
         return keys + [f"pin.{d}" for d in digits]
 
