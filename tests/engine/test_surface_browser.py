@@ -115,8 +115,8 @@ def test_browser_targets() -> None:
      "is not written like an address bar shows it", "https://x.example", "without 'https://'"),
     (("secure: true", "secure: yes please"), "'secure' must be true or false", "yes please", "secure: true"),
     (("{id: town, address: www.tilleul-sur-meuse.example/permis, ", "{id: town, "),
-     "missing 'address'", "{id: town, ", "address: www."),
-    (("ad: true, title: Permis en 24 h", "ad: true"), "'title' needs words", "ad: true", "fr:"),
+     "a page needs 'address'", "{id: town, ", "address: www."),
+    (("ad: true, title: Permis en 24 h", "ad: true"), "a result needs 'title'", "ad: true", "fr:"),
     (("{id: fast, address", "{id: fast, colour: red, address"), "unknown key 'colour' in a page",
      "colour: red", "warning"),
     (("{id: official, title", "{id: fast, title"), "duplicate id 'fast'", "{id: fast, title", "its own id"),
@@ -133,7 +133,7 @@ def test_browser_needs_results_and_pages(tmp_path: Path) -> None:
     start = BROWSER.index("  results:")
     text = BROWSER[:start] + BROWSER[BROWSER.index("steps:"):]
     # a missing key is shown where the fixture begins
-    the_error(tmp_path, text, "internet", what="'pages' must be a list", line=line_of(text, "engine:"),
+    the_error(tmp_path, text, "internet", what="the fixture needs 'pages'", line=line_of(text, "engine:"),
               fix="pages:")
 
 

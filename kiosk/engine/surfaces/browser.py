@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
-from kiosk.engine.surfaces import Report, SurfaceSpec, TargetName, check_id, check_keys, check_label, register
+from kiosk.engine.surfaces import Key, Record, Report, SurfaceSpec, TargetName, register
 
 # The screen's own words on its targets (the UI draws them; scenario texts refer to them).
 WORDS: dict[str, dict[str, str]] = {
@@ -16,88 +17,134 @@ WORDS: dict[str, dict[str, str]] = {
                       "uk": "Шукати"},
 }
 
-_KEYS = {"engine", "start", "query", "results", "pages"}
-_RESULT_KEYS = {"id", "ad", "title", "address", "text", "page"}
-_PAGE_KEYS = {"id", "address", "secure", "site", "title", "text", "pictogram", "warning", "info"}
-_TEXTS = ("text", "warning", "info", "site")
 FIXED_TARGETS = {"field.search", "button.search", "button.back", "address.bar"}
 
 
 def _check_address(node: Mapping[str, Any], report: Report) -> None:
-    address = node.get("address")
-    if not isinstance(address, str) or not address.strip():
-        report(node, "address" if "address" in node else "id", "missing 'address'",
+    """An address as the address bar shows it: no scheme (the padlock says it), no spaces."""
+    address = node["address"]
+    if not address.strip():
+        report(node, "address", "missing 'address'",
                "write the web address, e.g. 'address: www.tilleul-sur-meuse.example'")
     elif "://" in address or " " in address.strip():
         report(node, "address", f"'{address}' is not written like an address bar shows it",
                "write it without 'https://' and without spaces: the padlock says https")
 
 
-def _check_flag(node: Mapping[str, Any], key: str, report: Report) -> None:
-    if key in node and not isinstance(node[key], bool):
-        report(node, key, f"'{key}' must be true or false", f"write '{key}: true' or '{key}: false'")
+_ADDRESS = Key("address", "text", example="www.tilleul-sur-meuse.example")
 
 
-def _list(fixture: Any, key: str, report: Report, example: str) -> list[Any]:
-    seq = fixture.get(key)
-    if not isinstance(seq, list) or not seq:
-        report(fixture, key if key in fixture else None, f"'{key}' must be a list",
-               f"add '{key}:' with at least one '- id: ...' ({example})")
-        return []
-    return seq
+@dataclass(frozen=True)
+class Page(Record):
+    """A simple page a result opens (or the browser starts on)."""
+
+    KEYS: ClassVar[tuple[Key, ...]] = (
+        Key("id", "id"),
+        _ADDRESS,
+        Key("secure", "flag", default=True),
+        Key("site", "label", default=""),
+        Key("title", "label"),
+        Key("text", "label", default=""),
+        Key("pictogram", "text", default=""),
+        Key("warning", "label", default=""),
+        Key("info", "label", default=""),
+    )
+    WHAT: ClassVar[str] = "a page"
+    FAMILY: ClassVar[str] = "page"  # its id is unique among pages, but a page is no target
+    id: str
+    address: str
+    secure: bool
+    site: Any
+    title: Any
+    text: Any
+    pictogram: str
+    warning: Any
+    info: Any
+
+    @classmethod
+    def check_more(cls, node: Mapping[str, Any], report: Report) -> None:
+        _check_address(node, report)
+
+    def targets(self) -> set[str]:
+        return set()  # a page is seen, not touched: its result is the target
+
+
+@dataclass(frozen=True)
+class Result(Record):
+    """A search result (an ad is drawn first, marked "Annonce"): target ``result.<id>``."""
+
+    KEYS: ClassVar[tuple[Key, ...]] = (
+        Key("id", "id"),
+        Key("ad", "flag", default=False),
+        Key("title", "label"),
+        _ADDRESS,
+        Key("text", "label", default=""),
+        Key("page", "text", example="<the id of a page>"),
+    )
+    WHAT: ClassVar[str] = "a result"
+    FAMILY: ClassVar[str] = "result"
+    id: str
+    ad: bool
+    title: Any
+    address: str
+    text: Any
+    page: str
+
+    @classmethod
+    def check_more(cls, node: Mapping[str, Any], report: Report) -> None:
+        _check_address(node, report)
+
+
+@dataclass(frozen=True)
+class Browser(Record):
+    """The browser fixture: the search engine, what it finds, the pages results open."""
+
+    KEYS: ClassVar[tuple[Key, ...]] = (
+        Key("engine", "text", default="", example="Trouvetout",
+            what="the (fictional) search engine's name, e.g. `Trouvetout`."),
+        Key("start", "text", default="search",
+            what="`search` (the default: the empty search page), `results`, or the id of a page."),
+        Key("query", "text", default="", example="permis", what="words already in the search box."),
+        Key("results", "items", item=Result, example="[{id: ..., title: ..., address: ..., page: ...}]",
+            what="what the search finds. Each: `id`, `title`, `address`, `page` (the id of the page it "
+                 "opens), and optional `text` and `ad: true`."),
+        Key("pages", "items", item=Page, example="[{id: ..., address: ..., title: ...}]",
+            what="the pages the results open. Each: `id`, `address` (without `https://`), `title` (its "
+                 "heading); optional `site` (the name in its banner), `text`, `pictogram`, `secure: "
+                 "false` (no padlock), `warning` (the kiosk's calm note, e.g. \"not the official site\") "
+                 "and `info` (said in the address bar's bubble)."),
+    )
+    WHAT: ClassVar[str] = "the fixture"
+    engine: str
+    start: str
+    query: str
+    results: tuple[Result, ...]
+    pages: tuple[Page, ...]
+
+    @classmethod
+    def check_more(cls, node: Mapping[str, Any], report: Report) -> None:
+        pages, results = node["pages"], node["results"]
+        for key, example in (("pages", "the page a result opens"), ("results", "what the search finds")):
+            if not node[key]:
+                report(node, key, f"'{key}' is empty", f"add at least one '- id: ...' ({example})")
+        page_ids = {p["id"] for p in pages if isinstance(p, Mapping) and isinstance(p.get("id"), str)}
+        for result in results:
+            target = result.get("page") if isinstance(result, Mapping) else None
+            if isinstance(target, str) and pages and target not in page_ids:
+                report(result, "page", f"there is no page '{target}'", _near(target, page_ids, "pages"))
+        opened = {r.get("page") for r in results if isinstance(r, Mapping)} | {node.get("start")}
+        for page in pages:
+            if isinstance(page, Mapping) and isinstance(page.get("id"), str) and page["id"] not in opened:
+                report(page, "id", f"no result opens the page '{page['id']}': the learner can never see it",
+                       f"add 'page: {page['id']}' to a result, or remove the page")
+        start = node.get("start", "search")
+        if isinstance(start, str) and start not in ("search", "results") and pages and start not in page_ids:
+            report(node, "start", f"the browser cannot start on '{start}'",
+                   _near(start, {"search", "results", *page_ids}, "choices"))
 
 
 def _check(fixture: Any, report: Report) -> None:
-    check_keys(fixture, _KEYS, report, "the fixture")
-    for key in ("engine", "query"):
-        if key in fixture and not isinstance(fixture[key], str):
-            report(fixture, key, f"'{key}' must be a text", f"write e.g. '{key}: Trouvetout'")
-    pages = _list(fixture, "pages", report, "the page a result opens")
-    page_ids: set[str] = set()
-    seen: set[str] = set()
-    for i, page in enumerate(pages):
-        if not isinstance(page, Mapping):
-            report(pages, i, "a page must be a map", "write 'id:', 'address:' and 'title:'")
-            continue
-        check_keys(page, _PAGE_KEYS, report, "a page")
-        check_id(page, report, seen, "page")
-        _check_address(page, report)
-        check_label(page, "title", report)
-        for key in _TEXTS:
-            if key in page:
-                check_label(page, key, report)
-        _check_flag(page, "secure", report)
-        if isinstance(page.get("id"), str):
-            page_ids.add(page["id"])
-    results = _list(fixture, "results", report, "what the search finds")
-    seen = set()
-    for i, result in enumerate(results):
-        if not isinstance(result, Mapping):
-            report(results, i, "a result must be a map", "write 'id:', 'title:', 'address:', 'page:'")
-            continue
-        check_keys(result, _RESULT_KEYS, report, "a result")
-        check_id(result, report, seen, "result")
-        check_label(result, "title", report)
-        _check_address(result, report)
-        if "text" in result:
-            check_label(result, "text", report)
-        _check_flag(result, "ad", report)
-        target = result.get("page")
-        if not isinstance(target, str):
-            report(result, "page" if "page" in result else "id", "a result needs the 'page' it opens",
-                   "add 'page: <the id of a page>'")
-        elif pages and target not in page_ids:
-            report(result, "page", f"there is no page '{target}'", _near(target, page_ids, "pages"))
-    opened = {r.get("page") for r in results if isinstance(r, Mapping)} | {fixture.get("start")}
-    for page in pages:
-        if isinstance(page, Mapping) and isinstance(page.get("id"), str) and page["id"] not in opened:
-            report(page, "id", f"no result opens the page '{page['id']}': the learner can never see it",
-                   f"add 'page: {page['id']}' to a result, or remove the page")
-    start = fixture.get("start", "search")
-    if not isinstance(start, str) or (start not in ("search", "results") and pages
-                                       and start not in page_ids):
-        report(fixture, "start", f"the browser cannot start on '{start}'",
-               _near(str(start), {"search", "results", *page_ids}, "choices"))
+    Browser.check(fixture, report, set())
 
 
 def _near(name: str, names: set[str], what: str) -> str:
@@ -108,8 +155,7 @@ def _near(name: str, names: set[str], what: str) -> str:
 
 
 def _targets(fixture: Mapping[str, Any]) -> set[str]:
-    results = fixture.get("results") or []
-    return FIXED_TARGETS | {f"result.{r.get('id')}" for r in results if isinstance(r, Mapping)}
+    return FIXED_TARGETS | Browser.read(fixture).targets()
 
 
 def _gestures(_fixture: Mapping[str, Any], target: str) -> tuple[str, ...]:
@@ -120,9 +166,7 @@ def _gestures(_fixture: Mapping[str, Any], target: str) -> tuple[str, ...]:
 def _labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
     """The words on each target: the search button, each result's title."""
     names: dict[str, Any] = dict(WORDS)
-    for result in fixture.get("results") or []:
-        if isinstance(result, Mapping) and result.get("title"):
-            names[f"result.{result.get('id')}"] = result["title"]
+    names |= {f"result.{result.id}": result.title for result in Browser.read(fixture).results if result.title}
     return names
 
 
@@ -133,21 +177,7 @@ learner types words, touches the magnifier, and reads the results. Results marke
 opens a simple page. Touching the address bar shows a bubble: is the connection secure,
 which site is it. Every address ends in `.example`."""
 
-KEYS = (
-    ("`engine`", "*(optional)* the (fictional) search engine's name, e.g. `Trouvetout`."),
-    ("`start`",
-     "*(optional)* `search` (the default: the empty search page), `results`, or the id of a "
-     "page."),
-    ("`query`", "*(optional)* words already in the search box."),
-    ("`results`",
-     "what the search finds. Each: `id`, `title`, `address`, `page` (the id of the page it "
-     "opens), and optional `text` and `ad: true`."),
-    ("`pages`",
-     "the pages the results open. Each: `id`, `address` (without `https://`), `title` (its "
-     "heading); optional `site` (the name in its banner), `text`, `pictogram`, `secure: "
-     "false` (no padlock), `warning` (the kiosk's calm note, e.g. \"not the official site\") "
-     "and `info` (said in the address bar's bubble)."),
-)
+KEYS = Browser.guide_keys()
 
 TARGETS = (
     TargetName(("field.search",), "the search box", ("type",)),
@@ -161,4 +191,4 @@ TARGETS = (
 register(SurfaceSpec("browser", _check, _targets, _gestures, _labels,
                      summary='a search engine, results with ads labelled "Annonce", the pages they open',
                      guide=GUIDE, keys=KEYS, target_names=TARGETS,
-                     fixture_keys=frozenset(_KEYS)))
+                     fixture_keys=frozenset(Browser.keys()), fixture=Browser))

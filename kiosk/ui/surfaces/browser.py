@@ -15,7 +15,6 @@ address with the site's name in bold), so every browser in the kiosk looks the s
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -28,7 +27,7 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.scrollview import ScrollView
 
 from kiosk.engine.actions import Action
-from kiosk.engine.surfaces.browser import WORDS
+from kiosk.engine.surfaces.browser import WORDS, Browser, Result
 from kiosk.ui.palette import INK, WHITE
 from kiosk.ui.surfaces.base import MissedTaps, Surface, load_kv
 from kiosk.ui.surfaces.typing import (
@@ -152,14 +151,14 @@ class Visit:
 class BrowserSurface(TypingSurface, MissedTaps, Surface):
     CHROME: ClassVar[dict[str, dict[str, str]]] = CHROME
 
-    def __init__(self, fixture: Mapping[str, Any], **kwargs: Any) -> None:
+    def __init__(self, fixture: Browser, **kwargs: Any) -> None:
         super().__init__(fixture, **kwargs)
         app: Any = App.get_running_app()
         self.picto = app.picto
-        self.engine = str(fixture.get("engine") or "Trouvetout")
-        self.pages = {p["id"]: p for p in fixture.get("pages") or []}
-        results = list(fixture.get("results") or [])
-        self.results = [r for r in results if r.get("ad")] + [r for r in results if not r.get("ad")]
+        self.engine = fixture.engine or "Trouvetout"
+        self.pages = {page.id: page for page in fixture.pages}
+        results = fixture.results
+        self.results = [r for r in results if r.ad] + [r for r in results if not r.ad]
         self.history: list[Visit] = []
         self._info: BrowserInfo | None = None
         self._views: dict[str, BrowserPageView] = {}
@@ -177,9 +176,9 @@ class BrowserSurface(TypingSurface, MissedTaps, Surface):
         self.ids.bar.bind(on_release=lambda _b: self.emit(Action("tap", target="address.bar")))
         self.keyboard = OnScreenKeyboard(size_hint_y=None, height=KEYBOARD_HEIGHT)
         self.keyboard.build(self)
-        self.field.value = str(fixture.get("query") or "")
+        self.field.value = fixture.query
         self._searched = self.field.value
-        start = str(fixture.get("start") or "search")
+        start = fixture.start or "search"
         self.history = [Visit("search")]
         if start != "search":
             self.history.append(Visit("results"))
@@ -241,8 +240,8 @@ class BrowserSurface(TypingSurface, MissedTaps, Surface):
             suffix = "/recherche" if page == "results" else ""
             self.ids.bar.address = f"https://{self.engine_address}{suffix}"
         else:
-            scheme = "https" if item.get("secure", True) else "http"
-            self.ids.bar.address = f"{scheme}://{item['address']}"
+            scheme = "https" if item.secure else "http"
+            self.ids.bar.address = f"{scheme}://{item.address}"
 
     def _build(self, page: str) -> BrowserPageView:
         view = BrowserPageView()
@@ -254,33 +253,29 @@ class BrowserSurface(TypingSurface, MissedTaps, Surface):
                 content.add_widget(self._result_card(result))
         else:
             item = self.pages[page.removeprefix("page:")]
-            if "warning" in item:
+            if item.warning:
                 view.note = BrowserNote(picture=self.picto("info"), heading=self.chrome("note.heading"),
                                         heading_lang=self.chrome_lang("note.heading"),
-                                        words=self.words(item, "warning"),
-                                        lang=self.words_lang(item, "warning"))
+                                        words=self.words(item.warning), lang=self.words_lang(item.warning))
                 content.add_widget(view.note)
-            has_site = "site" in item
             content.add_widget(BrowserSitePage(
-                picture=self.picto(str(item.get("pictogram") or "globe")),
-                site=self.words(item, "site") if has_site else str(item["address"]).split("/")[0],
-                site_lang=self.words_lang(item, "site") if has_site else "fr",
-                title=self.words(item, "title"), title_lang=self.words_lang(item, "title"),
-                text=self.words(item, "text") if "text" in item else "",
-                text_lang=self.words_lang(item, "text")))
+                picture=self.picto(item.pictogram or "globe"),
+                site=self.words(item.site) if item.site else item.address.split("/")[0],
+                site_lang=self.words_lang(item.site) if item.site else "fr",
+                title=self.words(item.title), title_lang=self.words_lang(item.title),
+                text=self.words(item.text), text_lang=self.words_lang(item.text)))
         return view
 
     @property
     def engine_address(self) -> str:
         return f"www.{self.engine.lower()}.example"
 
-    def _result_card(self, result: Mapping[str, Any]) -> BrowserResult:
-        card = BrowserResult(ad=bool(result.get("ad")), badge=self.chrome("ad"),
-                             badge_lang=self.chrome_lang("ad"), address=str(result["address"]),
-                             title=self.words(result, "title"), title_lang=self.words_lang(result, "title"),
-                             text=self.words(result, "text") if "text" in result else "",
-                             text_lang=self.words_lang(result, "text"))
-        self.register(f"result.{result['id']}", card)
+    def _result_card(self, result: Result) -> BrowserResult:
+        card = BrowserResult(ad=result.ad, badge=self.chrome("ad"),
+                             badge_lang=self.chrome_lang("ad"), address=result.address,
+                             title=self.words(result.title), title_lang=self.words_lang(result.title),
+                             text=self.words(result.text), text_lang=self.words_lang(result.text))
+        self.register(f"result.{result.id}", card)
         card.bind(on_release=lambda c: self.emit(Action("tap", target=c.target)))
         return card
 
@@ -361,7 +356,7 @@ class BrowserSurface(TypingSurface, MissedTaps, Surface):
 
     def _page_of(self, target: str) -> str:
         ident = target.removeprefix("result.")
-        return str(next(r["page"] for r in self.results if r["id"] == ident))
+        return next(r.page for r in self.results if r.id == ident)
 
     # -- the address bar's bubble ---------------------------------------------------------
     def _open_info(self) -> None:
@@ -370,12 +365,12 @@ class BrowserSurface(TypingSurface, MissedTaps, Surface):
         item = self.pages.get(page.removeprefix("page:")) if page.startswith("page:") else None
         bar = self.ids.bar
         key = "info.secure" if bar.secure else "info.insecure"
-        address = str(item["address"]) if item else self.engine_address
+        address = item.address if item else self.engine_address
         info = BrowserInfo(picture=self.picto("lock" if bar.secure else "warning"),
                            heading=self.chrome(key), heading_lang=self.chrome_lang(key),
                            host=address.split("/")[0],
-                           words=self.words(item, "info") if item and "info" in item else "",
-                           lang=self.words_lang(item, "info") if item else "fr")
+                           words=self.words(item.info) if item else "",
+                           lang=self.words_lang(item.info) if item else "fr")
         info.size_hint = (None, None)
         info.width = min(dp(640), bar.width)
         self.at_start(info, bar.x, bar.right)  # under the padlock
