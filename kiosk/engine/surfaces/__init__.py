@@ -157,6 +157,12 @@ class Key:
     item: type[Record] | None = None  # kinds "items" and "record": the record each entry is
     choices: tuple[str, ...] = ()
     example: str = ""  # what a fix writes: 'write e.g. time: "09:12"'
+    attr: str = ""  # the attribute, when the key is a Python word: 'from' → 'sender'
+
+    @property
+    def field(self) -> str:
+        """The typed part's attribute holding this key's value."""
+        return self.attr or self.name
 
     def written(self, fallback: str = "...") -> str:
         """The key written right, for a fix: ``time: "09:12"``."""
@@ -307,7 +313,7 @@ class Record:
             elif key.kind == "record" and key.item is not None:
                 value = key.item.read(value) if isinstance(value, Mapping) else (
                     None if key.required else key.default)
-            values[key.name] = value
+            values[key.field] = value
         return cls(**values)
 
     def targets(self) -> set[str]:
@@ -317,11 +323,12 @@ class Record:
         if self.FAMILY and isinstance(ident, str):
             names.add(f"{self.FAMILY}.{ident}")
         for key in self.KEYS:
+            value = getattr(self, key.field)
             if key.kind == "items" and key.item is not None:
-                for entry in getattr(self, key.name):
+                for entry in value:
                     names |= entry.targets()
-            elif key.kind == "record" and isinstance(getattr(self, key.name), Record):
-                names |= getattr(self, key.name).targets()
+            elif key.kind == "record" and isinstance(value, Record):
+                names |= value.targets()
         return names
 
     @classmethod

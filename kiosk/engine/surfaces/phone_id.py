@@ -64,7 +64,7 @@ class Request(Record):
     """What the MonID app shows: who asks, what for, the code of pictures."""
 
     KEYS: ClassVar[tuple[Key, ...]] = (
-        Key("from", "label"),
+        Key("from", "label", attr="asker"),
         Key("what", "label"),
         Key("code", "list", example="[apple, umbrella, home]"),
     )
@@ -72,12 +72,6 @@ class Request(Record):
     asker: Any
     what: Any
     code: tuple[str, ...]
-
-    @classmethod
-    def read(cls, node: Mapping[str, Any]) -> Request:
-        code = node.get("code")
-        return cls(asker=node.get("from"), what=node.get("what"),
-                   code=tuple(str(name) for name in code) if isinstance(code, list) else ())
 
     @classmethod
     def check_more(cls, node: Mapping[str, Any], report: Report) -> None:

@@ -43,7 +43,7 @@ class Invite(Record):
 
     KEYS: ClassVar[tuple[Key, ...]] = (
         Key("kind", "text", default="email", choices=("email", "sms")),
-        Key("from", "label"),
+        Key("from", "label", attr="sender"),
         Key("subject", "label", default=""),
         Key("text", "label"),
         Key("link", "text", example="https://visio-tilleul.example/r/482-915"),
@@ -54,11 +54,6 @@ class Invite(Record):
     subject: Any
     text: Any
     link: str
-
-    @classmethod
-    def read(cls, node: Mapping[str, Any]) -> Invite:
-        return cls(kind=node.get("kind", "email"), sender=node.get("from"), subject=node.get("subject", ""),
-                   text=node.get("text"), link=node.get("link", ""))
 
     @classmethod
     def check_more(cls, node: Mapping[str, Any], report: Report) -> None:

@@ -146,7 +146,7 @@ class PhoneIdSurface(TypingSurface, PhoneSurface):
     def _fill_code(self, box: Any) -> None:
         app: Any = App.get_running_app()
         for name in self.fixture.request.code:
-            box.add_widget(Image(source=app.picto(name), fit_mode="contain"))
+            box.add_widget(Image(source=app.picto(str(name)), fit_mode="contain"))
 
     def relabel(self) -> None:
         if not hasattr(self, "typist"):
