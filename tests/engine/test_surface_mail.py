@@ -13,7 +13,7 @@ from kiosk.engine import surfaces
 from kiosk.engine.errors import ContentProblem
 from kiosk.engine.loader import load_scenario
 from kiosk.engine.model import Scenario
-from kiosk.engine.surfaces.mail import is_fake_address
+from kiosk.engine.surfaces import is_fake_address
 
 HEAD = """\
 schema_version: 1
@@ -174,7 +174,7 @@ def test_unknown_message_key(tmp_path: Path) -> None:
     ("two words@x.example", False),
 ])
 def test_fake_addresses(address: str, fake: bool) -> None:
-    assert is_fake_address(address) is fake
+    assert is_fake_address(address, email=True) is fake
 
 
 def test_shipped_mail_scenarios_use_only_fake_addresses() -> None:
@@ -186,6 +186,6 @@ def test_shipped_mail_scenarios_use_only_fake_addresses() -> None:
         scenario, problems = load_scenario(path)
         assert scenario is not None and not problems, "\n".join(map(str, problems))
         for message in scenario.fixture.get("messages", []):
-            assert is_fake_address(message["address"]), (path.name, message["address"])
+            assert is_fake_address(message["address"], email=True), (path.name, message["address"])
             addresses += 1
     assert addresses >= 8

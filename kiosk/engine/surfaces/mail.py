@@ -5,25 +5,15 @@ says about it."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
-from kiosk.engine.surfaces import (
-    Report,
-    SurfaceSpec,
-    TargetName,
-    check_id,
-    check_keys,
-    check_label,
-    register,
-    six,
-)
+from kiosk.engine.surfaces import Key, Record, Report, SurfaceSpec, TargetName, register, six
 
 FOLDERS = ("inbox", "sent", "trash")
 BUTTONS = ("new", "reply", "delete", "back", "send")
 PICKER_BUTTONS = ("attach", "open", "cancel")
 FIELDS = ("to", "subject", "body")
-# Domains reserved for examples (RFC 2606): an address there can never reach a real person.
-FAKE_ENDINGS = (".example", ".test", ".invalid", "@example.com", "@example.org", "@example.net")
 
 # The webmail's own words on its targets (the UI draws them; scenario texts refer to them).
 WORDS: dict[str, dict[str, str]] = {
@@ -46,151 +36,162 @@ WORDS: dict[str, dict[str, str]] = {
     "field.body": six("Message", "Bericht", "Message", "الرسالة", "İleti", "Повідомлення"),
 }
 
-_FIXTURE_KEYS = {"me", "folder", "messages", "files"}
-_MESSAGE_KEYS = {"id", "folder", "from", "to", "address", "subject", "date", "unread", "body",
-                 "attachment", "link"}
-_LINK_KEYS = {"id", "label"}
-_PICKER_FOLDER_KEYS = {"id", "label", "files"}
-_FILE_KEYS = {"id", "label", "pictogram"}
+_ADDRESS_EXAMPLE = "secretariat@tilleul-sur-meuse.example"
 
 
-def is_fake_address(value: Any) -> bool:
-    text = str(value).strip().lower()
-    return "@" in text and " " not in text and text.endswith(FAKE_ENDINGS)
+@dataclass(frozen=True)
+class MailLink(Record):
+    """A link in a message's text: target ``link.<id>``."""
+
+    KEYS: ClassVar[tuple[Key, ...]] = (Key("id", "id"), Key("label", "label"))
+    WHAT: ClassVar[str] = "a link"
+    FAMILY: ClassVar[str] = "link"
+    id: str
+    label: Any
 
 
-def _check_address(node: Mapping[str, Any], key: str, report: Report) -> None:
-    if not is_fake_address(node.get(key, "")):
-        report(node, key, f"'{node.get(key)}' is not a fake e-mail address",
-               "use an address ending in .example, e.g. secretariat@tilleul-sur-meuse.example")
+@dataclass(frozen=True)
+class MailMessage(Record):
+    """A message of the webmail: its row ``message.<id>``, its From line ``sender.<id>``."""
+
+    KEYS: ClassVar[tuple[Key, ...]] = (
+        Key("id", "id",
+            what="a short name: the message's row is `message.<id>`, its From line `sender.<id>`."),
+        Key("folder", "text", default="inbox", choices=FOLDERS,
+            what='`inbox` (the default), `sent` or `trash`.'),
+        Key("from", "label", default="", attr="sender"),  # needed unless sent: FROM_ROW
+        Key("to", "label", default=""),
+        Key("address", "email", example=_ADDRESS_EXAMPLE,
+            what="the sender's (or, when sent, the receiver's) fake address."),
+        Key("subject", "label", what="its subject."),
+        Key("body", "label", what="its text."),
+        Key("date", "label", default="",
+            what='as the list shows it, in quotes: `"09:12"`, or words like `hier`.'),
+        Key("unread", "flag", default=False, what='`true`: bold, with a blue dot.'),
+        Key("attachment", "label", default="", what='a file shown under the text: `Horaire.pdf`.'),
+        Key("link", "record", default=None, item=MailLink, example="{id: pay, label: Payer}",
+            what='a link in the text: `{id: pay, label: "Payer 1,99 €"}` → `link.pay`.'),
+    )
+    WHAT: ClassVar[str] = "a message"
+    FAMILY: ClassVar[str] = "message"
+    id: str
+    folder: str
+    sender: Any
+    to: Any
+    address: str
+    subject: Any
+    body: Any
+    date: Any
+    unread: bool
+    attachment: Any
+    link: MailLink | None
+
+    @classmethod
+    def check_more(cls, node: Mapping[str, Any], report: Report) -> None:
+        who = "to" if node.get("folder") == "sent" else "from"
+        if who not in node:
+            why = " (a sent message names who it went to)" if who == "to" else ""
+            report(node, None, f"missing '{who}' in a message", f"add '{who}: <a name>'{why}")
+
+    @property
+    def sent(self) -> bool:
+        """It shows whom it went to (a sent message), not who sent it."""
+        return not self.sender and (bool(self.to) or self.folder == "sent")
+
+    @property
+    def other(self) -> Any:
+        """The name its row shows: its sender, or for a sent message its recipient."""
+        return self.to if self.sent else self.sender
+
+    def targets(self) -> set[str]:
+        return super().targets() | {f"sender.{self.id}"}
 
 
-def _check_folder(node: Mapping[str, Any], report: Report) -> None:
-    if "folder" in node and node["folder"] not in FOLDERS:
-        report(node, "folder", f"unknown folder '{node['folder']}'", f"use one of: {', '.join(FOLDERS)}")
+@dataclass(frozen=True)
+class PickerFile(Record):
+    """A file in the file picker: target ``file.<id>``."""
+
+    KEYS: ClassVar[tuple[Key, ...]] = (
+        Key("id", "id"), Key("label", "label"), Key("pictogram", "text", default=""))
+    WHAT: ClassVar[str] = "a file"
+    FAMILY: ClassVar[str] = "file"
+    id: str
+    label: Any
+    pictogram: str
 
 
-def _check_message(message: Any, seq: list[Any], index: int, report: Report, seen: set[str]) -> None:
-    if not isinstance(message, Mapping):
-        report(seq, index, "a message must be a map", "write 'id:', 'from:', 'subject:' ...")
-        return
-    check_keys(message, _MESSAGE_KEYS, report, "a message")
-    check_id(message, report, seen, "message")
-    _check_folder(message, report)
-    who = "to" if message.get("folder") == "sent" else "from"
-    if who not in message:
-        report(message, None, f"missing '{who}' in a message",
-               f"add '{who}: <a name>'" + (" (a sent message names who it went to)" if who == "to" else ""))
-    else:
-        check_label(message, who, report)
-    if "address" not in message:
-        report(message, None, "missing 'address' in a message",
-               "add 'address: secretariat@tilleul-sur-meuse.example'")
-    else:
-        _check_address(message, "address", report)
-    for key in ("subject", "body"):
-        if key not in message:
-            report(message, None, f"missing '{key}' in a message", f"add '{key}: <the words>'")
-        else:
-            check_label(message, key, report)
-    for key in ("date", "attachment"):
-        if key in message:
-            check_label(message, key, report)
-    if "unread" in message and not isinstance(message["unread"], bool):
-        report(message, "unread", "'unread' must be true or false", "write 'unread: true'")
-    link = message.get("link")
-    if link is not None:
-        if not isinstance(link, Mapping):
-            report(message, "link", "'link' must be a map", "write 'link: {id: pay, label: Payer}'")
-        else:
-            check_keys(link, _LINK_KEYS, report, "a link")
-            check_id(link, report, seen, "link")
-            check_label(link, "label", report)
+@dataclass(frozen=True)
+class PickerFolder(Record):
+    """A folder of the file picker: target ``picker.folder.<id>``."""
+
+    KEYS: ClassVar[tuple[Key, ...]] = (
+        Key("id", "id"), Key("label", "label"),
+        Key("files", "items", item=PickerFile, example="[{id: cv, label: CV.pdf}]"),
+    )
+    WHAT: ClassVar[str] = "a picker folder"
+    FAMILY: ClassVar[str] = "picker.folder"
+    id: str
+    label: Any
+    files: tuple[PickerFile, ...]
+
+    @classmethod
+    def check_more(cls, node: Mapping[str, Any], report: Report) -> None:
+        if not node["files"]:
+            report(node, "files", "a picker folder needs 'files'", "add 'files: [{id: cv, label: CV.pdf}]'")
 
 
-def _check_files(folders: Any, fixture: Mapping[str, Any], report: Report, seen: set[str]) -> None:
-    if not isinstance(folders, list) or not folders:
-        report(fixture, "files", "'files' must be a list of folders",
-               "add '- {id: documents, label: Documents, files: [...]}'")
-        return
-    for i, folder in enumerate(folders):
-        if not isinstance(folder, Mapping):
-            report(folders, i, "a picker folder must be a map", "write 'id:', 'label:' and 'files:'")
-            continue
-        check_keys(folder, _PICKER_FOLDER_KEYS, report, "a picker folder")
-        check_id(folder, report, seen, "picker.folder")
-        check_label(folder, "label", report)
-        files = folder.get("files")
-        if not isinstance(files, list) or not files:
-            report(folder, "files" if "files" in folder else None, "a picker folder needs 'files'",
-                   "add 'files: [{id: cv, label: CV.pdf}]'")
-            continue
-        for j, item in enumerate(files):
-            if not isinstance(item, Mapping):
-                report(files, j, "a file must be a map", "write '{id: cv, label: CV.pdf}'")
-                continue
-            check_keys(item, _FILE_KEYS, report, "a file")
-            check_id(item, report, seen, "file")
-            check_label(item, "label", report)
+@dataclass(frozen=True)
+class Mail(Record):
+    """The mail fixture: the learner's address, the first folder, the messages, the picker."""
+
+    KEYS: ClassVar[tuple[Key, ...]] = (
+        Key("me", "email", default="", example=_ADDRESS_EXAMPLE, what="the learner's own (fake) address."),
+        Key("folder", "text", default="inbox", choices=FOLDERS,
+            what='the folder shown first: `inbox` (the default), `sent` or `trash`.'),
+        Key("messages", "items", default=(), item=MailMessage,
+            what='the messages, in the order of the list.'),
+        Key("files", "items", default=(), item=PickerFolder,
+            what="the file picker's folders: `- {id: documents, label: Documents, files: [{id: cv, label: "
+                 "CV.pdf}]}`."),
+    )
+    WHAT: ClassVar[str] = "the fixture"
+    me: str
+    folder: str
+    messages: tuple[MailMessage, ...]
+    files: tuple[PickerFolder, ...]
+
+    @classmethod
+    def check_more(cls, node: Mapping[str, Any], report: Report) -> None:
+        if "files" in node and not node["files"]:
+            report(node, "files", "'files' must be a list of folders",
+                   "add '- {id: documents, label: Documents, files: [...]}'")
 
 
 def _check(fixture: Any, report: Report) -> None:
-    check_keys(fixture, _FIXTURE_KEYS, report, "the fixture")
-    _check_folder(fixture, report)
-    if "me" in fixture:
-        _check_address(fixture, "me", report)
-    seen: set[str] = set()
-    messages = fixture.get("messages", [])
-    if not isinstance(messages, list):
-        report(fixture, "messages", "'messages' must be a list", "add '- id: ...' entries")
-    else:
-        for i, message in enumerate(messages):
-            _check_message(message, messages, i, report, seen)
-    if "files" in fixture:
-        _check_files(fixture["files"], fixture, report, seen)
+    Mail.check(fixture, report, set())
 
 
 def _targets(fixture: Mapping[str, Any]) -> set[str]:
     names = {f"folder.{f}" for f in FOLDERS} | {f"button.{b}" for b in BUTTONS}
     names |= {f"field.{f}" for f in FIELDS}
-    for message in fixture.get("messages") or []:
-        if isinstance(message, Mapping):
-            names |= {f"message.{message.get('id')}", f"sender.{message.get('id')}"}
-            link = message.get("link")
-            if isinstance(link, Mapping):
-                names.add(f"link.{link.get('id')}")
-    folders = fixture.get("files")
-    if isinstance(folders, list):
+    if isinstance(fixture.get("files"), list):
         names |= {f"button.{b}" for b in PICKER_BUTTONS}
-        for folder in folders:
-            if isinstance(folder, Mapping):
-                names.add(f"picker.folder.{folder.get('id')}")
-                names |= {f"file.{f.get('id')}" for f in folder.get("files") or []
-                          if isinstance(f, Mapping)}
-    return names
+    return names | Mail.read(fixture).targets()
 
 
 def _labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
     """The words on each target: the webmail's own, a message's sender (its row), the
     sender's address (the From line), links, the file picker's folders and files."""
+    mail = Mail.read(fixture)
     names: dict[str, Any] = {n: w for n, w in WORDS.items() if n in _targets(fixture)}
-    for message in fixture.get("messages") or []:
-        if not isinstance(message, Mapping):
-            continue
-        who = message.get("to") if "to" in message and "from" not in message else message.get("from")
-        if who:
-            names[f"message.{message.get('id')}"] = who
-        if message.get("address"):
-            names[f"sender.{message.get('id')}"] = message["address"]
-        link = message.get("link")
-        if isinstance(link, Mapping) and link.get("label"):
-            names[f"link.{link.get('id')}"] = link["label"]
-    for folder in fixture.get("files") or []:
-        if isinstance(folder, Mapping):
-            names[f"picker.folder.{folder.get('id')}"] = folder.get("label")
-            for item in folder.get("files") or []:
-                if isinstance(item, Mapping):
-                    names[f"file.{item.get('id')}"] = item.get("label")
+    for message in mail.messages:
+        names[f"message.{message.id}"] = message.other
+        names[f"sender.{message.id}"] = message.address
+        if message.link is not None:
+            names[f"link.{message.link.id}"] = message.link.label
+    for folder in mail.files:
+        names[f"picker.folder.{folder.id}"] = folder.label
+        names |= {f"file.{item.id}": item.label for item in folder.files}
     return {n: w for n, w in names.items() if w}
 
 
@@ -202,25 +203,11 @@ the page to write a new message or a reply (À, Objet, Message) with the on-scre
 fake file picker. Nothing is ever sent, and every address must be fake: it ends in
 `.example` (`secretariat@tilleul-sur-meuse.example`)."""
 
-KEYS = (
-    ("`me`", "*(optional)* the learner's own (fake) address."),
-    ("`folder`", "*(optional)* the folder shown first: `inbox` (the default), `sent` or `trash`."),
-    ("`messages`", "the messages, in the order of the list."),
-    ("a message's `id`", "a short name: the message's row is `message.<id>`, its From line `sender.<id>`."),
-    ("a message's `folder`", "*(optional)* `inbox` (the default), `sent` or `trash`."),
-    ("a message's `from`", "the sender's name, as the list shows it. A sent message has `to:` instead."),
-    ("a message's `address`", "the sender's (or, when sent, the receiver's) fake address."),
-    ("a message's `subject`, `body`", "its subject and its text."),
-    ("a message's `date`",
-     "*(optional)* as the list shows it, in quotes: `\"09:12\"`, or words like `hier`."),
-    ("a message's `unread`", "*(optional)* `true`: bold, with a blue dot."),
-    ("a message's `attachment`", "*(optional)* a file shown under the text: `Horaire.pdf`."),
-    ("a message's `link`",
-     "*(optional)* a link in the text: `{id: pay, label: \"Payer 1,99 €\"}` → `link.pay`."),
-    ("`files`",
-     "*(optional)* the file picker's folders: `- {id: documents, label: Documents, files: "
-     "[{id: cv, label: CV.pdf}]}`."),
-)
+_ROWS, _MESSAGE_ROWS = Mail.guide_keys(), MailMessage.guide_keys("a message's ")
+# 'from' is needed unless the message is sent: the guide says so, not "(optional)"
+FROM_ROW = ("a message's `from`",
+            "the sender's name, as the list shows it. A sent message has `to:` instead.")
+KEYS = _ROWS[:3] + _MESSAGE_ROWS[:2] + (FROM_ROW,) + _MESSAGE_ROWS[2:] + _ROWS[3:]
 
 TARGETS = (
     TargetName(("folder.inbox", "folder.sent", "folder.trash"), "a folder, on the left", ("tap",)),
@@ -240,4 +227,4 @@ TARGETS = (
 register(SurfaceSpec("mail", _check, _targets, labels=_labels,
                      summary="Tilleul Mail, a webmail: folders, messages, reply, new message, attachments",
                      guide=GUIDE, keys=KEYS, target_names=TARGETS,
-                     fixture_keys=frozenset(_FIXTURE_KEYS)))
+                     fixture_keys=frozenset(Mail.keys()), fixture=Mail))

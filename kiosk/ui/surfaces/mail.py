@@ -17,7 +17,7 @@ the attempt only; ``reset_input`` forgets all of it.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from kivy.app import App
@@ -30,7 +30,7 @@ from kivy.uix.scrollview import ScrollView
 from kivy.uix.widget import Widget
 
 from kiosk.engine.actions import Action
-from kiosk.engine.surfaces.mail import WORDS
+from kiosk.engine.surfaces.mail import WORDS, Mail, MailMessage, PickerFile
 from kiosk.ui.palette import MUTED
 from kiosk.ui.surfaces.base import Surface, label_of, load_kv, settle
 from kiosk.ui.surfaces.typing import (
@@ -227,16 +227,16 @@ class MailSurface(TypingSurface, Surface):
     CHROME: ClassVar[dict[str, dict[str, str]]] = {**TYPING_CHROME, **MAIL_CHROME}
     state_view = StringProperty("list")  # list | read | compose | picker
 
-    def __init__(self, fixture: Mapping[str, Any], **kwargs: Any) -> None:
+    def __init__(self, fixture: Mail, **kwargs: Any) -> None:
         self._ready = False
         super().__init__(fixture, **kwargs)
-        self.messages: list[dict[str, Any]] = [dict(m) for m in fixture.get("messages") or []]
-        for message in self.messages:
-            message.setdefault("folder", "inbox")
-        self.folder: str = str(fixture.get("folder", "inbox"))
+        # what the mailbox holds now: read, moved to the bin, erased, sent (replaced, never changed)
+        self.messages: list[MailMessage] = list(fixture.messages)
+        self.typed: set[str] = set()  # the messages the learner wrote: forgotten at the end
+        self.folder: str = fixture.folder
         self.open_id: str | None = None
-        self.reply_to: dict[str, Any] | None = None
-        self.attachments: list[Mapping[str, Any]] = []
+        self.reply_to: MailMessage | None = None
+        self.attachments: list[PickerFile] = []
         self.picker_folder: str | None = None
         self.selected_file: str | None = None
         self.banner: tuple[str, str] | None = None  # (chrome key, kind)
@@ -299,10 +299,10 @@ class MailSurface(TypingSurface, Surface):
         return self.register(button.target, button)
 
     def _mailbox(self) -> Mailbox:
-        box = Mailbox(me=str(self.fixture.get("me", "")), brand_picture=self._picto("email"))
+        box = Mailbox(me=self.fixture.me, brand_picture=self._picto("email"))
         box.ids.new_slot.add_widget(self._button("new", "edit", primary=True))
         for name, picture in FOLDERS:
-            unread = sum(1 for m in self.messages if m["folder"] == name and m.get("unread"))
+            unread = sum(1 for m in self.messages if m.folder == name and m.unread)
             row = FolderRow(target=f"folder.{name}", picture=self._picto(picture),
                             count=str(unread) if unread and name != "sent" else "",
                             selected=name == self.folder)
@@ -327,29 +327,22 @@ class MailSurface(TypingSurface, Surface):
         banner = MailBanner(kind=kind, picture=self._picto("warning" if kind == "caution" else "check"))
         main.add_widget(self._chrome_words(banner, key))
 
-    @staticmethod
-    def _other(message: Mapping[str, Any]) -> tuple[str, bool]:
-        """Whose name a message shows: its sender, or for a sent message its recipient."""
-        sent = "to" in message and "from" not in message
-        return ("to" if sent else "from"), sent
-
     def _list_pane(self) -> ListPane:
         pane = ListPane()
         title = pane.ids.title
         key = f"folder.{self.folder}"
         title.words, title.lang = self.chrome(key), self.chrome_lang(key)
         rows = pane.ids.rows
-        shown = [m for m in self.messages if m["folder"] == self.folder]
+        shown = [m for m in self.messages if m.folder == self.folder]
         for message in shown:
-            key, sent = self._other(message)
-            row = MessageRow(target=f"message.{message['id']}", unread=bool(message.get("unread")),
-                             prefix=self.chrome("to") if sent else "", prefix_lang=self.chrome_lang("to"),
-                             sender=self.words(message, key), sender_lang=self.words_lang(message, key),
-                             subject=self.words(message, "subject"),
-                             subject_lang=self.words_lang(message, "subject"),
-                             date=self.words(message, "date") if "date" in message else "",
-                             date_lang=self.words_lang(message, "date"),
-                             clip=self._picto("paperclip") if message.get("attachment") else "")
+            row = MessageRow(target=f"message.{message.id}", unread=message.unread,
+                             prefix=self.chrome("to") if message.sent else "",
+                             prefix_lang=self.chrome_lang("to"),
+                             sender=self.words(message.other), sender_lang=self.words_lang(message.other),
+                             subject=self.words(message.subject),
+                             subject_lang=self.words_lang(message.subject),
+                             date=self.words(message.date), date_lang=self.words_lang(message.date),
+                             clip=self._picto("paperclip") if message.attachment else "")
             row.bind(on_release=lambda r: self.press(r.target))
             rows.add_widget(self.register(row.target, row))
         if not shown:
@@ -359,7 +352,7 @@ class MailSurface(TypingSurface, Surface):
         self.scroll = pane.ids.scroll
         return pane
 
-    def _read_pane(self, message: dict[str, Any]) -> ReadPane:
+    def _read_pane(self, message: MailMessage) -> ReadPane:
         pane = ReadPane()
         bar = pane.ids.toolbar
         bar.add_widget(self._button("back", "back", size_hint_x=None, width=dp(190)))
@@ -368,40 +361,39 @@ class MailSurface(TypingSurface, Surface):
         bar.add_widget(self._button("delete", "delete", size_hint_x=None, width=dp(230)))
         bar.add_widget(Widget())
         sheet = pane.ids.sheet
-        subject = Words(words=self.words(message, "subject"), lang=self.words_lang(message, "subject"),
+        subject = Words(words=self.words(message.subject), lang=self.words_lang(message.subject),
                         bold=True, font_size=dp(32), size_hint_y=None)
         self._wrap(subject)
         sheet.add_widget(subject)
-        name_key, sent = self._other(message)
-        name = self.words(message, name_key)
-        line = SenderLine(target=f"sender.{message['id']}", initial=(name[:1] or "?").upper(),
+        sent = message.sent
+        name = self.words(message.other)
+        line = SenderLine(target=f"sender.{message.id}", initial=(name[:1] or "?").upper(),
                           prefix=self.chrome("to") if sent else "", prefix_lang=self.chrome_lang("to"),
                           name=name,
-                          name_lang=self.words_lang(message, name_key),
-                          address=str(message.get("address", "")),
-                          date=self.words(message, "date") if "date" in message else "",
-                          date_lang=self.words_lang(message, "date"),
-                          marked=message["id"] in self.marked,
+                          name_lang=self.words_lang(message.other),
+                          address=message.address,
+                          date=self.words(message.date), date_lang=self.words_lang(message.date),
+                          marked=message.id in self.marked,
                           note=self.chrome("sign.sender"), note_lang=self.chrome_lang("sign.sender"),
                           caution_picture=self._picto("warning"))
         line.bind(on_release=lambda w: self.press(w.target))
         sheet.add_widget(self.register(line.target, line))
         if not sent:
-            me = str(self.fixture.get("me", "")) or self.chrome("me")
+            me = self.fixture.me or self.chrome("me")
             sheet.add_widget(ToLine(prefix=self.chrome("to"), prefix_lang=self.chrome_lang("to"), address=me))
-        body = Words(words=self.words(message, "body"), lang=self.words_lang(message, "body"),
+        body = Words(words=self.words(message.body), lang=self.words_lang(message.body),
                      font_size=dp(26), size_hint_y=None, line_height=1.15)
         self._wrap(body)
         sheet.add_widget(body)
-        link = message.get("link")
-        if isinstance(link, Mapping):
-            button = MailLink(target=f"link.{link['id']}", text=self.words(link),
-                                lang=self.words_lang(link))
+        link = message.link
+        if link is not None:
+            button = MailLink(target=f"link.{link.id}", text=self.words(link.label),
+                                lang=self.words_lang(link.label))
             button.bind(on_release=lambda b: self.press(b.target))
             sheet.add_widget(self.register(button.target, button))
-        if message.get("attachment"):
-            chip = AttachmentChip(text=self.words(message, "attachment"),
-                                  lang=self.words_lang(message, "attachment"),
+        if message.attachment:
+            chip = AttachmentChip(text=self.words(message.attachment),
+                                  lang=self.words_lang(message.attachment),
                                   picture=self._picto("paperclip"))
             sheet.add_widget(chip)
         self.scroll = pane.ids.scroll
@@ -427,14 +419,14 @@ class MailSurface(TypingSurface, Surface):
         if self.attachments:
             chips = BoxLayout(size_hint_y=None, height=dp(64), spacing=dp(10))
             for item in self.attachments:
-                chips.add_widget(AttachmentChip(text=self.words(item), lang=self.words_lang(item),
+                chips.add_widget(AttachmentChip(text=self.words(item.label), lang=self.words_lang(item.label),
                                                 picture=self._picto("paperclip")))
             chips.add_widget(Widget())
             sheet.add_widget(chips)
         sheet.add_widget(self.typist.fields["field.body"])
         actions = page.ids.actions
         actions.add_widget(self._button("send", "outbox", primary=True))
-        if self.fixture.get("files"):
+        if self.fixture.files:
             actions.add_widget(self._button("attach", "paperclip"))
         actions.add_widget(Widget())
         self.scroll = page.ids.scroll
@@ -445,19 +437,19 @@ class MailSurface(TypingSurface, Surface):
         page = PickerPage(title_picture=self._picto("folder-open"))
         title = page.ids.title
         title.words, title.lang = self.chrome("picker.title"), self.chrome_lang("picker.title")
-        folders = self.fixture.get("files") or []
+        folders = self.fixture.files
         for folder in folders:
-            row = FolderRow(target=f"picker.folder.{folder['id']}", picture=self._picto("folder"),
-                            text=self.words(folder), lang=self.words_lang(folder),
-                            selected=folder["id"] == self.picker_folder)
+            row = FolderRow(target=f"picker.folder.{folder.id}", picture=self._picto("folder"),
+                            text=self.words(folder.label), lang=self.words_lang(folder.label),
+                            selected=folder.id == self.picker_folder)
             row.bind(on_release=lambda r: self.press(r.target))
             page.ids.places.add_widget(self.register(row.target, row))
         page.ids.places.add_widget(Widget())
-        shown = next((f for f in folders if f["id"] == self.picker_folder), None)
-        for item in (shown or {}).get("files") or []:
-            picture = self._picto(item.get("pictogram", "document"))
-            row = FolderRow(target=f"file.{item['id']}", picture=picture, text=self.words(item),
-                            lang=self.words_lang(item), selected=item["id"] == self.selected_file)
+        shown = next((f for f in folders if f.id == self.picker_folder), None)
+        for item in shown.files if shown is not None else ():
+            picture = self._picto(item.pictogram or "document")
+            row = FolderRow(target=f"file.{item.id}", picture=picture, text=self.words(item.label),
+                            lang=self.words_lang(item.label), selected=item.id == self.selected_file)
             row.bind(on_release=lambda r: self.press(r.target))
             page.ids.files.add_widget(self.register(row.target, row))
         buttons = page.ids.buttons
@@ -576,13 +568,17 @@ class MailSurface(TypingSurface, Surface):
             self.selected_file = ident
         self._render()
 
-    def _message(self, ident: str | None) -> dict[str, Any] | None:
-        return next((m for m in self.messages if m["id"] == ident), None)
+    def _message(self, ident: str | None) -> MailMessage | None:
+        return next((m for m in self.messages if m.id == ident), None)
+
+    def _change(self, message: MailMessage, **changes: Any) -> None:
+        """The mailbox holds ``message`` changed (read, moved to the bin)."""
+        self.messages[self.messages.index(message)] = replace(message, **changes)
 
     def _open(self, ident: str) -> None:
         message = self._message(ident)
         if message is not None:
-            message["unread"] = False  # reading it marks it read, the count goes down
+            self._change(message, unread=False)  # reading it marks it read, the count goes down
             self.open_id, self.state_view = ident, "read"
 
     def _do_new(self) -> None:
@@ -591,13 +587,13 @@ class MailSurface(TypingSurface, Surface):
     def _do_reply(self) -> None:
         self._start_compose(self._message(self.open_id))
 
-    def _start_compose(self, original: dict[str, Any] | None) -> None:
+    def _start_compose(self, original: MailMessage | None) -> None:
         self.typist.forget()
         self.reply_to, self.attachments = original, []
         if original is not None:
             # the site's own (French) subject: a typed field shows Latin letters only
-            subject = label_of(original, "fr", "subject")
-            prefilled = {"field.to": str(original.get("address", "")),
+            subject = label_of(original.subject, "fr")
+            prefilled = {"field.to": original.address,
                          "field.subject": subject if subject.upper().startswith("RE") else f"RE: {subject}"}
             for name, value in prefilled.items():
                 self.typist.fields[name].value = value
@@ -610,23 +606,23 @@ class MailSurface(TypingSurface, Surface):
     def _do_delete(self) -> None:
         message = self._message(self.open_id)
         if message is not None:
-            if message["folder"] == "trash":
+            if message.folder == "trash":
                 self.messages.remove(message)
                 self.banner = ("erased", "good")
             else:
-                message["folder"] = "trash"
+                self._change(message, folder="trash")
                 self.banner = ("deleted", "good")
         self.state_view, self.open_id = "list", None
 
     def _do_send(self) -> None:
         fields = self.typist.fields
         self._sent += 1
-        copy: dict[str, Any] = {"id": f"sent_{self._sent}", "folder": "sent", "typed": True,
-                                "to": fields["field.to"].value, "address": fields["field.to"].value,
-                                "subject": fields["field.subject"].value, "body": fields["field.body"].value,
-                                "date": self.CHROME["now"]}
-        if self.attachments:
-            copy["attachment"] = self.words(self.attachments[0])
+        copy = MailMessage(id=f"sent_{self._sent}", folder="sent", sender="", to=fields["field.to"].value,
+                           address=fields["field.to"].value, subject=fields["field.subject"].value,
+                           body=fields["field.body"].value, date=self.CHROME["now"], unread=False,
+                           attachment=self.words(self.attachments[0].label) if self.attachments else "",
+                           link=None)
+        self.typed.add(copy.id)
         self.messages.insert(0, copy)
         self.typist.forget()
         self.attachments, self.reply_to = [], None
@@ -634,15 +630,15 @@ class MailSurface(TypingSurface, Surface):
         self.banner = ("sent", "good")
 
     def _do_attach(self) -> None:
-        folders = self.fixture.get("files") or []
-        self.picker_folder = folders[0]["id"] if folders else None
+        folders = self.fixture.files
+        self.picker_folder = folders[0].id if folders else None
         self.selected_file = None
         self.state_view = "picker"
 
     def _do_open(self) -> None:
-        for folder in self.fixture.get("files") or []:
-            for item in folder.get("files") or []:
-                if item["id"] == self.selected_file and item not in self.attachments:
+        for folder in self.fixture.files:
+            for item in folder.files:
+                if item.id == self.selected_file and item not in self.attachments:
                     self.attachments.append(item)
         self.state_view = "compose"
 
@@ -675,7 +671,8 @@ class MailSurface(TypingSurface, Surface):
 
     def reset_input(self) -> None:
         self.typist.forget()
-        self.messages = [m for m in self.messages if not m.get("typed")]  # the learner's words go too
+        self.messages = [m for m in self.messages if m.id not in self.typed]  # the learner's words go too
+        self.typed.clear()
         if self.state_view in ("compose", "picker") or self.folder == "sent":
             self._render()
 
