@@ -376,38 +376,14 @@ def check_keys(node: Mapping[str, Any], allowed: set[str], report: Report, where
                    f"use one of: {', '.join(sorted(allowed))}")
 
 
-FIELD_KEYS = {"id", "label", "placeholder", "error", "secret", "kind", "options", "max_length"}
 FIELD_KINDS = ("text", "email", "number", "date", "select", "radio", "checkbox", "pin")
-
-
-def check_fields(seq: Any, report: Report, seen: set[str], parent: Any, key: str = "fields",
-                 kinds: tuple[str, ...] = FIELD_KINDS) -> None:
-    """Form fields, shared by every surface that has them: each gives target ``field.<id>``.
-
-    ``label`` is what the site shows above the field, ``placeholder`` the grey example
-    inside, ``error`` the site's message when the answer is not right.
-    """
-    if not isinstance(seq, list) or not seq:
-        report(parent, key, f"'{key}' must be a list of fields", "add '- id: ...' entries")
-        return
-    for i, field in enumerate(seq):
-        if not isinstance(field, Mapping):
-            report(seq, i, "a field must be a map", "write 'id:' and 'label:'")
-            continue
-        check_keys(field, FIELD_KEYS, report, "a field")
-        check_id(field, report, seen, "field")
-        check_label(field, "label", report)
-        kind = field.get("kind", "text")
-        if kind not in kinds:
-            report(field, "kind", f"unknown field kind '{kind}'", f"use one of: {', '.join(kinds)}")
-        if kind in ("select", "radio") and not isinstance(field.get("options"), list):
-            report(field, "kind", f"a '{kind}' field needs 'options'", "add 'options: [..]'")
 
 
 @dataclass(frozen=True)
 class Field(Record):
-    """A form field as a typed part (keyboard, phone_id): target ``field.<id>``. The web
-    surface checks the same keys with ``check_fields``."""
+    """A form field, shared by the surfaces that have one (keyboard, phone_id): target
+    ``field.<id>``. ``label`` is what the site shows above the field, ``placeholder`` the
+    grey example inside, ``error`` the site's message when the answer is not right."""
 
     KEYS: ClassVar[tuple[Key, ...]] = (
         Key("id", "id"),
@@ -443,16 +419,6 @@ class Field(Record):
         kind = node.get("kind", "text")
         if kind in ("select", "radio") and "options" not in node:
             report(node, "kind", f"a '{kind}' field needs 'options'", "add 'options: [..]'")
-
-
-def field_targets(seq: Any) -> set[str]:
-    return {f"field.{f.get('id')}" for f in seq or [] if isinstance(f, Mapping)}
-
-
-def field_labels(seq: Any) -> dict[str, Any]:
-    """``field.<id>`` → the words above the field."""
-    return {f"field.{f.get('id')}": f.get("label") for f in seq or []
-            if isinstance(f, Mapping) and f.get("label")}
 
 
 def six(fr: str, nl: str, en: str, ar: str, tr: str, uk: str) -> dict[str, str]:
