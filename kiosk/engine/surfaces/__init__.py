@@ -173,9 +173,11 @@ class Key:
         return self.default is _REQUIRED
 
 
-# Names reserved for examples (RFC 2606, RFC 6761): nothing under them is ever real.
-_RESERVED_ENDINGS = (".example", ".test", ".invalid")
-_RESERVED_NAMES = ("example", "example.com", "example.org", "example.net")
+# Names reserved for examples (RFC 2606): nothing under them is ever real. A site a learner
+# sees ends in .example; an e-mail address may also use the other reserved names.
+_SITE_ENDINGS = (".example",)
+_EMAIL_ENDINGS = (".example", ".test", ".invalid")
+_EMAIL_NAMES = ("example.com", "example.org", "example.net")
 
 
 def is_fake_address(value: Any, email: bool = False) -> bool:
@@ -188,7 +190,9 @@ def is_fake_address(value: Any, email: bool = False) -> bool:
     if email and "@" not in text:
         return False
     host = text.split("://", 1)[-1].split("/", 1)[0].rsplit("@", 1)[-1]
-    return host in _RESERVED_NAMES or host.endswith(_RESERVED_ENDINGS)
+    if email:
+        return host in _EMAIL_NAMES or host.endswith(_EMAIL_ENDINGS)
+    return host == "example" or host.endswith(_SITE_ENDINGS)
 
 
 _ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
