@@ -15,8 +15,8 @@ from kiosk.engine.surfaces import (
     check_keys,
     check_label,
     register,
-    six,
 )
+from kiosk.engine.surfaces.words import N_, Words
 
 FOLDERS = ("inbox", "sent", "trash")
 BUTTONS = ("new", "reply", "delete", "back", "send")
@@ -25,26 +25,53 @@ FIELDS = ("to", "subject", "body")
 # Domains reserved for examples (RFC 2606): an address there can never reach a real person.
 FAKE_ENDINGS = (".example", ".test", ".invalid", "@example.com", "@example.org", "@example.net")
 
-# The webmail's own words on its targets (the UI draws them; scenario texts refer to them).
-WORDS: dict[str, dict[str, str]] = {
-    "folder.inbox": six("Boîte de réception", "Postvak IN", "Inbox", "البريد الوارد", "Gelen kutusu",
-                        "Вхідні"),
-    "folder.sent": six("Envoyés", "Verzonden", "Sent", "المرسلة", "Gönderilenler", "Надіслані"),
-    "folder.trash": six("Corbeille", "Prullenbak", "Bin", "سلة المهملات", "Çöp kutusu", "Кошик"),
-    "button.new": six("Nouveau message", "Nieuw bericht", "New message", "رسالة جديدة", "Yeni ileti",
-                       "Новий лист"),
-    "button.reply": six("Répondre", "Beantwoorden", "Reply", "رد", "Yanıtla", "Відповісти"),
-    "button.delete": six("Supprimer", "Verwijderen", "Delete", "حذف", "Sil", "Видалити"),
-    "button.back": six("Retour", "Terug", "Back", "رجوع", "Geri", "Назад"),
-    "button.send": six("Envoyer", "Verzenden", "Send", "إرسال", "Gönder", "Надіслати"),
-    "button.attach": six("Joindre un fichier", "Bestand bijvoegen", "Attach a file", "إرفاق ملف",
-                         "Dosya ekle", "Прикріпити файл"),
-    "button.open": six("Ouvrir", "Openen", "Open", "فتح", "Aç", "Відкрити"),
-    "button.cancel": six("Annuler", "Annuleren", "Cancel", "إلغاء", "İptal", "Скасувати"),
-    "field.to": six("À", "Aan", "To", "إلى", "Kime", "Кому"),
-    "field.subject": six("Objet", "Onderwerp", "Subject", "الموضوع", "Konu", "Тема"),
-    "field.body": six("Message", "Bericht", "Message", "الرسالة", "İleti", "Повідомлення"),
-}
+# The screen's own words, French: those on its targets (scenario texts refer to them) and those
+# it only draws. Translations: kiosk/locale/<lang>/LC_MESSAGES/kiosk.po (kiosk.engine.surfaces.words).
+WORDS = Words("mail", (
+    # on targets
+    N_("mail.folder.inbox", "Boîte de réception"),
+    N_("mail.folder.sent", "Envoyés"),
+    # TRANSLATORS: the folder of deleted messages (the bin)
+    N_("mail.folder.trash", "Corbeille"),
+    N_("mail.button.new", "Nouveau message"),
+    N_("mail.button.reply", "Répondre"),
+    N_("mail.button.delete", "Supprimer"),
+    N_("mail.button.back", "Retour"),
+    N_("mail.button.send", "Envoyer"),
+    N_("mail.button.attach", "Joindre un fichier"),
+    # TRANSLATORS: opens the chosen file in the file picker
+    N_("mail.button.open", "Ouvrir"),
+    N_("mail.button.cancel", "Annuler"),
+    # TRANSLATORS: the label of the recipient field when writing a message
+    N_("mail.field.to", "À"),
+    # TRANSLATORS: the label of the subject field of an e-mail
+    N_("mail.field.subject", "Objet"),
+    # TRANSLATORS: the label of the field where the e-mail's text is written
+    N_("mail.field.body", "Message"),
+    # drawn only
+    # TRANSLATORS: the title of the window where a new e-mail is written
+    N_("mail.compose.new", "Nouveau message"),
+    # TRANSLATORS: the title of the window where a reply is written (a noun)
+    N_("mail.compose.reply", "Réponse"),
+    N_("mail.picker.title", "Choisir un fichier"),
+    N_("mail.empty", "Aucun message."),
+    # TRANSLATORS: before the recipients of an open message ("To: me")
+    N_("mail.to", "À :"),
+    # TRANSLATORS: the learner as the recipient of a message ("To: me")
+    N_("mail.me", "moi"),
+    # TRANSLATORS: the date of a message the learner has just sent
+    N_("mail.now", "À l'instant"),
+    N_("mail.sent", "Message envoyé."),
+    N_("mail.deleted", "Message déplacé dans la corbeille."),
+    N_("mail.erased", "Message supprimé."),
+    N_("mail.link", "Attention : ce lien peut être un piège. Rien n'est arrivé."),
+    N_("mail.sign.sender", "Adresse inconnue : prudence !"),
+    N_("mail.error.to_missing", "Indiquez au moins un destinataire."),
+    N_("mail.error.subject_missing", "Ajoutez un objet à votre message."),
+    N_("mail.error.to", "Vérifiez l'adresse du destinataire."),
+    N_("mail.error.subject", "Vérifiez l'objet."),
+    N_("mail.error.body", "Vérifiez votre message."),
+))
 
 _FIXTURE_KEYS = {"me", "folder", "messages", "files"}
 _MESSAGE_KEYS = {"id", "folder", "from", "to", "address", "subject", "date", "unread", "body",
@@ -173,7 +200,8 @@ def _targets(fixture: Mapping[str, Any]) -> set[str]:
 def _labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
     """The words on each target: the webmail's own, a message's sender (its row), the
     sender's address (the From line), links, the file picker's folders and files."""
-    names: dict[str, Any] = {n: w for n, w in WORDS.items() if n in _targets(fixture)}
+    targets = _targets(fixture)
+    names: dict[str, Any] = {n: w for n, w in WORDS.items() if n in targets}
     for message in fixture.get("messages") or []:
         if not isinstance(message, Mapping):
             continue

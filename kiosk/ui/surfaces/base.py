@@ -235,7 +235,7 @@ class Surface(FloatLayout):
 
     surface_language = StringProperty("fr")
     mirrored = BooleanProperty(False)  # drawn right to left: the screen's language is
-    CHROME: ClassVar[dict[str, dict[str, str]]] = {}
+    CHROME: ClassVar[Mapping[str, dict[str, str]]] = {}
 
     def __init__(self, fixture: Mapping[str, Any], double_click_time: float = 0.5,
                  long_press_time: float = 0.6, language: str = "fr", **kwargs: Any) -> None:

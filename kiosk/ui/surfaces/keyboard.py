@@ -22,7 +22,7 @@ from kiosk.ui.surfaces.typing import (
 
 
 class KeyboardSurface(TypingSurface, Surface):
-    CHROME: ClassVar[dict[str, dict[str, str]]] = TYPING_CHROME
+    CHROME: ClassVar[Mapping[str, dict[str, str]]] = TYPING_CHROME
     title = StringProperty("")
     title_lang = StringProperty("fr")
     text = StringProperty("")

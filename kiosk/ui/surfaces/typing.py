@@ -8,6 +8,7 @@ attempt. It is never stored, logged or spoken.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from kivy.clock import Clock
@@ -18,20 +19,13 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.engine.actions import Action
+from kiosk.engine.surfaces.keyboard import TYPING_WORDS
 from kiosk.ui import azerty
 from kiosk.ui.surfaces.base import load_kv
 
-# The keyboard's and the fields' own words (part of the practice screen: French unless asked).
-TYPING_CHROME: dict[str, dict[str, str]] = {
-    "key.shift": {"fr": "Maj", "nl": "Shift", "en": "Shift", "ar": "Shift", "tr": "Shift", "uk": "Shift"},
-    "key.backspace": {"fr": "Effacer", "nl": "Wissen", "en": "Delete", "ar": "مسح", "tr": "Sil",
-                      "uk": "Стерти"},
-    "key.enter": {"fr": "OK", "nl": "OK", "en": "OK", "ar": "OK", "tr": "Tamam", "uk": "OK"},
-    "key.space": {"fr": "espace", "nl": "spatie", "en": "space", "ar": "مسافة", "tr": "boşluk",
-                  "uk": "пробіл"},
-    "field.check": {"fr": "Vérifiez ce champ.", "nl": "Controleer dit veld.", "en": "Check this field.",
-                    "ar": "تحقق من هذا الحقل.", "tr": "Bu alanı kontrol edin.", "uk": "Перевірте це поле."},
-}
+# The keyboard's and the fields' own words (part of the practice screen: French unless asked),
+# declared in kiosk.engine.surfaces.keyboard, translated in kiosk/locale.
+TYPING_CHROME: Mapping[str, dict[str, str]] = TYPING_WORDS
 
 def show_error(surface: Any, field: PracticeField) -> None:
     """The site's message under a field whose answer is not right (the fixture's
