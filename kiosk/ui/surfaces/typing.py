@@ -70,6 +70,7 @@ class KeyButton(ButtonBehavior, BoxLayout):
     normal = StringProperty("")
     shifted = StringProperty("")
     caption = StringProperty("")  # a command key's word ("Maj", "Effacer"), else ""
+    caption_lang = StringProperty("fr")  # the language of ``caption`` (its font: "مسح" is Arabic)
     kind = OptionProperty("letter", options=("letter", "dual", "command"))
     shift = BooleanProperty(False)  # Maj is on (every key follows it)
     lit = BooleanProperty(False)
@@ -99,7 +100,9 @@ class OnScreenKeyboard(BoxLayout):
                 button = (ShiftKey if key.name == "shift" else KeyButton)(
                     normal=key.normal, shifted=key.shifted, kind=kind, size_hint_x=key.width,
                     shift=self.shift)
-                button.caption = surface.chrome(f"key.{key.name}") if kind == "command" else ""
+                if kind == "command":
+                    button.caption = surface.chrome(f"key.{key.name}")
+                    button.caption_lang = surface.chrome_lang(f"key.{key.name}")
                 button.bind(on_release=lambda b, name=key.name: self.press(name))
                 surface.register(f"key.{key.name}", button)
                 line.add_widget(button)
