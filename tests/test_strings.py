@@ -1,4 +1,4 @@
-"""The interface strings: French source in kiosk/ui/strings.py, translations in gettext catalogues."""
+"""The interface strings: French source in kiosk/strings.py, translations in gettext catalogues."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 
 import kiosk.engine.surfaces  # noqa: F401 (imports every surface module: their words are declared)
+from kiosk import strings
 from kiosk.config import SUPPORTED_LANGUAGES
 from kiosk.engine.surfaces.words import declared
-from kiosk.ui import strings
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "kiosk" / "locale"

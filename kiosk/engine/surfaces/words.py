@@ -3,7 +3,7 @@ translations in the gettext catalogue ``kiosk`` like every interface string.
 
 A surface's engine module declares its words once, French only, each marked
 ``N_(key, french)`` so Babel extracts it pgettext-style (the key is the context, as in
-``kiosk.ui.strings``; babel.cfg lists this package)::
+``kiosk.strings``; babel.cfg lists this package)::
 
     WORDS = Words("sms", (
         N_("sms.button.report", "Signaler"),
