@@ -3,7 +3,7 @@
 Metadata lives in pyproject.toml; this file only adds the compile step. The ``.mo`` files
 are not kept in git: they are written next to their ``.po`` files in ``kiosk/locale``
 before the package data is collected, so a wheel ships them and an editable install
-(which runs from the source tree) finds them where ``kiosk.ui.strings`` looks.
+(which runs from the source tree) finds them where ``kiosk.strings`` looks.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The interface strings: French source in kiosk/ui/strings.py, translations in gettext catalogues."""
+"""The interface strings: French source in kiosk/strings.py, translations in gettext catalogues."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from babel.messages.catalog import Catalog
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 
+import kiosk.engine.surfaces  # noqa: F401 (imports every surface module: their words are declared)
+from kiosk import strings
 from kiosk.config import SUPPORTED_LANGUAGES
-from kiosk.ui import strings
+from kiosk.engine.surfaces.words import declared
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "kiosk" / "locale"
@@ -56,7 +58,7 @@ def test_keys_are_unique():
     assert len(KEYS) == len(set(KEYS))
 
 
-def test_pot_is_up_to_date_with_strings_py(tmp_path):
+def test_pot_is_up_to_date_with_strings_py_and_the_surfaces(tmp_path):
     pot = tmp_path / "kiosk.pot"
     # the same command as `make strings-extract` (README, "Translating the interface")
     CommandLineInterface().run([
@@ -64,7 +66,8 @@ def test_pot_is_up_to_date_with_strings_py(tmp_path):
         "-k", "N_:1c,2", "--add-comments=TRANSLATORS:", "--no-location", "-o", str(pot), str(ROOT),
     ])
     extracted = entries(read_catalogue(pot))
-    assert extracted == set(strings._FRENCH.items())
+    surface_words = {item for table in declared() for item in table.marked().items()}
+    assert extracted == set(strings._FRENCH.items()) | surface_words
     assert entries(read_catalogue(LOCALE / "kiosk.pot")) == extracted, (
         "kiosk/locale/kiosk.pot is out of date: run make strings (README, 'Translating the interface')")
 

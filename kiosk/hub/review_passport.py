@@ -36,7 +36,7 @@ from kiosk.export.sealed import Verdict, code_of, code_parts, open_code
 from kiosk.hub.language import FORMAT_LOCALES, N_, translations
 from kiosk.hub.review_format import date_text
 from kiosk.hub.review_queries import LearnerKey
-from kiosk.ui.strings import has, tr
+from kiosk.strings import has, tr
 
 log = logging.getLogger(__name__)
 

@@ -16,10 +16,10 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from kiosk import strings
 from kiosk.engine.catalogue import Catalogue
 from kiosk.engine.model import Text
 from kiosk.speech import Synthesizer
-from kiosk.ui import strings
 
 
 def prompts(catalogue: Catalogue) -> list[Text]:

@@ -24,10 +24,10 @@ from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
+from kiosk import strings
 from kiosk.config import Config
 from kiosk.export.printing import AttestationPrinter
 from kiosk.speech import Synthesizer
-from kiosk.ui import strings
 from kiosk.ui.assets import FONT_FILES, RTL_LANGUAGES, pictogram, pictogram_names
 from kiosk.ui.journey import Journey
 from kiosk.ui.speaker import Speaker

@@ -19,7 +19,7 @@ from kivy.lang import Builder
 from kivy.properties import StringProperty
 from kivy.uix.modalview import ModalView
 
-from kiosk.ui import strings
+from kiosk import strings
 
 _KV = Path(__file__).with_suffix(".kv")
 

@@ -16,10 +16,10 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
+from kiosk import strings
 from kiosk.engine.model import Text
 from kiosk.engine.paths import LearningPath, PathPlace
 from kiosk.engine.placement import PlacedProfile
-from kiosk.ui import strings
 
 if TYPE_CHECKING:
     from kiosk.store.progress import LearnerProgress

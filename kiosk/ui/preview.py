@@ -57,7 +57,7 @@ class Capture:
             result: Text = player.scenario.on_screen(text, app.surface_language)
             return result
 
-        from kiosk.ui import strings
+        from kiosk import strings
 
         voiced: dict[str, Text] = {"instruction": on_screen(step.say.for_device(app.device))}
         for index, hint in enumerate(step.hints, 1):

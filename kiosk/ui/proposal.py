@@ -36,7 +36,7 @@ from kivy.lang import Builder
 from kivy.properties import StringProperty
 from kivy.uix.modalview import ModalView
 
-from kiosk.ui import strings
+from kiosk import strings
 
 log = logging.getLogger(__name__)
 

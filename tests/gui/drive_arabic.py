@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.config import load_config
+from kiosk.glyphs import FontCoverage
+from kiosk.ui.assets import LANGUAGE_FONTS
 from kiosk.ui.launch import prepare_kivy
 
 config = load_config()
@@ -91,6 +93,24 @@ def direction_of_rows(surface: Any) -> dict[str, Any]:
             "targets": targets}
 
 
+def command_keys(surface: Any, fonts_dir: Path) -> dict[str, Any]:
+    """The on-screen keyboard's command keys as drawn: their words, the font they are
+    drawn in, and the characters that font lacks (each one an empty box on the key)."""
+    language_of_font = {"KioskLatin": "fr", **{font: language for language, font in LANGUAGE_FONTS.items()}}
+    coverage = FontCoverage(fonts_dir)
+    keys: dict[str, Any] = {}
+    for name in ("key.shift", "key.backspace", "key.enter", "key.space"):
+        key = surface.target_widget(name)
+        if key is None or not shown(key):
+            continue
+        label = key.ids.single
+        font = label.font_name
+        # a font that is not the kiosk's (Kivy's own Roboto) has no Arabic at all
+        missing = coverage(label.text, language_of_font[font]) if font in language_of_font else label.text
+        keys[name] = {"words": getattr(label, "words", label.text), "font": font, "missing": missing}
+    return keys
+
+
 class ArabicDriver(Robot):
     def script(self) -> Any:
         app = self.app
@@ -119,6 +139,7 @@ class ArabicDriver(Robot):
         yield from self.shot(f"{sid}-screen-fr")
         yield from self.toggle_screen(True)
         record["arabic"] = direction_of_rows(player.surface)
+        record["arabic_keys"] = command_keys(player.surface, config.assets_dir / "fonts")
         yield from self.shot(f"{sid}-screen-ar")
         # and back: the same surface left to right again, then Arabic to the end
         yield from self.toggle_screen(False)

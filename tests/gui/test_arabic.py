@@ -100,3 +100,11 @@ def test_the_keyboard_and_the_keypad_keep_their_places(seen: dict[str, Any]) -> 
         assert [targets[n] for n in names] == sorted(targets[n] for n in names), sid
     pin = next(s for s in seen["identity.login"]["steps"] if s["id"] == "pin")["surface"]["targets"]
     assert pin["pin.1"] < pin["pin.2"] < pin["pin.3"]
+
+
+def test_the_keyboard_command_keys_are_drawn_in_arabic(seen: dict[str, Any]) -> None:
+    # "مسح" (delete) and "مسافة" (space) were empty boxes: drawn in a font without Arabic
+    keys = seen["keyboard.words"]["arabic_keys"]
+    assert keys["key.backspace"]["words"] == "مسح" and keys["key.space"]["words"] == "مسافة", keys
+    for name, key in keys.items():
+        assert key["font"] == "KioskArabic" and key["missing"] == "", (name, key)

@@ -24,8 +24,8 @@ from hub_kit import make_settings, running_hub  # noqa: E402
 from room_kit import watching_room  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
+from kiosk import strings  # noqa: E402
 from kiosk.hub.models import Statement  # noqa: E402
-from kiosk.ui import strings  # noqa: E402
 
 from .conftest import drive, run_kiosk  # noqa: E402
 

@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hub"))
 from hub_kit import make_settings, running_hub  # noqa: E402
 from room_kit import watching_room  # noqa: E402
 
-from kiosk.ui import strings  # noqa: E402
+from kiosk import strings  # noqa: E402
 
 from .conftest import ROOT, drive, run_kiosk  # noqa: E402
 

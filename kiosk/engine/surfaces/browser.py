@@ -10,12 +10,25 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from kiosk.engine.surfaces import Key, Record, Report, SurfaceSpec, TargetName, register
+from kiosk.engine.surfaces.words import N_, Words
 
-# The screen's own words on its targets (the UI draws them; scenario texts refer to them).
-WORDS: dict[str, dict[str, str]] = {
-    "button.search": {"fr": "Rechercher", "nl": "Zoeken", "en": "Search", "ar": "بحث", "tr": "Ara",
-                      "uk": "Шукати"},
-}
+# The screen's own words, French: those on its targets (scenario texts refer to them) and those
+# it only draws. Translations: kiosk/locale/<lang>/LC_MESSAGES/kiosk.po (kiosk.engine.surfaces.words).
+WORDS = Words("browser", (
+    # on a target
+    N_("browser.button.search", "Rechercher"),
+    # drawn only
+    N_("browser.search.label", "Que cherchez-vous ?"),
+    # TRANSLATORS: the tag on a paid search result (an advertisement), as search engines show it
+    N_("browser.ad", "Annonce"),
+    # TRANSLATORS: in the address bar of a site without https, as browsers show it (as web.address.insecure)
+    N_("browser.address.insecure", "Non sécurisé"),
+    N_("browser.info.secure", "Connexion sécurisée"),
+    N_("browser.info.insecure", "Connexion non sécurisée"),
+    N_("browser.note.heading", "Bon à savoir"),
+    # TRANSLATORS: under the search box when the learner searched other words
+    N_("browser.field.check", "Vérifiez les mots de votre recherche."),
+))
 
 FIXED_TARGETS = {"field.search", "button.search", "button.back", "address.bar"}
 
@@ -165,7 +178,7 @@ def _gestures(_fixture: Mapping[str, Any], target: str) -> tuple[str, ...]:
 
 def _labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
     """The words on each target: the search button, each result's title."""
-    names: dict[str, Any] = dict(WORDS)
+    names: dict[str, Any] = {"button.search": WORDS["button.search"]}
     names |= {f"result.{result.id}": result.title for result in Browser.read(fixture).results if result.title}
     return names
 

@@ -8,6 +8,21 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from kiosk.engine.surfaces import Field, Key, Record, Report, SurfaceSpec, TargetName, register
+from kiosk.engine.surfaces.words import N_, Words
+
+# The on-screen keyboard's and the text fields' own words, French, on every surface that has
+# fields (keyboard, mail, web, browser, phone_id). Translations: kiosk/locale (kiosk.engine.surfaces.words).
+TYPING_WORDS = Words("keyboard", (
+    # TRANSLATORS: the shift key of the on-screen keyboard (capital letters), as printed on keyboards
+    N_("keyboard.key.shift", "Maj"),
+    # TRANSLATORS: the key that erases the letter before the cursor (backspace)
+    N_("keyboard.key.backspace", "Effacer"),
+    # TRANSLATORS: the key that confirms what was typed (enter)
+    N_("keyboard.key.enter", "OK"),
+    # TRANSLATORS: the space bar of the on-screen keyboard
+    N_("keyboard.key.space", "espace"),
+    N_("keyboard.field.check", "Vérifiez ce champ."),
+))
 
 
 @dataclass(frozen=True)

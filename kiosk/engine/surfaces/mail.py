@@ -8,33 +8,61 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from kiosk.engine.surfaces import Key, Record, Report, SurfaceSpec, TargetName, register, six
+from kiosk.engine.surfaces import Key, Record, Report, SurfaceSpec, TargetName, register
+from kiosk.engine.surfaces.words import N_, Words
 
 FOLDERS = ("inbox", "sent", "trash")
 BUTTONS = ("new", "reply", "delete", "back", "send")
 PICKER_BUTTONS = ("attach", "open", "cancel")
 FIELDS = ("to", "subject", "body")
 
-# The webmail's own words on its targets (the UI draws them; scenario texts refer to them).
-WORDS: dict[str, dict[str, str]] = {
-    "folder.inbox": six("Boîte de réception", "Postvak IN", "Inbox", "البريد الوارد", "Gelen kutusu",
-                        "Вхідні"),
-    "folder.sent": six("Envoyés", "Verzonden", "Sent", "المرسلة", "Gönderilenler", "Надіслані"),
-    "folder.trash": six("Corbeille", "Prullenbak", "Bin", "سلة المهملات", "Çöp kutusu", "Кошик"),
-    "button.new": six("Nouveau message", "Nieuw bericht", "New message", "رسالة جديدة", "Yeni ileti",
-                       "Новий лист"),
-    "button.reply": six("Répondre", "Beantwoorden", "Reply", "رد", "Yanıtla", "Відповісти"),
-    "button.delete": six("Supprimer", "Verwijderen", "Delete", "حذف", "Sil", "Видалити"),
-    "button.back": six("Retour", "Terug", "Back", "رجوع", "Geri", "Назад"),
-    "button.send": six("Envoyer", "Verzenden", "Send", "إرسال", "Gönder", "Надіслати"),
-    "button.attach": six("Joindre un fichier", "Bestand bijvoegen", "Attach a file", "إرفاق ملف",
-                         "Dosya ekle", "Прикріпити файл"),
-    "button.open": six("Ouvrir", "Openen", "Open", "فتح", "Aç", "Відкрити"),
-    "button.cancel": six("Annuler", "Annuleren", "Cancel", "إلغاء", "İptal", "Скасувати"),
-    "field.to": six("À", "Aan", "To", "إلى", "Kime", "Кому"),
-    "field.subject": six("Objet", "Onderwerp", "Subject", "الموضوع", "Konu", "Тема"),
-    "field.body": six("Message", "Bericht", "Message", "الرسالة", "İleti", "Повідомлення"),
-}
+# The screen's own words, French: those on its targets (scenario texts refer to them) and those
+# it only draws. Translations: kiosk/locale/<lang>/LC_MESSAGES/kiosk.po (kiosk.engine.surfaces.words).
+WORDS = Words("mail", (
+    # on targets
+    N_("mail.folder.inbox", "Boîte de réception"),
+    N_("mail.folder.sent", "Envoyés"),
+    # TRANSLATORS: the folder of deleted messages (the bin)
+    N_("mail.folder.trash", "Corbeille"),
+    N_("mail.button.new", "Nouveau message"),
+    N_("mail.button.reply", "Répondre"),
+    N_("mail.button.delete", "Supprimer"),
+    N_("mail.button.back", "Retour"),
+    N_("mail.button.send", "Envoyer"),
+    N_("mail.button.attach", "Joindre un fichier"),
+    # TRANSLATORS: opens the chosen file in the file picker
+    N_("mail.button.open", "Ouvrir"),
+    N_("mail.button.cancel", "Annuler"),
+    # TRANSLATORS: the label of the recipient field when writing a message
+    N_("mail.field.to", "À"),
+    # TRANSLATORS: the label of the subject field of an e-mail
+    N_("mail.field.subject", "Objet"),
+    # TRANSLATORS: the label of the field where the e-mail's text is written
+    N_("mail.field.body", "Message"),
+    # drawn only
+    # TRANSLATORS: the title of the window where a new e-mail is written
+    N_("mail.compose.new", "Nouveau message"),
+    # TRANSLATORS: the title of the window where a reply is written (a noun)
+    N_("mail.compose.reply", "Réponse"),
+    N_("mail.picker.title", "Choisir un fichier"),
+    N_("mail.empty", "Aucun message."),
+    # TRANSLATORS: before the recipients of an open message ("To: me")
+    N_("mail.to", "À :"),
+    # TRANSLATORS: the learner as the recipient of a message ("To: me")
+    N_("mail.me", "moi"),
+    # TRANSLATORS: the date of a message the learner has just sent
+    N_("mail.now", "À l'instant"),
+    N_("mail.sent", "Message envoyé."),
+    N_("mail.deleted", "Message déplacé dans la corbeille."),
+    N_("mail.erased", "Message supprimé."),
+    N_("mail.link", "Attention : ce lien peut être un piège. Rien n'est arrivé."),
+    N_("mail.sign.sender", "Adresse inconnue : prudence !"),
+    N_("mail.error.to_missing", "Indiquez au moins un destinataire."),
+    N_("mail.error.subject_missing", "Ajoutez un objet à votre message."),
+    N_("mail.error.to", "Vérifiez l'adresse du destinataire."),
+    N_("mail.error.subject", "Vérifiez l'objet."),
+    N_("mail.error.body", "Vérifiez votre message."),
+))
 
 _ADDRESS_EXAMPLE = "secretariat@tilleul-sur-meuse.example"
 

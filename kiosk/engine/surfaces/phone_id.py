@@ -10,18 +10,37 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from kiosk.engine.surfaces import Field, Key, Record, Report, SurfaceSpec, TargetName, register
+from kiosk.engine.surfaces.words import N_, Words
 
-# The screen's own words on its targets (the UI draws them; scenario texts refer to them).
-WORDS: dict[str, dict[str, str]] = {
-    "site.login": {"fr": "Se connecter avec MonID", "nl": "Inloggen met MonID", "en": "Log in with MonID",
-                   "ar": "الدخول بتطبيق الهوية", "tr": "MonID ile giriş yap", "uk": "Увійти через MonID"},
-    "app.confirm": {"fr": "Confirmer", "nl": "Bevestigen", "en": "Confirm", "ar": "تأكيد", "tr": "Onayla",
-                    "uk": "Підтвердити"},
-    "app.refuse": {"fr": "Refuser", "nl": "Weigeren", "en": "Refuse", "ar": "رفض", "tr": "Reddet",
-                   "uk": "Відхилити"},
-    "app.pin": {"fr": "Votre code PIN MonID", "nl": "Uw MonID-pincode", "en": "Your MonID PIN",
-                "ar": "رمزك السري", "tr": "MonID PIN kodunuz", "uk": "Ваш PIN-код MonID"},
-}
+# The screen's own words, French: those on its targets (scenario texts refer to them) and those
+# it only draws. Translations: kiosk/locale/<lang>/LC_MESSAGES/kiosk.po (kiosk.engine.surfaces.words).
+# Arabic words are drawn in an Arabic font without Latin letters: no "MonID" in them.
+WORDS = Words("phone_id", (
+    # on targets
+    # TRANSLATORS: MonID is the name of a made-up identity app; Arabic: write "the identity app"
+    # instead of MonID (the Arabic font has no Latin letters)
+    N_("phone_id.site.login", "Se connecter avec MonID"),
+    N_("phone_id.app.confirm", "Confirmer"),
+    N_("phone_id.app.refuse", "Refuser"),
+    # TRANSLATORS: the title over the PIN field in the MonID app; Arabic: no "MonID" (see above)
+    N_("phone_id.app.pin", "Votre code PIN MonID"),
+    # drawn only
+    # TRANSLATORS: Arabic: "the identity app" instead of MonID
+    N_("phone_id.site.wait", "Ouvrez MonID sur votre téléphone."),
+    N_("phone_id.site.code", "Vous devez voir ces images :"),
+    N_("phone_id.site.done", "Vous êtes connecté."),
+    # TRANSLATORS: follows the site's name on the phone's notification ("Emploi Wallonie asks for
+    # your confirmation."): starts in lower case, no subject of its own
+    N_("phone_id.notice.text", "demande votre confirmation."),
+    N_("phone_id.app.request", "Nouvelle demande"),
+    N_("phone_id.app.compare", "Mêmes images que sur l'ordinateur ?"),
+    # TRANSLATORS: "Refuser" is the words of the app's refuse button (phone_id.app.refuse)
+    N_("phone_id.app.not_started", "Vous n'avez rien demandé ? Alors touchez Refuser."),
+    N_("phone_id.app.started", "C'est bien vous qui demandez. Vous pouvez confirmer."),
+    N_("phone_id.app.pin_wrong", "Ce n'est pas le bon code. Réessayez calmement."),
+    N_("phone_id.app.done", "C'est confirmé !"),
+    N_("phone_id.app.refused", "Demande refusée. Votre compte est protégé."),
+))
 
 _PICTURE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 

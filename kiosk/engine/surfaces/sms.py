@@ -8,18 +8,29 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from kiosk.engine.surfaces import Key, Record, Report, SurfaceSpec, TargetName, register
+from kiosk.engine.surfaces.words import N_, Words
 
-# The screen's own words on its targets (the UI draws them; scenario texts refer to them).
-WORDS: dict[str, dict[str, str]] = {
-    "button.report": {"fr": "Signaler", "nl": "Melden", "en": "Report", "ar": "إبلاغ", "tr": "Bildir",
-                      "uk": "Поскаржитися"},
-    "button.delete": {"fr": "Supprimer", "nl": "Verwijderen", "en": "Delete", "ar": "حذف", "tr": "Sil",
-                      "uk": "Видалити"},
-    "menu.report": {"fr": "Signaler comme spam", "nl": "Melden als spam", "en": "Report as spam",
-                    "ar": "الإبلاغ عن رسالة مزعجة", "tr": "Spam olarak bildir", "uk": "Позначити як спам"},
-    "menu.delete": {"fr": "Supprimer", "nl": "Verwijderen", "en": "Delete", "ar": "حذف", "tr": "Sil",
-                    "uk": "Видалити"},
-}
+# The screen's own words, French: those on its targets (scenario texts refer to them) and those
+# it only draws. Translations: kiosk/locale/<lang>/LC_MESSAGES/kiosk.po (kiosk.engine.surfaces.words).
+WORDS = Words("sms", (
+    # on targets
+    N_("sms.button.report", "Signaler"),
+    N_("sms.button.delete", "Supprimer"),
+    # TRANSLATORS: a choice in the menu shown when a conversation is held down
+    N_("sms.menu.report", "Signaler comme spam"),
+    N_("sms.menu.delete", "Supprimer"),
+    # drawn only
+    # TRANSLATORS: the name of the phone's messages app, at the top of its screen
+    N_("sms.app.title", "Messages"),
+    N_("sms.banner.report", "Signalé comme spam. Merci !"),
+    N_("sms.banner.delete", "Conversation supprimée."),
+    # TRANSLATORS: a small tag on a conversation the learner reported
+    N_("sms.tag.reported", "Spam signalé"),
+    N_("sms.warning.title", "Attention !"),
+    N_("sms.warning.text", "Ce lien était peut-être un piège."),
+    N_("sms.warning.safe", "Rien n'a été ouvert. Vous êtes en sécurité."),
+    N_("sms.warning.back", "Revenir au message"),
+))
 
 BUTTONS = {"button.back", "button.report", "button.delete", "menu.report", "menu.delete"}
 
@@ -111,7 +122,7 @@ def _gestures(_fixture: Mapping[str, Any], target: str) -> tuple[str, ...]:
 def _labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
     """The words on each target: the app's buttons and menu, a conversation's sender, a
     message's link (its address)."""
-    names: dict[str, Any] = dict(WORDS)
+    names: dict[str, Any] = {name: WORDS[name] for name in BUTTONS if name in WORDS}
     for thread in Phone.read(fixture).threads:
         if thread.sender:
             names[f"thread.{thread.id}"] = thread.sender

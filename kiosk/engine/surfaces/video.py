@@ -8,24 +8,42 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from kiosk.engine.surfaces import Key, Record, Report, SurfaceSpec, TargetName, register
+from kiosk.engine.surfaces.words import N_, Words
 
-# The screen's own words on its targets (the UI draws them; scenario texts refer to them).
-WORDS: dict[str, dict[str, str]] = {
-    "button.allow": {"fr": "Autoriser", "nl": "Toestaan", "en": "Allow", "ar": "سماح", "tr": "İzin ver",
-                     "uk": "Дозволити"},
-    "button.block": {"fr": "Bloquer", "nl": "Blokkeren", "en": "Block", "ar": "حظر", "tr": "Engelle",
-                     "uk": "Блокувати"},
-    "button.join": {"fr": "Participer", "nl": "Deelnemen", "en": "Join", "ar": "انضمام", "tr": "Katıl",
-                    "uk": "Приєднатися"},
-    "mic": {"fr": "Micro", "nl": "Microfoon", "en": "Microphone", "ar": "الميكروفون", "tr": "Mikrofon",
-            "uk": "Мікрофон"},
-    "camera": {"fr": "Caméra", "nl": "Camera", "en": "Camera", "ar": "الكاميرا", "tr": "Kamera",
-               "uk": "Камера"},
-    "button.leave": {"fr": "Quitter", "nl": "Verlaten", "en": "Leave", "ar": "مغادرة", "tr": "Ayrıl",
-                     "uk": "Вийти"},
-    "button.cancel": {"fr": "Annuler", "nl": "Annuleren", "en": "Cancel", "ar": "إلغاء", "tr": "İptal",
-                      "uk": "Скасувати"},
-}
+# The screen's own words, French: those on its targets (scenario texts refer to them) and those
+# it only draws. Translations: kiosk/locale/<lang>/LC_MESSAGES/kiosk.po (kiosk.engine.surfaces.words).
+WORDS = Words("video", (
+    # on targets
+    N_("video.button.allow", "Autoriser"),
+    N_("video.button.block", "Bloquer"),
+    # TRANSLATORS: the button that enters the video call (join the meeting)
+    N_("video.button.join", "Participer"),
+    # TRANSLATORS: the button that switches the microphone on or off, under the call
+    N_("video.mic", "Micro"),
+    # TRANSLATORS: the button that switches the camera on or off, under the call
+    N_("video.camera", "Caméra"),
+    # TRANSLATORS: the button that leaves the video call
+    N_("video.button.leave", "Quitter"),
+    N_("video.button.cancel", "Annuler"),
+    # drawn only
+    # TRANSLATORS: before the sender's name on an invitation ("From: Anna")
+    N_("video.invite.from", "De"),
+    # TRANSLATORS: {site} is the meeting site's name; keep {site} as it is
+    N_("video.ask.wants", "{site} veut :"),
+    N_("video.ask.mic", "Utiliser votre micro"),
+    N_("video.ask.camera", "Utiliser votre caméra"),
+    N_("video.ask.note", "Sans micro ni caméra, on ne vous entend pas."),
+    N_("video.prejoin.ready", "Prêt à participer ?"),
+    N_("video.status.ask", "Micro et caméra : en attente"),
+    N_("video.status.allowed", "Micro et caméra autorisés"),
+    N_("video.status.blocked", "Micro et caméra bloqués"),
+    # TRANSLATORS: the name under the learner's own picture in the call
+    N_("video.you", "Vous"),
+    N_("video.camera.off", "Caméra coupée"),
+    N_("video.mic.off", "Micro coupé"),
+    N_("video.leave.ask", "Quitter la réunion ?"),
+    N_("video.left", "Vous avez quitté la réunion."),
+))
 
 # target → its words in WORDS
 TARGET_WORDS = {"button.allow": "button.allow", "button.block": "button.block", "button.join": "button.join",

@@ -3,7 +3,7 @@ translations in the gettext catalogue ``kiosk`` like every interface string.
 
 A surface's engine module declares its words once, French only, each marked
 ``N_(key, french)`` so Babel extracts it pgettext-style (the key is the context, as in
-``kiosk.ui.strings``; babel.cfg lists this package)::
+``kiosk.strings``; babel.cfg lists this package)::
 
     WORDS = Words("sms", (
         N_("sms.button.report", "Signaler"),
@@ -31,6 +31,15 @@ DOMAIN = "kiosk"
 LOCALE_DIR = Path(__file__).resolve().parents[2] / "locale"
 # the kiosk's languages (kiosk.config.SUPPORTED_LANGUAGES; the engine does not import config)
 LANGUAGES = ("fr", "nl", "en", "ar", "tr", "uk")
+
+
+_DECLARED: list[Words] = []
+
+
+def declared() -> tuple[Words, ...]:
+    """Every surface's words table, in the order declared (all of them once
+    ``kiosk.engine.surfaces`` is imported: it imports every surface module)."""
+    return tuple(_DECLARED)
 
 
 def N_(key: str, french: str) -> tuple[str, str]:
@@ -79,6 +88,7 @@ class Words(Mapping[str, dict[str, str]]):
             if short == key:
                 raise ValueError(f"the word '{key}' of surface '{surface}' must start with '{surface}.'")
             self._source[short] = (key, french)
+        _DECLARED.append(self)
 
     @functools.cached_property
     def _table(self) -> dict[str, dict[str, str]]:
@@ -92,6 +102,10 @@ class Words(Mapping[str, dict[str, str]]):
 
     def __len__(self) -> int:
         return len(self._source)
+
+    def marked(self) -> dict[str, str]:
+        """Full key (the catalogue's context, ``sms.button.report``) → French."""
+        return dict(self._source.values())
 
     def french(self) -> dict[str, str]:
         """Short key → French, without reading any catalogue."""

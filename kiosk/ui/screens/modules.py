@@ -13,7 +13,7 @@ from kivy.app import App
 from kivy.properties import BooleanProperty
 from kivy.uix.screenmanager import Screen
 
-from kiosk.ui import strings
+from kiosk import strings
 from kiosk.ui.confirm import ask
 from kiosk.ui.widgets import Tile
 

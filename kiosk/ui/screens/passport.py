@@ -23,9 +23,9 @@ from kivy.clock import Clock
 from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
+from kiosk import strings
 from kiosk.config import SUPPORTED_LANGUAGES
 from kiosk.engine.model import Text
-from kiosk.ui import strings
 
 log = logging.getLogger(__name__)
 

@@ -17,8 +17,8 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.image import Image
 from kivy.uix.screenmanager import Screen
 
+from kiosk import strings
 from kiosk.engine.model import Text
-from kiosk.ui import strings
 from kiosk.ui.palette import HELP, WHITE
 
 

@@ -24,10 +24,10 @@ from kivy.uix.image import Image
 from kivy.uix.screenmanager import Screen
 from kivy.uix.widget import Widget
 
+from kiosk import strings
 from kiosk.engine.model import Text
 from kiosk.engine.paths import PathPlace, proposed_exercises
 from kiosk.engine.placement import Placement, PlacementPlan, compare_with_selfcheck, placement_plan
-from kiosk.ui import strings
 from kiosk.ui.widgets import MirrorBox, Words, show_only
 
 #: A level shown as the self-assessment's pictures: none yet, with help, alone.

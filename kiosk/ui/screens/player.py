@@ -26,11 +26,11 @@ from kivy.metrics import dp
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
+from kiosk import strings
 from kiosk.engine import Action, AttemptRunner, Outcome, OutcomeKind, Scenario
 from kiosk.engine.actions import fulfilling
 from kiosk.engine.model import Step
 from kiosk.engine.placement import WRONG_BEFORE_MISS, PlacementTask
-from kiosk.ui import strings
 from kiosk.ui.guide import Guide
 from kiosk.ui.heap import release as release_memory
 from kiosk.ui.surfaces import create as create_surface

@@ -23,11 +23,11 @@ from kivy.clock import Clock
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
+from kiosk import strings
 from kiosk.engine import Scenario
 from kiosk.engine.model import Text
 from kiosk.engine.recommend import next_scenario
 from kiosk.engine.runner import AttemptResult
-from kiosk.ui import strings
 from kiosk.ui.confirm import ask
 
 SPEAK_WITHOUT_PATH_AFTER = 0.6  # seconds to wait for the store before speaking anyway

@@ -27,8 +27,8 @@ from kivy.uix.modalview import ModalView
 from kivy.uix.screenmanager import Screen
 from kivy.uix.widget import Widget
 
+from kiosk import strings
 from kiosk.export.picture_code import PICTOGRAMS
-from kiosk.ui import strings
 from kiosk.ui.palette import HELP, INK
 from kiosk.ui.widgets import PictureButton
 

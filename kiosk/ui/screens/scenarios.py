@@ -9,7 +9,7 @@ from kivy.app import App
 from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
-from kiosk.ui import strings
+from kiosk import strings
 from kiosk.ui.widgets import Tile
 
 

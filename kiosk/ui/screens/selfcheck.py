@@ -21,9 +21,9 @@ from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, St
 from kivy.uix.image import Image
 from kivy.uix.screenmanager import Screen
 
+from kiosk import strings
 from kiosk.engine.model import Text
 from kiosk.engine.selfcheck import QUESTIONS, grown, suggested_module
-from kiosk.ui import strings
 from kiosk.ui.widgets import Tile, Words, show_only
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,8 @@ player, the ghost hand and the robot where a named target is (``target_widget``)
 
 The practice screen is in French unless the learner asks for theirs
 (``surface_language``): fixture labels may be a map of languages, and the surface's own
-words (its "chrome": "Envoyer", "Boîte de réception") come from its ``CHROME`` table.
+words (its "chrome": "Envoyer", "Boîte de réception") come from its ``CHROME`` table:
+the ``Words`` its engine module declares (French, translated in the gettext catalogue).
 
 Right to left, whole or not at all. A practice screen in a right-to-left language
 (``surface_language`` Arabic: the learner asked for "L'écran dans ma langue") is mirrored
@@ -252,7 +253,7 @@ class Surface(FloatLayout):
 
     surface_language = StringProperty("fr")
     mirrored = BooleanProperty(False)  # drawn right to left: the screen's language is
-    CHROME: ClassVar[dict[str, dict[str, str]]] = {}
+    CHROME: ClassVar[Mapping[str, dict[str, str]]] = {}
 
     def __init__(self, fixture: Mapping[str, Any], double_click_time: float = 0.5,
                  long_press_time: float = 0.6, language: str = "fr", **kwargs: Any) -> None:

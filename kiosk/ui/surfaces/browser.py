@@ -15,6 +15,7 @@ address with the site's name in bold), so every browser in the kiosk looks the s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -44,27 +45,8 @@ from kiosk.ui.surfaces.web import AddressBar  # noqa: F401 (browser.kv uses it)
 # browser.kv's own colours: a result's title LINK (0.08, 0.2, 0.55) is 11:1 on WHITE, its
 # ADDRESS (0.0, 0.33, 0.1) 9.2:1; the kiosk palette keeps every other text.
 
-CHROME: dict[str, dict[str, str]] = {
-    **TYPING_CHROME,
-    "search.label": {"fr": "Que cherchez-vous ?", "nl": "Wat zoekt u?", "en": "What are you looking for?",
-                     "ar": "عمّ تبحث؟", "tr": "Ne arıyorsunuz?", "uk": "Що ви шукаєте?"},
-    **WORDS,  # the words on targets: kiosk.engine.surfaces.browser
-    "ad": {"fr": "Annonce", "nl": "Advertentie", "en": "Ad", "ar": "إعلان", "tr": "Reklam", "uk": "Реклама"},
-    "insecure": {"fr": "Non sécurisé", "nl": "Niet beveiligd", "en": "Not secure", "ar": "غير آمن",
-                 "tr": "Güvenli değil", "uk": "Не захищено"},
-    "info.secure": {"fr": "Connexion sécurisée", "nl": "Verbinding is beveiligd",
-                    "en": "Connection is secure", "ar": "الاتصال آمن", "tr": "Bağlantı güvenli",
-                    "uk": "З'єднання захищене"},
-    "info.insecure": {"fr": "Connexion non sécurisée", "nl": "Verbinding is niet beveiligd",
-                      "en": "Connection is not secure", "ar": "الاتصال غير آمن",
-                      "tr": "Bağlantı güvenli değil", "uk": "З'єднання не захищене"},
-    "note.heading": {"fr": "Bon à savoir", "nl": "Goed om te weten", "en": "Good to know",
-                     "ar": "معلومة مفيدة", "tr": "Bilmekte fayda var", "uk": "Варто знати"},
-    # the search box's own message (replaces the keyboard's generic "check this field")
-    "field.check": {"fr": "Vérifiez les mots de votre recherche.", "nl": "Controleer uw zoekwoorden.",
-                    "en": "Check the words of your search.", "ar": "تحقق من كلمات البحث.",
-                    "tr": "Arama kelimelerinizi kontrol edin.", "uk": "Перевірте слова пошуку."},
-}
+# the keyboard's words, then the browser's own (its "field.check" is the search box's): the engine's
+CHROME: dict[str, dict[str, str]] = {**TYPING_CHROME, **WORDS}
 
 
 class BrowserButton(ButtonBehavior, BoxLayout):
@@ -149,7 +131,7 @@ class Visit:
 
 
 class BrowserSurface(TypingSurface, MissedTaps, Surface):
-    CHROME: ClassVar[dict[str, dict[str, str]]] = CHROME
+    CHROME: ClassVar[Mapping[str, dict[str, str]]] = CHROME
 
     def __init__(self, fixture: Browser, **kwargs: Any) -> None:
         super().__init__(fixture, **kwargs)
@@ -198,7 +180,8 @@ class BrowserSurface(TypingSurface, MissedTaps, Surface):
         search = self.row.ids.search
         search.words, search.lang = self.chrome("button.search"), self.chrome_lang("button.search")
         bar = self.ids.bar
-        bar.insecure_text, bar.insecure_lang = self.chrome("insecure"), self.chrome_lang("insecure")
+        insecure = "address.insecure"
+        bar.insecure_text, bar.insecure_lang = self.chrome(insecure), self.chrome_lang(insecure)
         self.keyboard.build(self)
         if self.row.parent is not None:
             self.row.parent.remove_widget(self.row)

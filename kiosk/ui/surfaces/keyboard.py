@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from kivy.clock import Clock
@@ -22,7 +23,7 @@ from kiosk.ui.surfaces.typing import (
 
 
 class KeyboardSurface(TypingSurface, Surface):
-    CHROME: ClassVar[dict[str, dict[str, str]]] = TYPING_CHROME
+    CHROME: ClassVar[Mapping[str, dict[str, str]]] = TYPING_CHROME
     title = StringProperty("")
     title_lang = StringProperty("fr")
     text = StringProperty("")

@@ -17,6 +17,7 @@ the attempt only; ``reset_input`` forgets all of it.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, ClassVar
 
@@ -44,53 +45,7 @@ from kiosk.ui.surfaces.typing import (
 )
 from kiosk.ui.widgets import Words
 
-
-def _six(fr: str, nl: str, en: str, ar: str, tr: str, uk: str) -> dict[str, str]:
-    return {"fr": fr, "nl": nl, "en": en, "ar": ar, "tr": tr, "uk": uk}
-
-
-MAIL_CHROME: dict[str, dict[str, str]] = {
-    **WORDS,  # the words on the targets: kiosk.engine.surfaces.mail
-    "compose.new": _six("Nouveau message", "Nieuw bericht", "New message", "رسالة جديدة", "Yeni ileti",
-                        "Новий лист"),
-    "compose.reply": _six("Réponse", "Antwoord", "Reply", "رد", "Yanıt", "Відповідь"),
-    "picker.title": _six("Choisir un fichier", "Kies een bestand", "Choose a file", "اختر ملفًا",
-                         "Bir dosya seçin", "Виберіть файл"),
-    "empty": _six("Aucun message.", "Geen berichten.", "No messages.", "لا توجد رسائل.", "İleti yok.",
-                  "Немає листів."),
-    "to": _six("À :", "Aan:", "To:", "إلى:", "Kime:", "Кому:"),
-    "me": _six("moi", "mij", "me", "أنا", "ben", "мені"),
-    "now": _six("À l'instant", "Zojuist", "Just now", "الآن", "Az önce", "Щойно"),
-    "sent": _six("Message envoyé.", "Bericht verzonden.", "Message sent.", "تم إرسال الرسالة.",
-                 "İleti gönderildi.", "Лист надіслано."),
-    "deleted": _six("Message déplacé dans la corbeille.", "Bericht naar de prullenbak verplaatst.",
-                    "Message moved to the bin.", "نُقلت الرسالة إلى سلة المهملات.",
-                    "İleti çöp kutusuna taşındı.", "Лист переміщено до кошика."),
-    "erased": _six("Message supprimé.", "Bericht verwijderd.", "Message deleted.", "حُذفت الرسالة.",
-                   "İleti silindi.", "Лист видалено."),
-    "link": _six("Attention : ce lien peut être un piège. Rien n'est arrivé.",
-                 "Let op: deze link kan een valstrik zijn. Er is niets gebeurd.",
-                 "Careful: this link may be a trap. Nothing happened.",
-                 "انتبه: قد يكون هذا الرابط فخًا. لم يحدث شيء.",
-                 "Dikkat: bu bağlantı bir tuzak olabilir. Hiçbir şey olmadı.",
-                 "Обережно: це посилання може бути пасткою. Нічого не сталося."),
-    "sign.sender": _six("Adresse inconnue : prudence !", "Onbekend adres: wees voorzichtig!",
-                        "Unknown address: be careful!", "عنوان غير معروف: احذر!",
-                        "Bilinmeyen adres: dikkat!", "Невідома адреса: обережно!"),
-    "error.to_missing": _six("Indiquez au moins un destinataire.", "Geef minstens één ontvanger op.",
-                             "Add at least one recipient.", "أضف مستلمًا واحدًا على الأقل.",
-                             "En az bir alıcı ekleyin.", "Додайте хоча б одного одержувача."),
-    "error.subject_missing": _six("Ajoutez un objet à votre message.", "Voeg een onderwerp toe.",
-                                  "Add a subject to your message.", "أضف موضوعًا لرسالتك.",
-                                  "İletinize bir konu ekleyin.", "Додайте тему до листа."),
-    "error.to": _six("Vérifiez l'adresse du destinataire.", "Controleer het adres van de ontvanger.",
-                     "Check the recipient's address.", "تحقق من عنوان المستلم.",
-                     "Alıcının adresini kontrol edin.", "Перевірте адресу одержувача."),
-    "error.subject": _six("Vérifiez l'objet.", "Controleer het onderwerp.", "Check the subject.",
-                          "تحقق من الموضوع.", "Konuyu kontrol edin.", "Перевірте тему."),
-    "error.body": _six("Vérifiez votre message.", "Controleer uw bericht.", "Check your message.",
-                       "تحقق من رسالتك.", "İletinizi kontrol edin.", "Перевірте свій лист."),
-}
+MAIL_CHROME: Mapping[str, dict[str, str]] = WORDS  # the webmail's own words: kiosk.engine.surfaces.mail
 
 FOLDERS = (("inbox", "inbox"), ("sent", "outbox"), ("trash", "trash"))  # id, pictogram
 FIELDS = ("to", "subject", "body")
@@ -224,7 +179,7 @@ class MailTypist(Typist):
 
 
 class MailSurface(TypingSurface, Surface):
-    CHROME: ClassVar[dict[str, dict[str, str]]] = {**TYPING_CHROME, **MAIL_CHROME}
+    CHROME: ClassVar[Mapping[str, dict[str, str]]] = {**TYPING_CHROME, **MAIL_CHROME}
     state_view = StringProperty("list")  # list | read | compose | picker
 
     def __init__(self, fixture: Mail, **kwargs: Any) -> None:

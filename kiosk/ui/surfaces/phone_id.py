@@ -15,6 +15,7 @@ this widget until it is judged, then it is dropped.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from kivy.app import App
@@ -32,59 +33,12 @@ from kiosk.ui.surfaces.typing import TYPING_CHROME, PracticeField, TypingSurface
 
 PIN_FIELD = "field.pin"
 
-CHROME: dict[str, dict[str, str]] = {
-    **TYPING_CHROME,
-    # Arabic words are drawn in an Arabic font without Latin letters: no "MonID" in them
-    **WORDS,  # the words on targets: kiosk.engine.surfaces.phone_id
-    "site.wait": {"fr": "Ouvrez MonID sur votre téléphone.", "nl": "Open MonID op uw telefoon.",
-                  "en": "Open MonID on your phone.", "ar": "افتح تطبيق الهوية على هاتفك.",
-                  "tr": "Telefonunuzda MonID'yi açın.", "uk": "Відкрийте MonID на телефоні."},
-    "site.code": {"fr": "Vous devez voir ces images :", "nl": "U moet deze afbeeldingen zien:",
-                  "en": "You should see these pictures:", "ar": "يجب أن ترى هذه الصور:",
-                  "tr": "Bu resimleri görmelisiniz:", "uk": "Ви маєте побачити ці зображення:"},
-    "site.done": {"fr": "Vous êtes connecté.", "nl": "U bent ingelogd.", "en": "You are logged in.",
-                  "ar": "لقد سجّلت الدخول.", "tr": "Giriş yaptınız.", "uk": "Ви увійшли."},
-    "notice.text": {"fr": "demande votre confirmation.", "nl": "vraagt uw bevestiging.",
-                    "en": "asks for your confirmation.", "ar": "يطلب تأكيدك.",
-                    "tr": "onayınızı istiyor.", "uk": "просить підтвердження."},
-    "app.request": {"fr": "Nouvelle demande", "nl": "Nieuw verzoek", "en": "New request", "ar": "طلب جديد",
-                    "tr": "Yeni istek", "uk": "Новий запит"},
-    "app.compare": {"fr": "Mêmes images que sur l'ordinateur ?",
-                    "nl": "Dezelfde afbeeldingen als op de computer?",
-                    "en": "The same pictures as on the computer?", "ar": "هل الصور نفسها على الحاسوب؟",
-                    "tr": "Bilgisayardakiyle aynı resimler mi?",
-                    "uk": "Ті самі зображення, що й на комп'ютері?"},
-    "app.not_started": {"fr": "Vous n'avez rien demandé ? Alors touchez Refuser.",
-                        "nl": "Niets gevraagd? Tik dan op Weigeren.",
-                        "en": "You asked for nothing? Then touch Refuse.",
-                        "ar": "لم تطلب شيئًا؟ المس رفض.",
-                        "tr": "Bir şey istemediniz mi? Reddet'e dokunun.",
-                        "uk": "Ви нічого не просили? Торкніться «Відхилити»."},
-    "app.started": {"fr": "C'est bien vous qui demandez. Vous pouvez confirmer.",
-                    "nl": "U vroeg dit zelf. U mag bevestigen.",
-                    "en": "You asked for this. You may confirm.",
-                    "ar": "أنت من طلب هذا. يمكنك التأكيد.",
-                    "tr": "Bunu siz istediniz. Onaylayabilirsiniz.",
-                    "uk": "Це ваш запит. Можна підтвердити."},
-    "app.pin_wrong": {"fr": "Ce n'est pas le bon code. Réessayez calmement.",
-                      "nl": "Dat is niet de juiste code. Probeer rustig opnieuw.",
-                      "en": "That is not the right code. Try again calmly.",
-                      "ar": "هذا ليس الرمز الصحيح. حاول مجددًا بهدوء.",
-                      "tr": "Bu doğru kod değil. Sakince tekrar deneyin.",
-                      "uk": "Це не той код. Спробуйте ще раз спокійно."},
-    "app.done": {"fr": "C'est confirmé !", "nl": "Bevestigd!", "en": "Confirmed!", "ar": "تم التأكيد!",
-                 "tr": "Onaylandı!", "uk": "Підтверджено!"},
-    "app.refused": {"fr": "Demande refusée. Votre compte est protégé.",
-                    "nl": "Verzoek geweigerd. Uw account is beschermd.",
-                    "en": "Request refused. Your account is safe.",
-                    "ar": "رُفض الطلب. حسابك محمي.",
-                    "tr": "İstek reddedildi. Hesabınız korunuyor.",
-                    "uk": "Запит відхилено. Ваш акаунт захищено."},
-}
+# the keyboard's words and the site's and the app's own (kiosk.engine.surfaces.phone_id)
+CHROME: dict[str, dict[str, str]] = {**TYPING_CHROME, **WORDS}
 
 
 class PhoneIdSurface(TypingSurface, PhoneSurface):
-    CHROME: ClassVar[dict[str, dict[str, str]]] = CHROME
+    CHROME: ClassVar[Mapping[str, dict[str, str]]] = CHROME
 
     words_of = DictProperty({})  # every drawn text: key → (words, language)
     typing = BooleanProperty(False)  # the site's field has the keyboard (the phone waits aside)

@@ -13,6 +13,7 @@ a touch on a trap link shows the warning whether or not the step asked for it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from kivy.metrics import dp
@@ -26,30 +27,7 @@ from kiosk.ui.surfaces import phone  # noqa: F401 (registers the phone widgets f
 from kiosk.ui.surfaces.base import load_kv
 from kiosk.ui.surfaces.phone import PhoneSurface, PressRow
 
-CHROME: dict[str, dict[str, str]] = {
-    "app.title": {"fr": "Messages", "nl": "Berichten", "en": "Messages", "ar": "الرسائل", "tr": "Mesajlar",
-                  "uk": "Повідомлення"},
-    **WORDS,  # the words on targets: kiosk.engine.surfaces.sms
-    "banner.report": {"fr": "Signalé comme spam. Merci !", "nl": "Gemeld als spam. Bedankt!",
-                      "en": "Reported as spam. Thank you!", "ar": "تم الإبلاغ عنها. شكرًا!",
-                      "tr": "Spam olarak bildirildi. Teşekkürler!", "uk": "Позначено як спам. Дякуємо!"},
-    "banner.delete": {"fr": "Conversation supprimée.", "nl": "Gesprek verwijderd.",
-                      "en": "Conversation deleted.", "ar": "حُذفت المحادثة.", "tr": "Konuşma silindi.",
-                      "uk": "Розмову видалено."},
-    "tag.reported": {"fr": "Spam signalé", "nl": "Spam gemeld", "en": "Spam reported", "ar": "رسالة مزعجة",
-                     "tr": "Spam bildirildi", "uk": "Спам позначено"},
-    "warning.title": {"fr": "Attention !", "nl": "Let op!", "en": "Careful!", "ar": "انتبه!", "tr": "Dikkat!",
-                      "uk": "Увага!"},
-    "warning.text": {"fr": "Ce lien était peut-être un piège.", "nl": "Deze link was misschien een valstrik.",
-                     "en": "This link may have been a trap.", "ar": "ربما كان هذا الرابط فخًا.",
-                     "tr": "Bu bağlantı bir tuzak olabilirdi.", "uk": "Це посилання могло бути пасткою."},
-    "warning.safe": {"fr": "Rien n'a été ouvert. Vous êtes en sécurité.",
-                     "nl": "Er is niets geopend. U bent veilig.", "en": "Nothing was opened. You are safe.",
-                     "ar": "لم يُفتح شيء. أنت في أمان.",
-                     "tr": "Hiçbir şey açılmadı. Güvendesiniz.", "uk": "Нічого не відкрито. Ви в безпеці."},
-    "warning.back": {"fr": "Revenir au message", "nl": "Terug naar het bericht", "en": "Back to the message",
-                     "ar": "العودة إلى الرسالة", "tr": "Mesaja dön", "uk": "Назад до повідомлення"},
-}
+CHROME: Mapping[str, dict[str, str]] = WORDS  # the app's own words: kiosk.engine.surfaces.sms
 
 
 class ThreadRow(PressRow):
@@ -90,7 +68,7 @@ class MenuSheet(BoxLayout):
 
 
 class SmsSurface(PhoneSurface):
-    CHROME: ClassVar[dict[str, dict[str, str]]] = CHROME
+    CHROME: ClassVar[Mapping[str, dict[str, str]]] = CHROME
 
     words_of = DictProperty({})  # the app's own words: key → (words, language)
     unit = NumericProperty(20)

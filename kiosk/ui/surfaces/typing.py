@@ -8,6 +8,7 @@ attempt. It is never stored, logged or spoken.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from kivy.clock import Clock
@@ -18,20 +19,13 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.engine.actions import Action
+from kiosk.engine.surfaces.keyboard import TYPING_WORDS
 from kiosk.ui import azerty
 from kiosk.ui.surfaces.base import load_kv, said
 
-# The keyboard's and the fields' own words (part of the practice screen: French unless asked).
-TYPING_CHROME: dict[str, dict[str, str]] = {
-    "key.shift": {"fr": "Maj", "nl": "Shift", "en": "Shift", "ar": "Shift", "tr": "Shift", "uk": "Shift"},
-    "key.backspace": {"fr": "Effacer", "nl": "Wissen", "en": "Delete", "ar": "مسح", "tr": "Sil",
-                      "uk": "Стерти"},
-    "key.enter": {"fr": "OK", "nl": "OK", "en": "OK", "ar": "OK", "tr": "Tamam", "uk": "OK"},
-    "key.space": {"fr": "espace", "nl": "spatie", "en": "space", "ar": "مسافة", "tr": "boşluk",
-                  "uk": "пробіл"},
-    "field.check": {"fr": "Vérifiez ce champ.", "nl": "Controleer dit veld.", "en": "Check this field.",
-                    "ar": "تحقق من هذا الحقل.", "tr": "Bu alanı kontrol edin.", "uk": "Перевірте це поле."},
-}
+# The keyboard's and the fields' own words (part of the practice screen: French unless asked),
+# declared in kiosk.engine.surfaces.keyboard, translated in kiosk/locale.
+TYPING_CHROME: Mapping[str, dict[str, str]] = TYPING_WORDS
 
 def show_error(surface: Any, field: PracticeField) -> None:
     """The site's message under a field whose answer is not right (the fixture's
@@ -76,6 +70,7 @@ class KeyButton(ButtonBehavior, BoxLayout):
     normal = StringProperty("")
     shifted = StringProperty("")
     caption = StringProperty("")  # a command key's word ("Maj", "Effacer"), else ""
+    caption_lang = StringProperty("fr")  # the language of ``caption`` (its font: "مسح" is Arabic)
     kind = OptionProperty("letter", options=("letter", "dual", "command"))
     shift = BooleanProperty(False)  # Maj is on (every key follows it)
     lit = BooleanProperty(False)
@@ -105,7 +100,9 @@ class OnScreenKeyboard(BoxLayout):
                 button = (ShiftKey if key.name == "shift" else KeyButton)(
                     normal=key.normal, shifted=key.shifted, kind=kind, size_hint_x=key.width,
                     shift=self.shift)
-                button.caption = surface.chrome(f"key.{key.name}") if kind == "command" else ""
+                if kind == "command":
+                    button.caption = surface.chrome(f"key.{key.name}")
+                    button.caption_lang = surface.chrome_lang(f"key.{key.name}")
                 button.bind(on_release=lambda b, name=key.name: self.press(name))
                 surface.register(f"key.{key.name}", button)
                 line.add_widget(button)

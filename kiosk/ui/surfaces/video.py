@@ -12,6 +12,7 @@ what lies behind it is not a target until it closes, as in a real browser.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from kivy.app import App
@@ -30,46 +31,7 @@ RED = (0.6, 0.0, 0.0, 1)  # the leave button, WHITE on it: 8.9:1
 BLUE = (0.1, 0.28, 0.65, 1)  # the join and allow buttons, WHITE on it: 8.4:1
 OFF = (1.0, 0.88, 0.88, 1)  # a switched-off microphone or camera, INK on it: 13:1
 
-CHROME: dict[str, dict[str, str]] = {
-    "invite.from": {"fr": "De", "nl": "Van", "en": "From", "ar": "من", "tr": "Kimden", "uk": "Від"},
-    "ask.wants": {"fr": "{site} veut :", "nl": "{site} wil:", "en": "{site} wants to:",
-                  "ar": "{site} يريد:", "tr": "{site} şunları istiyor:", "uk": "{site} хоче:"},
-    "ask.mic": {"fr": "Utiliser votre micro", "nl": "Uw microfoon gebruiken", "en": "Use your microphone",
-                "ar": "استخدام الميكروفون", "tr": "Mikrofonunuzu kullanmak",
-                "uk": "Використовувати ваш мікрофон"},
-    "ask.camera": {"fr": "Utiliser votre caméra", "nl": "Uw camera gebruiken", "en": "Use your camera",
-                   "ar": "استخدام الكاميرا", "tr": "Kameranızı kullanmak",
-                   "uk": "Використовувати вашу камеру"},
-    "ask.note": {"fr": "Sans micro ni caméra, on ne vous entend pas.",
-                 "nl": "Zonder microfoon en camera hoort niemand u.",
-                 "en": "Without microphone or camera, nobody hears you.",
-                 "ar": "بدون ميكروفون وكاميرا، لا يسمعك أحد.",
-                 "tr": "Mikrofon ve kamera olmadan sizi kimse duymaz.",
-                 "uk": "Без мікрофона й камери вас не почують."},
-    **WORDS,  # the words on targets: kiosk.engine.surfaces.video
-    "prejoin.ready": {"fr": "Prêt à participer ?", "nl": "Klaar om deel te nemen?", "en": "Ready to join?",
-                      "ar": "هل أنت مستعد للانضمام؟", "tr": "Katılmaya hazır mısınız?",
-                      "uk": "Готові приєднатися?"},
-    "status.ask": {"fr": "Micro et caméra : en attente", "nl": "Microfoon en camera: wachten",
-                   "en": "Microphone and camera: waiting", "ar": "الميكروفون والكاميرا: في الانتظار",
-                   "tr": "Mikrofon ve kamera: bekleniyor", "uk": "Мікрофон і камера: очікування"},
-    "status.allowed": {"fr": "Micro et caméra autorisés", "nl": "Microfoon en camera toegestaan",
-                       "en": "Microphone and camera allowed", "ar": "الميكروفون والكاميرا مسموح بهما",
-                       "tr": "Mikrofon ve kameraya izin verildi", "uk": "Мікрофон і камеру дозволено"},
-    "status.blocked": {"fr": "Micro et caméra bloqués", "nl": "Microfoon en camera geblokkeerd",
-                       "en": "Microphone and camera blocked", "ar": "الميكروفون والكاميرا محظوران",
-                       "tr": "Mikrofon ve kamera engellendi", "uk": "Мікрофон і камеру заблоковано"},
-    "you": {"fr": "Vous", "nl": "U", "en": "You", "ar": "أنت", "tr": "Siz", "uk": "Ви"},
-    "camera.off": {"fr": "Caméra coupée", "nl": "Camera uit", "en": "Camera off", "ar": "الكاميرا مطفأة",
-                   "tr": "Kamera kapalı", "uk": "Камеру вимкнено"},
-    "mic.off": {"fr": "Micro coupé", "nl": "Microfoon uit", "en": "Microphone off", "ar": "الميكروفون مطفأ",
-                "tr": "Mikrofon kapalı", "uk": "Мікрофон вимкнено"},
-    "leave.ask": {"fr": "Quitter la réunion ?", "nl": "De vergadering verlaten?", "en": "Leave the meeting?",
-                  "ar": "مغادرة الاجتماع؟", "tr": "Toplantıdan ayrılsın mı?", "uk": "Вийти із зустрічі?"},
-    "left": {"fr": "Vous avez quitté la réunion.", "nl": "U hebt de vergadering verlaten.",
-             "en": "You have left the meeting.", "ar": "لقد غادرت الاجتماع.", "tr": "Toplantıdan ayrıldınız.",
-             "uk": "Ви вийшли із зустрічі."},
-}
+CHROME: Mapping[str, dict[str, str]] = WORDS  # the app's own words: kiosk.engine.surfaces.video
 
 
 class VideoButton(ButtonBehavior, BoxLayout):
@@ -157,7 +119,7 @@ class VideoConfirm(BoxLayout):
 
 
 class VideoSurface(MissedTaps, Surface):
-    CHROME: ClassVar[dict[str, dict[str, str]]] = CHROME
+    CHROME: ClassVar[Mapping[str, dict[str, str]]] = CHROME
     screen = StringProperty("invite")  # invite | prejoin | call | left
     permission = StringProperty("ask")  # ask | allowed | blocked
     mic_on = BooleanProperty(False)

@@ -23,7 +23,7 @@ from kiosk.engine.model import SOURCE_LANGUAGE, Text
 log = logging.getLogger(__name__)
 
 DOMAIN = "kiosk"
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 
 def N_(key: str, french: str) -> tuple[str, str]:
