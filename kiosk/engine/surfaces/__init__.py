@@ -145,14 +145,14 @@ class Key:
     (words to show: a text or a map of languages with French), ``flag`` (true/false),
     ``time`` (a quoted "09:30"), ``number``, ``address`` (a site or e-mail under
     ``.example``), ``list`` (a list of anything), ``items`` (a list of ``item`` records),
-    ``map``, ``any``.
+    ``map`` (with ``item``: read as that record), ``any``.
     """
 
     name: str
     kind: str = "text"
     default: Any = _REQUIRED
     what: str = ""  # the guide's words (Markdown)
-    item: type[Record] | None = None  # kind "items": the record each entry is
+    item: type[Record] | None = None  # kind "items": the record each entry is ("map": it is)
 
     @property
     def required(self) -> bool:
@@ -219,6 +219,8 @@ class Record:
     KEYS: ClassVar[tuple[Key, ...]] = ()
     WHAT: ClassVar[str] = "an entry"  # how a problem names it: "a conversation"
     FAMILY: ClassVar[str] = ""  # target family of its id: "thread" → thread.<id>
+    # a key read into an attribute of another name (a web block's first key → "id")
+    ATTRIBUTES: ClassVar[dict[str, str]] = {}
 
     @classmethod
     def keys(cls) -> dict[str, Key]:
@@ -270,9 +272,11 @@ class Record:
             value = node.get(key.name, None if key.required else key.default)
             if key.kind == "items" and key.item is not None:
                 value = tuple(key.item.read(e) for e in value or () if isinstance(e, Mapping))
+            elif key.kind == "map" and key.item is not None:
+                value = key.item.read(value) if isinstance(value, Mapping) else None
             elif key.kind == "list":
                 value = tuple(value or ())
-            values[key.name] = value
+            values[cls.ATTRIBUTES.get(key.name, key.name)] = value
         return cls(**values)
 
     def targets(self) -> set[str]:
