@@ -287,7 +287,7 @@ class Record:
             names.add(f"{self.FAMILY}.{ident}")
         for key in self.KEYS:
             if key.kind == "items":
-                for entry in getattr(self, key.name):
+                for entry in getattr(self, self.ATTRIBUTES.get(key.name, key.name)):
                     names |= entry.targets()
         return names
 

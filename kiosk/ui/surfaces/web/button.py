@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from kivy.properties import BooleanProperty, StringProperty
@@ -11,6 +10,7 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.engine.actions import Action
+from kiosk.engine.surfaces.web import Button, Link
 from kiosk.ui.surfaces.base import load_kv
 from kiosk.ui.surfaces.web.page import BlockView
 
@@ -29,13 +29,12 @@ class WebLink(ButtonBehavior, BoxLayout):
 class ButtonView(BlockView):
     FAMILIES = ("button",)
 
-    def build(self, block: Mapping[str, Any]) -> Any:
-        ident = str(block["button"])
-        button = WebButton(primary=block.get("style", "primary") == "primary")
-        self.surface.words_on(button.ids.words, block)
-        self.surface.items[f"button.{ident}"] = block
+    def build(self, block: Button) -> Any:
+        button = WebButton(primary=block.style == "primary")
+        self.surface.words_on(button.ids.words, block.label)
+        self.surface.items[f"button.{block.id}"] = block
         button.bind(on_release=lambda b: self.surface.tap(b.target))
-        self.surface.register(f"button.{ident}", button)
+        self.surface.register(f"button.{block.id}", button)
         return button
 
     def accept(self, action: Action, target: str) -> None:
@@ -43,33 +42,32 @@ class ButtonView(BlockView):
 
     def reject(self, action: Action, target: str) -> bool:
         """A submit button sent with mistakes: the site's messages, the page stays."""
-        if action.kind != "type" and self.surface.items[target].get("submit"):
+        if action.kind != "type" and self.surface.items[target].submit:
             self.press(self.surface.items[target], navigate=False)
         return True
 
-    def press(self, button: Mapping[str, Any], navigate: bool) -> None:
+    def press(self, button: Button, navigate: bool) -> None:
         """A submit button checks the page's fields first, like the real site."""
-        if button.get("submit") and not self.surface.validate():
+        if button.submit and not self.surface.validate():
             return
         self.surface.show_banner(False)
-        if navigate and button.get("goto"):
-            self.surface.goto(str(button["goto"]))
+        if navigate and button.goto:
+            self.surface.goto(str(button.goto))
 
 
 class LinkView(BlockView):
     FAMILIES = ("link",)
 
-    def build(self, block: Mapping[str, Any]) -> Any:
-        ident = str(block["link"])
+    def build(self, block: Link) -> Any:
         link = WebLink()
-        self.surface.words_on(link.ids.words, block)
-        self.surface.items[f"link.{ident}"] = block
+        self.surface.words_on(link.ids.words, block.label)
+        self.surface.items[f"link.{block.id}"] = block
         link.bind(on_release=lambda b: self.surface.tap(b.target))
-        self.surface.register(f"link.{ident}", link)
+        self.surface.register(f"link.{block.id}", link)
         return link
 
     def accept(self, action: Action, target: str) -> None:
-        self.surface.goto(str(self.surface.items[target].get("goto")))
+        self.surface.goto(str(self.surface.items[target].goto))
 
 
 load_kv(__file__)

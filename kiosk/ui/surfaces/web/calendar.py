@@ -3,7 +3,6 @@ a taken time is grey and struck through, and touching it is a miss (help comes).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from kivy.factory import Factory
@@ -13,7 +12,7 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.stacklayout import StackLayout
 
 from kiosk.engine.actions import Action
-from kiosk.engine.surfaces.web import slot_name
+from kiosk.engine.surfaces.web import Calendar, slot_name
 from kiosk.ui.surfaces.base import load_kv
 from kiosk.ui.surfaces.web.page import BlockView
 
@@ -46,36 +45,35 @@ class CalendarView(BlockView):
         self.calendars: dict[str, dict[str, Any]] = {}
         self.where: dict[str, str] = {}  # day or slot target → its calendar's id
 
-    def build(self, block: Mapping[str, Any]) -> Any:
+    def build(self, block: Calendar) -> Any:
         surface = self.surface
-        ident = str(block["calendar"])
-        calendar = Factory.CalendarBlock()
-        if "label" in block:
-            surface.words_on(calendar.ids.label, block)
+        ident = block.id
+        calendar = Factory.CalendarBox()
+        if block.label is not None:
+            surface.words_on(calendar.ids.label, block.label)
         state: dict[str, Any] = {"widget": calendar, "days": {}, "slots": {}, "day": None}
         self.calendars[ident] = state
-        for day in block.get("days") or []:
-            taken = set(day.get("taken") or [])
-            button = DayButton(full=all(t in taken for t in day.get("slots") or []))
-            surface.words_on(button.ids.words, day)
+        for day in block.days:
+            button = DayButton(full=day.full)
+            surface.words_on(button.ids.words, day.label)
             surface.chrome_on(button.ids.full, "slot.full")
             button.bind(on_release=lambda b: surface.choose(b.target))
-            surface.register(f"day.{day['id']}", button)
-            self.where[f"day.{day['id']}"] = ident
+            surface.register(f"day.{day.id}", button)
+            self.where[f"day.{day.id}"] = ident
             calendar.ids.days.add_widget(button)
-            state["days"][day["id"]] = button
+            state["days"][day.id] = button
             slots = []
-            for time in day.get("slots") or []:
-                slot = SlotButton(time=time, taken=time in taken)
+            for time in day.slots:
+                slot = SlotButton(time=time, taken=time in day.taken)
                 if slot.taken:
                     slot.bind(on_release=lambda _s: surface.choose(None))
                 else:
-                    name = slot_name(day["id"], time)
+                    name = slot_name(day.id, time)
                     surface.register(name, slot)
                     self.where[name] = ident
                     slot.bind(on_release=lambda s: surface.choose(s.target))
                 slots.append(slot)
-            state["slots"][day["id"]] = slots
+            state["slots"][day.id] = slots
         surface.chrome_on(calendar.ids.hint, "calendar.first")
         return calendar
 

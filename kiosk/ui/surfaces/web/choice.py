@@ -4,7 +4,6 @@ looking, not answering: only choosing an option is judged."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, StringProperty
@@ -12,6 +11,7 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.engine.actions import Action
+from kiosk.engine.surfaces.web import Block, Field
 from kiosk.ui.surfaces.base import load_kv
 from kiosk.ui.surfaces.web.page import BlockView
 
@@ -51,20 +51,18 @@ class ChoiceView(BlockView):
         self.fields: dict[str, ChoiceField] = {}  # field id → widget
         self.chosen: dict[str, list[str]] = {}  # field id → chosen option ids
 
-    def build(self, block: Mapping[str, Any]) -> Any:
+    def build(self, block: Field) -> Any:
         surface = self.surface
-        ident = str(block["field"])
-        kind = block.get("kind", "text")
+        ident, kind = block.id, block.kind
         choice = ChoiceField(kind=kind)
-        surface.words_on(choice.ids.label, block)
+        surface.words_on(choice.ids.label, block.label)
         self.fields[ident] = choice
-        value = block.get("value")
-        self.chosen[ident] = list(value) if isinstance(value, list) else ([str(value)] if value else [])
+        self.chosen[ident] = block.chosen()
         rows = []
-        for option in block.get("options") or []:
-            target = f"option.{ident}.{option['id']}"
-            row = OptionRow(kind=kind, selected=option["id"] in self.chosen[ident])
-            surface.words_on(row.ids.words, option)
+        for option in block.options:
+            target = f"option.{ident}.{option.id}"
+            row = OptionRow(kind=kind, selected=option.id in self.chosen[ident])
+            surface.words_on(row.ids.words, option.label)
             row.bind(on_release=lambda r: surface.choose(r.target))
             surface.register(target, row)
             surface.items[target] = option
@@ -85,10 +83,10 @@ class ChoiceView(BlockView):
     def accept(self, action: Action, target: str) -> None:
         self.select(*target.partition(".")[2].split(".", 1))
 
-    def wrong(self, block: Mapping[str, Any]) -> int:
-        ident = str(block["field"])
-        if block.get("required") and not self.chosen[ident]:
-            self.surface.error(self.fields[ident], required=True)
+    def wrong(self, block: Block) -> int:
+        assert isinstance(block, Field)
+        if block.required and not self.chosen[block.id]:
+            self.surface.error(self.fields[block.id], required=True)
             return 1
         return 0
 
@@ -138,7 +136,7 @@ class ChoiceView(BlockView):
         option = self.surface.items.get(f"option.{ident}.{chosen[0]}") if chosen else None
         if option is not None:
             self.surface.drop_words(choice.box.ids.value)
-            self.surface.words_on(choice.box.ids.value, option)
+            self.surface.words_on(choice.box.ids.value, option.label)
         for row in choice.rows:
             row.selected = row.target == f"option.{ident}.{chosen[0]}" if chosen else False
 

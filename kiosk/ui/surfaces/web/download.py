@@ -4,7 +4,6 @@ it over the whole frame (the file's name, Fermer, the paper with the site's stam
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from kivy.app import App
@@ -17,6 +16,7 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.floatlayout import FloatLayout
 
 from kiosk.engine.actions import Action
+from kiosk.engine.surfaces.web import Download
 from kiosk.ui.surfaces.base import load_kv
 from kiosk.ui.surfaces.web.button import WebButton  # noqa: F401 (download.kv uses it)
 from kiosk.ui.surfaces.web.page import BlockView, MissArea, inside
@@ -78,16 +78,16 @@ class DownloadView(BlockView):
         self.bar = DownloadBar()
         self.viewer: DocumentViewer | None = None
 
-    def build(self, block: Mapping[str, Any]) -> Any:
+    def build(self, block: Download) -> Any:
         surface = self.surface
-        ident = str(block["download"])
+        ident = block.id
         app: Any = App.get_running_app()
         row = DownloadRow()
         row.ids.picture.source = app.picto("document")
         row.ids.icon.source = app.picto("download")
-        surface.words_on(row.ids.words, block)
-        size = f"  ·  {block['size']}" if "size" in block else ""
-        row.ids.details.words = f"{block.get('file', '')}{size}"
+        surface.words_on(row.ids.words, block.label)
+        size = f"  ·  {block.size}" if block.size is not None else ""
+        row.ids.details.words = f"{block.file}{size}"
         surface.chrome_on(row.ids.action, "download.action")
         row.bind(on_release=lambda r: surface.tap(r.target))
         surface.register(f"download.{ident}", row)
@@ -111,7 +111,7 @@ class DownloadView(BlockView):
         block = surface.items[f"download.{ident}"]
         chip = FileChip()
         chip.ids.picture.source = app.picto("document")
-        chip.ids.name.words = str(block.get("file", ""))
+        chip.ids.name.words = block.file
         surface.chrome_on(chip.ids.state, "download.done")
         surface.chrome_on(chip.ids.open, "file.open")
         chip.bind(on_release=lambda c: surface.tap(c.target))
@@ -127,22 +127,22 @@ class DownloadView(BlockView):
         self.close()
         app: Any = App.get_running_app()
         block = surface.items[f"download.{ident}"]
-        document = block.get("document") or {}
-        viewer = DocumentViewer(surface=surface, file_name=str(block.get("file", "")),
+        document = block.document
+        viewer = DocumentViewer(surface=surface, file_name=block.file,
                                 pos_hint={"x": 0, "y": 0})
         viewer.ids.picture.source = app.picto("document")
         surface.chrome_on(viewer.ids.close.ids.words, "viewer.close")
         viewer.ids.close.bind(on_release=lambda b: surface.tap(b.target))
         surface.register("viewer.close", viewer.ids.close)
         paper = viewer.ids.paper
-        site = surface.fixture.get("site")
-        if isinstance(site, Mapping):
-            paper.ids.site_picture.source = app.picto(site.get("pictogram", "globe"))
-            surface.words_on(paper.ids.site, site, "name")
-        surface.words_on(paper.ids.title, document, "title")
-        for line in document.get("lines") or []:
-            words = Factory.PaperLine()
-            paper.ids.lines.add_widget(surface.words_on(words, line, None))
+        site = surface.site.site
+        if site is not None:
+            paper.ids.site_picture.source = app.picto(site.pictogram)
+            surface.words_on(paper.ids.site, site.name)
+        if document is not None:
+            surface.words_on(paper.ids.title, document.title)
+            for line in document.lines:
+                paper.ids.lines.add_widget(surface.words_on(Factory.PaperLine(), line))
         surface.chrome_on(paper.ids.fake, "viewer.fake")
         viewer.ids.desk.surface = surface
         self.viewer = viewer

@@ -5,11 +5,10 @@ each: a red message under an empty required field or one that does not match its
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from kiosk.engine.actions import Action, text_matches
-from kiosk.engine.surfaces.web import CHOICE_KINDS
+from kiosk.engine.surfaces.web import Block, Field
 from kiosk.ui.surfaces.base import load_kv
 from kiosk.ui.surfaces.typing import PracticeField
 from kiosk.ui.surfaces.web.choice import ChoiceView
@@ -27,17 +26,20 @@ class FieldView(BlockView):
         super().__init__(surface)
         self.choices = ChoiceView(surface)
 
-    def build(self, block: Mapping[str, Any]) -> Any:
-        kind = block.get("kind", "text")
-        if kind in CHOICE_KINDS:
+    def build(self, block: Field) -> Any:
+        if block.choice:
             return self.choices.build(block)
-        surface = self.surface
-        field = WebField(item=block, secret=kind == "pin", max_length=int(block.get("max_length", 80)))
-        field.value = str(block.get("value", ""))
-        surface.typist.add(f"field.{block['field']}", field)
-        field.label_text, field.label_lang = surface.words(block), surface.words_lang(block)
-        field.placeholder = surface.words(block, "placeholder") if "placeholder" in block else ""
+        field = WebField(item=block, secret=block.kind == "pin", max_length=int(block.max_length))
+        field.value = "" if block.value is None else str(block.value)
+        self.surface.typist.add(f"field.{block.id}", field)
+        self.show_label(field)
         return field
+
+    def show_label(self, field: WebField) -> None:
+        """The words above the field and the grey example in it, in the screen's language."""
+        surface, block = self.surface, field.item
+        field.label_text, field.label_lang = surface.words(block.label), surface.words_lang(block.label)
+        field.placeholder = surface.words(block.placeholder) if block.placeholder is not None else ""
 
     def accept(self, action: Action, target: str) -> None:
         if target.startswith("option."):
@@ -55,15 +57,16 @@ class FieldView(BlockView):
                 self.surface.error(field, required=False)
         return True
 
-    def wrong(self, block: Mapping[str, Any]) -> int:
-        if block.get("kind", "text") in CHOICE_KINDS:
+    def wrong(self, block: Block) -> int:
+        assert isinstance(block, Field)
+        if block.choice:
             return self.choices.wrong(block)
-        field = self.surface.typist.fields[f"field.{block['field']}"]
-        if block.get("required") and not field.value.strip():
+        field = self.surface.typist.fields[f"field.{block.id}"]
+        if block.required and not field.value.strip():
             self.surface.error(field, required=True)
             return 1
-        if field.value.strip() and "pattern" in block and \
-                not text_matches({"pattern": block["pattern"]}, field.value):
+        if field.value.strip() and block.pattern is not None and \
+                not text_matches({"pattern": block.pattern}, field.value):
             self.surface.error(field, required=False)
             return 1
         return 0
@@ -71,9 +74,7 @@ class FieldView(BlockView):
     def relabel(self) -> None:
         surface = self.surface
         for field in surface.typist.fields.values():
-            item = field.item
-            field.label_text, field.label_lang = surface.words(item), surface.words_lang(item)
-            field.placeholder = surface.words(item, "placeholder") if "placeholder" in item else ""
+            self.show_label(field)
         for field in surface.typist.fields.values():
             if field.error:
                 surface.error(field, getattr(field, "error_required", False))

@@ -4,13 +4,13 @@ kind's drawing (one module per kind in this package; ``views.VIEWS`` lists them)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from kivy.properties import ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.engine.actions import Action
+from kiosk.engine.surfaces.web import Block
 from kiosk.ui.surfaces.base import load_kv
 from kiosk.ui.surfaces.typing import PracticeField, Typist
 
@@ -94,7 +94,7 @@ class BlockView:
     def __init__(self, surface: Any) -> None:
         self.surface = surface
 
-    def build(self, block: Mapping[str, Any]) -> Any:
+    def build(self, block: Any) -> Any:
         raise NotImplementedError
 
     def accept(self, action: Action, target: str) -> None:
@@ -104,7 +104,7 @@ class BlockView:
         """What the site shows when the action is not right; True when handled."""
         return False
 
-    def wrong(self, block: Mapping[str, Any]) -> int:
+    def wrong(self, block: Block) -> int:
         """How many answers a submit finds wrong in this block (and shows them)."""
         return 0
 

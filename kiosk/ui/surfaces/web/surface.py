@@ -20,18 +20,17 @@ from kivy.metrics import dp
 from kivy.properties import BooleanProperty, ListProperty, StringProperty
 
 from kiosk.engine.actions import Action
-from kiosk.engine.surfaces.web import WORDS, block_kind, blocks, pages
+from kiosk.engine.surfaces import get
+from kiosk.engine.surfaces.web import WORDS, Page, WebSite
 from kiosk.ui.palette import MUTED
 from kiosk.ui.surfaces.address_bar import AddressBar  # noqa: F401 (surface.kv uses it)
-from kiosk.ui.surfaces.base import Surface, label_of, load_kv
+from kiosk.ui.surfaces.base import Surface, load_kv
 from kiosk.ui.surfaces.base import settle as _settle
 from kiosk.ui.surfaces.typing import (
     KEYBOARD_HEIGHT,
     TYPING_CHROME,
     OnScreenKeyboard,
-    PracticeField,
     TypingSurface,
-    show_error,
 )
 from kiosk.ui.surfaces.web.download import DownloadView
 from kiosk.ui.surfaces.web.page import BlockView, Column, ErrorBanner, PageTypist, SiteBand, WebPage, inside
@@ -83,10 +82,13 @@ class WebSurface(TypingSurface, Surface):
     downloads = ListProperty([])
 
     def __init__(self, fixture: Mapping[str, Any], **kwargs: Any) -> None:
-        self._texts: list[tuple[Any, Any, Any, str, str]] = []  # widget, item, key, attr, lang_attr
+        self._texts: list[tuple[Any, Any, str, str, str]] = []  # widget, words, chrome key, attr, lang_attr
         self._pages: dict[str, WebPage] = {}
-        self._page_items: dict[str, Mapping[str, Any]] = {}
-        self.items: dict[str, Mapping[str, Any]] = {}  # target → its block (or option)
+        self._page_items: dict[str, Page] = {}
+        self.items: dict[str, Any] = {}  # target → its block (or option)
+        spec = get("web")
+        assert spec is not None
+        self.site: WebSite = spec.read(fixture)
         self._banners: dict[str, ErrorBanner] = {}
         self._visible: frozenset[str] = frozenset()
         self._quiet = False  # scrolling done by the kiosk (reveal), not by the learner
@@ -102,9 +104,9 @@ class WebSurface(TypingSurface, Surface):
         self._each = list(made.values())
         self._families = {family: view for view in self._each for family in view.FAMILIES}
         self.documents: DownloadView = self.views["download"]  # type: ignore[assignment]
-        for page in pages(fixture):
-            self._pages[page["id"]] = self._build_page(page)
-            self._page_items[page["id"]] = page
+        for page in self.site.pages:
+            self._pages[page.id] = self._build_page(page)
+            self._page_items[page.id] = page
         self.chrome_on(self.ids.address, "address.insecure", "insecure_text", "insecure_lang")
         self.scroll.bind(scroll_y=lambda *_a: self._scrolled())
         self.bind(height=lambda *_a: self._fit_frame())
@@ -118,11 +120,11 @@ class WebSurface(TypingSurface, Surface):
         return self.documents.viewer
 
     # -- words ------------------------------------------------------------------------------
-    def words_on(self, widget: Any, item: Any, key: Any = "label", attr: str = "words",
-                 lang_attr: str = "lang") -> Any:
-        """Show a fixture text on ``widget`` now and again after a language toggle."""
-        self._texts.append((widget, item, key, attr, lang_attr))
-        self._show_text(widget, item, key, attr, lang_attr)
+    def words_on(self, widget: Any, words: Any, attr: str = "words", lang_attr: str = "lang") -> Any:
+        """Show a fixture's words (a text or a map of languages) on ``widget`` now and
+        again after a language toggle."""
+        self._texts.append((widget, words, "", attr, lang_attr))
+        self._show_text(widget, words, "", attr, lang_attr)
         return widget
 
     def chrome_on(self, widget: Any, key: str, attr: str = "words", lang_attr: str = "lang") -> Any:
@@ -138,16 +140,20 @@ class WebSurface(TypingSurface, Surface):
     def drop_words_inside(self, ancestor: Any) -> None:
         self._texts = [t for t in self._texts if not inside(t[0], ancestor)]
 
-    def _show_text(self, widget: Any, item: Any, key: Any, attr: str, lang_attr: str) -> None:
-        if item is None:  # the surface's own words
+    def _show_text(self, widget: Any, words: Any, key: str, attr: str, lang_attr: str) -> None:
+        if key:  # the surface's own words
             setattr(widget, attr, self.chrome(key))
             setattr(widget, lang_attr, self.chrome_lang(key))
-        elif key is None:  # a bare text or map of languages (a document's line)
-            setattr(widget, attr, label_of(item, self.surface_language))
-            setattr(widget, lang_attr, self.words_lang({"t": item}, "t"))
         else:
-            setattr(widget, attr, self.words(item, key))
-            setattr(widget, lang_attr, self.words_lang(item, key))
+            setattr(widget, attr, self.words(words))
+            setattr(widget, lang_attr, self.words_lang(words))
+
+    def words(self, value: Any, key: str = "label") -> str:
+        """The words of a text or a map of languages, in the screen's language (else French)."""
+        return super().words({key: value}, key)
+
+    def words_lang(self, value: Any, key: str = "label") -> str:
+        return super().words_lang({key: value}, key)
 
     def relabel(self) -> None:
         """The learner's "screen in my language" toggle: every word of the page follows."""
@@ -160,28 +166,25 @@ class WebSurface(TypingSurface, Surface):
             view.relabel()
         page = self._page_items.get(self.page_id)
         if page is not None:
-            self.title, self.title_lang = self.words(page, "title"), self.words_lang(page, "title")
+            self.title, self.title_lang = self.words(page.title), self.words_lang(page.title)
 
     # -- building a page -------------------------------------------------------------------
-    def _build_page(self, page: Mapping[str, Any]) -> WebPage:
+    def _build_page(self, page: Page) -> WebPage:
         app: Any = App.get_running_app()
-        sheet = WebPage(surface=self, page_id=page["id"])
-        site = self.fixture.get("site")
-        if isinstance(site, Mapping):
-            band = SiteBand(picture=app.picto(site.get("pictogram", "globe")))
-            self.words_on(band.ids.name, site, "name")
+        sheet = WebPage(surface=self, page_id=page.id)
+        site = self.site.site
+        if site is not None:
+            band = SiteBand(picture=app.picto(site.pictogram))
+            self.words_on(band.ids.name, site.name)
             sheet.add_widget(band)
         column = Column()
         sheet.column = column
         sheet.add_widget(column)
         banner = ErrorBanner()
         self.chrome_on(banner.ids.words, "banner.fix")
-        self._banners[page["id"]] = banner
-        for block in blocks(page):
-            kind = block_kind(block)
-            view = self.views.get(kind or "")
-            if view is not None:
-                column.add_widget(view.build(block))
+        self._banners[page.id] = banner
+        for block in page.blocks:
+            column.add_widget(self.views[block.KIND].build(block))
         footer = Words(font_size=dp(20), size_hint_y=None, height=dp(56), color=MUTED)
         self.chrome_on(footer, "footer")
         sheet.add_widget(footer)
@@ -199,9 +202,8 @@ class WebSurface(TypingSurface, Surface):
         view.clear_widgets()
         view.add_widget(self._pages[page_id])
         self.page_id = page_id
-        secure = page.get("secure", True)
-        self.ids.address.address = f"{'https' if secure else 'http'}://{page['address']}"
-        self.title, self.title_lang = self.words(page, "title"), self.words_lang(page, "title")
+        self.ids.address.address = f"{'https' if page.secure else 'http'}://{page.address}"
+        self.title, self.title_lang = self.words(page.title), self.words_lang(page.title)
         self._quiet = True
         view.scroll_y = 1
         self._quiet = False
@@ -272,10 +274,8 @@ class WebSurface(TypingSurface, Surface):
         """A submit: every block of the page checked, the banner when one is wrong."""
         page = self._page_items[self.page_id]
         wrong = 0
-        for block in blocks(page):
-            view = self.views.get(block_kind(block) or "")
-            if view is not None:
-                wrong += view.wrong(block)
+        for block in page.blocks:
+            wrong += self.views[block.KIND].wrong(block)
         self.show_banner(wrong > 0)
         return wrong == 0
 
@@ -286,8 +286,9 @@ class WebSurface(TypingSurface, Surface):
         if required:
             widget.error = self.chrome("field.required")
             widget.error_lang = self.chrome_lang("field.required")
-        elif isinstance(widget, PracticeField):
-            show_error(self, widget)
+        elif getattr(widget, "item", None) is not None and widget.item.error is not None:
+            error = widget.item.error  # the fixture's words for it
+            widget.error, widget.error_lang = self.words(error), self.words_lang(error)
         else:
             widget.error, widget.error_lang = self.chrome("field.check"), self.chrome_lang("field.check")
 
