@@ -24,7 +24,6 @@ from kiosk.engine.surfaces import (
     check_id,
     check_keys,
     register,
-    six,
 )
 from kiosk.engine.surfaces.web.blocks import (
     Block,
@@ -42,6 +41,8 @@ from kiosk.engine.surfaces.web.blocks import (
 from kiosk.engine.surfaces.web.calendar import Calendar, slot_name
 from kiosk.engine.surfaces.web.download import Download
 from kiosk.engine.surfaces.web.field import CHOICE_KINDS, FIELD_KINDS, TEXT_KINDS, Field
+from kiosk.engine.surfaces.words import N_
+from kiosk.engine.surfaces.words import Words as SurfaceWords
 
 __all__ = ["BLOCKS", "CHOICE_KINDS", "FIELD_KINDS", "TEXT_KINDS", "WORDS", "Block", "Button", "Calendar",
            "Download", "Field", "Heading", "Link", "Notice", "Page", "Site", "Summary", "WebSite", "Words",
@@ -61,10 +62,23 @@ BLOCKS: dict[str, type[Block]] = {
 }
 _KEYS = {"site", "pages"}
 
-# The browser frame's own words on a target (the UI draws them; scenario texts refer to them).
-WORDS: dict[str, dict[str, str]] = {
-    "viewer.close": six("Fermer", "Sluiten", "Close", "إغلاق", "Kapat", "Закрити"),
-}
+# The browser frame's and the site's own words (the UI draws them; "viewer.close" is on a
+# target, and scenario texts refer to it: "<viewer.close>"). Translations: kiosk.po.
+WORDS = SurfaceWords("web", (
+    N_("web.banner.fix", "Veuillez corriger les erreurs ci-dessous."),
+    N_("web.field.required", "Ce champ est obligatoire."),
+    N_("web.select.placeholder", "— Choisissez —"),
+    N_("web.calendar.first", "Choisissez d'abord un jour."),
+    N_("web.calendar.hours", "Choisissez une heure libre."),
+    N_("web.slot.full", "complet"),
+    N_("web.download.action", "Télécharger"),
+    N_("web.download.done", "Téléchargé"),
+    N_("web.file.open", "Ouvrir"),
+    N_("web.viewer.close", "Fermer"),
+    N_("web.viewer.fake", "Document fictif pour l'exercice"),
+    N_("web.address.insecure", "Non sécurisé"),
+    N_("web.footer", "Site d'exercice : rien n'est envoyé."),
+))
 
 
 def block_kind(block: Mapping[str, Any]) -> str | None:

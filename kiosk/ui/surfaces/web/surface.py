@@ -37,45 +37,12 @@ from kiosk.ui.surfaces.web.page import BlockView, Column, ErrorBanner, PageTypis
 from kiosk.ui.surfaces.web.views import VIEWS
 from kiosk.ui.widgets import Words
 
-WEB_CHROME: dict[str, dict[str, str]] = {
-    "banner.fix": {"fr": "Veuillez corriger les erreurs ci-dessous.", "nl": "Verbeter de fouten hieronder.",
-                   "en": "Please correct the errors below.", "ar": "يرجى تصحيح الأخطاء أدناه.",
-                   "tr": "Lütfen aşağıdaki hataları düzeltin.", "uk": "Будь ласка, виправте помилки нижче."},
-    "field.required": {"fr": "Ce champ est obligatoire.", "nl": "Dit veld is verplicht.",
-                       "en": "This field is required.", "ar": "هذا الحقل إلزامي.",
-                       "tr": "Bu alan zorunludur.", "uk": "Це поле обов'язкове."},
-    "select.placeholder": {"fr": "— Choisissez —", "nl": "— Kies —", "en": "— Choose —", "ar": "— اختر —",
-                           "tr": "— Seçin —", "uk": "— Виберіть —"},
-    "calendar.first": {"fr": "Choisissez d'abord un jour.", "nl": "Kies eerst een dag.",
-                       "en": "First choose a day.", "ar": "اختر يومًا أولًا.", "tr": "Önce bir gün seçin.",
-                       "uk": "Спершу виберіть день."},
-    "calendar.hours": {"fr": "Choisissez une heure libre.", "nl": "Kies een vrij uur.",
-                       "en": "Choose a free time.", "ar": "اختر وقتًا متاحًا.", "tr": "Boş bir saat seçin.",
-                       "uk": "Виберіть вільний час."},
-    "slot.full": {"fr": "complet", "nl": "volzet", "en": "full", "ar": "محجوز", "tr": "dolu",
-                  "uk": "зайнято"},
-    "download.action": {"fr": "Télécharger", "nl": "Downloaden", "en": "Download", "ar": "تنزيل",
-                        "tr": "İndir", "uk": "Завантажити"},
-    "download.done": {"fr": "Téléchargé", "nl": "Gedownload", "en": "Downloaded", "ar": "تم التنزيل",
-                      "tr": "İndirildi", "uk": "Завантажено"},
-    "file.open": {"fr": "Ouvrir", "nl": "Openen", "en": "Open", "ar": "فتح", "tr": "Aç", "uk": "Відкрити"},
-    **WORDS,  # the words on targets: kiosk.engine.surfaces.web
-    "viewer.fake": {"fr": "Document fictif pour l'exercice", "nl": "Fictief document om te oefenen",
-                    "en": "Fictional document for practice", "ar": "مستند وهمي للتدريب",
-                    "tr": "Alıştırma için kurgusal belge", "uk": "Вигаданий документ для вправи"},
-    "address.insecure": {"fr": "Non sécurisé", "nl": "Niet veilig", "en": "Not secure", "ar": "غير آمن",
-                         "tr": "Güvenli değil", "uk": "Не захищено"},
-    "footer": {"fr": "Site d'exercice : rien n'est envoyé.", "nl": "Oefensite: er wordt niets verstuurd.",
-               "en": "Practice site: nothing is sent.", "ar": "موقع للتدريب: لا يُرسَل أي شيء.",
-               "tr": "Alıştırma sitesi: hiçbir şey gönderilmez.",
-               "uk": "Навчальний сайт: нічого не надсилається."},
-}
-
 
 class WebSurface(TypingSurface, Surface):
     """Web pages from the fixture; page 1 first, accepted buttons and links move on."""
 
-    CHROME: ClassVar[dict[str, dict[str, str]]] = {**TYPING_CHROME, **WEB_CHROME}
+    # the frame's and the site's own words: kiosk.engine.surfaces.web.WORDS (kiosk.po)
+    CHROME: ClassVar[dict[str, dict[str, str]]] = {**TYPING_CHROME, **WORDS}
     title = StringProperty("")
     title_lang = StringProperty("fr")
     compact = BooleanProperty(False)  # the keyboard is up on a short screen: no tab, no bar
