@@ -5,7 +5,7 @@ their check, targets and words, and what the guide says about it. scenarios/READ
 
 A block is named by its first key (``- field: city``); ``BLOCKS`` gives the record of each
 kind (one module per kind of block: ``blocks.py`` for words, buttons and links,
-``field.py``, ``calendar.py``, ``download.py``), and ``kiosk.ui.surfaces.web`` draws each
+``field.py``, ``calendar.py``, ``download.py``, ``table.py``), and ``kiosk.ui.surfaces.web`` draws each
 kind under the same name. The widgets get ``WebSite`` (``spec.read``) and read attributes.
 """
 
@@ -41,11 +41,13 @@ from kiosk.engine.surfaces.web.blocks import (
 from kiosk.engine.surfaces.web.calendar import Calendar, slot_name
 from kiosk.engine.surfaces.web.download import Download
 from kiosk.engine.surfaces.web.field import CHOICE_KINDS, FIELD_KINDS, TEXT_KINDS, Field
+from kiosk.engine.surfaces.web.table import Table
 from kiosk.engine.surfaces.words import N_
 from kiosk.engine.surfaces.words import Words as SurfaceWords
 
 __all__ = ["BLOCKS", "CHOICE_KINDS", "FIELD_KINDS", "TEXT_KINDS", "WORDS", "Block", "Button", "Calendar",
-           "Download", "Field", "Heading", "Link", "Notice", "Page", "Site", "Summary", "WebSite", "Words",
+           "Download", "Field", "Heading", "Link", "Notice", "Page", "Site", "Summary", "Table", "WebSite",
+           "Words",
            "block_kind", "slot_name"]
 
 # each kind of block, by the first key that names it (the order the guide lists them)
@@ -59,6 +61,7 @@ BLOCKS: dict[str, type[Block]] = {
     "link": Link,
     "calendar": Calendar,
     "download": Download,
+    "table": Table,
 }
 _KEYS = {"site", "pages"}
 
@@ -267,7 +270,28 @@ commune "Tilleul-sur-Meuse" and addresses ending in `.example`.
 The chapter "Worked example: an online procedure without code" explains every key of a
 page, a block and a field, and builds a form step by step. The worked example here is the
 smallest form: one field the site checks, one button. Any target below may also be the
-target of a `scroll_to` step ("scroll down to ...")."""
+target of a `scroll_to` step ("scroll down to ...").
+
+A `table` block shows a price list, a bank statement or a timetable: a `caption`, its
+`columns` (an id and the words of the header) and its `rows`, each an `id` and one value
+per column (a text, or a map of languages). Long words wrap inside their column: the
+table always fits the page's width. Every row is a target (`row.fees.passport`: "touch
+the line of the passport") and every cell too (`cell.fees.passport.price`: "touch its
+price"); `<row.fees.passport>` in a text writes the row's first cell.
+
+```text
+- table: fees
+  caption: Tarifs des documents (exemple)
+  columns:
+    - {id: document, label: Document}
+    - {id: price, label: Prix}
+  rows:
+    - {id: id_card, document: Carte d'identité, price: "16,50 €"}
+    - {id: passport, document: Passeport, price: "75 €"}
+```
+
+The check names a column a row does not have (`prix` for `price`), a row with a cell
+missing, and two rows with one id."""
 
 TARGETS = (
     TargetName(("field.<id>",), "a text field — `field.postcode`", ("type",)),
@@ -281,9 +305,13 @@ TARGETS = (
     TargetName(("download.<id>",), "a document's download link", ("tap",)),
     TargetName(("file.<id>",), "the same document, downloaded, in the bar at the bottom", ("tap",)),
     TargetName(("viewer.close",), "**Fermer** in the document viewer", ("tap",)),
+    TargetName(("row.<table>.<row>",), "a row of a table — `row.fees.passport`", ("tap",)),
+    TargetName(("cell.<table>.<row>.<column>",), "one cell of a table — `cell.fees.passport.price`",
+               ("tap",)),
 )
 
 register(SurfaceSpec("web", _check, _targets, _gestures, _labels,
-                     summary="web pages you declare: fields, choices, a calendar of free slots, downloads",
+                     summary=("web pages you declare: fields, choices, a calendar of free slots, downloads, "
+                              "tables"),
                      guide=GUIDE, target_names=TARGETS,
                      fixture_keys=frozenset(_KEYS), fixture=WebSite))

@@ -9,6 +9,7 @@ from kiosk.ui.surfaces.web.calendar import CalendarView
 from kiosk.ui.surfaces.web.download import DownloadView
 from kiosk.ui.surfaces.web.field import FieldView
 from kiosk.ui.surfaces.web.page import BlockView
+from kiosk.ui.surfaces.web.table import TableView
 from kiosk.ui.surfaces.web.text import NoticeView, SummaryView, TextView
 
 VIEWS: dict[str, type[BlockView]] = {
@@ -21,4 +22,5 @@ VIEWS: dict[str, type[BlockView]] = {
     "link": LinkView,
     "calendar": CalendarView,
     "download": DownloadView,
+    "table": TableView,
 }
