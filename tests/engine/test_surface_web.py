@@ -227,7 +227,7 @@ def test_a_web_surface_needs_pages(tmp_path: Path) -> None:
 
 def test_the_shipped_eadmin_module_uses_every_kind_of_block() -> None:
     """The module trainers copy from shows each block at least once."""
-    from kiosk.engine.surfaces.web import BLOCKS, block_kind, blocks, pages
+    from kiosk.engine.surfaces.web import BLOCKS, Field, WebSite
 
     seen: set[str] = set()
     kinds: set[str] = set()
@@ -236,13 +236,11 @@ def test_the_shipped_eadmin_module_uses_every_kind_of_block() -> None:
             continue
         scenario, problems = load_scenario(path)
         assert scenario is not None and problems == [], "\n".join(map(str, problems))
-        for page in pages(scenario.fixture):
-            for block in blocks(page):
-                kind = block_kind(block)
-                assert kind is not None
-                seen.add(kind)
-                if kind == "field":
-                    kinds.add(str(block.get("kind", "text")))
+        for page in WebSite.read(scenario.fixture).pages:
+            for block in page.blocks:
+                seen.add(block.KIND)
+                if isinstance(block, Field):
+                    kinds.add(block.kind)
     assert seen == set(BLOCKS)
     assert {"text", "number", "date", "select", "radio", "checkbox"} <= kinds
 

@@ -44,8 +44,9 @@ class WebDriver(Robot):
         seen["appointment_day_page"] = self.state()
         yield from self.do_step()  # mardi 13 mai
         seen["appointment_slots"] = self.state()
-        taken = [w for w in self.surface()._calendars["visit"]["slots"]["tue"] if w.time == "09:00"][0]
-        self.surface()._scroll_to(taken)
+        slots = self.surface().views["calendar"].calendars["visit"]["slots"]["tue"]
+        taken = [w for w in slots if w.time == "09:00"][0]
+        self.surface().scroll_into_view(taken)
         yield from self.frames()
         yield from self.tap(*self.centre(taken))  # a grey, taken time
         yield from self.frames(3)
@@ -95,7 +96,7 @@ class WebDriver(Robot):
         yield from self.tap_named("screen.toggle")
         yield from self.frames(3)
         seen["profile_back_in_french"] = self.state()
-        select = self.surface()._choices["availability"].box
+        select = self.surface().views["field"].choices.fields["availability"].box
         yield from self.tap(*self.centre(select))  # open the list: looking, not answering
         yield from self.frames(3)
         seen["profile_list_open"] = self.state()
@@ -160,6 +161,7 @@ class WebDriver(Robot):
         words = [w for w in page.walk(restrict=True)
                  if isinstance(w, Words) and w.words and w.opacity > 0] if page else []
         viewer = s.viewer
+        choices = s.views["field"].choices.fields
         return {
             "step": None if runner.finished else runner.step.id,
             "page": s.page_id,
@@ -174,12 +176,12 @@ class WebDriver(Robot):
             "keyboard": s.keyboard.parent is not None,
             "compact": s.compact,
             "address_bar_shown": s.ids.address.opacity > 0 and s.ids.address.height > 0,
-            "downloads": [chip.ids.name.words for chip in s._chips.values()],
+            "downloads": [chip.ids.name.words for chip in s.documents.chips.values()],
             "viewer": viewer.ids.paper.ids.title.words if viewer is not None else None,
             "viewer_lines": [w.words for w in viewer.ids.paper.ids.lines.children][::-1] if viewer else [],
-            "select": s._choices["availability"].box.ids.value.words
-            if "availability" in s._choices else None,
-            "list_open": s._choices["availability"].is_open if "availability" in s._choices else None,
+            "select": choices["availability"].box.ids.value.words
+            if "availability" in choices else None,
+            "list_open": choices["availability"].is_open if "availability" in choices else None,
             "lowest_contrast": self.lowest_contrast()[0],
             "smallest_target_px": self.smallest_target(),
             "hint_level": self.app.screen("player").hint_level,

@@ -153,3 +153,30 @@ def test_the_worked_example_of_the_guide_plays(display: str, tmp_path: Path) -> 
     assert all(step["hint_levels"] == [1, 2, 3] for step in scenario["steps"])
     assert scenario["site_messages"] == ["Le code postal doit contenir 4 chiffres."]
     assert scenario["lowest_contrast"][0] >= 7.0 and scenario["smallest_target_px"] >= 64
+
+
+FEES = (Path(__file__).parent / "web_table_fees.yaml").read_text(encoding="utf-8")  # a price list
+
+
+@pytest.mark.parametrize(("lang", "size"), [("fr", "1280x800"), ("ar", "1280x800"), ("ar", "1920x1080")])
+def test_a_price_in_a_table_is_touched(display: str, tmp_path: Path, lang: str, size: str) -> None:
+    """A price list: the learner touches the passport's price (a cell), then a whole row;
+    the table fits the page (long words wrap), and in Arabic it reads from the right."""
+    content = tmp_path / "content" / "eadmin"
+    content.mkdir(parents=True)
+    (content / "fees.yaml").write_text(FEES, encoding="utf-8")
+    (content / "module.yaml").write_text(
+        "schema_version: 1\nid: eadmin\ntitle: {fr: Démarches en ligne, nl: Online formaliteiten, "
+        "en: Online procedures, ar: الإجراءات عبر الإنترنت, tr: Çevrimiçi işlemler, uk: Справи онлайн}\n"
+        "pictogram: town-hall\norder: [eadmin.fees]\n", encoding="utf-8")
+    seen = drive(display, tmp_path, "drive_web_table.py", size, lang,
+                 KIOSK_SCENARIOS_DIR=str(tmp_path / "content"))
+    start, cell_done, row_done = seen["start"], seen["cell_done"], seen["row_done"]
+    assert start["step"] == "price" and cell_done["step"] == "row" and row_done["step"] is None
+    assert cell_done["hint_level"] == 0 and row_done["hint_level"] == 0  # no miss, no help needed
+    assert "row.fees.id_card" in start["visible"]  # the table shows on the first screen
+    assert start["table_inside_page"] and start["smallest_cell_px"] >= 64
+    assert start["lowest_contrast"] >= 7.0
+    assert start["mirrored"] is (lang == "ar")
+    assert start["price_left_of_name"] is (lang == "ar")  # an Arabic table starts on the right
+    assert start["price_words"] == ("75 €")

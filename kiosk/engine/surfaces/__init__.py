@@ -146,7 +146,8 @@ class Key:
     (words to show: a text or a map of languages with French), ``flag`` (true/false),
     ``time`` (a quoted "09:30"), ``number``, ``address`` (a site under ``.example``),
     ``email`` (an e-mail address under ``.example``), ``list`` (a list of anything),
-    ``items`` (a list of ``item`` records), ``record`` (one ``item`` record), ``map``, ``any``.
+    ``items`` (a list of ``item`` records), ``record`` (one ``item`` record),
+    ``map`` (with ``item``: read as that record), ``any``.
     ``choices``: the only values it may have. ``example``: a right value, for the fixes.
     """
 
@@ -256,6 +257,8 @@ class Record:
     KEYS: ClassVar[tuple[Key, ...]] = ()
     WHAT: ClassVar[str] = "an entry"  # how a problem names it: "a conversation"
     FAMILY: ClassVar[str] = ""  # target family of its id: "thread" → thread.<id>
+    # a key read into an attribute of another name (a web block's first key → "id")
+    ATTRIBUTES: ClassVar[dict[str, str]] = {}
 
     @classmethod
     def keys(cls) -> dict[str, Key]:
@@ -314,10 +317,10 @@ class Record:
                 value = tuple(value) if isinstance(value, (list, tuple)) else ()
                 if key.item is not None:
                     value = tuple(key.item.read(e) for e in value if isinstance(e, Mapping))
-            elif key.kind == "record" and key.item is not None:
+            elif key.kind in ("record", "map") and key.item is not None:
                 value = key.item.read(value) if isinstance(value, Mapping) else (
                     None if key.required else key.default)
-            values[key.field] = value
+            values[key.attr or cls.ATTRIBUTES.get(key.name, key.name)] = value
         return cls(**values)
 
     def targets(self) -> set[str]:
@@ -327,7 +330,7 @@ class Record:
         if self.FAMILY and isinstance(ident, str):
             names.add(f"{self.FAMILY}.{ident}")
         for key in self.KEYS:
-            value = getattr(self, key.field)
+            value = getattr(self, key.attr or self.ATTRIBUTES.get(key.name, key.name))
             if key.kind == "items" and key.item is not None:
                 for entry in value:
                     names |= entry.targets()
@@ -425,9 +428,6 @@ class Field(Record):
             report(node, "kind", f"a '{kind}' field needs 'options'", "add 'options: [..]'")
 
 
-def six(fr: str, nl: str, en: str, ar: str, tr: str, uk: str) -> dict[str, str]:
-    """The screen's own words (its "chrome") in the kiosk's six languages."""
-    return {"fr": fr, "nl": nl, "en": en, "ar": ar, "tr": tr, "uk": uk}
 
 
 def _plain_words(text: Any) -> str:

@@ -8,7 +8,7 @@ its back button simply returns, without counting as another try. Help (the highl
 the ghost hand) first leaves such a detour so the right result can be seen. A page the
 scenario led to is left with Back as a step of its own (``button.back``).
 
-The address bar is the web surface's ``AddressBar`` (padlock, or "Non sécurisé", then the
+The address bar is ``address_bar.AddressBar`` (padlock, or "Non sécurisé", then the
 address with the site's name in bold), so every browser in the kiosk looks the same.
 ``MissedTaps`` is reused by the video surface.
 """
@@ -30,6 +30,7 @@ from kivy.uix.scrollview import ScrollView
 from kiosk.engine.actions import Action
 from kiosk.engine.surfaces.browser import WORDS, Browser, Result
 from kiosk.ui.palette import INK, WHITE
+from kiosk.ui.surfaces.address_bar import AddressBar  # noqa: F401 (browser.kv uses it)
 from kiosk.ui.surfaces.base import MissedTaps, Surface, load_kv
 from kiosk.ui.surfaces.typing import (
     KEYBOARD_HEIGHT,
@@ -40,7 +41,6 @@ from kiosk.ui.surfaces.typing import (
     Typist,
     show_error,
 )
-from kiosk.ui.surfaces.web import AddressBar  # noqa: F401 (browser.kv uses it)
 
 # browser.kv's own colours: a result's title LINK (0.08, 0.2, 0.55) is 11:1 on WHITE, its
 # ADDRESS (0.0, 0.33, 0.1) 9.2:1; the kiosk palette keeps every other text.

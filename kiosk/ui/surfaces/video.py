@@ -24,8 +24,8 @@ from kivy.uix.boxlayout import BoxLayout
 from kiosk.engine.actions import Action
 from kiosk.engine.surfaces.video import WORDS, Call, Invite
 from kiosk.ui.palette import INK, WHITE
+from kiosk.ui.surfaces.address_bar import AddressBar
 from kiosk.ui.surfaces.base import MissedTaps, Surface, load_kv
-from kiosk.ui.surfaces.web import AddressBar
 
 RED = (0.6, 0.0, 0.0, 1)  # the leave button, WHITE on it: 8.9:1
 BLUE = (0.1, 0.28, 0.65, 1)  # the join and allow buttons, WHITE on it: 8.4:1
