@@ -36,6 +36,7 @@ PLAIN = {
     "group": "1F465",
     "location": "1F4CD",
     "contacts": "1F4C7",
+    "torch": "1F526",
 }
 
 
