@@ -120,7 +120,8 @@ class ChatFixture(Record):
             report(node, "chats", "the app has no conversation", "add '- id: ..., name: ...'")
         ids = [c.get("id") for c in node["chats"] if isinstance(c, Mapping)]
         if node.get("open") and node["open"] not in ids:
-            report(node, "open", f"no conversation '{node['open']}'", f"use one of: {', '.join(map(str, ids))}")
+            report(node, "open", f"no conversation '{node['open']}'",
+                   f"use one of: {', '.join(map(str, ids))}")
 
     def chat(self, ident: str) -> Chat | None:
         return next((c for c in self.chats if c.id == ident), None)

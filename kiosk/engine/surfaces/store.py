@@ -93,7 +93,8 @@ class StoreFixture(Record):
             report(node, "apps", "the store found no app", "add '- id: ..., name: ..., publisher: ...'")
         ids = [a.get("id") for a in node["apps"] if isinstance(a, Mapping)]
         if node.get("installed") and node["installed"] not in ids:
-            report(node, "installed", f"no app '{node['installed']}'", f"use one of: {', '.join(map(str, ids))}")
+            report(node, "installed", f"no app '{node['installed']}'",
+                   f"use one of: {', '.join(map(str, ids))}")
         if not node.get("installed") and not node.get("query"):
             report(node, None, "nothing is searched and nothing installed",
                    "add 'query:' (the words in the search field) or 'installed: <app id>'")
@@ -139,7 +140,8 @@ TARGETS = (
     TargetName(("button.search",), "**Rechercher**, beside the search field", ("tap",)),
     TargetName(("app.<id>",), "an app in the results: its page", ("tap",)),
     TargetName(("button.back",), "the arrow back to the results", ("tap",)),
-    TargetName(("button.install", "button.open"), "on an app's page: **Installer**, then **Ouvrir**", ("tap",)),
+    TargetName(("button.install", "button.open"), "on an app's page: **Installer**, then **Ouvrir**",
+               ("tap",)),
     TargetName(("button.allow", "button.deny"), "the phone's question: **Autoriser**, **Refuser**", ("tap",)),
 )
 

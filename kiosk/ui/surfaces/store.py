@@ -130,7 +130,8 @@ class StoreSurface(PhoneSurface):
         if app is None:
             return
         self.app_name, self.app_name_lang = self.words(app.name), self.words_lang(app.name)
-        self.app_publisher, self.app_publisher_lang = self.words(app.publisher), self.words_lang(app.publisher)
+        self.app_publisher = self.words(app.publisher)
+        self.app_publisher_lang = self.words_lang(app.publisher)
         self.app_downloads = f"{app.downloads} {self.words_of['downloads'][0]}"
         self.app_about = self.words(app.about) if app.about else ""
         self.app_about_lang = self.words_lang(app.about) if app.about else "fr"
