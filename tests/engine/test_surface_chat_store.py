@@ -96,9 +96,8 @@ def the_error(tmp_path: Path, text: str, what: str, line: int, fix: str = "") ->
 # -- chat ----------------------------------------------------------------------------------------
 
 def test_a_group_and_a_contact_are_different_targets(tmp_path: Path) -> None:
-    text = head("chat") + CHAT + steps("action: tap, target: button.back", "action: tap, target: contact.julie",
-                                       "action: tap, target: button.attach", "action: tap, target: photo.paper",
-                                       "action: tap, target: button.send")
+    text = head("chat") + CHAT + steps(*(f"action: tap, target: {t}" for t in (
+        "button.back", "contact.julie", "button.attach", "photo.paper", "button.send")))
     scenario, problems, _ = load(tmp_path, text)
     assert scenario is not None and not [p for p in problems if p.severity == "error"], problems
     spec = surfaces.get("chat")
@@ -118,7 +117,8 @@ def test_a_group_and_a_contact_are_different_targets(tmp_path: Path) -> None:
 
 def test_a_group_is_not_a_contact(tmp_path: Path) -> None:
     text = head("chat") + CHAT + steps("action: tap, target: contact.family")
-    the_error(tmp_path, text, "no target 'contact.family'", line_of(text, "target: contact.family"), "group.family")
+    the_error(tmp_path, text, "no target 'contact.family'", line_of(text, "target: contact.family"),
+              "group.family")
 
 
 def test_a_group_without_members_is_located(tmp_path: Path) -> None:
@@ -129,31 +129,34 @@ def test_a_group_without_members_is_located(tmp_path: Path) -> None:
 def test_a_photo_that_is_no_pictogram_is_located(tmp_path: Path) -> None:
     text = head("chat") + CHAT.replace("picture: document", "picture: scan.jpg") + steps(
         "action: tap, target: button.back")
-    the_error(tmp_path, text, "no pictogram 'scan.jpg'", line_of(text, "picture: scan.jpg"), "assets/pictograms")
+    the_error(tmp_path, text, "no pictogram 'scan.jpg'", line_of(text, "picture: scan.jpg"),
+              "assets/pictograms")
 
 
 def test_the_conversation_open_at_start_must_exist(tmp_path: Path) -> None:
-    text = head("chat") + CHAT.replace("open: family", "open: famille") + steps("action: tap, target: button.back")
+    text = head("chat") + CHAT.replace("open: family", "open: famille") + steps(
+        "action: tap, target: button.back")
     the_error(tmp_path, text, "no conversation 'famille'", line_of(text, "open: famille"), "family, julie")
 
 
 def test_two_conversations_with_one_id(tmp_path: Path) -> None:
-    text = head("chat") + CHAT.replace("id: julie", "id: family") + steps("action: tap, target: button.back")
+    text = head("chat") + CHAT.replace("id: julie", "id: family") + steps(
+        "action: tap, target: button.back")
     the_error(tmp_path, text, "duplicate id 'family'", line_of(text, "name: Julie") - 1)
 
 
 # -- store ---------------------------------------------------------------------------------------
 
 def test_the_store_offers_its_apps_and_buttons(tmp_path: Path) -> None:
-    text = head("store") + STORE + steps("action: tap, target: button.search", "action: tap, target: app.official",
-                                         "action: tap, target: button.install", "action: tap, target: button.open",
-                                         "action: tap, target: button.deny")
+    text = head("store") + STORE + steps(*(f"action: tap, target: {t}" for t in (
+        "button.search", "app.official", "button.install", "button.open", "button.deny")))
     scenario, problems, _ = load(tmp_path, text)
     assert scenario is not None and not [p for p in problems if p.severity == "error"], problems
     spec = surfaces.get("store")
     assert spec is not None
-    assert spec.targets(scenario.fixture) == {"button.search", "button.back", "button.install", "button.open",
-                                              "button.allow", "button.deny", "app.copy", "app.official"}
+    assert spec.targets(scenario.fixture) == {"button.search", "button.back", "button.install",
+                                              "button.open", "button.allow", "button.deny", "app.copy",
+                                              "app.official"}
     labels = spec.labels(scenario.fixture) if spec.labels else {}
     assert labels["app.copy"] == "Ma Comune" and labels["button.deny"]["fr"] == "Refuser"
     fixture = spec.read(scenario.fixture)
