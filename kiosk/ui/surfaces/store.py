@@ -13,6 +13,7 @@ As on every surface, the screen changes only when the engine accepts an action
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -30,6 +31,12 @@ from kiosk.ui.surfaces.phone import PhoneSurface, PressRow
 
 CHROME: dict[str, dict[str, str]] = dict(WORDS)
 INSTALL_SECONDS = 1.2  # the progress bar's time: long enough to be seen, short enough to wait
+
+
+def _count(downloads: str, word: str) -> str:
+    """"500 000+ téléchargements": the digits' groups joined by a no-break space, which
+    keeps them one number in Arabic too (a plain space lets "000" come first)."""
+    return f"{re.sub(r'(?<=[0-9]) (?=[0-9])', chr(0xA0), downloads)} {word}"
 
 
 def _picto(name: str) -> str:
@@ -121,7 +128,7 @@ class StoreSurface(PhoneSurface):
             row = self._rows[app.id]
             row.name, row.name_lang = self.words(app.name), self.words_lang(app.name)
             row.publisher, row.publisher_lang = self.words(app.publisher), self.words_lang(app.publisher)
-            row.downloads, row.downloads_lang = f"{app.downloads} {downloads}", downloads_lang
+            row.downloads, row.downloads_lang = _count(app.downloads, downloads), downloads_lang
         self._fill()
 
     def _fill(self) -> None:
@@ -132,7 +139,7 @@ class StoreSurface(PhoneSurface):
         self.app_name, self.app_name_lang = self.words(app.name), self.words_lang(app.name)
         self.app_publisher = self.words(app.publisher)
         self.app_publisher_lang = self.words_lang(app.publisher)
-        self.app_downloads = f"{app.downloads} {self.words_of['downloads'][0]}"
+        self.app_downloads = _count(app.downloads, self.words_of["downloads"][0])
         self.app_about = self.words(app.about) if app.about else ""
         self.app_about_lang = self.words_lang(app.about) if app.about else "fr"
         self.app_picture = _picto(app.picture)
