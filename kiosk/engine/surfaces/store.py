@@ -132,7 +132,8 @@ A phone's app store, "Boutique d'applis (exemple)". The search field holds the f
 `query`; **Rechercher** shows the apps found, each with its icon, name, publisher and
 number of downloads, so an official app ("Service public (exemple)", many downloads) can
 be told from a look-alike (a name misspelled, a publisher nobody knows, few downloads).
-An app's page has **Installer**: a short progress bar, then **Ouvrir**. Opened, the app
+An app's page has **Installer**: a progress bar fills for a second (give that step a
+`success:`, said meanwhile), then **Ouvrir**. Opened, the app
 asks what its `asks` lists, one system question at a time, **Autoriser** or **Refuser**;
 then it shows it is open. `installed:` starts on an installed app's page (**Ouvrir**)."""
 

@@ -30,7 +30,9 @@ from kiosk.ui.surfaces.base import load_kv
 from kiosk.ui.surfaces.phone import PhoneSurface, PressRow
 
 CHROME: dict[str, dict[str, str]] = dict(WORDS)
-INSTALL_SECONDS = 1.2  # the progress bar's time: long enough to be seen, short enough to wait
+# the progress bar's time: seen while the install step's praise shows (1.2 s), done before
+# the next instruction
+INSTALL_SECONDS = 1.0
 
 
 def _count(downloads: str, word: str) -> str:
@@ -196,14 +198,14 @@ class StoreSurface(PhoneSurface):
         self.stage = "installed"
         self._show()
 
-    def show_step(self, action: str, target: str | None) -> None:
-        """A step names **Ouvrir** while the bar still fills: the install ends now, so
-        the button the voice names is on screen when the instruction shows."""
-        if target == "button.open" and self.stage == "installing":
-            self._installed()
-        super().show_step(action, target)
+    def seen_as(self, name: str) -> Any:
+        """While the bar fills, a person looks where **Ouvrir** is about to come: the bar."""
+        if name == "button.open" and self.stage == "installing":
+            return self.ids.progress_box
+        return super().seen_as(name)
 
     def reveal(self, name: str) -> None:
+        """The ghost hand (or the robot) about to touch **Ouvrir** does not wait for the bar."""
         if name == "button.open" and self.stage == "installing":
             self._installed()
 
