@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import re
 import string
@@ -13,6 +14,8 @@ from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 
 from kiosk.config import SUPPORTED_LANGUAGES
+from kiosk.engine import surfaces
+from kiosk.engine.surfaces.words import Words
 from kiosk.ui import strings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,6 +59,17 @@ def test_keys_are_unique():
     assert len(KEYS) == len(set(KEYS))
 
 
+def surface_words() -> set[tuple[str, str]]:
+    """(key, French) of every surface's own words (``Words`` in kiosk/engine/surfaces)."""
+    found = set()
+    for name in surfaces.names():
+        module = importlib.import_module(f"kiosk.engine.surfaces.{name}")
+        for value in vars(module).values():
+            if isinstance(value, Words):
+                found |= {(f"{value.surface}.{short}", french) for short, french in value.french().items()}
+    return found
+
+
 def test_pot_is_up_to_date_with_strings_py(tmp_path):
     pot = tmp_path / "kiosk.pot"
     # the same command as `make strings-extract` (README, "Translating the interface")
@@ -64,7 +78,7 @@ def test_pot_is_up_to_date_with_strings_py(tmp_path):
         "-k", "N_:1c,2", "--add-comments=TRANSLATORS:", "--no-location", "-o", str(pot), str(ROOT),
     ])
     extracted = entries(read_catalogue(pot))
-    assert extracted == set(strings._FRENCH.items())
+    assert extracted == set(strings._FRENCH.items()) | surface_words()
     assert entries(read_catalogue(LOCALE / "kiosk.pot")) == extracted, (
         "kiosk/locale/kiosk.pot is out of date: run make strings (README, 'Translating the interface')")
 

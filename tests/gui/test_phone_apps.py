@@ -79,7 +79,8 @@ def test_big_targets_and_readable_words(observed: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize(("language", "mistakes"), [("fr", False), ("ar", False), ("fr", True), ("ar", True)])
-def test_the_robot_plays_the_phone_module(display: str, tmp_path: Path, language: str, mistakes: bool) -> None:
+def test_the_robot_plays_the_phone_module(display: str, tmp_path: Path, language: str,
+                                          mistakes: bool) -> None:
     """One scenario per new surface (chat, store), as `kiosk play` reports it."""
     report = play(display, tmp_path, "phone", "--size", "1280x800", "--lang", language,
                   *(["--mistakes"] if mistakes else []))
