@@ -32,6 +32,11 @@ PLAIN = {
     "hourglass": "23F3",  # waiting: the room has the call, someone will come
     "running": "1F3C3",  # coming: the animator is on the way
     "raised-hand": "270B",  # unseen or offline: nobody sees the call, raise your hand
+    # the phone's apps: a group chat, and what an app asks to see
+    "group": "1F465",
+    "location": "1F4CD",
+    "contacts": "1F4C7",
+    "torch": "1F526",
 }
 
 
