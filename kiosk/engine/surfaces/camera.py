@@ -40,6 +40,22 @@ WORDS = Words("camera", (
 MOVES = ("left", "right", "closer", "back")
 BUTTONS = ("button.shutter", "button.retake", "button.use", "button.send")
 
+SHIFT = 0.9  # a side move: the paper slides by this share of its framed width
+ZOOM = 0.6  # a move closer/back: the paper's size is multiplied by 1/ZOOM or ZOOM
+A4 = 1.414  # a page's height over its width
+# what each move of the phone does to the paper in the viewfinder: (slide, size factor)
+EFFECT = {"left": (SHIFT, 1.0), "right": (-SHIFT, 1.0), "closer": (0.0, 1 / ZOOM), "back": (0.0, ZOOM)}
+
+
+def start_place(moves: tuple[str, ...]) -> tuple[float, float]:
+    """Where the paper is before the learner moves: each move of ``moves`` undone, so the
+    last one brings it into the frame. (slide in framed widths, size factor)."""
+    shift, size = 0.0, 1.0
+    for move in moves:
+        slide, factor = EFFECT[move]
+        shift, size = shift - slide, size / factor
+    return shift, size
+
 
 @dataclass(frozen=True)
 class Document(Record):

@@ -29,29 +29,12 @@ from kivy.uix.stencilview import StencilView
 from kivy.uix.widget import Widget
 
 from kiosk.engine.actions import Action
-from kiosk.engine.surfaces.camera import MOVES, WORDS, CameraFixture
+from kiosk.engine.surfaces.camera import A4, EFFECT, MOVES, WORDS, CameraFixture, start_place
 from kiosk.ui.surfaces import phone  # noqa: F401 (registers the phone widgets for the kv)
 from kiosk.ui.surfaces.base import load_kv
 from kiosk.ui.surfaces.phone import PhoneSurface
 
 CHROME: dict[str, dict[str, str]] = dict(WORDS)
-
-SHIFT = 0.9  # a side move: the paper slides by this share of its framed width
-ZOOM = 0.6  # a move closer/back: the paper's size is multiplied by 1/ZOOM or ZOOM
-A4 = 1.414  # a page's height over its width
-# what each move of the phone does to the paper in the viewfinder: (slide, size factor)
-EFFECT = {"left": (SHIFT, 1.0), "right": (-SHIFT, 1.0), "closer": (0.0, 1 / ZOOM), "back": (0.0, ZOOM)}
-
-
-def start_place(moves: tuple[str, ...]) -> tuple[float, float]:
-    """Where the paper is before the learner moves: each move of ``moves`` undone, so the
-    last one brings it into the frame. (slide in framed widths, size factor)."""
-    shift, size = 0.0, 1.0
-    for move in moves:
-        slide, factor = EFFECT[move]
-        shift, size = shift - slide, size / factor
-    return shift, size
-
 
 class CamPaper(FloatLayout):
     """The paper: a white page with its title, its lines and grey lines of small print."""
