@@ -141,8 +141,8 @@ def test_files_targets_gestures_and_words() -> None:
 
 
 def test_a_file_keeps_its_ending_when_renamed() -> None:
-    read = FilesFixture.read({"folders": [{"id": "a", "name": "A", "files": [{"id": "f", "name": "doc_1.pdf"}]},
-                                          {"id": "b", "name": "B"}]})
+    read = FilesFixture.read({"folders": [
+        {"id": "a", "name": "A", "files": [{"id": "f", "name": "doc_1.pdf"}]}, {"id": "b", "name": "B"}]})
     file = read.folders[0].files[0]
     assert (file.stem, file.ending, file.kind, file.size) == ("doc_1", ".pdf", "document", "")
     assert read.open == ""

@@ -50,8 +50,9 @@ class CamPaper(FloatLayout):
         from kiosk.ui.widgets import Words
 
         for words, lang in self.lines:
-            box.add_widget(Words(words=words, lang=lang, font_size=self.unit * 0.75, color=(0.1, 0.1, 0.12, 1),
-                                 size_hint_y=None, height=self.unit * 1.2, halign="left",
+            box.add_widget(Words(words=words, lang=lang, font_size=self.unit * 0.75,
+                                 color=(0.1, 0.1, 0.12, 1), halign="right" if lang == "ar" else "left",
+                                 size_hint_y=None, height=self.unit * 1.2,
                                  shorten=True, shorten_from="right"))
         for label in box.children:
             label.bind(size=lambda w, s: setattr(w, "text_size", s))
@@ -147,7 +148,8 @@ class CameraSurface(PhoneSurface):
     def __init__(self, fixture: Any, **kwargs: Any) -> None:
         self._built = False
         super().__init__(fixture, **kwargs)
-        self.model: CameraFixture = fixture if isinstance(fixture, CameraFixture) else CameraFixture.read(fixture)
+        model = fixture if isinstance(fixture, CameraFixture) else CameraFixture.read(fixture)
+        self.model: CameraFixture = model
         self.moved = 0  # the moves accepted so far
         self.shots = 0  # the photos taken so far
         ids = self.ids
@@ -180,7 +182,8 @@ class CameraSurface(PhoneSurface):
         for paper in self._papers():
             paper.title, paper.title_lang = title
             paper.lines = lines
-        self.recipient, self.recipient_lang = self.words(self.model.recipient), self.words_lang(self.model.recipient)
+        recipient = self.model.recipient
+        self.recipient, self.recipient_lang = self.words(recipient), self.words_lang(recipient)
 
     def _papers(self) -> list[CamPaper]:
         ids = self.ids
@@ -191,7 +194,8 @@ class CameraSurface(PhoneSurface):
     # -- what is on screen -----------------------------------------------------------------------
     def _show(self) -> None:
         ids = self.ids
-        pages = {"aim": ids.aim_page, "preview": ids.preview_page, "send": ids.send_page, "sent": ids.send_page}
+        pages = {"aim": ids.aim_page, "preview": ids.preview_page, "send": ids.send_page,
+                 "sent": ids.send_page}
         ids.phone.show(pages[self.stage])
         ids.viewfinder.framed = self.framed
         for view in (ids.photo, ids.thumb):

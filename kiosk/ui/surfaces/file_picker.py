@@ -118,7 +118,8 @@ class FilePicker(BoxLayout):
         if folder is None:
             self.title, self.title_lang = words.title
             for each in folders:
-                row = self._row(f"folder.{each.id}", app.picto("folder"), each.name, words.count(len(each.files)))
+                count = words.count(len(each.files))
+                row = self._row(f"folder.{each.id}", app.picto("folder"), each.name, count)
                 row.bind(on_tap=lambda _r, ident=each.id: self.dispatch("on_folder", ident))
                 rows.add_widget(row)
             return
