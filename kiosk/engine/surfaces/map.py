@@ -22,7 +22,6 @@ WORDS = Words("map", (
     N_("map.button.zoom_out", "Réduire"),
     N_("map.mode.walk", "À pied"),
     N_("map.mode.bus", "Bus"),
-    N_("map.map.view", "la carte"),
 ))
 
 # The app's other words (the widget's chrome): not on a target.
@@ -34,7 +33,6 @@ CHROME_WORDS = Words("map", (
     N_("map.no_route", "Pas de trajet pour ce choix."),
     N_("map.minutes", "{n} min"),
     N_("map.line", "Ligne {line}"),
-    N_("map.to", "Vers : {place}"),
     N_("map.street_note", "Dessin de l'entrée, pas une photo."),
     N_("map.field.check", "Écrivez un nom de rue ou de lieu."),
 ))
