@@ -47,7 +47,8 @@ SIDE = 100  # the town is drawn on a square of SIDE × SIDE map units, (0, 0) at
 
 def _is_point(value: Any) -> bool:
     return (isinstance(value, list) and len(value) == 2
-            and all(isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= SIDE for v in value))
+            and all(isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= SIDE
+                    for v in value))
 
 
 def _check_points(node: Mapping[str, Any], key: str, report: Report) -> None:
@@ -55,7 +56,8 @@ def _check_points(node: Mapping[str, Any], key: str, report: Report) -> None:
     value = node[key]
     wrong = next((p for p in value if not _is_point(p)), None) if len(value) >= 2 else "too few"
     if wrong is not None:
-        what = "needs at least 2 points" if wrong == "too few" else f"has '{wrong}', not a point inside the town"
+        what = ("needs at least 2 points" if wrong == "too few"
+                else f"has '{wrong}', not a point inside the town")
         report(node, key, f"'{key}' {what}",
                f"write e.g. '{key}: [[0, 40], [100, 40]]' (each [x, y] from 0 to {SIDE}, across then up)")
 
@@ -116,7 +118,8 @@ class Park(Record):
         area = node["area"]
         numbers = isinstance(area, list) and len(area) == 4 and all(
             isinstance(v, (int, float)) and not isinstance(v, bool) for v in area)
-        if not numbers or area[2] <= 0 or area[3] <= 0 or area[0] + area[2] > SIDE or area[1] + area[3] > SIDE:
+        if (not numbers or area[2] <= 0 or area[3] <= 0
+                or area[0] + area[2] > SIDE or area[1] + area[3] > SIDE):
             report(node, "area", "'area' must be [x, y, width, height] inside the town",
                    f"write e.g. 'area: [10, 60, 20, 15]' (the corner, then the size; 0 to {SIDE})")
 
@@ -139,7 +142,8 @@ class Route(Record):
             report(node, "minutes", "'minutes' must be between 1 and 180", "write e.g. 'minutes: 12'")
         steps = node["steps"]
         if not steps:
-            report(node, "steps", "a route needs at least one step", "add '- {fr: Prenez la rue de la Gare.}'")
+            report(node, "steps", "a route needs at least one step",
+                   "add '- {fr: Prenez la rue de la Gare.}'")
         for i, step in enumerate(steps):
             french = step.get("fr") if isinstance(step, Mapping) else step
             if not isinstance(french, str) or not french.strip():
@@ -154,7 +158,8 @@ class Place(Record):
         Key("address", "text", what="its postal address (invented, with an invented postcode)"),
         Key("at", "list", what="where its pin stands: `[x, y]` in map units"),
         Key("pictogram", "text", default="pin", what="a pictogram of assets/pictograms for its card"),
-        Key("door", "text", default="green", what=f"the door's colour in **Vue de la rue**: {', '.join(DOORS)}"),
+        Key("door", "text", default="green",
+            what=f"the door's colour in **Vue de la rue**: {', '.join(DOORS)}"),
         Key("entrance", "label", default="", what="the words under the street picture (where the door is)"),
         Key("walk", "map", default=None, what="the walking route: `minutes`, `steps`"),
         Key("bus", "map", default=None, what="the bus route: `minutes`, `line`, `steps`"),
@@ -175,12 +180,14 @@ class Place(Record):
     def check_more(cls, node: Mapping[str, Any], report: Report) -> None:
         _check_point(node, "at", report)
         if node.get("door", "green") not in DOORS:
-            report(node, "door", f"unknown door colour '{node.get('door')}'", f"use one of: {', '.join(DOORS)}")
+            report(node, "door", f"unknown door colour '{node.get('door')}'",
+                   f"use one of: {', '.join(DOORS)}")
         for mode in MODES:
             if isinstance(node.get(mode), Mapping):
                 Route.check(node[mode], report)
         if not any(isinstance(node.get(mode), Mapping) for mode in MODES):
-            report(node, "id", f"the place '{node['id']}' has no route", "add 'walk:' or 'bus:' with minutes and steps")
+            report(node, "id", f"the place '{node['id']}' has no route",
+                   "add 'walk:' or 'bus:' with minutes and steps")
 
     @classmethod
     def read(cls, node: Mapping[str, Any]) -> Any:
@@ -222,7 +229,8 @@ class Town(Record):
         if isinstance(node.get("river"), Mapping):
             River.check(node["river"], report)
         if not node["streets"]:
-            report(node, "streets", "the town has no street", "add '- id: gare, name: Rue de la Gare, points: ...'")
+            report(node, "streets", "the town has no street",
+                   "add '- id: gare, name: Rue de la Gare, points: ...'")
         if not node["places"]:
             report(node, "places", "the search finds nothing", "add '- id: library, name: ..., address: ...'")
 
@@ -300,7 +308,8 @@ TARGETS = (
 )
 
 register(SurfaceSpec("map", _check, _targets, _gestures, _labels,
-                     summary="a maps app: search a place, its pin, zoom (pinch or +), routes on foot or by bus, "
+                     summary="a maps app: search a place, its pin, zoom (pinch or +), "
+                             "routes on foot or by bus, "
                              "a drawing of the street",
                      guide=GUIDE, keys=KEYS, target_names=TARGETS,
                      fixture_keys=frozenset(key.name for key in Town.KEYS), fixture=Town))

@@ -170,12 +170,14 @@ class TownMap(StencilView):
             g.add(RoundedRectangle(pos=self.to_px(x, y), size=(w * s, h * s), radius=[s * 1.5]))
         if town.river is not None:
             g.add(Color(*WATER))
-            g.add(Line(points=self._flat(town.river.points), width=min(dp(30), max(dp(7), s * 2.4)), joint="round",
+            river = min(dp(30), max(dp(7), s * 2.4))
+            g.add(Line(points=self._flat(town.river.points), width=river, joint="round",
                        cap="round"))
         for colour, extra in ((STREET_EDGE, dp(2)), (STREET, 0)):
             g.add(Color(*colour))
             for street in town.streets:
-                g.add(Line(points=self._flat(street.points), width=min(dp(16), max(dp(5), s * 0.9)) + extra, joint="round"))
+                width = min(dp(16), max(dp(5), s * 0.9)) + extra
+                g.add(Line(points=self._flat(street.points), width=width, joint="round"))
         if town.you is not None:
             px, py = self.to_px(*town.you)
             g.add(Color(1, 1, 1, 1))
@@ -262,7 +264,8 @@ class StreetPicture(Widget):
         g.add(Color(*self.door))
         g.add(Rectangle(pos=(door_x, ground), size=(door_w, door_h)))
         g.add(Color(0.95, 0.85, 0.3, 1))  # the door's handle
-        g.add(Ellipse(pos=(door_x + door_w * 0.78, ground + door_h * 0.45), size=(door_w * 0.1, door_w * 0.1)))
+        knob = door_w * 0.1
+        g.add(Ellipse(pos=(door_x + door_w * 0.78, ground + door_h * 0.45), size=(knob, knob)))
         g.add(Color(0.2, 0.45, 0.2, 1))  # a tree on the pavement
         g.add(Rectangle(pos=(x + w * 0.07, ground), size=(w * 0.02, h * 0.2)))
         g.add(Color(0.35, 0.62, 0.3, 1))
