@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.gui.conftest import play
+from tests.gui.conftest import drive, play
 
 
 @pytest.mark.parametrize(("sid", "language", "mistakes"), [
@@ -32,3 +32,26 @@ def test_the_moving_exercises_play_through_the_real_kiosk(display: str, tmp_path
             "Vérifiez ce champ." in scenario.get("site_messages", []), scenario.get("site_messages")
     else:
         assert scenario["errors"] == 0 and scenario["hints"] == 0, scenario
+
+
+def test_an_arabic_screen_mirrors_the_app_but_not_the_town(display: str, tmp_path: Path) -> None:
+    """With "L'écran dans ma langue", the panel moves to the right and the town stays as
+    it is; the pinch and the + button zoom in; the card, the route and the street picture
+    show what the fixture says, in Arabic."""
+    seen = drive(display, tmp_path, "drive_map.py", "1280x800", "ar", timeout=400)
+    for sid in ("moving.walk", "moving.bus"):
+        record = seen[sid]
+        assert record["stars"] == 3, sid
+        for step in record["steps"]:
+            assert step["mirrored"] and step["side_x"] > step["map_x"], (sid, step)
+        steps = {step["id"]: step for step in record["steps"]}
+        assert steps["zoom"]["zoom"] < steps["pin"]["zoom"], sid  # two fingers, or +, zoomed in
+    walk = seen["moving.walk"]
+    steps = {step["id"]: step for step in walk["steps"]}
+    assert steps["choose"]["pins"] == ["library", "pharmacy"]  # "Moulin" found both
+    name, address, summary, route = walk["end_card"]
+    assert name == "المكتبة البلدية" and address.startswith("Rue du Moulin 8")
+    assert "9" in summary and route[-1] == "المكتبة في الرقم 8."
+    bus = seen["moving.bus"]
+    assert "12" in bus["end_card"][2] and len(bus["end_card"][3]) == 3
+    assert bus["street_open"] and bus["street_caption"] == "الباب الأزرق، مقابل المحطة تمامًا."

@@ -141,6 +141,8 @@ class MapSurface(TypingSurface, MissedTaps, Surface):
         self.keyboard = OnScreenKeyboard(size_hint_y=None, height=KEYBOARD_HEIGHT)
         self.keyboard.build(self)
         self.map: TownMap = self.ids.town
+        self.map.avoid = [self.ids.zoom]
+        self.ids.zoom.bind(pos=self.map.redraw)
         self.register("map.view", self.map)
         self.register("button.zoom_in", self.ids.zoom_in)
         self.register("button.zoom_out", self.ids.zoom_out)
@@ -241,7 +243,7 @@ class MapSurface(TypingSurface, MissedTaps, Surface):
         card = self.card
         card.picture = self.picto(place.pictogram)
         card.name, card.name_lang = self._words(place.name)
-        card.address = place.address
+        card.address = place.address.replace(", ", "\n", 1)  # the street, then the town
         card.routes_open = self.mode is not None or card.routes_open
         for mode in MODES:
             self.targets[f"mode.{mode}"].on = self.mode == mode

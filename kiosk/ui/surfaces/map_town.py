@@ -80,6 +80,7 @@ class TownMap(StencilView):
         # point), and its angle
         self.labels: list[tuple[MapLabel, tuple[tuple[float, float], ...], float]] = []
         self.you_label: MapLabel | None = None
+        self.avoid: list[Any] = []  # widgets over the map (the zoom buttons): no name under them
         self._ground = InstructionGroup()
         self.canvas.insert(0, self._ground)  # under the children (names, pins)
         for name in ("pos", "size", "centre", "zoom"):
@@ -189,7 +190,15 @@ class TownMap(StencilView):
     def _flat(self, points: tuple[Any, ...]) -> list[float]:
         return [v for x, y in _beyond(points) for v in self.to_px(x, y)]
 
+    def _taken(self, box: tuple[float, float, float, float], taken: list[Any]) -> bool:
+        x0, y0, x1, y1 = box
+        return any(x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1 for b in taken)
+
     def _place_words(self) -> None:
+        """Each name where it goes, unless it would be cut by the frame, or written over
+        another name or under the zoom buttons (then it waits for another zoom)."""
+        taken = [(w.x, w.y, w.right, w.top) for w in self.avoid if w.opacity > 0]
+        self._place_you(taken)
         size = max(dp(18), min(dp(26), self.scale * 4.5))
         for label, along, angle in self.labels:
             at = self._label_at(along, getattr(label, "shift", 0))
@@ -199,9 +208,16 @@ class TownMap(StencilView):
             label.size = (w + dp(12), h + dp(4))
             px, py = self.to_px(*at)
             label.center = (px, py)
-            half = max(label.width, label.height) / 2 if angle else label.width / 2
-            inside = (self.x + half <= px <= self.right - half) and (self.y + half <= py <= self.top - half)
-            label.opacity = 1 if inside else 0  # a name cut by the frame is not shown
+            w, h = (label.height, label.width) if angle else (label.width, label.height)
+            box = (px - w / 2, py - h / 2, px + w / 2, py + h / 2)
+            inside = self.x <= box[0] and box[2] <= self.right and self.y <= box[1] and box[3] <= self.top
+            shown = inside and not self._taken(box, taken)
+            label.opacity = 1 if shown else 0
+            if shown:
+                taken.append(box)
+        self._place_pins()
+
+    def _place_you(self, taken: list[Any]) -> None:
         you = self.you_label
         if you is not None and self.town is not None:
             you.font_size = dp(22)
@@ -209,8 +225,13 @@ class TownMap(StencilView):
             you.size = (you.texture_size[0] + dp(16), you.texture_size[1] + dp(6))
             px, py = self.to_px(*self.town.you)
             you.center_x, you.top = px, py - dp(18)  # under the dot
-            you.opacity = 1 if self.x <= you.x and you.right <= self.right and self.y <= you.y and \
-                you.top <= self.top else 0
+            box = (you.x, you.y, you.right, you.top)
+            inside = self.x <= you.x and you.right <= self.right and self.y <= you.y and you.top <= self.top
+            you.opacity = 1 if inside and not self._taken(box, taken) else 0
+            if you.opacity:
+                taken.append(box)
+
+    def _place_pins(self) -> None:
         for ident, pin in self.pins.items():
             place = next(p for p in self.town.places if p.id == ident) if self.town else None
             if place is None:
@@ -226,6 +247,7 @@ class StreetPicture(Widget):
     keep_direction = True
     door = ListProperty(list(DOOR_COLOURS["green"]))
     bus_stop = BooleanProperty(False)
+    sign = ListProperty([0, 0, 1, 1])  # where the sign with the place's name hangs: x, y, w, h
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -237,6 +259,7 @@ class StreetPicture(Widget):
     def redraw(self, *_a: Any) -> None:
         g = self._art
         g.clear()
+        self.sign = list(self.sign_box())
         x, y, w, h = self.x, self.y, self.width, self.height
         ground = y + h * 0.16
         g.add(Color(0.78, 0.89, 0.98, 1))  # sky
