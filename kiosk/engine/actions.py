@@ -171,4 +171,6 @@ register(DragKind("drag", aliases=("drag_to",), required=("to",)))
 register(ScrollKind("scroll_to", aliases=("scroll",), exploratory=True))
 register(TypeKind("type", aliases=("type_text",), required=("rule",)))
 register(ActionKind("choose"))
+# two fingers spread on a map (a mouse: the wheel); the map surface sends it
+register(ActionKind("pinch", aliases=("spread",)))
 register(KeyKind("key", aliases=("key_press",), needs_target=False, required=("key",)))

@@ -72,7 +72,7 @@ class Guide(Widget):
     # -- ghost hand ---------------------------------------------------------------------
     def demo(self, kind: str, source: Any, destination: Any = None, area: Any = None,
              keys: list[Any] | None = None) -> None:
-        """Show ``kind`` (tap, double_tap, long_press, drag, scroll_to, choose, type) with
+        """Show ``kind`` (tap, double_tap, long_press, drag, scroll_to, choose, type, pinch) with
         the hand; for ``type`` it touches the field, then the first ``keys`` of the answer."""
         app: Any = App.get_running_app()
         self.hand.source = app.picto("hand")
@@ -98,6 +98,13 @@ class Guide(Widget):
             steps += self._press(0.3)
             for key in (keys or [])[:6]:
                 steps += self._move_to(self._centre(key), 0.35) + self._press(0.15)
+        elif kind == "pinch":
+            # one hand, two fingers spreading: the hand presses, then grows as it opens
+            steps += Animation(size=(HAND * 0.8, HAND * 0.8), duration=0.25)
+            for _ in range(2):
+                steps += Animation(size=(HAND * 1.35, HAND * 1.35), duration=0.6)
+                steps += Animation(size=(HAND * 0.8, HAND * 0.8), duration=0.3)
+            steps += Animation(size=(HAND, HAND), duration=0.2)
         elif kind == "scroll_to":
             low = self._centre(area, share_y=0.25)
             high = self._centre(area, share_y=0.75)

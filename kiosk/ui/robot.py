@@ -349,6 +349,8 @@ class Robot:
         elif kind == "drag":
             to = surface.target_widget(expect.to)
             yield from self.drag((x, y), self.centre(to))
+        elif kind == "pinch":
+            yield from self.pinch(x, y, min(widget.width, widget.height))
         elif kind == "type":
             from kiosk.engine.actions import example_answer
 
@@ -575,6 +577,30 @@ class Robot:
             self._move(touch, start[0] + (end[0] - start[0]) * f, start[1] + (end[1] - start[1]) * f)
             yield 0.03
         self._send("end", touch)
+        yield self.gap
+
+    def pinch(self, x: float, y: float, room: float) -> Iterator[Any]:
+        """Two fingers put down near (x, y), then spread apart (a touchscreen's zoom in);
+        with a mouse, the wheel turned forwards once (Kivy calls it "scrolldown")."""
+        if self.device == "mouse":
+            touch = self._event(x, y, "scrolldown")
+            self._send("begin", touch)
+            yield 0.02
+            self._send("end", touch)
+            yield self.gap
+            return
+        near, far = room * 0.1, room * 0.22
+        fingers = [self._event(x - near, y), self._event(x + near, y)]
+        for finger in fingers:
+            self._send("begin", finger)
+            yield 0.03
+        for i in range(1, 13):
+            apart = near + (far - near) * i / 12
+            self._move(fingers[0], x - apart, y)
+            self._move(fingers[1], x + apart, y)
+            yield 0.03
+        for finger in fingers:
+            self._send("end", finger)
         yield self.gap
 
     def scroll_until(self, target: str) -> Iterator[Any]:
