@@ -127,7 +127,7 @@ class BankSurface(PhoneSurface):
             if not name:
                 grid.add_widget(Widget())
                 continue
-            key = PhoneButton(font_size=dp(28), size_hint_min_y=dp(56))
+            key = PhoneButton(font_size=dp(28), size_hint_min_y=dp(64))
             key.text = {"comma": ",", "back": ""}.get(name, name)  # "back": its words (relabel)
             key.bind(on_release=lambda _b, family=family, name=name: self.press(family, name))
             self.register(f"{family}.{name}", key)
@@ -206,7 +206,7 @@ class BankSurface(PhoneSurface):
         for name in _FIELDS:
             self._rows[f"field.{name}"].value = (self.values.get(name, "") + " €" if name == "amount"
                                                  and name in self.values else self.values.get(name, ""))
-        self.pin_dots = " ".join("●" * len(self.pin_value) + "○" * (len(self.bank.pin) - len(self.pin_value)))
+        self.pin_dots = "  ".join(["*"] * len(self.pin_value) + ["_"] * (len(self.bank.pin) - len(self.pin_value)))
 
     def target_widget(self, name: str | None) -> Any:
         """A field being typed is its page's display (where the keypad writes)."""
@@ -234,8 +234,9 @@ class BankSurface(PhoneSurface):
         self.ids.typing_box.target = f"field.{name}"
         key = f"field.{name}"
         self.typing_label, self.typing_lang = self.chrome(key), self.chrome_lang(key)
-        self.ids.pad_comma.disabled = name == "communication"
-        self.ids.pad_comma.opacity = 0 if name == "communication" else 1
+        comma = self.targets["pad.comma"]
+        comma.disabled = name == "communication"
+        comma.opacity = 0 if name == "communication" else 1
         self._show()
 
     def reveal(self, name: str) -> None:
