@@ -91,7 +91,7 @@ class Account(Record):
         Key("id", "id", what="its short name"),
         Key("name", "label", what="what the app calls it: `Compte courant`"),
         Key("iban", "text", what="its fake IBAN with right check digits, e.g. `BE59 0000 0123 4526`"),
-        Key("balance", "text", what="its balance in quotes: `\"245,30\"`"),
+        Key("balance", "any", what="its balance in quotes: `\"245,30\"`"),
     )
     WHAT: ClassVar[str] = "an account"
     id: str
@@ -127,7 +127,7 @@ class Payee(Record):
 class Request(Record):
     KEYS: ClassVar[tuple[Key, ...]] = (
         Key("merchant", "label", what="the shop or site asking: `Bus Tilleul (exemple)`"),
-        Key("amount", "text", what="in quotes: `\"2,50\"`"),
+        Key("amount", "any", what="in quotes: `\"2,50\"`"),
         Key("site", "address", default="", what="its address, ending in `.example`"),
     )
     WHAT: ClassVar[str] = "the payment request"
