@@ -17,16 +17,16 @@ from typing import Any
 from kiosk.engine import actions, dead_ends, digcomp, labels, surfaces, texts
 from kiosk.engine.errors import ContentError, ContentProblem
 from kiosk.engine.model import (
+    BESIDE_PREFIX,
     KNOWN_LANGUAGES,
     SOURCE_LANGUAGE,
+    Beside,
     Expect,
     Hint,
     HintLevel,
     Instruction,
     Module,
     Scenario,
-    BESIDE_PREFIX,
-    Beside,
     Step,
     Text,
 )
@@ -346,14 +346,16 @@ def _check_beside(doc: PlacedMap, check: _Checker, main_targets: set[str] | None
         return None, None
     clash = sorted(t for t in main_targets or () if t.startswith(BESIDE_PREFIX))
     if clash:
-        check.error(doc, "surface", f"the main screen has its own '{clash[0]}': the phone's targets would clash",
+        check.error(doc, "surface",
+                    f"the main screen has its own '{clash[0]}': the phone's targets would clash",
                     "put the phone beside another surface, or use the main surface alone")
         return None, None
     texts.check_fixture_texts(fixture, check.languages, check.error, check.warn)
     before = len(check.problems)
     spec.check(fixture, lambda n, key, what, fix: check.error(n, key, what, fix))
     after = node.get("after")
-    if after is not None and (not isinstance(after, str) or (main_targets is not None and after not in main_targets)):
+    unknown = main_targets is not None and after not in main_targets
+    if after is not None and (not isinstance(after, str) or unknown):
         near = _closest(str(after), main_targets or set())
         check.error(node, "after", f"the main screen has no target '{after}' to wake the phone",
                     f"did you mean '{near}'?" if near else "name the main screen's target whose step "

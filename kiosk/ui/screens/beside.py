@@ -126,7 +126,8 @@ class BesideSurfaces(FloatLayout):
     def _own(self, action: Action) -> tuple[Any, Action]:
         side, own = self._side(action.target)
         if side is self.phone:
-            action = replace(action, target=own, to=action.to.removeprefix(BESIDE_PREFIX) if action.to else None)
+            to = action.to.removeprefix(BESIDE_PREFIX) if action.to else None
+            action = replace(action, target=own, to=to)
         return side, action
 
     def accept(self, action: Action) -> None:

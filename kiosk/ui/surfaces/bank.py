@@ -27,7 +27,13 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.widget import Widget
 
 from kiosk.engine.actions import Action
-from kiosk.engine.surfaces.bank import WORDS, Bank, communication_digits, communication_ok, communication_shown
+from kiosk.engine.surfaces.bank import (
+    WORDS,
+    Bank,
+    communication_digits,
+    communication_ok,
+    communication_shown,
+)
 from kiosk.ui.surfaces import phone  # noqa: F401 (registers the phone widgets for the kv)
 from kiosk.ui.surfaces.base import load_kv
 from kiosk.ui.surfaces.phone import CONFIRM, REFUSE, PhoneButton, PhoneSurface
@@ -206,7 +212,8 @@ class BankSurface(PhoneSurface):
         for name in _FIELDS:
             self._rows[f"field.{name}"].value = (self.values.get(name, "") + " €" if name == "amount"
                                                  and name in self.values else self.values.get(name, ""))
-        self.pin_dots = "  ".join(["*"] * len(self.pin_value) + ["_"] * (len(self.bank.pin) - len(self.pin_value)))
+        left = len(self.bank.pin) - len(self.pin_value)
+        self.pin_dots = "  ".join(["*"] * len(self.pin_value) + ["_"] * left)
 
     def target_widget(self, name: str | None) -> Any:
         """A field being typed is its page's display (where the keypad writes)."""
@@ -325,8 +332,9 @@ class BankSurface(PhoneSurface):
         elif target == "request.refuse":
             self.page = "refused"
         elif target == PIN_FIELD:
-            self.done_amount = self.summary.get("amount", "") if self.pin_for == "transfer" else self.request_amount
-            self.page = "sent" if self.pin_for == "transfer" else "paid"
+            transfer = self.pin_for == "transfer"
+            self.done_amount = self.summary.get("amount", "") if transfer else self.request_amount
+            self.page = "sent" if transfer else "paid"
         self._show()
 
     def reject(self, action: Action) -> None:
