@@ -184,6 +184,10 @@ class BankSurface(PhoneSurface):
             "communication": self.values.get("communication", ""),
             "lang": self.words_lang(payee.name) if payee else "fr",
         }
+        ids = self.ids
+        for key in ("from", "iban", "amount", "communication"):
+            ids[f"sum_{key}"].text = self.summary[key]
+        ids.sum_payee.words, ids.sum_payee.lang = self.summary["payee"], self.summary["lang"]
 
     # -- what is on screen -----------------------------------------------------------------------
     def _show(self) -> None:
