@@ -17,8 +17,10 @@ from typing import Any
 from kiosk.engine import actions, dead_ends, digcomp, labels, surfaces, texts
 from kiosk.engine.errors import ContentError, ContentProblem
 from kiosk.engine.model import (
+    BESIDE_PREFIX,
     KNOWN_LANGUAGES,
     SOURCE_LANGUAGE,
+    Beside,
     Expect,
     Hint,
     HintLevel,
@@ -36,8 +38,11 @@ DEFAULT_LANGUAGES = ("fr", "nl", "en", "ar", "tr", "uk")
 
 SCENARIO_KEYS = {
     "schema_version", "id", "version", "module", "title", "intro", "pictogram",
-    "digcomp", "level", "surface", "fixture", "hints", "steps",
+    "digcomp", "level", "surface", "fixture", "hints", "steps", "beside",
 }
+BESIDE_KEYS = {"surface", "fixture", "after"}
+# the surfaces drawn as a phone, which can stand beside the main screen
+BESIDE_SURFACES = ("bank", "sms")
 STEP_KEYS = {"id", "say", "expect", "hints", "success", "next", "scroll_first"}
 # a step whose target is out of view on purpose says to scroll, in French, for every
 # device: "faites défiler", "tournez la molette", "glissez le doigt vers le haut"
@@ -276,6 +281,13 @@ def _build_scenario(doc: PlacedMap, path: Path, check: _Checker,
             gestures = partial(spec.gestures, fixture)
         if spec.labels is not None and not check.failed:
             words = _plain(spec.labels(fixture))
+    beside: Beside | None = None
+    if "beside" in doc:
+        beside, side = _check_beside(doc, check, targets)
+        if side is not None and targets is not None:
+            targets |= side.targets
+            gestures = _both_gestures(gestures, side.gestures)
+            words = {**(words or {}), **side.words}
     default_hints = doc.get("hints", DEFAULT_LADDER)
     steps_node = check.need(doc, "steps", list, "the scenario", "[- id: ...]")
     steps = (_build_steps(steps_node, sid, default_hints, targets, check, gestures)
@@ -283,9 +295,14 @@ def _build_scenario(doc: PlacedMap, path: Path, check: _Checker,
     if steps_node is not None and not steps_node:
         check.error(doc, "steps", "the scenario has no steps", "add at least one step")
     if fixture is not None and spec is not None and not check.failed:
-        _check_screen_words(check, words or {}, labels.screen_times(fixture))
+        times = labels.screen_times(fixture) | labels.screen_times(beside.fixture if beside else {})
+        _check_screen_words(check, words or {}, times)
     if spec is not None and fixture is not None and steps:
         surfaces.check_placeholders(fixture, _answers(steps), check.error)
+        if beside is not None:
+            phone_answers = {k.removeprefix(BESIDE_PREFIX): v for k, v in _answers(steps).items()
+                             if k.startswith(BESIDE_PREFIX)}
+            surfaces.check_placeholders(doc["beside"]["fixture"], phone_answers, check.error)
         dead_ends.check_refusals(fixture, steps_node, check.error, lambda node, key: check.at(node, key)[0])
     if check.failed or title is None or not steps:
         return None
@@ -293,8 +310,69 @@ def _build_scenario(doc: PlacedMap, path: Path, check: _Checker,
         id=sid, version=int(version or 1), schema_version=SCHEMA_VERSION, module=str(module),
         title=title, pictogram=str(pictogram), digcomp=codes, level=int(level or 1),
         surface=str(surface_name), fixture=_plain(fixture), steps=tuple(steps), source=path,
-        intro=intro, labels=words or {},
+        intro=intro, labels=words or {}, beside=beside,
     )
+
+
+class _Side:
+    """What the phone beside the main screen adds: its targets, gestures and words, each
+    name with the prefix ``phone.``."""
+
+    def __init__(self, spec: surfaces.SurfaceSpec, fixture: Mapping[str, Any]) -> None:
+        self.targets = {BESIDE_PREFIX + t for t in spec.targets(fixture)}
+        own = partial(spec.gestures, fixture) if spec.gestures is not None else None
+        self.gestures = (lambda name: own(name.removeprefix(BESIDE_PREFIX))) if own else None
+        self.words = ({BESIDE_PREFIX + k: v for k, v in _plain(spec.labels(fixture)).items()}
+                      if spec.labels is not None else {})
+
+
+def _check_beside(doc: PlacedMap, check: _Checker, main_targets: set[str] | None
+                  ) -> tuple[Beside | None, _Side | None]:
+    """``beside: {surface: bank, fixture: {...}, after: button.pay}``: a phone beside the
+    main screen. Its fixture is checked as its surface's; its targets get the prefix
+    ``phone.``, so a main surface whose own targets start so cannot have one."""
+    node = check.need(doc, "beside", Mapping, "the scenario", "{surface: bank, fixture: {...}}")
+    if node is None:
+        return None, None
+    check.unknown_keys(node, BESIDE_KEYS, "'beside'")
+    name = check.need(node, "surface", str, "'beside'", "bank")
+    fixture = check.need(node, "fixture", Mapping, "'beside'", "{accounts: [...], pin: \"1234\"}")
+    if name is not None and name not in BESIDE_SURFACES:
+        check.error(node, "surface", f"'{name}' cannot stand beside the screen: it is not a phone",
+                    f"use one of: {', '.join(BESIDE_SURFACES)}")
+        return None, None
+    spec = surfaces.get(name) if name else None
+    if spec is None or fixture is None:
+        return None, None
+    clash = sorted(t for t in main_targets or () if t.startswith(BESIDE_PREFIX))
+    if clash:
+        check.error(doc, "surface",
+                    f"the main screen has its own '{clash[0]}': the phone's targets would clash",
+                    "put the phone beside another surface, or use the main surface alone")
+        return None, None
+    texts.check_fixture_texts(fixture, check.languages, check.error, check.warn)
+    before = len(check.problems)
+    spec.check(fixture, lambda n, key, what, fix: check.error(n, key, what, fix))
+    after = node.get("after")
+    unknown = main_targets is not None and after not in main_targets
+    if after is not None and (not isinstance(after, str) or unknown):
+        near = _closest(str(after), main_targets or set())
+        check.error(node, "after", f"the main screen has no target '{after}' to wake the phone",
+                    f"did you mean '{near}'?" if near else "name the main screen's target whose step "
+                    "sends the request, e.g. 'after: button.pay'")
+    if any(p.severity == "error" for p in check.problems[before:]):
+        return None, None
+    return Beside(str(name), _plain(fixture), after if isinstance(after, str) else None), _Side(spec, fixture)
+
+
+def _both_gestures(main: Callable[[str], tuple[str, ...] | None] | None,
+                   side: Callable[[str], tuple[str, ...] | None] | None
+                   ) -> Callable[[str], tuple[str, ...] | None]:
+    """The gestures a step may expect on a name of either side."""
+    def gestures(name: str) -> tuple[str, ...] | None:
+        chosen = side if name.startswith(BESIDE_PREFIX) else main
+        return chosen(name) if chosen is not None else None
+    return gestures
 
 
 def _check_screen_words(check: _Checker, words: Mapping[str, Any], times: set[str]) -> None:

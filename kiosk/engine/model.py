@@ -98,6 +98,22 @@ class Step:
 
 
 @dataclass(frozen=True)
+class Beside:
+    """A second, phone-shaped practice screen beside the main one (``beside:``): a website
+    on the computer and the bank app on the phone. Its targets are written with the
+    prefix ``phone.`` in the steps (``phone.request.confirm``), so the two sides' names
+    never clash; ``after`` names a main target whose step wakes the phone (the site's
+    payment button sends the request)."""
+
+    surface: str
+    fixture: Mapping[str, Any]
+    after: str | None = None
+
+
+BESIDE_PREFIX = "phone."
+
+
+@dataclass(frozen=True)
 class Scenario:
     id: str
     version: int
@@ -115,6 +131,7 @@ class Scenario:
     # what the screen writes on each target (a text or a map of languages): scenario
     # texts refer to them as "<button.send>" (kiosk.engine.labels)
     labels: Mapping[str, Any] = field(default_factory=dict)
+    beside: Beside | None = None  # a phone beside the main screen (targets "phone.<name>")
 
     def on_screen(self, text: Text, screen: str | None = SOURCE_LANGUAGE) -> Text:
         """``text`` with its references to labels filled in for a screen in ``screen``

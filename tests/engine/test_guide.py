@@ -15,6 +15,7 @@ import pytest
 
 from kiosk.engine import guide, surfaces
 from kiosk.engine.loader import load_scenario
+from kiosk.engine.model import BESIDE_PREFIX
 from kiosk.engine.path_file import is_path_file
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -135,7 +136,12 @@ def _used_targets() -> list[tuple[str, str, str, str | None, object]]:
             out.append((path.name, scenario.surface, target, None, scenario.fixture))
         for step in scenario.steps:
             for target in (step.expect.target, step.expect.to):
-                if target:
+                if target and scenario.beside is not None and target.startswith(BESIDE_PREFIX):
+                    # the phone beside the screen: its own table, without the prefix
+                    out.append((f"{path.name} / {step.id}", scenario.beside.surface,
+                                target.removeprefix(BESIDE_PREFIX), step.expect.action,
+                                scenario.beside.fixture))
+                elif target:
                     out.append((f"{path.name} / {step.id}", scenario.surface, target, step.expect.action,
                                 scenario.fixture))
     return out

@@ -12,7 +12,7 @@ from kiosk.engine import surfaces
 from kiosk.engine.actions import fulfilling
 from kiosk.engine.catalogue import MODULE_FILE, load_catalogue
 from kiosk.engine.loader import load_scenario
-from kiosk.engine.model import Scenario
+from kiosk.engine.model import BESIDE_PREFIX, Scenario
 from kiosk.engine.path_file import is_path_file
 from kiosk.engine.runner import AttemptRunner, OutcomeKind
 
@@ -50,6 +50,10 @@ def test_every_target_exists_on_its_surface(path: Path) -> None:
     spec = surfaces.get(scenario.surface)
     assert spec is not None
     offered = spec.targets(scenario.fixture)
+    if scenario.beside is not None:  # a phone beside the screen: its targets under "phone."
+        phone = surfaces.get(scenario.beside.surface)
+        assert phone is not None
+        offered |= {BESIDE_PREFIX + name for name in phone.targets(scenario.beside.fixture)}
     for s in scenario.steps:
         for name in (s.expect.target, s.expect.to):
             if name is not None:

@@ -130,7 +130,7 @@ class ChatFixture(Record):
 def _read(fixture: Mapping[str, Any]) -> ChatFixture | None:
     if not ChatFixture.check(fixture, lambda *_p: None, set()):
         return None
-    return ChatFixture.read(fixture)  # type: ignore[no-any-return]
+    return ChatFixture.read(fixture)
 
 
 def _check(fixture: Any, report: Report) -> None:

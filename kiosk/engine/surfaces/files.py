@@ -124,7 +124,7 @@ class FilesFixture(Record):
 def _read(fixture: Mapping[str, Any]) -> FilesFixture | None:
     if not FilesFixture.check(fixture, lambda *_p: None, set()):
         return None
-    return FilesFixture.read(fixture)  # type: ignore[no-any-return]
+    return FilesFixture.read(fixture)
 
 
 def _check(fixture: Any, report: Report) -> None:

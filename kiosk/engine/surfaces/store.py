@@ -106,7 +106,7 @@ class StoreFixture(Record):
 def _read(fixture: Mapping[str, Any]) -> StoreFixture | None:
     if not StoreFixture.check(fixture, lambda *_p: None, set()):
         return None
-    return StoreFixture.read(fixture)  # type: ignore[no-any-return]
+    return StoreFixture.read(fixture)
 
 
 def _check(fixture: Any, report: Report) -> None:

@@ -112,10 +112,7 @@ class PlayerScreen(Screen):
         self._task_started, self._task_wrong, self._task_over = time.monotonic(), 0, False
         self.scenario = scenario
         self.step_count = len(scenario.steps)
-        self.surface = create_surface(scenario.surface, scenario.fixture,
-                                      double_click_time=app.kiosk_config.double_click_time,
-                                      long_press_time=app.kiosk_config.long_press_time,
-                                      language=app.surface_language)
+        self.surface = self._make_surface(scenario)
         self.surface.pos_hint = {"x": 0, "y": 0}
         self.surface.bind(on_action=self.on_action)
         self.ids.surface_area.add_widget(self.surface)
@@ -130,6 +127,21 @@ class PlayerScreen(Screen):
         self._apply(outcome, None)
         self._tick_event = Clock.schedule_interval(self._tick, 0.25)
         app.bind(device=self._device_changed, surface_language=self._surface_language_changed)
+
+    @staticmethod
+    def _make_surface(scenario: Scenario) -> Any:
+        """The practice screen: the scenario's surface, with a phone beside it when the
+        scenario has one (``beside:``, kiosk.ui.screens.beside)."""
+        app: Any = App.get_running_app()
+        options = {"double_click_time": app.kiosk_config.double_click_time,
+                   "long_press_time": app.kiosk_config.long_press_time, "language": app.surface_language}
+        main = create_surface(scenario.surface, scenario.fixture, **options)
+        if scenario.beside is None:
+            return main
+        from kiosk.ui.screens.beside import BesideSurfaces
+
+        phone = create_surface(scenario.beside.surface, scenario.beside.fixture, **options)
+        return BesideSurfaces(main, phone, after=scenario.beside.after)
 
     def _pass_to(self, step_id: str) -> Outcome:
         """Do each step before ``step_id`` with its expected action, silently: the practice
