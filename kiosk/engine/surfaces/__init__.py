@@ -311,7 +311,10 @@ class Record:
         """The typed object of a map, defaults filled in; lists of records read entry by
         entry. Lenient, so the targets of a fixture with mistakes can still be named: an
         entry that is not a map is left out, a list that is not a list is empty, a record
-        that is not a map is its default."""
+        that is not a map is its default. A record already read is given back as it is
+        (the widgets receive the typed fixture; some read it again)."""
+        if isinstance(node, cls):
+            return node
         values: dict[str, Any] = {}
         for key in cls.KEYS:
             value = node.get(key.name, None if key.required else key.default)

@@ -191,6 +191,8 @@ class Place(Record):
 
     @classmethod
     def read(cls, node: Mapping[str, Any]) -> Any:
+        if isinstance(node, cls):
+            return node
         place = super().read(node)
         routes = {mode: Route.read(node[mode]) if isinstance(node.get(mode), Mapping) else None
                   for mode in MODES}
@@ -236,6 +238,8 @@ class Town(Record):
 
     @classmethod
     def read(cls, node: Mapping[str, Any]) -> Any:
+        if isinstance(node, cls):
+            return node
         town = super().read(node)
         river = River.read(node["river"]) if isinstance(node.get("river"), Mapping) else None
         return cls(**{**town.__dict__, "river": river})
