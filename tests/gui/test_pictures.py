@@ -30,11 +30,20 @@ def visit(display: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, A
                  timeout=600)
 
 
-def duplicates(buttons: list[dict[str, str]]) -> list[str]:
+# Pictures a simulated app repeats on purpose, as the real one does: a file manager draws every
+# folder alike, a map every pin, a messaging app every group; a look-alike app copies the
+# official one's icon (telling them apart by their words is the exercise). Only on a practice
+# screen: the kiosk's own buttons never share a picture.
+REAL_APPS_REPEAT = {"folder", "folder-open", "pin", "group", "town-hall"}
+
+
+def duplicates(buttons: list[dict[str, str]], practice: bool = False) -> list[str]:
     """'picture: button A / button B' for each picture on two differently named buttons."""
     by_drawing: dict[str, set[str]] = defaultdict(set)
     shown_as: dict[str, str] = {}
     for button in buttons:
+        if practice and button["picture"] in REAL_APPS_REPEAT:
+            continue
         by_drawing[button["file"]].add(button["button"])
         shown_as.setdefault(button["file"], button["picture"])
     return [f"{shown_as[f]}: {' / '.join(sorted(names))}"
@@ -59,7 +68,8 @@ def test_every_screen_a_learner_reaches_was_walked(visit: dict[str, Any]) -> Non
 
 
 def test_no_screen_shows_the_same_picture_on_two_buttons(visit: dict[str, Any]) -> None:
-    found = {label: duplicates(buttons) for label, buttons in visit["screens"].items()}
+    found = {label: duplicates(buttons, label.startswith("player-"))
+             for label, buttons in visit["screens"].items()}
     found = {label: dup for label, dup in found.items() if dup}
     shots = visit["shots"]
     assert not found, "\n".join(f"{label}: {'; '.join(dup)} ({shots.get(label, '')})"

@@ -15,7 +15,8 @@ from tests.gui.conftest import drive
 pytestmark = pytest.mark.xdist_group("test_welcome")
 
 TEACHING_ORDER = ["module.mouse", "module.keyboard", "module.email", "module.internet",
-                  "module.eadmin", "module.identity", "module.video"]
+                  "module.eadmin", "module.identity", "module.video", "module.phone", "module.protect",
+                  "module.documents", "module.moving", "module.payment"]
 LANGUAGES = ["fr", "nl", "en", "ar", "tr", "uk"]
 
 
