@@ -73,9 +73,7 @@ class SurfaceSpec:
 
     def read(self, raw: Mapping[str, Any]) -> Any:
         """What the widget is given: the typed fixture of a checked map (or the map)."""
-        if self.fixture is None or isinstance(raw, self.fixture):
-            return raw  # (already typed: a widget may read its fixture again)
-        return self.fixture.read(raw)
+        return self.fixture.read(raw) if self.fixture is not None else raw
 
     def example(self) -> str:
         """The worked example: a complete scenario in six languages (``examples/<name>.yaml``)."""
@@ -311,10 +309,7 @@ class Record:
         """The typed object of a map, defaults filled in; lists of records read entry by
         entry. Lenient, so the targets of a fixture with mistakes can still be named: an
         entry that is not a map is left out, a list that is not a list is empty, a record
-        that is not a map is its default. A record already read is given back as it is
-        (the widgets receive the typed fixture; some read it again)."""
-        if isinstance(node, cls):
-            return node
+        that is not a map is its default."""
         values: dict[str, Any] = {}
         for key in cls.KEYS:
             value = node.get(key.name, None if key.required else key.default)

@@ -177,8 +177,6 @@ class Bank(Record):
 
     @classmethod
     def read(cls, node: Mapping[str, Any]) -> Any:
-        if isinstance(node, cls):
-            return node
         bank = super().read(node)
         if isinstance(node.get("request"), Mapping):
             object.__setattr__(bank, "request", Request.read(node["request"]))

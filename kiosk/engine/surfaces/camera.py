@@ -113,8 +113,6 @@ class CameraFixture(Record):
 
     @classmethod
     def read(cls, node: Mapping[str, Any]) -> Any:
-        if isinstance(node, cls):
-            return node
         read = super().read(node)
         return cls(Document.read(node["document"]), read.moves, int(read.blurred), read.recipient)
 

@@ -68,8 +68,16 @@ def _check_point(node: Mapping[str, Any], key: str, report: Report) -> None:
                f"write e.g. '{key}: [62, 35]' (0 to {SIDE}, across then up)")
 
 
+class _Line(Record):
+    """A line drawn on the map (a street, the river): its points are checked once, here."""
+
+    @classmethod
+    def check_more(cls, node: Mapping[str, Any], report: Report) -> None:
+        _check_points(node, "points", report)
+
+
 @dataclass(frozen=True)
-class Street(Record):
+class Street(_Line):
     KEYS: ClassVar[tuple[Key, ...]] = (
         Key("id", "id", what="its short name"),
         Key("name", "label", what="the name written along it on the map"),
@@ -81,13 +89,9 @@ class Street(Record):
     name: Any
     points: tuple[Any, ...]
 
-    @classmethod
-    def check_more(cls, node: Mapping[str, Any], report: Report) -> None:
-        _check_points(node, "points", report)
-
 
 @dataclass(frozen=True)
-class River(Record):
+class River(_Line):
     KEYS: ClassVar[tuple[Key, ...]] = (
         Key("name", "label", what="its name, written on it"),
         Key("points", "list", what="its course, as points like a street's"),
@@ -95,10 +99,6 @@ class River(Record):
     WHAT: ClassVar[str] = "the river"
     name: Any
     points: tuple[Any, ...]
-
-    @classmethod
-    def check_more(cls, node: Mapping[str, Any], report: Report) -> None:
-        _check_points(node, "points", report)
 
 
 @dataclass(frozen=True)
@@ -191,8 +191,6 @@ class Place(Record):
 
     @classmethod
     def read(cls, node: Mapping[str, Any]) -> Any:
-        if isinstance(node, cls):
-            return node
         place = super().read(node)
         routes = {mode: Route.read(node[mode]) if isinstance(node.get(mode), Mapping) else None
                   for mode in MODES}
@@ -238,8 +236,6 @@ class Town(Record):
 
     @classmethod
     def read(cls, node: Mapping[str, Any]) -> Any:
-        if isinstance(node, cls):
-            return node
         town = super().read(node)
         river = River.read(node["river"]) if isinstance(node.get("river"), Mapping) else None
         return cls(**{**town.__dict__, "river": river})

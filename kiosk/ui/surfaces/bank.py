@@ -83,7 +83,7 @@ class BankSurface(PhoneSurface):
     done_amount = StringProperty("")
 
     def __init__(self, fixture: Mapping[str, Any], **kwargs: Any) -> None:
-        self.bank: Bank = Bank.read(fixture)
+        self.bank: Bank = fixture  # typed by kiosk.ui.surfaces.create
         self._rows: dict[str, BankRow] = {}
         super().__init__(fixture, **kwargs)
         bank = self.bank
@@ -95,9 +95,7 @@ class BankSurface(PhoneSurface):
         self.pin_value = ""
         self.waiting = False  # beside a site: the request comes once the site asked for it
         ids = self.ids
-        self._pages = [widget.__self__ for widget in ids.values()]  # kv ids are weak
-        for page in list(ids.parking.children):
-            ids.parking.remove_widget(page)
+        self.unpark()
         for name, wid in (("button.transfer", "transfer"), ("button.continue", "continue_"),
                           ("button.confirm", "confirm"), ("request.open", "notice"),
                           ("request.confirm", "request_confirm"), ("request.refuse", "request_refuse"),

@@ -148,19 +148,15 @@ class CameraSurface(PhoneSurface):
     def __init__(self, fixture: Any, **kwargs: Any) -> None:
         self._built = False
         super().__init__(fixture, **kwargs)
-        model = fixture if isinstance(fixture, CameraFixture) else CameraFixture.read(fixture)
+        model: CameraFixture = fixture  # typed by kiosk.ui.surfaces.create
         self.model: CameraFixture = model
         self.moved = 0  # the moves accepted so far
         self.shots = 0  # the photos taken so far
         ids = self.ids
-        # kv ids are weak: the pages taken off the screen must stay alive
-        self._pages = [widget.__self__ for widget in ids.values()]
-        for page in list(ids.parking.children):
-            ids.parking.remove_widget(page)
+        self.unpark()
         for move in MOVES:
             self.register(f"move.{move}", ids[f"move_{move}"])
-        for name in ("button.shutter", "button.retake", "button.use", "button.send"):
-            self.register(name, ids[name.replace(".", "_")])
+        self.register_buttons("button.shutter", "button.retake", "button.use", "button.send")
         shift, size = start_place(self.model.moves)
         ids.viewfinder.shift, ids.viewfinder.size_factor = shift, size
         self.framed = not self.model.moves

@@ -22,7 +22,6 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.engine.actions import Action
-from kiosk.engine.surfaces import get
 from kiosk.engine.surfaces.chat import WORDS, Chat, ChatFixture
 from kiosk.ui.surfaces import phone  # noqa: F401 (registers the phone widgets for the kv)
 from kiosk.ui.surfaces.base import load_kv
@@ -81,16 +80,13 @@ class ChatSurface(PhoneSurface):
 
     def __init__(self, fixture: Mapping[str, Any], **kwargs: Any) -> None:
         self._rows: dict[str, ChatRow] = {}
-        self.data: ChatFixture = get("chat").read(fixture)  # type: ignore[union-attr]
+        self.data: ChatFixture = fixture  # typed by kiosk.ui.surfaces.create
         super().__init__(fixture, **kwargs)
         self.open_id: str | None = self.data.open or None
         self.chosen: str | None = None
         self.sent_photos: list[tuple[str, str]] = []  # (conversation, photo) sent
         ids = self.ids
-        # kv ids are weak: the pages taken off the screen must stay alive
-        self._pages = [widget.__self__ for widget in ids.values()]
-        for page in list(ids.parking.children):
-            ids.parking.remove_widget(page)
+        self.unpark()
         self.register("button.attach", ids.attach)
         self.register("button.send", ids.send)
         for chat in self.data.chats:

@@ -44,7 +44,7 @@ class FilesSurface(TypingSurface, PhoneSurface):
     def __init__(self, fixture: Any, **kwargs: Any) -> None:
         self._built = False
         super().__init__(fixture, **kwargs)
-        model = fixture if isinstance(fixture, FilesFixture) else FilesFixture.read(fixture)
+        model: FilesFixture = fixture  # typed by kiosk.ui.surfaces.create
         self.model: FilesFixture = model
         # the phone's state: which files each folder holds now, and their names
         self.folders: dict[str, list[PickerFile]] = {
@@ -65,11 +65,7 @@ class FilesSurface(TypingSurface, PhoneSurface):
                           on_cancel=lambda _c: self.close_boxes())
         self.register("button.rename", ids.button_rename)
         self.register("button.move", ids.button_move)
-        # kv ids are weak: the pages taken off the screen (and the keyboard, shown only
-        # while renaming) must stay alive
-        self._pages = [widget.__self__ for widget in ids.values()]
-        for page in list(ids.parking.children):
-            ids.parking.remove_widget(page)
+        self.unpark()
         self.remove_widget(ids.keyboard)
         self.keyboard = ids.keyboard
         self.typist = Typist(self)

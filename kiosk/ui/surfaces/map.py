@@ -125,7 +125,7 @@ class MapSurface(TypingSurface, MissedTaps, Surface):
     def __init__(self, fixture: Mapping[str, Any], **kwargs: Any) -> None:
         super().__init__(fixture, **kwargs)
         self.picto = App.get_running_app().picto
-        self.town: Town = Town.read(fixture)
+        self.town: Town = fixture  # typed by kiosk.ui.surfaces.create
         self.found: list[Place] = []  # the last search's places (their pins show)
         self.chosen: str | None = None  # the suggestion chosen: its pin is in the middle
         self.open_place: str | None = None  # the place whose card shows

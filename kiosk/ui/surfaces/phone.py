@@ -144,5 +144,18 @@ class PhoneSurface(Surface):
             return True
         return bool(handled)
 
+    def unpark(self) -> None:
+        """Take the kv's pages off its ``parking`` (a phone shows one page at a time) and
+        keep every widget with an id alive: kv ids are weak references."""
+        ids = self.ids
+        self._pages = [widget.__self__ for widget in ids.values()]
+        for page in list(ids.parking.children):
+            ids.parking.remove_widget(page)
+
+    def register_buttons(self, *names: str) -> None:
+        """The kv's fixed buttons as targets: ``button.send`` is the widget of id ``button_send``."""
+        for name in names:
+            self.register(name, self.ids[name.replace(".", "_")])
+
 
 load_kv(__file__)

@@ -58,10 +58,7 @@ class PhoneIdSurface(TypingSurface, PhoneSurface):
         self.number_ok = False  # the site took the phone number: its field is done
         self.site_address = fixture.site.address or "site.example"
         ids = self.ids
-        # kv ids are weak: the pages taken off the screen must stay alive
-        self._pages = [widget.__self__ for widget in ids.values()]
-        for page in list(ids.parking.children):  # pages are shown one at a time
-            ids.parking.remove_widget(page)
+        self.unpark()
         self.keyboard = ids.keyboard
         self.keyboard.parent.remove_widget(self.keyboard)
         self.typist = Typist(self)

@@ -89,13 +89,9 @@ class SmsSurface(PhoneSurface):
         self.menu_id: str | None = None  # the conversation whose menu is open
         self.warning = False
         ids = self.ids
-        # kv ids are weak: the pages taken off the screen must stay alive
-        self._pages = [widget.__self__ for widget in ids.values()]
-        for page in list(ids.parking.children):
-            ids.parking.remove_widget(page)
-        for name in ("button.back", "button.report", "button.delete", "menu.report", "menu.delete",
-                     "warning.back"):
-            self.register(name, ids[name.replace(".", "_")])
+        self.unpark()
+        self.register_buttons("button.back", "button.report", "button.delete",
+                              "menu.report", "menu.delete", "warning.back")
         for tid, thread in self.threads.items():
             row = ThreadRow(time=thread.time, hold_time=self.long_press_time,
                             size_hint_y=None, unit=self.unit)

@@ -23,7 +23,6 @@ from kivy.metrics import dp
 from kivy.properties import BooleanProperty, DictProperty, NumericProperty, StringProperty
 
 from kiosk.engine.actions import Action
-from kiosk.engine.surfaces import get
 from kiosk.engine.surfaces.store import PERMISSIONS, WORDS, App, StoreFixture
 from kiosk.ui.surfaces import phone  # noqa: F401 (registers the phone widgets for the kv)
 from kiosk.ui.surfaces.base import load_kv
@@ -85,21 +84,16 @@ class StoreSurface(PhoneSurface):
 
     def __init__(self, fixture: Mapping[str, Any], **kwargs: Any) -> None:
         self._rows: dict[str, AppRow] = {}
-        self.data: StoreFixture = get("store").read(fixture)  # type: ignore[union-attr]
+        self.data: StoreFixture = fixture  # typed by kiosk.ui.surfaces.create
         super().__init__(fixture, **kwargs)
         self.installed: set[str] = {self.data.installed} if self.data.installed else set()
         self.open_id: str | None = self.data.installed or None
         self.asked: list[str] = []  # what the opened app still asks, in order
         self.answers: dict[str, bool] = {}  # what was answered: allowed or not
         self._ticking: Any = None
-        ids = self.ids
-        # kv ids are weak: the pages taken off the screen must stay alive
-        self._pages = [widget.__self__ for widget in ids.values()]
-        for page in list(ids.parking.children):
-            ids.parking.remove_widget(page)
-        for name in ("button.search", "button.back", "button.install", "button.open", "button.allow",
-                     "button.deny"):
-            self.register(name, ids[name.replace(".", "_")])
+        self.unpark()
+        self.register_buttons("button.search", "button.back", "button.install",
+                              "button.open", "button.allow", "button.deny")
         for app in self.data.apps:
             row = AppRow(picture=_picto(app.picture), size_hint_y=None, unit=self.unit,
                          hold_time=self.long_press_time)

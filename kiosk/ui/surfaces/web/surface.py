@@ -20,7 +20,6 @@ from kivy.metrics import dp
 from kivy.properties import BooleanProperty, ListProperty, StringProperty
 
 from kiosk.engine.actions import Action
-from kiosk.engine.surfaces import get
 from kiosk.engine.surfaces.web import WORDS, Page, WebSite
 from kiosk.ui.palette import MUTED
 from kiosk.ui.surfaces.address_bar import AddressBar  # noqa: F401 (surface.kv uses it)
@@ -53,9 +52,7 @@ class WebSurface(TypingSurface, Surface):
         self._pages: dict[str, WebPage] = {}
         self._page_items: dict[str, Page] = {}
         self.items: dict[str, Any] = {}  # target → its block (or option)
-        spec = get("web")
-        assert spec is not None
-        self.site: WebSite = spec.read(fixture)
+        self.site: WebSite = fixture  # typed by kiosk.ui.surfaces.create
         self._banners: dict[str, ErrorBanner] = {}
         self._visible: frozenset[str] = frozenset()
         self._quiet = False  # scrolling done by the kiosk (reveal), not by the learner
