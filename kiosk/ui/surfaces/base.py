@@ -289,6 +289,10 @@ class Surface(FloatLayout):
         raw = words_value(value, key)
         return self.surface_language if has_language(raw, self.surface_language) else "fr"
 
+    def chrome_words(self) -> dict[str, tuple[str, str]]:
+        """Every word of the screen's own (``CHROME``) with the language it is drawn in."""
+        return {key: (self.chrome(key), self.chrome_lang(key)) for key in self.CHROME}
+
     def chrome_lang(self, key: str) -> str:
         words = self.CHROME.get(key, {})
         return self.surface_language if words.get(self.surface_language) else "fr"

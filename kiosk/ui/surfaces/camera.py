@@ -168,7 +168,7 @@ class CameraSurface(PhoneSurface):
     def relabel(self) -> None:
         if not getattr(self, "_built", False):
             return  # the language was set while the base class was still building
-        self.words_of = {key: (self.chrome(key), self.chrome_lang(key)) for key in CHROME}
+        self.words_of = self.chrome_words()
         for name in (*(f"move.{m}" for m in MOVES), "button.retake", "button.use", "button.send"):
             widget = self.targets[name]
             widget.text, widget.lang = self.words_of[name]

@@ -122,7 +122,7 @@ class ChatSurface(PhoneSurface):
     def relabel(self) -> None:
         if not self._rows:
             return  # the language was set while the base class was still building
-        self.words_of = {key: (self.chrome(key), self.chrome_lang(key)) for key in CHROME}
+        self.words_of = self.chrome_words()
         self.ids.send.text, self.ids.send.lang = self.words_of["button.send"]
         for chat in self.data.chats:
             row = self._rows[chat.id]

@@ -80,7 +80,7 @@ class FilesSurface(TypingSurface, PhoneSurface):
     def relabel(self) -> None:
         if not getattr(self, "_built", False):
             return  # the language was set while the base class was still building
-        self.words_of = {key: (self.chrome(key), self.chrome_lang(key)) for key in WORDS}
+        self.words_of = self.chrome_words()
         for name in ("button.rename", "button.move"):
             self.targets[name].text, self.targets[name].lang = self.words_of[name]
         self.field.label_text, self.field.label_lang = self.words_of["field.name"]

@@ -108,7 +108,7 @@ class SmsSurface(PhoneSurface):
     def relabel(self) -> None:
         if not self._rows:
             return  # the language was set while the base class was still building
-        self.words_of = {key: (self.chrome(key), self.chrome_lang(key)) for key in CHROME}
+        self.words_of = self.chrome_words()
         for name in ("button.report", "button.delete", "menu.report", "menu.delete", "warning.back"):
             widget = self.targets[name]
             widget.text, widget.lang = self.words_of[name]
