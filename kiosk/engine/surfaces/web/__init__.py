@@ -81,6 +81,18 @@ WORDS = SurfaceWords("web", (
     N_("web.viewer.fake", "Document fictif pour l'exercice"),
     N_("web.address.insecure", "Non sécurisé"),
     N_("web.footer", "Site d'exercice : rien n'est envoyé."),
+    # a password field: its live rules (kiosk.engine.surfaces.web.rules), the eye
+    N_("web.rule.length_8", "8 caractères minimum"),
+    N_("web.rule.capital", "Une lettre majuscule"),
+    N_("web.rule.small", "Une lettre minuscule"),
+    N_("web.rule.digit", "Un chiffre"),
+    N_("web.rule.symbol", "Un signe, comme ! ou ?"),
+    # TRANSLATORS: the site's message when a password does not meet all its rules
+    N_("web.password.rules", "Le mot de passe ne respecte pas toutes les règles."),
+    # TRANSLATORS: a button beside a password field that shows the hidden text
+    N_("web.password.show", "Afficher"),
+    # TRANSLATORS: the same button once the password shows: hides it again
+    N_("web.password.hide", "Masquer"),
 ))
 
 

@@ -243,11 +243,14 @@ class WebSurface(TypingSurface, Surface):
         self.show_banner(wrong > 0)
         return wrong == 0
 
-    def error(self, widget: Any, required: bool) -> None:
-        """The site's message under a field: "required" when empty, else the fixture's
-        ``error`` (or a plain "check this field")."""
-        widget.error_required = required  # remembered for a language toggle
-        if required:
+    def error(self, widget: Any, required: bool, key: str = "") -> None:
+        """The site's message under a field: "required" when empty, the site's own words
+        ``key`` when given (a password's rules), else the fixture's ``error`` (or a plain
+        "check this field")."""
+        widget.error_required, widget.error_key = required, key  # remembered for a language toggle
+        if key and not required:
+            widget.error, widget.error_lang = self.chrome(key), self.chrome_lang(key)
+        elif required:
             widget.error = self.chrome("field.required")
             widget.error_lang = self.chrome_lang("field.required")
         elif getattr(widget, "item", None) is not None and widget.item.error is not None:
@@ -339,8 +342,13 @@ class WebSurface(TypingSurface, Surface):
         self._visible = self._visible | self._in_view()
 
     def field_focused(self, field: Any) -> None:
+        """The keyboard comes up; the field stays in view above it, with what belongs to
+        it when that fits (a password's rules, ticking as the learner types)."""
         self._show_keyboard(True)
-        self.scroll_into_view(field)
+        whole = getattr(field, "whole", None)
+        _settle(self)
+        fits = whole is not None and whole.height <= self.scroll.height
+        self.scroll_into_view(whole if fits else field)
 
     def empty_spot(self) -> tuple[float, float]:
         """A place on the page (or the viewer's grey) where a touch answers nothing."""
