@@ -32,7 +32,8 @@ from kivy.uix.scrollview import ScrollView
 from kivy.uix.widget import Widget
 
 from kiosk.engine.actions import Action
-from kiosk.engine.surfaces.mail import WORDS, LinkPage, Mail, MailLink, MailMessage, PickerFile
+from kiosk.engine.surfaces.mail import WORDS, LinkPage, Mail, MailMessage, PickerFile
+from kiosk.engine.surfaces.mail import MailLink as LinkRecord
 from kiosk.ui.palette import MUTED
 from kiosk.ui.surfaces.base import Surface, label_of, load_kv, settle
 from kiosk.ui.surfaces.mail_page import LinkPageView
@@ -544,7 +545,7 @@ class MailSurface(TypingSurface, Surface):
             self.selected_file = ident
         self._render()
 
-    def _link(self, ident: str) -> MailLink | None:
+    def _link(self, ident: str) -> LinkRecord | None:
         return next((m.link for m in self.messages if m.link is not None and m.link.id == ident), None)
 
     def _message(self, ident: str | None) -> MailMessage | None:

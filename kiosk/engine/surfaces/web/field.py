@@ -106,10 +106,12 @@ class Field(Block):
                 re.compile(str(block["pattern"]))
             except re.error as exc:
                 report(block, "pattern", f"the pattern is not valid ({exc})", "fix the regular expression")
+        check_rules(block, kind, report)
         if kind in CHOICE_KINDS:
             _check_choice(block, kind, str(ident), report)
         else:
             _check_text(block, kind, report)
+            check_value_meets(block, report)
 
 
 def _check_choice(block: Mapping[str, Any], kind: str, ident: str, report: Report) -> None:
