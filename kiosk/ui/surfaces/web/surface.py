@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from kivy.app import App
+from kivy.clock import Clock
 from kivy.metrics import dp
 from kivy.properties import BooleanProperty, ListProperty, StringProperty
 
@@ -345,6 +346,11 @@ class WebSurface(TypingSurface, Surface):
         """The keyboard comes up; the field stays in view above it, with what belongs to
         it when that fits (a password's rules, ticking as the learner types)."""
         self._show_keyboard(True)
+        self._keep_field(field)
+        if getattr(field, "whole", None) is not None:  # again once the page has its new height
+            Clock.schedule_once(lambda _dt: self._keep_field(field) if field is self.typist.focused else None)
+
+    def _keep_field(self, field: Any) -> None:
         whole = getattr(field, "whole", None)
         _settle(self)
         fits = whole is not None and whole.height <= self.scroll.height
