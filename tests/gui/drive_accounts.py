@@ -38,9 +38,12 @@ class AccountsDriver(Robot):
 
         # -- a new account: the rules tick as the password is typed ----------------------------
         yield from self.open_scenario("accounts.create")
+        player = app.screen("player")
+        yield Until(lambda: player.shown_step is self.runner().step, "the first step to be shown")
         yield from self.frames(3)
         if LANGUAGE != "fr":
             yield from self.tap_named("screen.toggle")  # the practice screen in my language
+            yield Until(lambda: app.surface_language == LANGUAGE, "the screen in my language")
             yield from self.frames(3)
         site = self.site()
         field = site.typist.fields["field.password"]
