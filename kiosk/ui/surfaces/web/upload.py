@@ -92,7 +92,7 @@ class UploadView(BlockView):
         surface.chrome_on(button.ids.words, "upload.choose")
         button.bind(on_release=lambda b: surface.tap(b.target))
         surface.register(f"upload.{ident}", button)
-        remove = box.ids.remove
+        remove = box.ids.drop
         surface.chrome_on(remove.ids.words, "upload.remove")
         remove.bind(on_release=lambda b: surface.tap(b.target))
         surface.register(f"remove.{ident}", remove)
@@ -183,7 +183,7 @@ class UploadView(BlockView):
             key = "files.count.one" if n == 1 else "files.count"
             return chrome(key).replace("{n}", str(n)), lang(key)
 
-        return PickerWords(title=(chrome("upload.title"), lang("upload.title")),
+        return PickerWords(title=(chrome("files.app.title"), lang("files.app.title")),
                            empty=(chrome("files.empty"), lang("files.empty")), count=count,
                            kinds={k: (chrome(f"files.kind.{k}"), lang(f"files.kind.{k}")) for k in KINDS})
 
