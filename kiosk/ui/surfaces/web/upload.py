@@ -22,7 +22,7 @@ from kiosk.engine.actions import Action
 from kiosk.engine.surfaces.files import KINDS
 from kiosk.engine.surfaces.web import Block
 from kiosk.engine.surfaces.web.upload import Upload
-from kiosk.ui.surfaces.base import load_kv
+from kiosk.ui.surfaces.base import load_kv, settle
 from kiosk.ui.surfaces.file_picker import FilePicker, PickerFile, PickerFolder, PickerWords
 from kiosk.ui.surfaces.web.button import WebButton  # noqa: F401 (upload.kv uses it)
 from kiosk.ui.surfaces.web.page import BlockView, inside
@@ -271,6 +271,7 @@ class UploadView(BlockView):
             folder = self.blocks[ident].folder_of(name.partition(".")[2])
             if self.open_for != ident or self.folder[ident] != folder:
                 self.open_picker(ident, folder)
+                settle(self.surface)  # the rows' places, read right after
 
     def empty_spot(self) -> tuple[float, float] | None:
         if self.layer is None or self.layer.parent is None:
