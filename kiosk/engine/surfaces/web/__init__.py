@@ -5,7 +5,8 @@ their check, targets and words, and what the guide says about it. scenarios/READ
 
 A block is named by its first key (``- field: city``); ``BLOCKS`` gives the record of each
 kind (one module per kind of block: ``blocks.py`` for words, buttons and links,
-``field.py``, ``calendar.py``, ``download.py``, ``table.py``, ``upload.py``), and ``kiosk.ui.surfaces.web`` draws each
+``field.py``, ``calendar.py``, ``download.py``, ``table.py``, ``upload.py``), and
+``kiosk.ui.surfaces.web`` draws each
 kind under the same name. The widgets get ``WebSite`` (``spec.read``) and read attributes.
 """
 

@@ -32,7 +32,8 @@ from kiosk.engine.surfaces.web.blocks import Block, Gotos, flag, short_id, text
 
 # a size as a site or a phone writes it: "412 Ko", "8,2 Mo" (also KB/MB, octets)
 SIZE_RE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(o|ko|kb|mo|mb|go|gb)\s*$", re.IGNORECASE)
-_UNIT_MB = {"o": 1 / 1024 / 1024, "ko": 1 / 1024, "kb": 1 / 1024, "mo": 1.0, "mb": 1.0, "go": 1024.0, "gb": 1024.0}
+_UNIT_MB = {"o": 1 / 1024 / 1024, "ko": 1 / 1024, "kb": 1 / 1024, "mo": 1.0, "mb": 1.0,
+            "go": 1024.0, "gb": 1024.0}
 TYPE_RE = re.compile(r"^[a-z0-9]{2,5}$")
 # the pictogram of a file, by its ending (kiosk.engine.surfaces.files.KINDS)
 _KIND_OF = {"pdf": "pdf", "jpg": "image", "jpeg": "image", "png": "image", "gif": "image", "heic": "image"}
@@ -144,11 +145,9 @@ class Upload(Block):
         return f"{self.max_mb:g}".replace(".", ",")
 
     def targets(self) -> set[str]:
-        names = {f"upload.{self.id}", f"remove.{self.id}"}
-        for folder in self.folders:
-            names.add(f"folder.{folder.id}")
-            names |= {f"file.{f.id}" for f in folder.files}
-        return names
+        """Opening a folder is looking, never judged: a folder is named in texts
+        (``<folder.documents>``) but no step waits on it."""
+        return {f"upload.{self.id}", f"remove.{self.id}", *(f"file.{f}" for f in self.files())}
 
     def labels(self) -> dict[str, Any]:
         from kiosk.engine.surfaces.web import WORDS  # the site's own words
@@ -175,7 +174,7 @@ class Upload(Block):
             report(block, "types", "'types' must be a list of endings", "write e.g. 'types: [pdf, jpg, png]'")
         else:
             for i, kind in enumerate(types):
-                if not isinstance(kind, str) or not TYPE_RE.match(kind.lower().lstrip(".")) or kind.startswith("."):
+                if not isinstance(kind, str) or not TYPE_RE.match(kind.lower()):
                     report(types, i, f"'{kind}' is not a file ending", "write it without the dot, e.g. 'pdf'")
         folders = block.get("folders")
         if not isinstance(folders, list) or not folders:

@@ -19,7 +19,7 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.floatlayout import FloatLayout
 
 from kiosk.engine.actions import Action
-from kiosk.engine.surfaces.files import KINDS
+from kiosk.engine.surfaces.files import KINDS, PICTURES
 from kiosk.engine.surfaces.web import Block
 from kiosk.engine.surfaces.web.upload import Upload
 from kiosk.ui.surfaces.base import load_kv, settle
@@ -120,8 +120,7 @@ class UploadView(BlockView):
         file = self.blocks[ident].files().get(self.accepted.get(ident, ""))
         box.chosen = file.name if file is not None else ""
         app: Any = App.get_running_app()
-        box.ids.picture.source = app.picto("pdf" if file is not None and file.kind == "pdf" else
-                                          "photo" if file is not None and file.kind == "image" else "document")
+        box.ids.picture.source = app.picto(PICTURES.get(file.kind if file is not None else "", "document"))
 
     def _show_error(self, ident: str) -> None:
         box = self.boxes[ident]
