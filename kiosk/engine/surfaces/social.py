@@ -95,7 +95,7 @@ class Post(Record):
         Key("text", "label", what="its words (one or two short sentences)"),
         Key("picture", "text", default="", what="a pictogram's name drawn with it: `phone`, `cake`"),
         Key("likes", "number", default=0, what="how many people like it"),
-        Key("time", "text", default="", what="in quotes, when it was posted: `\"2 h\"`, `\"Hier\"`"),
+        Key("time", "label", default="", what="when it was posted: `\"2 h\"`, or a map of languages"),
     )
     WHAT: ClassVar[str] = "a post"
     FAMILY: ClassVar[str] = "post"
@@ -105,7 +105,7 @@ class Post(Record):
     text: Any
     picture: str
     likes: int
-    time: str
+    time: Any
 
     @classmethod
     def check_more(cls, node: Mapping[str, Any], report: Report) -> None:
@@ -162,7 +162,7 @@ def _targets(fixture: Mapping[str, Any]) -> set[str]:
 
 def _labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
     """The words on each target: the app's buttons, the audiences, a post's J'aime and
-    Partager (its menu is three dots: no words)."""
+    Partager (its menu button is a picture: no words)."""
     names: dict[str, Any] = {key: WORDS[key] for key in WORDED}
     names.update({f"audience.{a}": WORDS[f"audience.{a}"] for a in AUDIENCES})
     read = _read(fixture)
@@ -175,9 +175,9 @@ def _labels(fixture: Mapping[str, Any]) -> dict[str, Any]:
 
 GUIDE = """\
 A phone's social network, "Mon Réseau (exemple)". The feed shows up to two posts: the
-author (a person's initial, or a page's pictogram and the word "Page"), the words, a
-pictogram, the likes, and **J'aime**, **Partager** and three dots. The dots open the
-post's menu: **Signaler** (then "Merci. Nous allons vérifier.") and **Masquer** (the post
+author (a person's initial in a circle, a page's in a square with the word "Page"), the
+words, a pictogram, the likes, **J'aime**, **Partager** and a menu button (three lines).
+The menu opens under the post: **Signaler** (then "Merci. Nous allons vérifier.") and **Masquer** (the post
 goes away). **Écrire** opens a new post, its words already written (`draft:`; nothing is
 typed): **Qui peut voir ?** shows the three choices, **Public** (everyone, even strangers),
 **Amis**, **Moi uniquement**, then **Publier** puts it on top of the feed. **Mon profil**
@@ -197,7 +197,7 @@ TARGETS = (
     TargetName(("button.settings",), "**Paramètres**, on the profile", ("tap",)),
     TargetName(("setting.phone", "setting.email"),
                "in the settings, the phone number or the e-mail: the three choices", ("tap",)),
-    TargetName(("menu.<id>",), "a post's three dots: its menu", ("tap",)),
+    TargetName(("menu.<id>",), "a post's menu button (three lines): **Signaler**, **Masquer**", ("tap",)),
     TargetName(("button.report", "button.hide"), "in a post's menu: **Signaler**, **Masquer**", ("tap",)),
     TargetName(("like.<id>", "share.<id>"), "a post's **J'aime**, **Partager**", ("tap",)),
 )

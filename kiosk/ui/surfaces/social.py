@@ -2,8 +2,8 @@
 
 The feed has **Écrire** and **Mon profil** on top, then up to two posts: the author (a
 person's initial in a circle, a page's in a square with "Page"), the words beside a
-pictogram, the likes, **J'aime**, **Partager** and the three dots. The dots open the
-post's menu under it: **Signaler** (the network thanks, the menu stays) and **Masquer**
+pictogram, the likes, **J'aime**, **Partager** and a menu button (three lines). It opens
+the post's menu under it: **Signaler** (the network thanks, the menu stays) and **Masquer**
 (the post goes away). **Écrire** opens a new post already written, with **Qui peut voir ?**
 (the three choices: Public, Amis, Moi uniquement) and **Publier**. **Mon profil** has
 **Paramètres**: the phone number and the e-mail address, each with who sees it; a touch
@@ -38,6 +38,12 @@ AUDIENCE_PICTURES = {"public": "globe", "friends": "group", "me": "lock"}
 def _picto(name: str) -> str:
     app: Any = KivyApp.get_running_app()
     return str(app.picto(name)) if app is not None and name else ""
+
+
+def _one_number(phone: str) -> str:
+    """"0470 12 34 56" with its groups joined by no-break spaces: one number, drawn left
+    to right on an Arabic screen too (a plain space lets "56" come first)."""
+    return phone.replace(" ", chr(0xA0))
 
 
 class PostCard(BoxLayout):
@@ -161,7 +167,7 @@ class SocialSurface(PhoneSurface):
         for key, value in (("phone", me.phone), ("email", me.email)):
             row = self.targets[f"setting.{key}"]
             row.title, row.title_lang = words[f"setting.{key}"]
-            row.value = value
+            row.value = _one_number(value) if key == "phone" else value
         for name in AUDIENCES:
             row = self.targets[f"audience.{name}"]
             row.title, row.lang = words[f"audience.{name}"]
@@ -172,8 +178,9 @@ class SocialSurface(PhoneSurface):
             card.author, card.author_lang = self.words(post.author), self.words_lang(post.author)
             card.text, card.text_lang = self.words(post.text), self.words_lang(post.text)
             page_word, page_lang = words["page"]
-            card.line = " · ".join(w for w in (page_word if post.page else "", post.time) if w)
-            card.line_lang = page_lang if post.page else "fr"
+            time = self.words(post.time) if post.time else ""
+            card.line = " · ".join(w for w in (page_word if post.page else "", time) if w)
+            card.line_lang = page_lang if post.page else (self.words_lang(post.time) if time else "fr")
             for family, key in (("like", "button.like"), ("share", "button.share")):
                 button = card.ids[family]
                 button.text, button.lang = words[key]
