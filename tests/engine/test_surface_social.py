@@ -106,7 +106,8 @@ def test_the_network_offers_its_buttons_choices_and_posts(tmp_path: Path) -> Non
 
 def test_a_post_named_in_another_language_gets_its_right_name(tmp_path: Path) -> None:
     text = HEAD + SOCIAL + steps("action: tap, target: menu.concours")
-    the_error(tmp_path, text, "no target 'menu.concours'", line_of(text, "target: menu.concours"), "menu.contest")
+    the_error(tmp_path, text, "no target 'menu.concours'", line_of(text, "target: menu.concours"),
+              "menu.contest")
 
 
 def test_an_unknown_audience_is_located(tmp_path: Path) -> None:

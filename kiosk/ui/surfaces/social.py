@@ -40,10 +40,10 @@ def _picto(name: str) -> str:
     return str(app.picto(name)) if app is not None and name else ""
 
 
-def _one_number(phone: str) -> str:
+def _one_number(number: str) -> str:
     """"0470 12 34 56" with its groups joined by no-break spaces: one number, drawn left
     to right on an Arabic screen too (a plain space lets "56" come first)."""
-    return phone.replace(" ", chr(0xA0))
+    return number.replace(" ", chr(0xA0))
 
 
 class PostCard(BoxLayout):
