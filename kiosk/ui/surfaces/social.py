@@ -40,12 +40,6 @@ def _picto(name: str) -> str:
     return str(app.picto(name)) if app is not None and name else ""
 
 
-def _one_number(number: str) -> str:
-    """"0470 12 34 56" with its groups joined by no-break spaces: one number, drawn left
-    to right on an Arabic screen too (a plain space lets "56" come first)."""
-    return number.replace(" ", chr(0xA0))
-
-
 class PostCard(BoxLayout):
     """One post of the feed: author, words and pictogram, likes, and its three buttons
     (none on the learner's own new post: who sees it is written instead)."""
@@ -167,7 +161,7 @@ class SocialSurface(PhoneSurface):
         for key, value in (("phone", me.phone), ("email", me.email)):
             row = self.targets[f"setting.{key}"]
             row.title, row.title_lang = words[f"setting.{key}"]
-            row.value = _one_number(value) if key == "phone" else value
+            row.value = value
         for name in AUDIENCES:
             row = self.targets[f"audience.{name}"]
             row.title, row.lang = words[f"audience.{name}"]
