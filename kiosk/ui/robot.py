@@ -484,8 +484,17 @@ class Robot:
         return widget.to_window(widget.center_x, widget.center_y)
 
     def tap_named(self, name: str) -> Iterator[Any]:
+        """Touch the button ``name``; on a screen of pages (the activities), turn to its
+        page first, as a person would, with the arrow the screen shows."""
         yield from self.frames()
         widget = self.find(name)
+        screen = self.app.sm.current_screen
+        turn = screen.reveal(name) if widget is None and hasattr(screen, "reveal") else None
+        while turn is not None:
+            yield from self.tap_named(turn)
+            yield from self.frames()
+            widget = self.find(name)
+            turn = screen.reveal(name) if widget is None else None
         if widget is None:
             raise RobotFailure(f"no button named '{name}' on screen")
         yield from self.tap(*self.centre(widget))

@@ -109,6 +109,27 @@ class BrowserSitePage(BoxLayout):
     title_lang = StringProperty("fr")
     text = StringProperty("")
     text_lang = StringProperty("fr")
+    button = StringProperty("")  # a button drawn, no target: touching it is a miss
+    button_lang = StringProperty("fr")
+    countdown = StringProperty("")  # "Temps restant : 09:59", ticking down
+    countdown_lang = StringProperty("fr")
+
+    def start_countdown(self, time: str, words: str, lang: str) -> None:
+        """A scam's pressure: the time left, one second less every second, down to 00:00."""
+        minutes, seconds = (int(part) for part in time.split(":"))
+        self._left, self._words, self.countdown_lang = minutes * 60 + seconds, words, lang
+        self._show_left()
+        self._tick = Clock.schedule_interval(lambda _dt: self._count(), 1)
+
+    def _count(self) -> bool:
+        if self.get_root_window() is None:
+            return False  # the page was left or drawn anew in another language
+        self._left = max(0, self._left - 1)
+        self._show_left()
+        return self._left > 0
+
+    def _show_left(self) -> None:
+        self.countdown = self._words.replace("{time}", f"{self._left // 60:02d}:{self._left % 60:02d}")
 
 
 class BrowserInfo(BoxLayout):
@@ -246,7 +267,12 @@ class BrowserSurface(TypingSurface, MissedTaps, Surface):
                 site=self.words(item.site) if item.site else item.address.split("/")[0],
                 site_lang=self.words_lang(item.site) if item.site else "fr",
                 title=self.words(item.title), title_lang=self.words_lang(item.title),
-                text=self.words(item.text), text_lang=self.words_lang(item.text)))
+                text=self.words(item.text), text_lang=self.words_lang(item.text),
+                button=self.words(item.button) if item.button else "",
+                button_lang=self.words_lang(item.button) if item.button else "fr"))
+            if item.countdown:
+                content.children[0].start_countdown(item.countdown, self.chrome("countdown"),
+                                                    self.chrome_lang("countdown"))
         return view
 
     @property

@@ -21,6 +21,7 @@ from kivy.metrics import dp
 from kivy.properties import BooleanProperty, ListProperty, StringProperty
 
 from kiosk.engine.actions import Action
+from kiosk.engine.surfaces.files import WORDS as FILES_WORDS
 from kiosk.engine.surfaces.web import WORDS, Page, WebSite
 from kiosk.ui.palette import MUTED
 from kiosk.ui.surfaces.address_bar import AddressBar  # noqa: F401 (surface.kv uses it)
@@ -34,6 +35,7 @@ from kiosk.ui.surfaces.typing import (
 )
 from kiosk.ui.surfaces.web.download import DownloadView
 from kiosk.ui.surfaces.web.page import BlockView, Column, ErrorBanner, PageTypist, SiteBand, WebPage, inside
+from kiosk.ui.surfaces.web.upload import UploadView
 from kiosk.ui.surfaces.web.views import VIEWS
 from kiosk.ui.widgets import Words
 
@@ -42,7 +44,8 @@ class WebSurface(TypingSurface, Surface):
     """Web pages from the fixture; page 1 first, accepted buttons and links move on."""
 
     # the frame's and the site's own words: kiosk.engine.surfaces.web.WORDS (kiosk.po)
-    CHROME: ClassVar[dict[str, dict[str, str]]] = {**TYPING_CHROME, **WORDS}
+    CHROME: ClassVar[dict[str, dict[str, str]]] = {
+        **TYPING_CHROME, **WORDS, **{f"files.{key}": words for key, words in FILES_WORDS.items()}}
     title = StringProperty("")
     title_lang = StringProperty("fr")
     compact = BooleanProperty(False)  # the keyboard is up on a short screen: no tab, no bar
@@ -53,6 +56,7 @@ class WebSurface(TypingSurface, Surface):
         self._pages: dict[str, WebPage] = {}
         self._page_items: dict[str, Page] = {}
         self.items: dict[str, Any] = {}  # target → its block (or option)
+        self.owners: dict[str, BlockView] = {}  # a target whose view is not its family's (file.<id>)
         self.site: WebSite = fixture  # typed by kiosk.ui.surfaces.create
         self._banners: dict[str, ErrorBanner] = {}
         self._visible: frozenset[str] = frozenset()
@@ -69,6 +73,7 @@ class WebSurface(TypingSurface, Surface):
         self._each = list(made.values())
         self._families = {family: view for view in self._each for family in view.FAMILIES}
         self.documents: DownloadView = self.views["download"]  # type: ignore[assignment]
+        self.uploads: UploadView = self.views["upload"]  # type: ignore[assignment]
         for page in self.site.pages:
             self._pages[page.id] = self._build_page(page)
             self._page_items[page.id] = page
@@ -220,7 +225,7 @@ class WebSurface(TypingSurface, Surface):
         widget = self.targets.get(target)
         if widget is not None and hasattr(widget, "lit"):
             widget.lit = False
-        view = self._families.get(target.partition(".")[0])
+        view = self._view_of(target)
         if view is not None:
             view.accept(action, target)
         elif action.kind == "scroll_to":
@@ -231,7 +236,7 @@ class WebSurface(TypingSurface, Surface):
         """What the real site shows: its message under a wrong field, its banner when a
         form is sent with mistakes. Nothing else moves."""
         target = action.target or ""
-        view = self._families.get(target.partition(".")[0])
+        view = self._view_of(target)
         if view is not None:
             view.reject(action, target)
 
@@ -275,8 +280,8 @@ class WebSurface(TypingSurface, Surface):
     # -- where things are -------------------------------------------------------------------------
     def target_widget(self, name: str | None) -> Any:
         widget = super().target_widget(name)
-        if widget is not None and self.documents.covers(widget):
-            return None  # under the document viewer: not on screen
+        if widget is not None and (self.documents.covers(widget) or self.uploads.covers(widget)):
+            return None  # under the document viewer or the file picker: not on screen
         return widget
 
     def visible(self, name: str) -> bool:
@@ -311,12 +316,15 @@ class WebSurface(TypingSurface, Surface):
         if seen is not None and seen is not self.target_widget(target):
             self.scroll_into_view(seen)  # the closed list to open is in view (not opened for them)
 
+    def _view_of(self, target: str) -> BlockView | None:
+        return self.owners.get(target) or self._families.get(target.partition(".")[0])
+
     def seen_as(self, name: str) -> Any:
-        view = self._families.get(name.partition(".")[0])
+        view = self._view_of(name)
         return view.seen_as(name) if view is not None else self.target_widget(name)
 
     def reveal(self, name: str) -> None:
-        view = self._families.get(name.partition(".")[0])
+        view = self._view_of(name)
         if view is not None:
             view.reveal(name)
         widget = self.target_widget(name)
@@ -358,7 +366,7 @@ class WebSurface(TypingSurface, Surface):
 
     def empty_spot(self) -> tuple[float, float]:
         """A place on the page (or the viewer's grey) where a touch answers nothing."""
-        spot = self.documents.empty_spot()
+        spot = self.documents.empty_spot() or self.uploads.empty_spot()
         if spot is not None:
             return spot
         view = self.scroll
