@@ -50,7 +50,7 @@ WORDS = Words("clutter", (
     N_("clutter.menu.account", "Mon compte"),
     N_("clutter.ads.label", "Publicité"),
     N_("clutter.ads.text", "Gagnez un téléphone ! Jouez maintenant (exemple)"),
-    N_("clutter.ads.other", "Soldes : -70 % sur tout (exemple)"),
+    N_("clutter.ads.other", "Grandes soldes sur tout (exemple)"),
     N_("clutter.login.title", "Connectez-vous pour continuer"),
     N_("clutter.login.sign_in", "Se connecter"),
     N_("clutter.login.later", "Plus tard"),
