@@ -31,6 +31,7 @@ from kiosk.engine.actions import Action
 from kiosk.engine.surfaces.browser import WORDS, Browser, Result
 from kiosk.ui.palette import INK, WHITE
 from kiosk.ui.surfaces.address_bar import AddressBar  # noqa: F401 (browser.kv uses it)
+from kiosk.ui.surfaces.address_bar import DownloadBubble
 from kiosk.ui.surfaces.base import MissedTaps, Surface, load_kv
 from kiosk.ui.surfaces.typing import (
     KEYBOARD_HEIGHT,
@@ -167,7 +168,11 @@ class BrowserSurface(TypingSurface, MissedTaps, Surface):
         if start not in ("search", "results"):
             self.history.append(Visit(f"page:{start}"))
         self._ready = True
+        if "browser_today" in self.clutter:  # today's browser: no padlock, a download bubble
+            self.ids.bar.today = True
+            self.ids.bar.parent.add_widget(DownloadBubble())
         self.relabel()
+        self.clutter.add_covers()
         if self.here.page == "search":
             self.typist.focus(self.field)  # the cursor waits in the box, as on a real engine
 
@@ -236,6 +241,9 @@ class BrowserSurface(TypingSurface, MissedTaps, Surface):
                 content.add_widget(self._result_card(result))
         else:
             item = self.pages[page.removeprefix("page:")]
+            menu = self.clutter.menu()  # level 2: the site's header menu
+            if menu is not None:
+                content.add_widget(menu)
             if item.warning:
                 view.note = BrowserNote(picture=self.picto("info"), heading=self.chrome("note.heading"),
                                         heading_lang=self.chrome_lang("note.heading"),
@@ -247,6 +255,9 @@ class BrowserSurface(TypingSurface, MissedTaps, Surface):
                 site_lang=self.words_lang(item.site) if item.site else "fr",
                 title=self.words(item.title), title_lang=self.words_lang(item.title),
                 text=self.words(item.text), text_lang=self.words_lang(item.text)))
+            ad = self.clutter.ad("ads.other")  # level 2: an ad under the page
+            if ad is not None:
+                content.add_widget(ad)
         return view
 
     @property
@@ -316,6 +327,8 @@ class BrowserSurface(TypingSurface, MissedTaps, Surface):
     # -- results of the engine's judgement -------------------------------------------------------
     def accept(self, action: Action) -> None:
         target = action.target or ""
+        if self.clutter.accept(target):
+            return
         if target == "field.search":
             self.field.error = ""
             self._searched = self.field.value

@@ -21,7 +21,7 @@ from kivy.uix.floatlayout import FloatLayout
 
 from kiosk.engine.actions import Action
 from kiosk.engine.surfaces.clutter import WORDS
-from kiosk.ui.surfaces.base import load_kv
+from kiosk.ui.surfaces.base import MissedTaps, load_kv
 
 
 class ClutterButton(ButtonBehavior, BoxLayout):
@@ -120,7 +120,8 @@ class Clutter:
             self._add_cover("cookies", banner)
 
     def _add_cover(self, kind: str, cover: Cover) -> None:
-        cover.missed = lambda _touch: self.surface.emit(Action("tap", target=None))  # type: ignore[method-assign]
+        if not isinstance(self.surface, MissedTaps):  # (those count a miss themselves)
+            cover.missed = lambda _touch: self.surface.emit(Action("tap", target=None))  # type: ignore[method-assign]
         self.covers[kind] = cover
         self.surface.add_widget(cover)
         self.surface.mirror.take_in(cover)
