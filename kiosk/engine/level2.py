@@ -17,8 +17,8 @@ from kiosk.engine import labels, texts
 from kiosk.engine.loader import (
     DEFAULT_LADDER,
     _build_steps,
-    _Checker,
     _check_screen_words,
+    _Checker,
     _closest,
     _plain,
 )
@@ -43,7 +43,8 @@ def build_level2(doc: PlacedMap, scenario: Scenario, spec: SurfaceSpec,
     kinds = check.need(node, "clutter", list, "'level2'", "[cookies, menu, ads, browser_today]")
     if kinds is not None and not kinds:
         check.error(node, "clutter", "'clutter' names nothing: level 2 would look like level 1",
-                    f"name what the real site shows, e.g. [cookies, menu]; one of: {', '.join(clutter.CLUTTER)}")
+                    "name what the real site shows, e.g. [cookies, menu]; "
+                    f"one of: {', '.join(clutter.CLUTTER)}")
     fitting = tuple(k for k in clutter.FITS if scenario.surface in clutter.FITS[k])
     for i, kind in enumerate(kinds or ()):
         if kind not in clutter.CLUTTER:
@@ -53,7 +54,7 @@ def build_level2(doc: PlacedMap, scenario: Scenario, spec: SurfaceSpec,
         elif clutter.unfit(kind, scenario.surface):
             check.error(kinds, i, f"the '{scenario.surface}' screen does not draw '{kind}'",
                         f"use one of: {', '.join(fitting)}" if fitting
-                        else f"level 2 is for the screens {', '.join(sorted({s for f in clutter.FITS.values() for s in f}))}")
+                        else f"level 2 is for the screens {', '.join(clutter.SURFACES)}")
         elif list(kinds).index(kind) != i:
             check.error(kinds, i, f"'{kind}' is named twice", "name it once")
     fixture: Any = scenario.fixture
@@ -62,7 +63,8 @@ def build_level2(doc: PlacedMap, scenario: Scenario, spec: SurfaceSpec,
         if overlay is not None:
             texts.check_fixture_texts(overlay, check.languages, check.error, check.warn)
             fixture = clutter.merge(scenario.fixture, _plain(overlay))
-            spec.check(fixture, _relocated(check, node, "fixture", "level 2's fixture, merged onto 'fixture'"))
+            where = "level 2's fixture, merged onto 'fixture'"
+            spec.check(fixture, _relocated(check, node, "fixture", where))
     if check.failed:
         return None
     kinds_t = tuple(k for k in clutter.CLUTTER if k in (kinds or ()))
@@ -77,7 +79,8 @@ def build_level2(doc: PlacedMap, scenario: Scenario, spec: SurfaceSpec,
         for step in scenario.steps:
             for name in (step.expect.target, step.expect.to):
                 if name and not name.startswith(BESIDE_PREFIX) and name not in there:
-                    check.error(node, "fixture", f"level 2's fixture has no '{name}' for the step '{step.id}'",
+                    check.error(node, "fixture",
+                                f"level 2's fixture has no '{name}' for the step '{step.id}'",
                                 "keep that target in the overlay: level 2 is the same task")
     if check.failed or not steps:
         return None
@@ -98,7 +101,8 @@ def _merged_steps(base: list[Any], changes: list[Any]) -> PlacedList:
     key keeps the line it was written on), new steps at the end."""
     by_id = {c["id"]: c for c in changes}
     merged = PlacedList()
-    merged.lc = getattr(base, "lc", None)
+    if isinstance(base, PlacedList):
+        merged.lc = base.lc
     for step in base:
         change = by_id.pop(step.get("id"), None) if isinstance(step, Mapping) else None
         if change is None or not isinstance(step, PlacedMap):

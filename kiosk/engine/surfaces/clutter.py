@@ -30,6 +30,8 @@ FITS: dict[str, tuple[str, ...]] = {
     "login_wall": ("web", "browser"),
     "browser_today": ("web", "browser"),
 }
+# the surfaces that draw any clutter
+SURFACES = tuple(sorted({surface for fits in FITS.values() for surface in fits}))
 VARIANT = 2  # the variant's number: its id ends in ".2"
 MAX_HELPS = 1  # level 1 done with at most this many helps offers level 2
 

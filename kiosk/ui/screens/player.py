@@ -31,9 +31,9 @@ from kiosk.engine import Action, AttemptRunner, Outcome, OutcomeKind, Scenario
 from kiosk.engine.actions import fulfilling
 from kiosk.engine.model import Step
 from kiosk.engine.placement import WRONG_BEFORE_MISS, PlacementTask
+from kiosk.engine.surfaces.clutter import fewest_helps
 from kiosk.ui.guide import Guide
 from kiosk.ui.heap import release as release_memory
-from kiosk.engine.surfaces.clutter import fewest_helps
 from kiosk.ui.surfaces import create as create_surface
 
 PRAISE_SECONDS = 1.2  # a step's praise stays this long before the next instruction
@@ -367,7 +367,8 @@ class PlayerScreen(Screen):
                 best = max(app.session_stars.get(self.scenario.id, 0), result.stars)
                 app.session_stars[self.scenario.id] = best
                 helps = fewest_helps(result.stars, result.help_per_step)
-                app.session_helps[self.scenario.id] = min(app.session_helps.get(self.scenario.id, helps), helps)
+                fewest = min(app.session_helps.get(self.scenario.id, helps), helps)
+                app.session_helps[self.scenario.id] = fewest
                 scenario = self.scenario
                 Clock.schedule_once(lambda _dt: app.go("results", scenario=scenario, result=result), 1.2)
             return

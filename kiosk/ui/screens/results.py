@@ -27,8 +27,8 @@ from kiosk import strings
 from kiosk.engine import Scenario
 from kiosk.engine.model import Text
 from kiosk.engine.recommend import next_scenario
-from kiosk.engine.surfaces.clutter import offered
 from kiosk.engine.runner import AttemptResult
+from kiosk.engine.surfaces.clutter import offered
 from kiosk.ui.confirm import ask
 
 SPEAK_WITHOUT_PATH_AFTER = 0.6  # seconds to wait for the store before speaking anyway

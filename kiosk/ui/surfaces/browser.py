@@ -30,8 +30,10 @@ from kivy.uix.scrollview import ScrollView
 from kiosk.engine.actions import Action
 from kiosk.engine.surfaces.browser import WORDS, Browser, Result
 from kiosk.ui.palette import INK, WHITE
-from kiosk.ui.surfaces.address_bar import AddressBar  # noqa: F401 (browser.kv uses it)
-from kiosk.ui.surfaces.address_bar import DownloadBubble
+from kiosk.ui.surfaces.address_bar import (
+    AddressBar,  # noqa: F401 (browser.kv uses it)
+    DownloadBubble,
+)
 from kiosk.ui.surfaces.base import MissedTaps, Surface, load_kv
 from kiosk.ui.surfaces.typing import (
     KEYBOARD_HEIGHT,

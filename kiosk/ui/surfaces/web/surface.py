@@ -22,8 +22,10 @@ from kivy.properties import BooleanProperty, ListProperty, StringProperty
 from kiosk.engine.actions import Action
 from kiosk.engine.surfaces.web import WORDS, Page, WebSite
 from kiosk.ui.palette import MUTED
-from kiosk.ui.surfaces.address_bar import AddressBar  # noqa: F401 (surface.kv uses it)
-from kiosk.ui.surfaces.address_bar import DownloadBubble
+from kiosk.ui.surfaces.address_bar import (
+    AddressBar,  # noqa: F401 (surface.kv uses it)
+    DownloadBubble,
+)
 from kiosk.ui.surfaces.base import Surface, load_kv
 from kiosk.ui.surfaces.base import settle as _settle
 from kiosk.ui.surfaces.typing import (
