@@ -162,8 +162,11 @@ class Clutter:
         return True
 
     def covered(self, widget: Any) -> bool:
-        """True when a banner or wall is over ``widget`` (it is not on screen for the eye)."""
-        return any(not _inside(widget, cover) for cover in self.covers.values())
+        """True when a banner or wall is over ``widget`` (it is not on screen for the eye):
+        the page under any of them, a wall's button under the banner put on after it."""
+        covers = list(self.covers.values())  # in the order put on: the last is on top
+        own = next((i for i, cover in enumerate(covers) if _inside(widget, cover)), -1)
+        return own < len(covers) - 1
 
 
 def _inside(widget: Any, ancestor: Any) -> bool:
