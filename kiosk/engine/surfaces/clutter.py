@@ -59,8 +59,6 @@ WORDS = Words("clutter", (
     N_("clutter.login.say.touch", "Pas besoin de compte : touchez <login.later>."),
     N_("clutter.login.say.mouse", "Pas besoin de compte : cliquez sur <login.later>."),
     N_("clutter.login.success", "Bien. Vous continuez sans compte."),
-    N_("clutter.today.site_info", "Informations sur le site"),
-    N_("clutter.today.address", "Regardez l'adresse : c'est elle qui dit quel site."),
 ))
 
 # the targets the clutter adds, and the words written on them (for "<cookies.refuse>")
