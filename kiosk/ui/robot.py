@@ -31,6 +31,8 @@ from kivy.core.window import Window
 from kivy.input.motionevent import MotionEvent
 from kivy.input.providers.mouse import MouseMotionEvent
 
+from kiosk.engine.surfaces.clutter import base_id
+
 log = logging.getLogger(__name__)
 _ids = count(1)
 GAP = 0.55  # seconds between separate taps: more than the double-click window (see gap)
@@ -181,6 +183,9 @@ class Robot:
             if unknown:
                 raise RobotFailure(f"no scenario named {', '.join(unknown)}")
             return ids
+        if self.wanted in catalogue.scenarios and catalogue.scenarios[self.wanted].variant > 1:
+            # level 2 is offered once level 1 is done: the robot plays level 1 first
+            return [base_id(self.wanted), self.wanted]
         if self.wanted in catalogue.scenarios:
             return [self.wanted]
         modules = [m.id for m in self.app.enabled_modules()]

@@ -30,7 +30,10 @@ from kivy.uix.scrollview import ScrollView
 from kiosk.engine.actions import Action
 from kiosk.engine.surfaces.browser import WORDS, Browser, Result
 from kiosk.ui.palette import INK, WHITE
-from kiosk.ui.surfaces.address_bar import AddressBar  # noqa: F401 (browser.kv uses it)
+from kiosk.ui.surfaces.address_bar import (
+    AddressBar,  # noqa: F401 (browser.kv uses it)
+    DownloadBubble,
+)
 from kiosk.ui.surfaces.base import MissedTaps, Surface, load_kv
 from kiosk.ui.surfaces.typing import (
     KEYBOARD_HEIGHT,
@@ -188,7 +191,11 @@ class BrowserSurface(TypingSurface, MissedTaps, Surface):
         if start not in ("search", "results"):
             self.history.append(Visit(f"page:{start}"))
         self._ready = True
+        if "browser_today" in self.clutter:  # today's browser: no padlock, a download bubble
+            self.ids.bar.today = True
+            self.ids.bar.parent.add_widget(DownloadBubble())
         self.relabel()
+        self.clutter.add_covers()
         if self.here.page == "search":
             self.typist.focus(self.field)  # the cursor waits in the box, as on a real engine
 
@@ -257,6 +264,9 @@ class BrowserSurface(TypingSurface, MissedTaps, Surface):
                 content.add_widget(self._result_card(result))
         else:
             item = self.pages[page.removeprefix("page:")]
+            menu = self.clutter.menu()  # level 2: the site's header menu
+            if menu is not None:
+                content.add_widget(menu)
             if item.warning:
                 view.note = BrowserNote(picture=self.picto("info"), heading=self.chrome("note.heading"),
                                         heading_lang=self.chrome_lang("note.heading"),
@@ -273,6 +283,9 @@ class BrowserSurface(TypingSurface, MissedTaps, Surface):
             if item.countdown:
                 content.children[0].start_countdown(item.countdown, self.chrome("countdown"),
                                                     self.chrome_lang("countdown"))
+            ad = self.clutter.ad("ads.other")  # level 2: an ad under the page
+            if ad is not None:
+                content.add_widget(ad)
         return view
 
     @property
@@ -342,6 +355,8 @@ class BrowserSurface(TypingSurface, MissedTaps, Surface):
     # -- results of the engine's judgement -------------------------------------------------------
     def accept(self, action: Action) -> None:
         target = action.target or ""
+        if self.clutter.accept(target):
+            return
         if target == "field.search":
             self.field.error = ""
             self._searched = self.field.value

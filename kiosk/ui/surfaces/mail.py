@@ -296,7 +296,11 @@ class MailSurface(TypingSurface, Surface):
         title.words, title.lang = self.chrome(key), self.chrome_lang(key)
         rows = pane.ids.rows
         shown = [m for m in self.messages if m.folder == self.folder]
-        for message in shown:
+        for i, message in enumerate(shown):
+            ad = self.clutter.ad() if i == 1 else None  # level 2: a webmail's ad among the messages
+            if ad is not None:
+                ad.height = dp(88)
+                rows.add_widget(ad)
             row = MessageRow(target=f"message.{message.id}", unread=message.unread,
                              prefix=self.chrome("to") if message.sent else "",
                              prefix_lang=self.chrome_lang("to"),

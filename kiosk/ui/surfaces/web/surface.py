@@ -24,7 +24,10 @@ from kiosk.engine.actions import Action
 from kiosk.engine.surfaces.files import WORDS as FILES_WORDS
 from kiosk.engine.surfaces.web import WORDS, Page, WebSite
 from kiosk.ui.palette import MUTED
-from kiosk.ui.surfaces.address_bar import AddressBar  # noqa: F401 (surface.kv uses it)
+from kiosk.ui.surfaces.address_bar import (
+    AddressBar,  # noqa: F401 (surface.kv uses it)
+    DownloadBubble,
+)
 from kiosk.ui.surfaces.base import Surface, load_kv
 from kiosk.ui.surfaces.base import settle as _settle
 from kiosk.ui.surfaces.typing import (
@@ -83,6 +86,10 @@ class WebSurface(TypingSurface, Surface):
         first = next(iter(self._pages), None)
         if first is not None:
             self.goto(first)
+        if "browser_today" in self.clutter:  # today's browser: no padlock, a download bubble
+            self.ids.address.today = True
+            self.ids.address.parent.add_widget(DownloadBubble())
+        self.clutter.add_covers()
 
     @property
     def viewer(self) -> Any:
@@ -147,14 +154,20 @@ class WebSurface(TypingSurface, Surface):
             band = SiteBand(picture=app.picto(site.pictogram))
             self.words_on(band.ids.name, site.name)
             sheet.add_widget(band)
+        menu = self.clutter.menu()  # level 2: the site's header menu
+        if menu is not None:
+            sheet.add_widget(menu)
         column = Column()
         sheet.column = column
         sheet.add_widget(column)
         banner = ErrorBanner()
         self.chrome_on(banner.ids.words, "banner.fix")
         self._banners[page.id] = banner
-        for block in page.blocks:
+        for i, block in enumerate(page.blocks):
             column.add_widget(self.views[block.KIND].build(block))
+            ad = self.clutter.ad() if i == 0 else None  # level 2: an ad under the heading
+            if ad is not None:
+                column.add_widget(ad)
         footer = Words(font_size=dp(20), size_hint_y=None, height=dp(56), color=MUTED)
         self.chrome_on(footer, "footer")
         sheet.add_widget(footer)
@@ -222,6 +235,8 @@ class WebSurface(TypingSurface, Surface):
     # -- results --------------------------------------------------------------------------------
     def accept(self, action: Action) -> None:
         target = action.target or ""
+        if self.clutter.accept(target):
+            return
         widget = self.targets.get(target)
         if widget is not None and hasattr(widget, "lit"):
             widget.lit = False
