@@ -42,13 +42,6 @@ class AddressBar(ButtonBehavior, BoxLayout):
     insecure_lang = StringProperty("fr")
     lit = BooleanProperty(False)
 
-    def on_touch_down(self, touch: Any) -> bool:
-        """A bar the frame has hidden (the web surface's keyboard took its room on a short
-        screen) answers nothing: it stays where it was, over the player's own buttons."""
-        if self.opacity == 0:
-            return False
-        return bool(super().on_touch_down(touch))
-
     def on_address(self, *_a: Any) -> None:
         scheme, host, rest = split_address(self.address)
         self.secure = scheme == "https://"
