@@ -41,6 +41,9 @@ _SOURCE: tuple[tuple[str, str], ...] = (
     N_("modules.choose", "Choisissez une activité."),
     # TRANSLATORS: button that ends the learner's session.
     N_("modules.done", "J'ai fini"),
+    # TRANSLATORS: the arrow beside the activities that shows more of them (one short word).
+    N_("modules.next", "Suite"),
+    N_("modules.more", "Voici d'autres activités."),
     N_("scenarios.choose", "Choisissez un exercice."),
     N_("back", "Retour"),
     # TRANSLATORS: button that says the current instruction again.

@@ -46,12 +46,18 @@ class Catalogue:
         return next((m for m in self.modules if m.id == module_id), None)
 
     def in_module(self, module_id: str) -> list[Scenario]:
-        """The module's scenarios in the author's order; unlisted ones after, by id."""
+        """The module's scenarios in the author's order; unlisted ones after, by id.
+        Level-2 variants (``<id>.2``) are not listed: they are offered (``variants``)."""
         module = self.module(module_id)
         order = list(module.order) if module else []
-        mine = [s for s in self.scenarios.values() if s.module == module_id]
+        mine = [s for s in self.scenarios.values() if s.module == module_id and s.variant == 1]
         rank = {sid: i for i, sid in enumerate(order)}
         return sorted(mine, key=lambda s: (rank.get(s.id, len(order)), s.id))
+
+    def variant_of(self, scenario_id: str) -> Scenario | None:
+        """The level-2 variant of a level-1 exercise, if its file has a ``level2:``."""
+        found = self.scenarios.get(scenario_id)
+        return found.level2 if found is not None else None
 
     def in_order(self, module_ids: Iterable[str] | None = None) -> list[Scenario]:
         """Scenarios in teaching order: the modules in order (only ``module_ids`` when
@@ -120,6 +126,8 @@ def load_catalogue(root: Path, languages: Sequence[str] = DEFAULT_LANGUAGES,
         if scenario is None:
             continue
         scenarios[scenario.id] = scenario
+        if scenario.level2 is not None:  # "kiosk play eadmin.address.2" finds it too
+            scenarios[scenario.level2.id] = scenario.level2
     known = {m.id for m in modules}
     for s in scenarios.values():
         if root.is_dir() and s.module not in known:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
@@ -38,7 +39,7 @@ DEFAULT_LANGUAGES = ("fr", "nl", "en", "ar", "tr", "uk")
 
 SCENARIO_KEYS = {
     "schema_version", "id", "version", "module", "title", "intro", "pictogram",
-    "digcomp", "level", "surface", "fixture", "hints", "steps", "beside",
+    "digcomp", "level", "surface", "fixture", "hints", "steps", "beside", "level2",
 }
 BESIDE_KEYS = {"surface", "fixture", "after"}
 # the surfaces drawn as a phone, which can stand beside the main screen
@@ -306,12 +307,20 @@ def _build_scenario(doc: PlacedMap, path: Path, check: _Checker,
         dead_ends.check_refusals(fixture, steps_node, check.error, lambda node, key: check.at(node, key)[0])
     if check.failed or title is None or not steps:
         return None
-    return Scenario(
+    scenario = Scenario(
         id=sid, version=int(version or 1), schema_version=SCHEMA_VERSION, module=str(module),
         title=title, pictogram=str(pictogram), digcomp=codes, level=int(level or 1),
         surface=str(surface_name), fixture=_plain(fixture), steps=tuple(steps), source=path,
         intro=intro, labels=words or {}, beside=beside,
     )
+    if "level2" in doc and spec is not None:
+        from kiosk.engine.level2 import build_level2  # (it reads with this module's checker)
+
+        variant = build_level2(doc, scenario, spec, check)
+        if variant is None:
+            return None
+        scenario = replace(scenario, level2=variant)
+    return scenario
 
 
 class _Side:

@@ -132,6 +132,12 @@ class Scenario:
     # texts refer to them as "<button.send>" (kiosk.engine.labels)
     labels: Mapping[str, Any] = field(default_factory=dict)
     beside: Beside | None = None  # a phone beside the main screen (targets "phone.<name>")
+    # a real-life second level (``level2:``): 2 for the variant ``<id>.2``, whose screen
+    # draws ``clutter`` (kiosk.engine.surfaces.clutter); a level-1 scenario holds its
+    # variant in ``level2``
+    variant: int = 1
+    clutter: tuple[str, ...] = ()
+    level2: Scenario | None = None
 
     def on_screen(self, text: Text, screen: str | None = SOURCE_LANGUAGE) -> Text:
         """``text`` with its references to labels filled in for a screen in ``screen``

@@ -88,6 +88,8 @@ class KioskApp(App):
         # the learner's best stars per scenario: brought back with their code, then this
         # session's (the tiles show them)
         self.session_stars: dict[str, int] = {}
+        # exercise → the fewest helps of a finished attempt: offers level 2 (clutter.offered)
+        self.session_helps: dict[str, int] = {}
         self.self_assessed = False  # the learner has answered the self-assessment before
         self.resumed = False  # the session continues a learner who came back with a code
         self.passport: Passport | None = None
@@ -382,6 +384,8 @@ class KioskApp(App):
         self.finish_start()
         self.language = language
         self.session_stars = dict(best_stars or {})
+        # three stars brought back from another visit: done without help
+        self.session_helps = {sid: 0 for sid, stars in self.session_stars.items() if stars >= 3}
         self.self_assessed = self_assessed
         self.resumed = learner is not None
         self.journey.reset(progress)
@@ -468,6 +472,7 @@ class KioskApp(App):
             self.hub.cancel()
         self.printer.sweep()  # an attestation not printed does not outlive its session
         self.session_stars = {}
+        self.session_helps = {}
         self.self_assessed = self.resumed = False
         self.journey.reset()
         if show_welcome and hasattr(self, "sm"):

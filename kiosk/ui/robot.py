@@ -31,6 +31,8 @@ from kivy.core.window import Window
 from kivy.input.motionevent import MotionEvent
 from kivy.input.providers.mouse import MouseMotionEvent
 
+from kiosk.engine.surfaces.clutter import base_id
+
 log = logging.getLogger(__name__)
 _ids = count(1)
 GAP = 0.55  # seconds between separate taps: more than the double-click window (see gap)
@@ -181,6 +183,9 @@ class Robot:
             if unknown:
                 raise RobotFailure(f"no scenario named {', '.join(unknown)}")
             return ids
+        if self.wanted in catalogue.scenarios and catalogue.scenarios[self.wanted].variant > 1:
+            # level 2 is offered once level 1 is done: the robot plays level 1 first
+            return [base_id(self.wanted), self.wanted]
         if self.wanted in catalogue.scenarios:
             return [self.wanted]
         modules = [m.id for m in self.app.enabled_modules()]
@@ -484,8 +489,17 @@ class Robot:
         return widget.to_window(widget.center_x, widget.center_y)
 
     def tap_named(self, name: str) -> Iterator[Any]:
+        """Touch the button ``name``; on a screen of pages (the activities), turn to its
+        page first, as a person would, with the arrow the screen shows."""
         yield from self.frames()
         widget = self.find(name)
+        screen = self.app.sm.current_screen
+        turn = screen.reveal(name) if widget is None and hasattr(screen, "reveal") else None
+        while turn is not None:
+            yield from self.tap_named(turn)
+            yield from self.frames()
+            widget = self.find(name)
+            turn = screen.reveal(name) if widget is None else None
         if widget is None:
             raise RobotFailure(f"no button named '{name}' on screen")
         yield from self.tap(*self.centre(widget))

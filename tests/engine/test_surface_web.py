@@ -226,12 +226,13 @@ def test_a_web_surface_needs_pages(tmp_path: Path) -> None:
 
 
 def test_the_shipped_eadmin_module_uses_every_kind_of_block() -> None:
-    """The module trainers copy from shows each block at least once."""
+    """The module trainers copy from shows each block at least once (a file to attach:
+    in documents.proof, the worked example the guide names)."""
     from kiosk.engine.surfaces.web import BLOCKS, Field, WebSite
 
     seen: set[str] = set()
     kinds: set[str] = set()
-    for path in sorted((SHIPPED / "eadmin").glob("*.yaml")):
+    for path in [*sorted((SHIPPED / "eadmin").glob("*.yaml")), SHIPPED / "documents" / "proof.yaml"]:
         if path.name == "module.yaml":
             continue
         scenario, problems = load_scenario(path)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ config = load_config()
 prepare_kivy(config, windowed=True, size=sys.argv[3])
 
 from looking import Looking  # noqa: E402  (this folder: the drivers run as scripts)
+from placing import Placing, far_future  # noqa: E402
 
 from kiosk.ui.app import KioskApp  # noqa: E402
 from kiosk.ui.robot import Robot, Until  # noqa: E402
@@ -33,7 +33,7 @@ ANSWERS = ["yes", "yes", "a_little", "not_yet", "a_little", "not_yet", "not_yet"
 CLICKING = "digcomp:2.2:1.1"  # what the MIXED learner can do (not double-click, drag…)
 
 
-class PlacementDriver(Looking, Robot):
+class PlacementDriver(Looking, Placing, Robot):
     def script(self) -> Any:
         app = self.app
         seen: dict[str, Any] = {"shots": {}, "placements": []}
@@ -107,77 +107,11 @@ class PlacementDriver(Looking, Robot):
             "placements": [dict(p.levels) for p in s.learner_progress(learner_id).placements],
             "path": (lambda p: None if p is None else [p.path_id, list(p.exercises), p.place])(
                 s.learner_progress(learner_id).path),
-            "outbox": [json.loads(body) for _id, body in s.outbox_due(_far_future())]})
+            "outbox": [json.loads(body) for _id, body in s.outbox_due(far_future())]})
         yield from self.press("passport.finish")
         yield Until(lambda: app.sm.current == "welcome", "welcome")
         OUT.write_text(json.dumps(seen, ensure_ascii=False, indent=2))
         app.exit_kiosk()
-
-    # -- helpers ------------------------------------------------------------------------
-    def placement(self, seen: dict[str, Any], label: str, knows: Any, look: bool = False) -> Any:
-        """From the first card to the profile: each task done (``knows(task)``) or skipped
-        with "Je ne sais pas"."""
-        app = self.app
-        screen, player = app.screen("placement"), app.screen("player")
-        started = time.monotonic()
-        yield Until(lambda: app.sm.current == "placement" and screen.face == "intro", "the first card")
-        yield from self.heard()
-        if look:
-            yield from self.look("placement-intro", seen)
-        yield from self.press("placement.begin")
-        tasks = 0
-        while not (app.sm.current == "placement" and screen.face == "end"):
-            yield Until(lambda: (app.sm.current == "placement" and screen.face == "end") or (
-                app.sm.current == "player" and player.placing and player.runner is not None
-                and not player.runner.finished and player.shown_step is player.runner.step),
-                "a placement task or the profile")
-            if app.sm.current != "player":
-                break
-            task, done_before = player.task, len(screen.outcomes)
-            tasks += 1
-            yield from self.heard()
-            if look and tasks == 1:
-                yield from self.look("placement-task", seen)
-            if knows(task):
-                runner = player.runner
-                while not runner.finished:
-                    step = runner.step
-                    yield Until(lambda runner=runner: runner.finished or player.shown_step is runner.step,
-                                "the task's step")
-                    if runner.finished:
-                        break
-                    yield from self.eye(task.scenario_id, step)
-                    before = runner.step_index
-                    yield from self.right_action(step)
-                    yield Until(lambda runner=runner, before=before: runner.finished
-                                or runner.step_index != before, f"step '{step.id}' accepted")
-            else:
-                yield from self.press("placement.dont_know")
-            yield Until(lambda done_before=done_before: len(screen.outcomes) > done_before,
-                        f"the end of the task {task.scenario_id} ({len(screen.outcomes)} before; "
-                        f"runner finished: {player.runner.finished if player.runner else None})")
-        yield Until(lambda: app.sm.current == "placement" and screen.face == "end", "the profile")
-        yield from self.heard()
-        seen["placements"].append({
-            "label": label, "profile": dict(screen.profile), "outcomes": list(screen.outcomes),
-            "round": screen.round, "seconds": round(time.monotonic() - started, 1),
-            "compared": screen.compared, "path_words": screen.path_words,
-            "proposed": list(screen.proposed),
-            "known": list(screen.known), "to_learn": list(screen.to_learn),
-            "said": [t.get(LANG) for t in screen._said]})
-        yield from self.look(f"placement-end-{label}", seen)
-
-    def path_seen(self) -> dict[str, Any]:
-        path = self.app.screen("path")
-        return {"title": path.title, "progress": path.progress, "done": list(path.done_ids),
-                "next": path.next_scenario.id if path.next_scenario else None,
-                "said": [t.get(LANG) for t in path._said]}
-
-
-def _far_future() -> Any:
-    from datetime import UTC, datetime
-
-    return datetime(2100, 1, 1, tzinfo=UTC)
 
 
 if __name__ == "__main__":

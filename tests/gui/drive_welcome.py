@@ -67,7 +67,7 @@ class WelcomeDriver(Robot):
     def reading_order(self, grid: Any) -> list[str]:
         """Tile names as read: rows top to bottom, each row in the language's direction."""
         sign = -1 if self.app.rtl else 1
-        tiles = [(round(-t.top), sign * t.x, t.name) for t in grid.children]
+        tiles = [(round(-t.top), sign * t.x, t.name) for t in grid.children if getattr(t, "name", "")]
         return [name for *_pos, name in sorted(tiles)]
 
     def said_after(self, before: float) -> Any:
@@ -101,10 +101,31 @@ class WelcomeDriver(Robot):
         seen["name_of_language"] = app.tr("language", LANG)
         yield from self.frames(3)
         modules = app.screen("modules")
-        seen["modules_order"] = self.reading_order(modules.ids.tiles)
         seen["start_here_in"] = [t.name for t in modules.ids.tiles.children
                                  if any(getattr(c, "name", "") == "start.here" for c in t.walk())]
         yield from self.shot(f"modules-{LANG}")
+        # the activities, eight to a page: "Suite" shows the next ones, and says so
+        seen["pages"] = [self.reading_order(modules.ids.tiles)]
+        seen["previous_on_first"] = self.find("modules.previous").opacity
+        while modules.page < modules.pages - 1:
+            before = time.monotonic()
+            yield from self.tap_named("modules.next")
+            yield from self.said_after(before)
+            yield from self.frames(3)
+            seen["pages"].append(self.reading_order(modules.ids.tiles))
+            seen["more_said"] = app.speaker.spoken[-1] == app.tr("modules.more")
+            yield from self.shot(f"modules-page-{modules.page + 1}-{LANG}")
+        seen["modules_order"] = [name for page in seen["pages"] for name in page]
+        # an activity on the last page, then back: the menu opens at that page
+        last = seen["pages"][-1][-1]
+        yield from self.tap_named(last)
+        yield Until(lambda: app.sm.current == "scenarios", "scenarios")
+        yield from self.tap_named("back")
+        yield Until(lambda: app.sm.current == "modules", "modules")
+        seen["back_at_page"] = modules.page
+        while modules.page > 0:
+            yield from self.tap_named("modules.previous")
+        yield from self.frames(2)
 
         # -- "Répéter": the screen's instruction again
         before = time.monotonic()

@@ -12,8 +12,6 @@ from typing import Any
 from kivy.core.window import Window
 from kivy.uix.behaviors import ButtonBehavior
 
-from kiosk.ui.robot import RobotFailure
-
 PRESS_SETTLE = 0.35  # between two taps: no need to wait out the double-click window
 
 
@@ -29,11 +27,7 @@ class Looking:
 
     def press(self, name: str) -> Any:
         """Touch the button called ``name`` (a learner's finger, through the input queue)."""
-        yield from self.frames()  # type: ignore[attr-defined]
-        widget = self.find(name)  # type: ignore[attr-defined]
-        if widget is None:
-            raise RobotFailure(f"no button named '{name}' on screen")
-        yield from self.tap(*self.centre(widget))
+        yield from self.tap_named(name)  # type: ignore[attr-defined]
 
     def look(self, label: str, seen: dict[str, Any]) -> Any:
         """A screenshot, and the checks every learner screen keeps: big targets, contrast."""

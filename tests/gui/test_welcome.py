@@ -10,10 +10,12 @@ from typing import Any
 
 import pytest
 
-from tests.gui.conftest import drive
+from kiosk.engine.catalogue import load_catalogue
+from tests.gui.conftest import ROOT, drive
 
 pytestmark = pytest.mark.xdist_group("test_welcome")
 
+# the first activities, in the order trainers teach them (later ones follow by rank)
 TEACHING_ORDER = ["module.mouse", "module.keyboard", "module.email", "module.internet",
                   "module.eadmin", "module.identity", "module.video", "module.phone", "module.protect",
                   "module.documents", "module.moving", "module.payment"]
@@ -53,9 +55,20 @@ def test_touching_a_language_says_its_name_in_it_and_starts_in_it(observed: dict
 
 
 def test_modules_in_teaching_order_with_start_here_on_a_first_visit(observed: dict[str, Any]) -> None:
-    assert observed["modules_order"] == TEACHING_ORDER  # read in the language's direction
+    shipped = [f"module.{m.id}" for m in load_catalogue(ROOT / "scenarios").modules]
+    # read in the language's direction, page after page
+    assert observed["modules_order"] == shipped and shipped[:len(TEACHING_ORDER)] == TEACHING_ORDER
     assert observed["start_here_in"] == ["module.mouse"]
     assert observed["start_here_after_an_exercise"] is False
+
+
+def test_eight_activities_a_page_and_back_to_the_page_left(observed: dict[str, Any]) -> None:
+    pages = observed["pages"]
+    assert len(pages) == -(-len(observed["modules_order"]) // 8) >= 2
+    assert all(len(page) == 8 for page in pages[:-1]) and 1 <= len(pages[-1]) <= 8
+    assert observed["previous_on_first"] == 0  # no way back on the first page
+    assert observed["more_said"] is True  # "Voici d'autres activités.", in the language
+    assert observed["back_at_page"] == len(pages) - 1
 
 
 def test_repeat_and_a_way_to_the_languages_on_both_menus(observed: dict[str, Any]) -> None:

@@ -5,6 +5,7 @@ guide says about it."""
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -28,7 +29,11 @@ WORDS = Words("browser", (
     N_("browser.note.heading", "Bon à savoir"),
     # TRANSLATORS: under the search box when the learner searched other words
     N_("browser.field.check", "Vérifiez les mots de votre recherche."),
+    # TRANSLATORS: a scam page's countdown; {time} is minutes:seconds, e.g. 09:59
+    N_("browser.countdown", "Temps restant : {time}"),
 ))
+
+COUNTDOWN_RE = re.compile(r"^\d{1,2}:[0-5]\d$")
 
 FIXED_TARGETS = {"field.search", "button.search", "button.back", "address.bar"}
 
@@ -61,6 +66,8 @@ class Page(Record):
         Key("pictogram", "text", default=""),
         Key("warning", "label", default=""),
         Key("info", "label", default=""),
+        Key("countdown", "text", default=""),
+        Key("button", "label", default=""),
     )
     WHAT: ClassVar[str] = "a page"
     FAMILY: ClassVar[str] = "page"  # its id is unique among pages, but a page is no target
@@ -73,10 +80,16 @@ class Page(Record):
     pictogram: str
     warning: Any
     info: Any
+    countdown: str
+    button: Any
 
     @classmethod
     def check_more(cls, node: Mapping[str, Any], report: Report) -> None:
         _check_address(node, report)
+        countdown = node.get("countdown", "")
+        if countdown and not COUNTDOWN_RE.match(countdown):
+            report(node, "countdown", f"'{countdown}' is not minutes:seconds",
+                   'write it in quotes, e.g. countdown: "09:59"')
 
     def targets(self) -> set[str]:
         return set()  # a page is seen, not touched: its result is the target
@@ -124,8 +137,10 @@ class Browser(Record):
         Key("pages", "items", item=Page, example="[{id: ..., address: ..., title: ...}]",
             what="the pages the results open. Each: `id`, `address` (without `https://`), `title` (its "
                  "heading); optional `site` (the name in its banner), `text`, `pictogram`, `secure: "
-                 "false` (no padlock), `warning` (the kiosk's calm note, e.g. \"not the official site\") "
-                 "and `info` (said in the address bar's bubble)."),
+                 "false` (no padlock), `warning` (the kiosk's calm note, e.g. \"not the official site\"), "
+                 "`info` (said in the address bar's bubble), `countdown` (a scam's pressure: \"09:59\" "
+                 "ticks down in red) and `button` (a big button drawn on the page, e.g. \"Payer 1,99 €\": "
+                 "not a target, touching it is a miss and help comes)."),
     )
     WHAT: ClassVar[str] = "the fixture"
     engine: str

@@ -68,14 +68,37 @@ _ADDRESS_EXAMPLE = "secretariat@tilleul-sur-meuse.example"
 
 
 @dataclass(frozen=True)
-class MailLink(Record):
-    """A link in a message's text: target ``link.<id>``."""
+class LinkPage(Record):
+    """The site's page a genuine link opens (``page:``): its address, and what the site
+    says there ("Votre compte est confirmé."). A link without a page is a trap: touching
+    it shows the calm warning and opens nothing."""
 
-    KEYS: ClassVar[tuple[Key, ...]] = (Key("id", "id"), Key("label", "label"))
+    KEYS: ClassVar[tuple[Key, ...]] = (
+        Key("address", "address", example="www.tilleul-sur-meuse.example/confirmer",
+            what="the page's address, without https:// (a site under `.example`)."),
+        Key("title", "label", what="the page's heading."),
+        Key("notice", "label", what="what the site says, in a green box."),
+        Key("text", "label", default="", what="a line under it (optional)."),
+    )
+    WHAT: ClassVar[str] = "a link's page"
+    address: str
+    title: Any
+    notice: Any
+    text: Any
+
+
+@dataclass(frozen=True)
+class MailLink(Record):
+    """A link in a message's text: target ``link.<id>``; with ``page``, it opens that
+    page of the site (a confirmation), else it is a trap."""
+
+    KEYS: ClassVar[tuple[Key, ...]] = (Key("id", "id"), Key("label", "label"),
+                                       Key("page", "record", default=None, item=LinkPage))
     WHAT: ClassVar[str] = "a link"
     FAMILY: ClassVar[str] = "link"
     id: str
     label: Any
+    page: LinkPage | None = None
 
 
 @dataclass(frozen=True)
@@ -98,7 +121,9 @@ class MailMessage(Record):
         Key("unread", "flag", default=False, what='`true`: bold, with a blue dot.'),
         Key("attachment", "label", default="", what='a file shown under the text: `Horaire.pdf`.'),
         Key("link", "record", default=None, item=MailLink, example="{id: pay, label: Payer}",
-            what='a link in the text: `{id: pay, label: "Payer 1,99 €"}` → `link.pay`.'),
+            what='a link in the text: `{id: pay, label: "Payer 1,99 €"}` → `link.pay`. Touched, it '
+                 'shows a calm warning (a trap), unless it has a `page:` — `{address: ..., title: ..., '
+                 'notice: ...}`, the site\'s page it opens (a confirmation link).'),
     )
     WHAT: ClassVar[str] = "a message"
     FAMILY: ClassVar[str] = "message"
@@ -241,7 +266,7 @@ TARGETS = (
     TargetName(("folder.inbox", "folder.sent", "folder.trash"), "a folder, on the left", ("tap",)),
     TargetName(("message.<id>",), "a message's row in the list (it opens the message)", ("tap",)),
     TargetName(("sender.<id>",), "the From line of the open message: its address shows", ("tap",)),
-    TargetName(("link.<id>",), "the link in a message's text", ("tap",)),
+    TargetName(("link.<id>",), "the link in a message's text (with `page:`, it opens that page)", ("tap",)),
     TargetName(("button.new", "button.reply", "button.delete", "button.back", "button.send"),
                "the webmail's buttons: Nouveau message, Répondre, Supprimer, Retour, Envoyer", ("tap",)),
     TargetName(("field.to", "field.subject", "field.body"), "À, Objet and Message on the writing page",

@@ -11,7 +11,8 @@ once accepted, wakes the phone (the site's payment button sends the request).
 
 The phone stands on the right, where a learner's hand holds it beside the computer;
 on a screen drawn right to left (Arabic) it stands on the left. The phone's column is
-as wide as the phone needs at this height, at most 40 % of the width.
+as wide as the phone needs at this height, at most 40 % of the width; beside a site with
+fields to type, narrower if need be, so the site's keyboard keeps every key ≥ 64 px.
 """
 
 from __future__ import annotations
@@ -25,10 +26,17 @@ from kivy.uix.floatlayout import FloatLayout
 
 from kiosk.engine.actions import Action
 from kiosk.engine.model import BESIDE_PREFIX
+from kiosk.ui import azerty
 from kiosk.ui.assets import RTL_LANGUAGES
+from kiosk.ui.surfaces.typing import KEY_HEIGHT, KEY_SPACING, KEYBOARD_PADDING
 
 PHONE_SHARE = 0.4  # the phone's column takes at most this share of the width
 PHONE_RATIO = 0.62  # a phone is this wide for its height (kiosk/ui/surfaces/bank.kv)
+PHONE_LEAST = 0.25  # and never narrower than this share of the width
+# the on-screen keyboard with its narrowest key 64 px wide (its widest row decides), the
+# main surface's border included
+KEYBOARD_WIDTH = max(sum(k.width for k in row) * KEY_HEIGHT + KEY_SPACING * (len(row) - 1)
+                     for row in azerty.ROWS) + 2 * KEYBOARD_PADDING + dp(6)
 
 
 class BesideSurfaces(FloatLayout):
@@ -56,6 +64,8 @@ class BesideSurfaces(FloatLayout):
     # -- the two columns ----------------------------------------------------------------------
     def _place(self, *_a: Any) -> None:
         width = min(self.height * PHONE_RATIO + dp(16), self.width * PHONE_SHARE)
+        if getattr(getattr(self.main, "typist", None), "fields", None):  # the site has a keyboard
+            width = min(width, max(self.width - KEYBOARD_WIDTH, self.width * PHONE_LEAST))
         self.phone.size = (width, self.height)
         self.main.size = (self.width - width, self.height)
         phone_left = not self.mirrored

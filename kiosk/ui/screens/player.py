@@ -31,6 +31,7 @@ from kiosk.engine import Action, AttemptRunner, Outcome, OutcomeKind, Scenario
 from kiosk.engine.actions import fulfilling
 from kiosk.engine.model import Step
 from kiosk.engine.placement import WRONG_BEFORE_MISS, PlacementTask
+from kiosk.engine.surfaces.clutter import fewest_helps
 from kiosk.ui.guide import Guide
 from kiosk.ui.heap import release as release_memory
 from kiosk.ui.surfaces import create as create_surface
@@ -135,7 +136,7 @@ class PlayerScreen(Screen):
         app: Any = App.get_running_app()
         options = {"double_click_time": app.kiosk_config.double_click_time,
                    "long_press_time": app.kiosk_config.long_press_time, "language": app.surface_language}
-        main = create_surface(scenario.surface, scenario.fixture, **options)
+        main = create_surface(scenario.surface, scenario.fixture, clutter=scenario.clutter, **options)
         if scenario.beside is None:
             return main
         from kiosk.ui.screens.beside import BesideSurfaces
@@ -365,6 +366,9 @@ class PlayerScreen(Screen):
             if result is not None and self.scenario is not None:
                 best = max(app.session_stars.get(self.scenario.id, 0), result.stars)
                 app.session_stars[self.scenario.id] = best
+                helps = fewest_helps(result.stars, result.help_per_step)
+                fewest = min(app.session_helps.get(self.scenario.id, helps), helps)
+                app.session_helps[self.scenario.id] = fewest
                 scenario = self.scenario
                 Clock.schedule_once(lambda _dt: app.go("results", scenario=scenario, result=result), 1.2)
             return

@@ -28,6 +28,7 @@ from kiosk.engine import Scenario
 from kiosk.engine.model import Text
 from kiosk.engine.recommend import next_scenario
 from kiosk.engine.runner import AttemptResult
+from kiosk.engine.surfaces.clutter import offered
 from kiosk.ui.confirm import ask
 
 SPEAK_WITHOUT_PATH_AFTER = 0.6  # seconds to wait for the store before speaking anyway
@@ -56,6 +57,10 @@ class ResultsScreen(Screen):
         nxt = (app.journey.next_exercise() if self.of_path
                else next_scenario(app.ordered_scenarios(), app.session_stars, after=scenario.id))
         self.recommended = app.catalogue.scenarios.get(nxt) if nxt else None
+        variant = scenario.level2
+        if (variant is not None and not self.of_path and variant.id not in app.session_stars
+                and offered(variant.id, app.session_helps)):
+            self.recommended = variant  # "Ensuite…": the same task on a real, busier site
 
         def progress(store: Any, learner_id: str) -> int:
             found = store.learner_progress(learner_id)

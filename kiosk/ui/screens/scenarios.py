@@ -1,5 +1,6 @@
 """Scenario list of one module: tiles with the stars earned, "Répéter" and the language
-button (as on the module menu), and the way back to the modules."""
+button (as on the module menu), and the way back to the modules. An exercise's level 2
+(a real, busier site) shows right after it once it is offered (``clutter.offered``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
 from kiosk import strings
+from kiosk.engine.surfaces.clutter import offered
 from kiosk.ui.widgets import Tile
 
 
@@ -25,13 +27,24 @@ class ScenariosScreen(Screen):
         self.title = module.title.get(app.language) if module else ""
         grid = self.ids.tiles
         grid.clear_widgets()
-        for scenario in app.catalogue.in_module(self.module_id):
+        for scenario in self.shown(app):
             tile = Tile(text=scenario.title.get(app.language),
                         picture=app.picto(scenario.pictogram), name=f"scenario.{scenario.id}",
                         stars=app.session_stars.get(scenario.id, 0), font_size=32)
             tile.bind(on_release=lambda _t, s=scenario: app.play(s))
             grid.add_widget(tile)
         app.say_ui("scenarios.choose")
+
+    @staticmethod
+    def shown(app: Any) -> list[Any]:
+        """The module's exercises, each followed by its level 2 once that is offered."""
+        out = []
+        for scenario in app.catalogue.in_module(app.screen("scenarios").module_id):
+            out.append(scenario)
+            variant = scenario.level2
+            if variant is not None and offered(variant.id, app.session_helps):
+                out.append(variant)
+        return out
 
     def repeat(self, before: Any = None) -> None:
         """"Répéter" (and the slower voice): what to do on this screen, said again."""

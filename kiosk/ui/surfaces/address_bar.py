@@ -1,6 +1,11 @@
 """A browser's address bar, shared by every surface that draws a browser (``web``,
 ``browser``, ``video``): the padlock (https) or "Non sécurisé" (http), then the address
-with the site's name in bold, so every browser in the kiosk looks the same."""
+with the site's name in bold, so every browser in the kiosk looks the same.
+
+With ``today`` (a level-2 exercise, clutter ``browser_today``) it looks like today's
+browsers: the site-information icon (two sliders) instead of the padlock, and the
+``DownloadBubble`` at the top right. Phishing sites have padlocks too: the address,
+not the padlock, says which site it is."""
 
 from __future__ import annotations
 
@@ -41,12 +46,17 @@ class AddressBar(ButtonBehavior, BoxLayout):
     insecure_text = StringProperty("Non sécurisé")
     insecure_lang = StringProperty("fr")
     lit = BooleanProperty(False)
+    today = BooleanProperty(False)  # today's look: the site-information icon, no padlock
 
     def on_address(self, *_a: Any) -> None:
         scheme, host, rest = split_address(self.address)
         self.secure = scheme == "https://"
         self.shown = (f"[color={MUTED_HEX}]{escape_markup(scheme)}[/color]"
                       f"[b]{escape_markup(host)}[/b]{escape_markup(rest)}")
+
+
+class DownloadBubble(BoxLayout):
+    """Today's browsers' download button, at the top right of the toolbar."""
 
 
 load_kv(__file__)

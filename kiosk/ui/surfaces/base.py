@@ -28,7 +28,7 @@ label). Numbers and Latin words inside Arabic text keep their order (widgets.Wor
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -256,8 +256,13 @@ class Surface(FloatLayout):
     CHROME: ClassVar[Mapping[str, dict[str, str]]] = {}
 
     def __init__(self, fixture: Mapping[str, Any], double_click_time: float = 0.5,
-                 long_press_time: float = 0.6, language: str = "fr", **kwargs: Any) -> None:
+                 long_press_time: float = 0.6, language: str = "fr", clutter: Iterable[str] = (),
+                 **kwargs: Any) -> None:
+        from kiosk.ui.surfaces.clutter import Clutter  # (it draws with this module's kv helpers)
+
         self.register_event_type("on_action")
+        # a real site's clutter, level 2 (kiosk.ui.surfaces.clutter): the surface draws it
+        self.clutter = Clutter(self, clutter)
         super().__init__(**kwargs)
         self.fixture = fixture
         self.double_click_time = double_click_time
@@ -300,6 +305,8 @@ class Surface(FloatLayout):
     def on_surface_language(self, *_a: Any) -> None:
         self.mirrored = self.surface_language in RTL_LANGUAGES
         self.relabel()
+        if hasattr(self, "clutter"):
+            self.clutter.relabel()
         if hasattr(self, "mirror"):
             self.mirror.apply(self, self.mirrored)
 
@@ -332,6 +339,8 @@ class Surface(FloatLayout):
         widget = self.targets.get(name)
         if widget is None or widget.get_root_window() is None or widget.opacity == 0:
             return None
+        if self.clutter.covered(widget):
+            return None  # under the cookie banner or the login wall: not on screen
         return widget
 
     def seen_as(self, name: str) -> Any:

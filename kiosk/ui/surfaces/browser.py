@@ -30,7 +30,10 @@ from kivy.uix.scrollview import ScrollView
 from kiosk.engine.actions import Action
 from kiosk.engine.surfaces.browser import WORDS, Browser, Result
 from kiosk.ui.palette import INK, WHITE
-from kiosk.ui.surfaces.address_bar import AddressBar  # noqa: F401 (browser.kv uses it)
+from kiosk.ui.surfaces.address_bar import (
+    AddressBar,  # noqa: F401 (browser.kv uses it)
+    DownloadBubble,
+)
 from kiosk.ui.surfaces.base import MissedTaps, Surface, load_kv
 from kiosk.ui.surfaces.typing import (
     KEYBOARD_HEIGHT,
@@ -109,6 +112,27 @@ class BrowserSitePage(BoxLayout):
     title_lang = StringProperty("fr")
     text = StringProperty("")
     text_lang = StringProperty("fr")
+    button = StringProperty("")  # a button drawn, no target: touching it is a miss
+    button_lang = StringProperty("fr")
+    countdown = StringProperty("")  # "Temps restant : 09:59", ticking down
+    countdown_lang = StringProperty("fr")
+
+    def start_countdown(self, time: str, words: str, lang: str) -> None:
+        """A scam's pressure: the time left, one second less every second, down to 00:00."""
+        minutes, seconds = (int(part) for part in time.split(":"))
+        self._left, self._words, self.countdown_lang = minutes * 60 + seconds, words, lang
+        self._show_left()
+        self._tick = Clock.schedule_interval(lambda _dt: self._count(), 1)
+
+    def _count(self) -> bool:
+        if self.get_root_window() is None:
+            return False  # the page was left or drawn anew in another language
+        self._left = max(0, self._left - 1)
+        self._show_left()
+        return self._left > 0
+
+    def _show_left(self) -> None:
+        self.countdown = self._words.replace("{time}", f"{self._left // 60:02d}:{self._left % 60:02d}")
 
 
 class BrowserInfo(BoxLayout):
@@ -167,7 +191,11 @@ class BrowserSurface(TypingSurface, MissedTaps, Surface):
         if start not in ("search", "results"):
             self.history.append(Visit(f"page:{start}"))
         self._ready = True
+        if "browser_today" in self.clutter:  # today's browser: no padlock, a download bubble
+            self.ids.bar.today = True
+            self.ids.bar.parent.add_widget(DownloadBubble())
         self.relabel()
+        self.clutter.add_covers()
         if self.here.page == "search":
             self.typist.focus(self.field)  # the cursor waits in the box, as on a real engine
 
@@ -236,6 +264,9 @@ class BrowserSurface(TypingSurface, MissedTaps, Surface):
                 content.add_widget(self._result_card(result))
         else:
             item = self.pages[page.removeprefix("page:")]
+            menu = self.clutter.menu()  # level 2: the site's header menu
+            if menu is not None:
+                content.add_widget(menu)
             if item.warning:
                 view.note = BrowserNote(picture=self.picto("info"), heading=self.chrome("note.heading"),
                                         heading_lang=self.chrome_lang("note.heading"),
@@ -246,7 +277,15 @@ class BrowserSurface(TypingSurface, MissedTaps, Surface):
                 site=self.words(item.site) if item.site else item.address.split("/")[0],
                 site_lang=self.words_lang(item.site) if item.site else "fr",
                 title=self.words(item.title), title_lang=self.words_lang(item.title),
-                text=self.words(item.text), text_lang=self.words_lang(item.text)))
+                text=self.words(item.text), text_lang=self.words_lang(item.text),
+                button=self.words(item.button) if item.button else "",
+                button_lang=self.words_lang(item.button) if item.button else "fr"))
+            if item.countdown:
+                content.children[0].start_countdown(item.countdown, self.chrome("countdown"),
+                                                    self.chrome_lang("countdown"))
+            ad = self.clutter.ad("ads.other")  # level 2: an ad under the page
+            if ad is not None:
+                content.add_widget(ad)
         return view
 
     @property
@@ -316,6 +355,8 @@ class BrowserSurface(TypingSurface, MissedTaps, Surface):
     # -- results of the engine's judgement -------------------------------------------------------
     def accept(self, action: Action) -> None:
         target = action.target or ""
+        if self.clutter.accept(target):
+            return
         if target == "field.search":
             self.field.error = ""
             self._searched = self.field.value

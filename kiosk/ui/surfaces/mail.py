@@ -8,7 +8,8 @@ fixture format and the target names are documented in ``kiosk.engine.surfaces.ma
 Like every surface, it changes only when the engine accepts an action (``accept``): a
 wrong touch never opens a page the learner did not ask for. What a real webmail would
 say to a wrong move is shown by ``reject``: "add a recipient" under an empty field when
-sending, a calm warning when a suspicious link is touched.
+sending, a calm warning when a suspicious link is touched. A genuine link (``page:``)
+opens the site's page it leads to (``mail_page.py``): the account is confirmed.
 
 What the learner writes stays in the fields (and in the "sent" copy on this screen) for
 the attempt only; ``reset_input`` forgets all of it.
@@ -31,9 +32,11 @@ from kivy.uix.scrollview import ScrollView
 from kivy.uix.widget import Widget
 
 from kiosk.engine.actions import Action
-from kiosk.engine.surfaces.mail import WORDS, Mail, MailMessage, PickerFile
+from kiosk.engine.surfaces.mail import WORDS, LinkPage, Mail, MailMessage, PickerFile
+from kiosk.engine.surfaces.mail import MailLink as LinkRecord
 from kiosk.ui.palette import MUTED
 from kiosk.ui.surfaces.base import Surface, label_of, load_kv, settle
+from kiosk.ui.surfaces.mail_page import LinkPageView
 from kiosk.ui.surfaces.typing import (
     KEYBOARD_HEIGHT,
     TYPING_CHROME,
@@ -180,7 +183,7 @@ class MailTypist(Typist):
 
 class MailSurface(TypingSurface, Surface):
     CHROME: ClassVar[Mapping[str, dict[str, str]]] = {**TYPING_CHROME, **MAIL_CHROME}
-    state_view = StringProperty("list")  # list | read | compose | picker
+    state_view = StringProperty("list")  # list | read | page (a link's) | compose | picker
 
     def __init__(self, fixture: Mail, **kwargs: Any) -> None:
         self._ready = False
@@ -196,6 +199,7 @@ class MailSurface(TypingSurface, Surface):
         self.selected_file: str | None = None
         self.banner: tuple[str, str] | None = None  # (chrome key, kind)
         self.marked: set[str] = set()
+        self.opened: LinkPage | None = None  # the page a genuine link opened
         self._sent = 0
         self._last_press: tuple[str, float] = ("", 0.0)
         self._box: Mailbox | None = None
@@ -238,7 +242,7 @@ class MailSurface(TypingSurface, Surface):
         page.clear_widgets()
         self._box = None
         self.targets = {k: v for k, v in self.targets.items() if k.startswith(("key.", "field."))}
-        if self.state_view in ("list", "read"):
+        if self.state_view in ("list", "read", "page"):
             page.add_widget(self._mailbox())
         elif self.state_view == "compose":
             page.add_widget(self._compose_page())
@@ -265,8 +269,11 @@ class MailSurface(TypingSurface, Surface):
             row.bind(on_release=lambda r: self.press(r.target))
             box.ids.folders.add_widget(self.register(row.target, row))
         message = self._message(self.open_id)
-        box.ids.content.add_widget(self._read_pane(message) if self.state_view == "read" and message
-                                   else self._list_pane())
+        if self.state_view == "page" and self.opened is not None:
+            box.ids.content.add_widget(self._link_page(self.opened))
+        else:
+            box.ids.content.add_widget(self._read_pane(message) if self.state_view == "read" and message
+                                       else self._list_pane())
         self._box = box
         self._show_banner()
         return box
@@ -289,7 +296,11 @@ class MailSurface(TypingSurface, Surface):
         title.words, title.lang = self.chrome(key), self.chrome_lang(key)
         rows = pane.ids.rows
         shown = [m for m in self.messages if m.folder == self.folder]
-        for message in shown:
+        for i, message in enumerate(shown):
+            ad = self.clutter.ad() if i == 1 else None  # level 2: a webmail's ad among the messages
+            if ad is not None:
+                ad.height = dp(88)
+                rows.add_widget(ad)
             row = MessageRow(target=f"message.{message.id}", unread=message.unread,
                              prefix=self.chrome("to") if message.sent else "",
                              prefix_lang=self.chrome_lang("to"),
@@ -353,6 +364,17 @@ class MailSurface(TypingSurface, Surface):
             sheet.add_widget(chip)
         self.scroll = pane.ids.scroll
         return pane
+
+    def _link_page(self, page: LinkPage) -> LinkPageView:
+        view = LinkPageView(address=f"https://{page.address}", picture=self._picto("check"),
+                            title=self.words(page.title), title_lang=self.words_lang(page.title),
+                            notice=self.words(page.notice), notice_lang=self.words_lang(page.notice),
+                            text=self.words(page.text) if page.text else "",
+                            text_lang=self.words_lang(page.text) if page.text else "fr")
+        view.ids.toolbar.add_widget(self._button("back", "back", size_hint_x=None, width=dp(190)))
+        view.ids.toolbar.add_widget(Widget())
+        self.scroll = None
+        return view
 
     @staticmethod
     def _wrap(label: Words) -> None:
@@ -514,7 +536,11 @@ class MailSurface(TypingSurface, Surface):
         elif family == "sender":
             self.marked.add(ident)
         elif family == "link":
-            self.banner = ("link", "caution")
+            link = self._link(ident)
+            if link is not None and link.page is not None:
+                self.opened, self.state_view = link.page, "page"  # the site's page opens
+            else:
+                self.banner = ("link", "caution")
         elif family == "button":
             getattr(self, f"_do_{ident}")()
         elif family == "picker.folder":
@@ -522,6 +548,9 @@ class MailSurface(TypingSurface, Surface):
         elif family == "file":
             self.selected_file = ident
         self._render()
+
+    def _link(self, ident: str) -> LinkRecord | None:
+        return next((m.link for m in self.messages if m.link is not None and m.link.id == ident), None)
 
     def _message(self, ident: str | None) -> MailMessage | None:
         return next((m for m in self.messages if m.id == ident), None)
@@ -556,7 +585,7 @@ class MailSurface(TypingSurface, Surface):
         self.state_view = "compose"
 
     def _do_back(self) -> None:
-        self.state_view, self.open_id = "list", None
+        self.state_view, self.open_id, self.opened = "list", None, None
 
     def _do_delete(self) -> None:
         message = self._message(self.open_id)
@@ -614,7 +643,7 @@ class MailSurface(TypingSurface, Surface):
                     fields[name].error, fields[name].error_lang = self.chrome(key), self.chrome_lang(key)
                     self._scroll_to(fields[name])
                     break
-        elif target.startswith("link."):
+        elif target.startswith("link.") and getattr(self._link(target[5:]), "page", None) is None:
             self.banner = ("link", "caution")  # calm: nothing was opened, nothing was sent
             self._show_banner()
 

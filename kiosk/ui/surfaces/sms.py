@@ -9,6 +9,9 @@ the screen. Reporting or deleting shows a confirmation banner.
 
 As on every surface, the screen changes when the engine accepts an action (``accept``);
 a touch on a trap link shows the warning whether or not the step asked for it.
+
+Beside a website with ``after:`` (a code sent by SMS), the first conversation of the
+list waits: it arrives, on top of the list, once the site's button has sent it.
 """
 
 from __future__ import annotations
@@ -85,6 +88,7 @@ class SmsSurface(PhoneSurface):
         self.unread = {tid for tid, thread in self.threads.items() if thread.unread}
         self.reported: set[str] = set()
         self.deleted: set[str] = set()
+        self.held: set[str] = set()  # beside a site: the message the site has not sent yet
         self.open_id: str | None = None  # the conversation on screen (None: the list)
         self.menu_id: str | None = None  # the conversation whose menu is open
         self.warning = False
@@ -127,8 +131,10 @@ class SmsSurface(PhoneSurface):
         for tid, row in self._rows.items():
             row.unread = tid in self.unread
             row.reported = tid in self.reported
-            if tid in self.deleted and row.parent is not None:
+            if (tid in self.deleted or tid in self.held) and row.parent is not None:
                 row.parent.remove_widget(row)
+            elif tid not in self.deleted and tid not in self.held and row.parent is None:
+                ids.rows.add_widget(row, index=len(ids.rows.children))  # arrived: on top
         if self.warning:
             page = ids.warning_page
         elif self.open_id is not None:
@@ -226,6 +232,18 @@ class SmsSurface(PhoneSurface):
         for thread in self.threads.values():
             if any(message.id == message_id for message in thread.messages):
                 self.warning = thread.fraud
+
+    # -- beside a website ------------------------------------------------------------------------
+    def hold(self) -> None:
+        """The first conversation waits: the site has not sent its message yet."""
+        first = next(iter(self.threads), None)
+        self.held = {first} if first is not None else set()
+        self._show()
+
+    def wake(self) -> None:
+        """The site sent it: the message arrives, on top of the list."""
+        self.held = set()
+        self._show()
 
     def empty_spot(self) -> tuple[float, float]:
         """Beside the phone: the desk, where nothing answers a touch."""

@@ -45,7 +45,8 @@ class PracticeField(ButtonBehavior, BoxLayout):
     label_lang = StringProperty("fr")
     placeholder = StringProperty("")
     value = StringProperty("")  # the learner's text: in memory only
-    secret = BooleanProperty(False)  # a PIN or password: shown as stars
+    secret = BooleanProperty(False)  # a PIN or password: shown as stars (or ``mask``)
+    mask = StringProperty("*")  # what stands for each hidden character (a password: "•")
     focused = BooleanProperty(False)
     error = StringProperty("")  # the site's validation message, shown under the field
     error_lang = StringProperty("fr")

@@ -5,7 +5,8 @@ their check, targets and words, and what the guide says about it. scenarios/READ
 
 A block is named by its first key (``- field: city``); ``BLOCKS`` gives the record of each
 kind (one module per kind of block: ``blocks.py`` for words, buttons and links,
-``field.py``, ``calendar.py``, ``download.py``, ``table.py``), and ``kiosk.ui.surfaces.web`` draws each
+``field.py``, ``calendar.py``, ``download.py``, ``table.py``, ``upload.py``), and
+``kiosk.ui.surfaces.web`` draws each
 kind under the same name. The widgets get ``WebSite`` (``spec.read``) and read attributes.
 """
 
@@ -42,12 +43,13 @@ from kiosk.engine.surfaces.web.calendar import Calendar, slot_name
 from kiosk.engine.surfaces.web.download import Download
 from kiosk.engine.surfaces.web.field import CHOICE_KINDS, FIELD_KINDS, TEXT_KINDS, Field
 from kiosk.engine.surfaces.web.table import Table
+from kiosk.engine.surfaces.web.upload import Upload
 from kiosk.engine.surfaces.words import N_
 from kiosk.engine.surfaces.words import Words as SurfaceWords
 
 __all__ = ["BLOCKS", "CHOICE_KINDS", "FIELD_KINDS", "TEXT_KINDS", "WORDS", "Block", "Button", "Calendar",
            "Download", "Field", "Heading", "Link", "Notice", "Page", "Site", "Summary", "Table", "WebSite",
-           "Words",
+           "Upload", "Words",
            "block_kind", "slot_name"]
 
 # each kind of block, by the first key that names it (the order the guide lists them)
@@ -62,6 +64,7 @@ BLOCKS: dict[str, type[Block]] = {
     "calendar": Calendar,
     "download": Download,
     "table": Table,
+    "upload": Upload,
 }
 _KEYS = {"site", "pages"}
 
@@ -81,6 +84,29 @@ WORDS = SurfaceWords("web", (
     N_("web.viewer.fake", "Document fictif pour l'exercice"),
     N_("web.address.insecure", "Non sécurisé"),
     N_("web.footer", "Site d'exercice : rien n'est envoyé."),
+    # a password field: its live rules (kiosk.engine.surfaces.web.rules), the eye
+    N_("web.rule.length_8", "8 caractères minimum"),
+    N_("web.rule.capital", "Une lettre majuscule"),
+    N_("web.rule.small", "Une lettre minuscule"),
+    N_("web.rule.digit", "Un chiffre"),
+    N_("web.rule.symbol", "Un signe, comme ! ou ?"),
+    # TRANSLATORS: the site's message when a password does not meet all its rules
+    N_("web.password.rules", "Le mot de passe ne respecte pas toutes les règles."),
+    # TRANSLATORS: a button beside a password field that shows the hidden text
+    N_("web.password.show", "Afficher"),
+    # TRANSLATORS: the same button once the password shows: hides it again
+    N_("web.password.hide", "Masquer"),
+    # the upload block ("Joindre un justificatif") and its file picker
+    N_("web.upload.choose", "Joindre un fichier"),
+    # TRANSLATORS: under the upload button; {types} is e.g. "PDF, JPG, PNG", {max} a number of Mo
+    N_("web.upload.limits", "{types} · {max} Mo maximum"),
+    # TRANSLATORS: the site refuses a file; {max} is a number of Mo
+    N_("web.upload.too_big", "Le fichier dépasse {max} Mo."),
+    # TRANSLATORS: the site refuses a file; {types} is e.g. "PDF, JPG, PNG"
+    N_("web.upload.wrong_type", "Seuls les fichiers {types} sont acceptés."),
+    N_("web.upload.remove", "Retirer"),
+    N_("web.upload.title", "Choisir un fichier"),
+    N_("web.upload.cancel", "Annuler"),
 ))
 
 
@@ -291,7 +317,33 @@ price"); `<row.fees.passport>` in a text writes the row's first cell.
 ```
 
 The check names a column a row does not have (`prix` for `price`), a row with a cell
-missing, and two rows with one id."""
+missing, and two rows with one id.
+
+An `upload` block asks for a file ("Joindre un justificatif"): **Joindre un fichier**
+(`upload.bill`) opens a file picker over the page with its `folders` and their `files`
+(`id`, `name` with its ending, `size` as shown: `"412 Ko"`). The site checks the file
+like a real one: bigger than `max_mb` (default 5) gives "Le fichier dépasse 5 Mo.", an
+ending not in `types` (default `[pdf, jpg, png]`) "Seuls les fichiers PDF, JPG, PNG sont
+acceptés.", in red under the block; an accepted file shows its name and **Retirer**
+(`remove.bill`). A step names the file (`file.bill`); opening its folder is not judged
+(the help shows the folder first). A `submit` button refuses the form without a file
+(`required: false` to let it pass). `documents.proof` is the worked example.
+
+```text
+- upload: bill
+  label: Votre facture d'énergie
+  max_mb: 5
+  types: [pdf, jpg, png]
+  folders:
+    - id: documents
+      name: Documents
+      files:
+        - {id: photo, name: photo_facture.jpg, size: "8,2 Mo"}
+        - {id: bill, name: facture_energie.pdf, size: "412 Ko"}
+```
+
+The check names a size it cannot read, a file without an ending, and an upload where
+the site refuses every file."""
 
 TARGETS = (
     TargetName(("field.<id>",), "a text field — `field.postcode`", ("type",)),
@@ -303,7 +355,11 @@ TARGETS = (
     TargetName(("button.<id>",), "a button — `button.send`", ("tap",)),
     TargetName(("link.<id>",), "a link — `link.documents`", ("tap",)),
     TargetName(("download.<id>",), "a document's download link", ("tap",)),
-    TargetName(("file.<id>",), "the same document, downloaded, in the bar at the bottom", ("tap",)),
+    TargetName(("file.<id>",), "the same document, downloaded, in the bar at the bottom; or a file in "
+               "an upload's picker (the site accepts or refuses it)", ("tap",)),
+    TargetName(("upload.<id>",), "an upload's **Joindre un fichier** button: it opens the file picker",
+               ("tap",)),
+    TargetName(("remove.<id>",), "**Retirer** (×) beside the file an upload accepted", ("tap",)),
     TargetName(("viewer.close",), "**Fermer** in the document viewer", ("tap",)),
     TargetName(("row.<table>.<row>",), "a row of a table — `row.fees.passport`", ("tap",)),
     TargetName(("cell.<table>.<row>.<column>",), "one cell of a table — `cell.fees.passport.price`",
@@ -312,6 +368,6 @@ TARGETS = (
 
 register(SurfaceSpec("web", _check, _targets, _gestures, _labels,
                      summary=("web pages you declare: fields, choices, a calendar of free slots, downloads, "
-                              "tables"),
+                              "tables, files to attach"),
                      guide=GUIDE, target_names=TARGETS,
                      fixture_keys=frozenset(_KEYS), fixture=WebSite))

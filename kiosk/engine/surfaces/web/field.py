@@ -1,6 +1,7 @@
 """A form field of a web page (``- field: postcode``): a text the learner types (text,
-email, number, date, pin), checked by the site against ``required`` and ``pattern``, or a
-choice among ``options`` (radio, checkbox, select)."""
+email, number, date, pin, password), checked by the site against ``required`` and
+``pattern`` (a password also against its live ``rules``: ``rules.py``), or a choice among
+``options`` (radio, checkbox, select)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from typing import Any, ClassVar
 
 from kiosk.engine.surfaces import Key, Record, Report, check_id, check_keys
 from kiosk.engine.surfaces.web.blocks import Block, Gotos, flag, near, short_id, text
+from kiosk.engine.surfaces.web.rules import Rule, check_rules, check_value_meets, read_rules
 
-TEXT_KINDS = ("text", "email", "number", "date", "pin")
+TEXT_KINDS = ("text", "email", "number", "date", "pin", "password")
 CHOICE_KINDS = ("select", "radio", "checkbox")
 FIELD_KINDS = TEXT_KINDS + CHOICE_KINDS
 
@@ -40,6 +42,7 @@ class Field(Block):
         Key("pattern", "text", None),
         Key("error", "label", None),
         Key("max_length", "number", 80),
+        Key("rules", "list", ()),
     )
     ATTRIBUTES: ClassVar[dict[str, str]] = {"field": "id"}
     KIND = "field"
@@ -53,6 +56,16 @@ class Field(Block):
     pattern: str | None
     error: Any
     max_length: int
+    rules: tuple[Any, ...]
+
+    @property
+    def secret(self) -> bool:
+        """Typed as dots: a PIN or a password."""
+        return self.kind in ("pin", "password")
+
+    def live_rules(self) -> tuple[Rule, ...]:
+        """A password's rules, shown under it and ticked as the text meets each."""
+        return read_rules(self.rules)
 
     @property
     def choice(self) -> bool:
@@ -93,10 +106,12 @@ class Field(Block):
                 re.compile(str(block["pattern"]))
             except re.error as exc:
                 report(block, "pattern", f"the pattern is not valid ({exc})", "fix the regular expression")
+        check_rules(block, kind, report)
         if kind in CHOICE_KINDS:
             _check_choice(block, kind, str(ident), report)
         else:
             _check_text(block, kind, report)
+            check_value_meets(block, report)
 
 
 def _check_choice(block: Mapping[str, Any], kind: str, ident: str, report: Report) -> None:

@@ -16,13 +16,18 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from kivy.app import App
+from kivy.clock import Clock
 from kivy.metrics import dp
 from kivy.properties import BooleanProperty, ListProperty, StringProperty
 
 from kiosk.engine.actions import Action
+from kiosk.engine.surfaces.files import WORDS as FILES_WORDS
 from kiosk.engine.surfaces.web import WORDS, Page, WebSite
 from kiosk.ui.palette import MUTED
-from kiosk.ui.surfaces.address_bar import AddressBar  # noqa: F401 (surface.kv uses it)
+from kiosk.ui.surfaces.address_bar import (
+    AddressBar,  # noqa: F401 (surface.kv uses it)
+    DownloadBubble,
+)
 from kiosk.ui.surfaces.base import Surface, load_kv
 from kiosk.ui.surfaces.base import settle as _settle
 from kiosk.ui.surfaces.typing import (
@@ -33,6 +38,7 @@ from kiosk.ui.surfaces.typing import (
 )
 from kiosk.ui.surfaces.web.download import DownloadView
 from kiosk.ui.surfaces.web.page import BlockView, Column, ErrorBanner, PageTypist, SiteBand, WebPage, inside
+from kiosk.ui.surfaces.web.upload import UploadView
 from kiosk.ui.surfaces.web.views import VIEWS
 from kiosk.ui.widgets import Words
 
@@ -41,7 +47,8 @@ class WebSurface(TypingSurface, Surface):
     """Web pages from the fixture; page 1 first, accepted buttons and links move on."""
 
     # the frame's and the site's own words: kiosk.engine.surfaces.web.WORDS (kiosk.po)
-    CHROME: ClassVar[dict[str, dict[str, str]]] = {**TYPING_CHROME, **WORDS}
+    CHROME: ClassVar[dict[str, dict[str, str]]] = {
+        **TYPING_CHROME, **WORDS, **{f"files.{key}": words for key, words in FILES_WORDS.items()}}
     title = StringProperty("")
     title_lang = StringProperty("fr")
     compact = BooleanProperty(False)  # the keyboard is up on a short screen: no tab, no bar
@@ -52,6 +59,7 @@ class WebSurface(TypingSurface, Surface):
         self._pages: dict[str, WebPage] = {}
         self._page_items: dict[str, Page] = {}
         self.items: dict[str, Any] = {}  # target → its block (or option)
+        self.owners: dict[str, BlockView] = {}  # a target whose view is not its family's (file.<id>)
         self.site: WebSite = fixture  # typed by kiosk.ui.surfaces.create
         self._banners: dict[str, ErrorBanner] = {}
         self._visible: frozenset[str] = frozenset()
@@ -68,6 +76,7 @@ class WebSurface(TypingSurface, Surface):
         self._each = list(made.values())
         self._families = {family: view for view in self._each for family in view.FAMILIES}
         self.documents: DownloadView = self.views["download"]  # type: ignore[assignment]
+        self.uploads: UploadView = self.views["upload"]  # type: ignore[assignment]
         for page in self.site.pages:
             self._pages[page.id] = self._build_page(page)
             self._page_items[page.id] = page
@@ -77,6 +86,10 @@ class WebSurface(TypingSurface, Surface):
         first = next(iter(self._pages), None)
         if first is not None:
             self.goto(first)
+        if "browser_today" in self.clutter:  # today's browser: no padlock, a download bubble
+            self.ids.address.today = True
+            self.ids.address.parent.add_widget(DownloadBubble())
+        self.clutter.add_covers()
 
     @property
     def viewer(self) -> Any:
@@ -143,14 +156,20 @@ class WebSurface(TypingSurface, Surface):
             band = SiteBand(picture=app.picto(site.pictogram))
             self.words_on(band.ids.name, site.name)
             sheet.add_widget(band)
+        menu = self.clutter.menu()  # level 2: the site's header menu
+        if menu is not None:
+            sheet.add_widget(menu)
         column = Column()
         sheet.column = column
         sheet.add_widget(column)
         banner = ErrorBanner()
         self.chrome_on(banner.ids.words, "banner.fix")
         self._banners[page.id] = banner
-        for block in page.blocks:
+        for i, block in enumerate(page.blocks):
             column.add_widget(self.views[block.KIND].build(block))
+            ad = self.clutter.ad() if i == 0 else None  # level 2: an ad under the heading
+            if ad is not None:
+                column.add_widget(ad)
         footer = Words(font_size=dp(20), size_hint_y=None, height=dp(56), color=MUTED)
         self.chrome_on(footer, "footer")
         sheet.add_widget(footer)
@@ -218,10 +237,12 @@ class WebSurface(TypingSurface, Surface):
     # -- results --------------------------------------------------------------------------------
     def accept(self, action: Action) -> None:
         target = action.target or ""
+        if self.clutter.accept(target):
+            return
         widget = self.targets.get(target)
         if widget is not None and hasattr(widget, "lit"):
             widget.lit = False
-        view = self._families.get(target.partition(".")[0])
+        view = self._view_of(target)
         if view is not None:
             view.accept(action, target)
         elif action.kind == "scroll_to":
@@ -232,7 +253,7 @@ class WebSurface(TypingSurface, Surface):
         """What the real site shows: its message under a wrong field, its banner when a
         form is sent with mistakes. Nothing else moves."""
         target = action.target or ""
-        view = self._families.get(target.partition(".")[0])
+        view = self._view_of(target)
         if view is not None:
             view.reject(action, target)
 
@@ -245,11 +266,14 @@ class WebSurface(TypingSurface, Surface):
         self.show_banner(wrong > 0)
         return wrong == 0
 
-    def error(self, widget: Any, required: bool) -> None:
-        """The site's message under a field: "required" when empty, else the fixture's
-        ``error`` (or a plain "check this field")."""
-        widget.error_required = required  # remembered for a language toggle
-        if required:
+    def error(self, widget: Any, required: bool, key: str = "") -> None:
+        """The site's message under a field: "required" when empty, the site's own words
+        ``key`` when given (a password's rules), else the fixture's ``error`` (or a plain
+        "check this field")."""
+        widget.error_required, widget.error_key = required, key  # remembered for a language toggle
+        if key and not required:
+            widget.error, widget.error_lang = self.chrome(key), self.chrome_lang(key)
+        elif required:
             widget.error = self.chrome("field.required")
             widget.error_lang = self.chrome_lang("field.required")
         elif getattr(widget, "item", None) is not None and widget.item.error is not None:
@@ -273,8 +297,8 @@ class WebSurface(TypingSurface, Surface):
     # -- where things are -------------------------------------------------------------------------
     def target_widget(self, name: str | None) -> Any:
         widget = super().target_widget(name)
-        if widget is not None and self.documents.covers(widget):
-            return None  # under the document viewer: not on screen
+        if widget is not None and (self.documents.covers(widget) or self.uploads.covers(widget)):
+            return None  # under the document viewer or the file picker: not on screen
         return widget
 
     def visible(self, name: str) -> bool:
@@ -309,12 +333,15 @@ class WebSurface(TypingSurface, Surface):
         if seen is not None and seen is not self.target_widget(target):
             self.scroll_into_view(seen)  # the closed list to open is in view (not opened for them)
 
+    def _view_of(self, target: str) -> BlockView | None:
+        return self.owners.get(target) or self._families.get(target.partition(".")[0])
+
     def seen_as(self, name: str) -> Any:
-        view = self._families.get(name.partition(".")[0])
+        view = self._view_of(name)
         return view.seen_as(name) if view is not None else self.target_widget(name)
 
     def reveal(self, name: str) -> None:
-        view = self._families.get(name.partition(".")[0])
+        view = self._view_of(name)
         if view is not None:
             view.reveal(name)
         widget = self.target_widget(name)
@@ -341,12 +368,22 @@ class WebSurface(TypingSurface, Surface):
         self._visible = self._visible | self._in_view()
 
     def field_focused(self, field: Any) -> None:
+        """The keyboard comes up; the field stays in view above it, with what belongs to
+        it when that fits (a password's rules, ticking as the learner types)."""
         self._show_keyboard(True)
-        self.scroll_into_view(field)
+        self._keep_field(field)
+        if getattr(field, "whole", None) is not None:  # again once the page has its new height
+            Clock.schedule_once(lambda _dt: self._keep_field(field) if field is self.typist.focused else None)
+
+    def _keep_field(self, field: Any) -> None:
+        whole = getattr(field, "whole", None)
+        _settle(self)
+        fits = whole is not None and whole.height <= self.scroll.height
+        self.scroll_into_view(whole if fits else field)
 
     def empty_spot(self) -> tuple[float, float]:
         """A place on the page (or the viewer's grey) where a touch answers nothing."""
-        spot = self.documents.empty_spot()
+        spot = self.documents.empty_spot() or self.uploads.empty_spot()
         if spot is not None:
             return spot
         view = self.scroll

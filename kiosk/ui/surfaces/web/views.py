@@ -11,6 +11,7 @@ from kiosk.ui.surfaces.web.field import FieldView
 from kiosk.ui.surfaces.web.page import BlockView
 from kiosk.ui.surfaces.web.table import TableView
 from kiosk.ui.surfaces.web.text import NoticeView, SummaryView, TextView
+from kiosk.ui.surfaces.web.upload import UploadView
 
 VIEWS: dict[str, type[BlockView]] = {
     "heading": TextView,
@@ -23,4 +24,5 @@ VIEWS: dict[str, type[BlockView]] = {
     "calendar": CalendarView,
     "download": DownloadView,
     "table": TableView,
+    "upload": UploadView,
 }
