@@ -14,7 +14,7 @@ import pytest
 from tests.gui.conftest import drive, play
 
 SCENARIOS = ["job.search", "moving.housing"]
-STEPS = 9 + 8
+STEPS = 10 + 8
 
 
 @pytest.mark.parametrize(("language", "mistakes"), [("fr", False), ("ar", True)], ids=["fr", "ar-mistakes"])
