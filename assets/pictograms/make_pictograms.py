@@ -37,6 +37,7 @@ PLAIN = {
     "location": "1F4CD",
     "contacts": "1F4C7",
     "torch": "1F526",
+    "cookie": "1F36A",  # "Refuser les cookies" (the shield is the activity's)
 }
 
 

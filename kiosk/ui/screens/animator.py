@@ -85,6 +85,7 @@ class AnimatorScreen(Screen):
         self.current_pseudonym = (app.logbook.pseudonym or "en cours") if app.logbook.session_id else ""
         grid = self.ids.modules
         grid.clear_widgets()
+        grid.cols = max(4, -(-len(app.catalogue.modules) // 3))  # in three rows at most
         enabled = {m.id for m in app.enabled_modules()}
         for module in app.catalogue.modules:
             tile = ModuleSwitch(name=f"animator.module.{module.id}", module_id=module.id,
