@@ -104,7 +104,8 @@ def cmd_scenarios_list(args: argparse.Namespace) -> int:
     config = _config(args)
     catalogue = load_catalogue(config.scenarios_dir, config.languages)
     rows = []
-    for s in catalogue.in_order():
+    listed = [v for s in catalogue.in_order() for v in (s, s.level2) if v is not None]  # level 2 after 1
+    for s in listed:
         languages = sorted(set.intersection(*(set(t.by_language) for t in s.texts())))
         rows.append({"id": s.id, "module": s.module, "title": s.title.get("fr"),
                      "languages": languages, "digcomp": list(s.digcomp), "level": s.level,

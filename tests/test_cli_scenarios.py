@@ -111,6 +111,8 @@ def test_list_json_gives_the_mouse_module(tmp_path: Path) -> None:
     by_id = {r["id"]: r for r in rows}
     assert by_id["mouse.click"]["steps"] == 4
     assert by_id["mouse.drag"]["digcomp"] == ["digcomp:2.2:1.3"]
+    ids = [r["id"] for r in every]  # a level 2 comes right after its level 1
+    assert ids[ids.index("eadmin.address") + 1] == "eadmin.address.2"
 
 
 def test_console_script_is_installed(tmp_path: Path) -> None:
