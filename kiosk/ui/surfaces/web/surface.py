@@ -144,6 +144,8 @@ class WebSurface(TypingSurface, Surface):
         page = self._page_items.get(self.page_id)
         if page is not None:
             self.title, self.title_lang = self.words(page.title), self.words_lang(page.title)
+        if self.typist.focused is not None:  # new words, new heights: the field stays in view
+            self.scroll_into_view(self.typist.focused)
 
     # -- building a page -------------------------------------------------------------------
     def _build_page(self, page: Page) -> WebPage:
