@@ -8,19 +8,21 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from functools import partial
 from typing import Any
 
-from kiosk.engine import labels, texts
+from kiosk.engine import labels, surfaces, texts
 from kiosk.engine.loader import (
     DEFAULT_LADDER,
+    _both_gestures,
     _build_steps,
     _check_screen_words,
     _Checker,
     _closest,
     _plain,
+    _Side,
 )
 from kiosk.engine.model import BESIDE_PREFIX, Scenario, Step
 from kiosk.engine.surfaces import SurfaceSpec, clutter
@@ -73,7 +75,7 @@ def build_level2(doc: PlacedMap, scenario: Scenario, spec: SurfaceSpec,
              **clutter.labels(kinds_t)}
     steps = scenario.steps
     if "steps" in node:
-        steps = _changed_steps(doc, node, vid, spec, fixture, words, check) or ()
+        steps = _changed_steps(doc, node, vid, spec, scenario, fixture, words, check) or ()
     elif "fixture" in node:
         there = spec.targets(fixture)
         for step in scenario.steps:
@@ -116,10 +118,11 @@ def _merged_steps(base: list[Any], changes: list[Any]) -> PlacedList:
     return merged
 
 
-def _changed_steps(doc: PlacedMap, node: PlacedMap, vid: str, spec: SurfaceSpec, fixture: Any,
-                   words: dict[str, Any], check: _Checker) -> tuple[Step, ...] | None:
+def _changed_steps(doc: PlacedMap, node: PlacedMap, vid: str, spec: SurfaceSpec, scenario: Scenario,
+                   fixture: Any, words: dict[str, Any], check: _Checker) -> tuple[Step, ...] | None:
     """``level2: {steps: [...]}``: steps changed by id (what they say on the busier screen:
-    no padlock in today's browser), new ids added at the end; checked like level 1's."""
+    no padlock in today's browser), new ids added at the end; checked like level 1's, with
+    the phone beside the screen (``beside:``, unchanged by level 2) as in level 1."""
     changes = check.need(node, "steps", list, "'level2'", "[{id: padlock, say: {fr: ...}}]")
     base = doc.get("steps")
     if changes is None or not isinstance(base, list):
@@ -133,12 +136,20 @@ def _changed_steps(doc: PlacedMap, node: PlacedMap, vid: str, spec: SurfaceSpec,
         return None
     merged = _merged_steps(base, changes)
     targets = spec.targets(fixture) | clutter.targets(())
-    gestures = partial(spec.gestures, fixture) if spec.gestures is not None else None
+    gestures: Callable[[str], tuple[str, ...] | None] | None = (
+        partial(spec.gestures, fixture) if spec.gestures is not None else None)
+    times = labels.screen_times(fixture)
+    side_spec = surfaces.get(scenario.beside.surface) if scenario.beside is not None else None
+    if scenario.beside is not None and side_spec is not None:
+        side = _Side(side_spec, scenario.beside.fixture)
+        targets |= side.targets
+        gestures = _both_gestures(gestures, side.gestures)
+        times |= labels.screen_times(scenario.beside.fixture)
     before = len(check.problems)
     check.screen_texts.clear()
     built = _build_steps(merged, vid, doc.get("hints", DEFAULT_LADDER), targets, check, gestures)
     if not check.failed:
-        _check_screen_words(check, words, labels.screen_times(fixture))
+        _check_screen_words(check, words, times)
     line, col = check.at(node, "steps")
     for i in range(before, len(check.problems)):  # merged steps have no lines of their own
         problem = check.problems[i]

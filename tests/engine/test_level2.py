@@ -132,6 +132,28 @@ def test_a_changed_step_keeps_the_others_and_says_its_new_words(write_yaml: Writ
     assert variant.steps[0].expect.target == "button.send"  # the same task
 
 
+def test_a_changed_step_may_name_the_phone_beside_the_screen(tmp_path: Path) -> None:
+    """payment.card: level 2 changes a step on the bank phone beside the site; its
+    targets and words are checked as in level 1, a misspelt one named at its line."""
+    text = (SHIPPED / "payment" / "card.yaml").read_text(encoding="utf-8")
+    folder = tmp_path / "payment"
+    folder.mkdir()
+    (folder / "card.yaml").write_text(text, encoding="utf-8")
+    catalogue = load_catalogue(folder / "card.yaml")
+    assert not [p for p in catalogue.problems if p.severity == "error"], catalogue.problems
+    variant = catalogue.scenarios["payment.card.2"]
+    confirm = next(s for s in variant.steps if s.id == "confirm")
+    assert confirm.expect.target == "phone.request.confirm"
+    assert "bus-tilleul.example" in (confirm.say.default.get("fr") or "")
+    said = "Touchez <phone.request.confirm>.\", nl:"
+    broken = text.replace(said, said.replace("confirm", "confrim"))
+    assert broken != text
+    (folder / "card.yaml").write_text(broken, encoding="utf-8")
+    catalogue = load_catalogue(folder / "card.yaml")
+    errors = [p for p in catalogue.problems if "phone.request.confrim" in p.what]
+    assert errors and errors[0].line == line_of(broken, "confrim"), errors
+
+
 def test_the_overlay_merges_maps_by_key_and_items_by_id() -> None:
     base = {"site": {"name": "A", "pictogram": "globe"},
             "pages": [{"id": "one", "secure": False, "blocks": [1]}, {"id": "two"}]}
