@@ -32,8 +32,8 @@ def visit(display: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, A
 
 # Pictures a simulated app repeats on purpose, as the real one does: a file manager draws every
 # folder alike, a map every pin, a messaging app every group, a feed each post's "⋯" menu; a
-# look-alike app copies the official one's icon (telling them apart by their words is the exercise). Only on a practice
-# screen: the kiosk's own buttons never share a picture.
+# look-alike app copies the official one's icon (telling them apart by their words is the
+# exercise). Only on a practice screen: the kiosk's own buttons never share a picture.
 REAL_APPS_REPEAT = {"folder", "folder-open", "pin", "group", "town-hall", "menu"}
 
 
