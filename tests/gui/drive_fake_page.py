@@ -30,12 +30,8 @@ class FakePageDriver(Robot):
         app = self.app
         seen: dict[str, Any] = {}
         yield Until(lambda: app.sm.current == "welcome" and app.ready, "welcome")
-        yield from self.tap_named(f"language.{LANG}")
-        yield Until(lambda: app.sm.current == "modules", "modules")
-        yield from self.tap_named("module.payment")
-        yield Until(lambda: app.sm.current == "scenarios", "scenarios")
-        yield from self.tap_named("scenario.payment.fake_page")
-        yield Until(lambda: app.sm.current == "player", "the player")
+        yield from self.start_in(LANG)
+        yield from self.open_scenario("payment.fake_page")
         yield from self.frames(3)
         if LANG != "fr":
             yield from self.tap_named("screen.toggle")  # the page in the learner's language
