@@ -19,7 +19,7 @@ from kiosk.engine.actions import Action
 from kiosk.engine.surfaces.web import Download
 from kiosk.ui.surfaces.base import load_kv
 from kiosk.ui.surfaces.web.button import WebButton  # noqa: F401 (download.kv uses it)
-from kiosk.ui.surfaces.web.page import BlockView, MissArea, inside
+from kiosk.ui.surfaces.web.page import BlockView, MissArea, MissVeil, inside
 
 
 class PaperDesk(MissArea, AnchorLayout):
@@ -43,28 +43,11 @@ class FileChip(ButtonBehavior, BoxLayout):
     lit = BooleanProperty(False)
 
 
-class DocumentViewer(FloatLayout):
+class DocumentViewer(MissVeil, FloatLayout):
     """A simple PDF-like viewer over the whole frame: the file's name, Fermer, the paper."""
 
     surface = ObjectProperty(None, allownone=True)
     file_name = StringProperty("")
-
-    def on_touch_down(self, touch: Any) -> bool:
-        if not self.collide_point(*touch.pos):
-            return False
-        if (getattr(touch, "button", None) or "left").startswith("scroll"):
-            return bool(super().on_touch_down(touch))
-        if not super().on_touch_down(touch):
-            touch.grab(self)
-        return True
-
-    def on_touch_up(self, touch: Any) -> bool:
-        if touch.grab_current is not self:
-            return bool(super().on_touch_up(touch))
-        touch.ungrab(self)
-        if self.surface is not None:
-            self.surface.miss()
-        return True
 
 
 class DownloadView(BlockView):

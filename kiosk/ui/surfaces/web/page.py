@@ -40,6 +40,20 @@ class MissArea:
         return True
 
 
+class MissVeil(MissArea):
+    """An overlay over the page (a viewer, a picker): every touch inside stays here, and
+    one on nothing of its own is a miss; scrolling reaches what it holds."""
+
+    def on_touch_down(self, touch: Any) -> bool:
+        if not self.collide_point(*touch.pos):  # type: ignore[attr-defined]
+            return False
+        if (getattr(touch, "button", None) or "left").startswith("scroll"):
+            return bool(super(MissArea, self).on_touch_down(touch))  # type: ignore[misc]
+        if not super(MissArea, self).on_touch_down(touch):  # type: ignore[misc]
+            touch.grab(self)
+        return True
+
+
 class WebPage(MissArea, BoxLayout):
     """One page: the site's band, the error banner, the blocks, the footer."""
 

@@ -25,7 +25,7 @@ from kiosk.engine.surfaces.web.upload import Upload
 from kiosk.ui.surfaces.base import load_kv, settle
 from kiosk.ui.surfaces.file_picker import FilePicker, PickerFile, PickerFolder, PickerWords
 from kiosk.ui.surfaces.web.button import WebButton  # noqa: F401 (upload.kv uses it)
-from kiosk.ui.surfaces.web.page import BlockView, inside
+from kiosk.ui.surfaces.web.page import BlockView, MissVeil, inside
 
 
 class UploadBox(BoxLayout):
@@ -41,27 +41,10 @@ class RemoveButton(ButtonBehavior, BoxLayout):
     lit = BooleanProperty(False)
 
 
-class PickerLayer(FloatLayout):
+class PickerLayer(MissVeil, FloatLayout):
     """The page dimmed, the picker's box over it; a touch on the dim part is a miss."""
 
     surface = ObjectProperty(None, allownone=True)
-
-    def on_touch_down(self, touch: Any) -> bool:
-        if not self.collide_point(*touch.pos):
-            return False
-        if (getattr(touch, "button", None) or "left").startswith("scroll"):
-            return bool(super().on_touch_down(touch))
-        if not super().on_touch_down(touch):
-            touch.grab(self)
-        return True
-
-    def on_touch_up(self, touch: Any) -> bool:
-        if touch.grab_current is not self:
-            return bool(super().on_touch_up(touch))
-        touch.ungrab(self)
-        if self.surface is not None:
-            self.surface.miss()
-        return True
 
 
 class UploadView(BlockView):
