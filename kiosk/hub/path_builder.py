@@ -162,14 +162,17 @@ def _fold(text: str) -> str:
 
 
 def exercise_choices(catalogue: Catalogue) -> list[Choice]:
-    """Every exercise of ``catalogue`` in teaching order (modules in order, then any other)."""
+    """Every exercise of ``catalogue`` in teaching order (modules in order, each level 2
+    right after its level 1, then any other)."""
     out: list[Choice] = []
     seen: set[str] = set()
     for module in catalogue.modules:
         for scenario in catalogue.in_module(module.id):
-            out.append(Choice(scenario.id, scenario.title.get("fr"), module.title.get("fr"),
-                              module.pictogram))
-            seen.add(scenario.id)
+            for exercise in (scenario, scenario.level2):
+                if exercise is not None:
+                    out.append(Choice(exercise.id, exercise.title.get("fr"), module.title.get("fr"),
+                                      module.pictogram))
+                    seen.add(exercise.id)
     for sid in sorted(set(catalogue.scenarios) - seen):
         scenario = catalogue.scenarios[sid]
         out.append(Choice(sid, scenario.title.get("fr"), scenario.module, scenario.pictogram))

@@ -39,7 +39,7 @@ def test_a_trainer_builds_and_publishes_a_path(hub: HubServer, tmp_path: Path,
         page.get_by_role("button", name="Chercher", exact=True).last.click()
         expect(page.locator("ul.choices")).not_to_contain_text("Double-cliquer")
         for title in ("Répondre à un e-mail", "Écrire un nouveau message", "Envoyer son CV"):
-            page.get_by_role("button", name=f"Ajouter {title}").click()
+            page.get_by_role("button", name=f"Ajouter {title}", exact=True).click()
         chosen = page.locator("ol.chosen li")
         expect(chosen).to_have_count(3)
         page.get_by_role("button", name="Monter 3").click()
