@@ -255,6 +255,13 @@ class Robot:
         yield from self.tap_named(f"language.{language}")
         yield Until(lambda: self.app.sm.current == "modules", "the module menu")
 
+    def screen_in_own_language(self, own: bool = True) -> Iterator[Any]:
+        """"L'écran dans ma langue": the practice screen in the learner's language (``own``)
+        or as in real life, touched as a learner would when it is not so already."""
+        if self.app.own_screen != own:
+            yield from self.tap_named("screen.toggle")
+            yield Until(lambda: self.app.own_screen == own, "the screen's language")
+
     def open_scenario(self, sid: str, shot_list: bool = False) -> Iterator[Any]:
         """From the activities or an exercise list to the exercise ``sid``: its activity
         first (back to the activities if another one is open), then the exercise."""

@@ -60,9 +60,7 @@ class SocialDriver(Robot):
         yield Until(lambda: app.sm.current == "welcome" and app.ready, "welcome")
         yield from self.start_in(LANGUAGE)
         yield from self.open_scenario(SID)
-        if app.own_screen != OWN:
-            yield from self.tap_named("screen.toggle")
-            yield Until(lambda: app.own_screen == OWN, "the screen's language")
+        yield from self.screen_in_own_language(OWN)
         player = app.screen("player")
         runner = player.runner
         surface = player.surface

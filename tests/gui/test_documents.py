@@ -12,13 +12,13 @@ import pytest
 
 from tests.gui.conftest import play
 
-SCENARIOS = ["documents.photo", "documents.downloads"]
+SCENARIOS = ["documents.photo", "documents.downloads"]  # documents.proof: test_upload.py
 
 
 @pytest.mark.parametrize(("language", "mistakes"), [("fr", False), ("ar", True)], ids=["fr", "ar-mistakes"])
 def test_mes_documents_plays_to_the_end_and_the_eye_sees_every_target(
         display: str, tmp_path: Path, language: str, mistakes: bool) -> None:
-    report = play(display, tmp_path, "documents", "--size", "1280x800", "--lang", language,
+    report = play(display, tmp_path, ",".join(SCENARIOS), "--size", "1280x800", "--lang", language,
                   *(["--mistakes"] if mistakes else []))
     assert [s["id"] for s in report["scenarios"]] == SCENARIOS
     assert report["eye"]["problems"] == [] and report["eye"]["checked"] == 7 + 8
