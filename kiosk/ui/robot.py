@@ -461,16 +461,23 @@ class Robot:
         whole = (0, 0, width, height)
         roots = ([within] if within is not None else
                  [self.app.sm.current_screen, *[w for w in Window.children if w is not self.app.root]])
-        stack = [(w, whole) for w in roots]
+        # what lies under a veil over the page (a file picker, a viewer) is dimmed or hidden
+        # on purpose: a person reads the veil and what is drawn above it, not the page behind
+        stack = [(w, whole, False) for w in roots]
         while stack:
-            widget, clip = stack.pop()
+            widget, clip, under = stack.pop()
             if widget.opacity <= 0 or widget.disabled:
                 continue
             if isinstance(widget, ScrollView):
                 sx, sy = (int(v) for v in widget.to_window(widget.x, widget.y))
                 clip = (max(clip[0], sx), max(clip[1], sy), min(clip[2], sx + int(widget.width)),
                         min(clip[3], sy + int(widget.height)))
-            stack.extend((child, clip) for child in widget.children)
+            veil = next((i for i, child in enumerate(widget.children)  # children[0] is on top
+                         if child.opacity > 0 and getattr(child, "veils_below", False)), None)
+            stack.extend((child, clip, under or (veil is not None and i > veil))
+                         for i, child in enumerate(widget.children))
+            if under:
+                continue
             if not isinstance(widget, Label) or not widget.text.strip():
                 continue
             x0, y0 = (int(v) for v in widget.to_window(widget.x, widget.y))

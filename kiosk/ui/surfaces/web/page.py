@@ -42,7 +42,10 @@ class MissArea:
 
 class MissVeil(MissArea):
     """An overlay over the page (a viewer, a picker): every touch inside stays here, and
-    one on nothing of its own is a miss; scrolling reaches what it holds."""
+    one on nothing of its own is a miss; scrolling reaches what it holds. What lies under
+    it is dimmed or hidden on purpose (``veils_below``: the learner's eye reads the veil)."""
+
+    veils_below = True
 
     def on_touch_down(self, touch: Any) -> bool:
         if not self.collide_point(*touch.pos):  # type: ignore[attr-defined]
