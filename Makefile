@@ -31,7 +31,7 @@ guide:
 # Every shipped scenario in every language, with and without mistakes (long).
 .PHONY: languages
 languages:
-	.venv/bin/python -m pytest -m matrix tests/gui/test_language_matrix.py -q
+	.venv/bin/python -m pytest -m matrix tests/gui/test_language_matrix.py -q -n 2 --dist loadgroup
 
 # The storyboard preview (kiosk scenarios preview) of the shortest scenario of every surface.
 .PHONY: preview-all

@@ -28,7 +28,9 @@ from kiosk.ui.palette import HELP, INK, PAPER, SELECTED, WHITE  # noqa: F401 (kv
 # spaces and the punctuation of numbers and addresses inside. Arabic-Indic digits count
 # too: numbers run left to right in Arabic as well.
 _LTR_CHAR = "0-9A-Za-z\u00c0-\u024f\u0660-\u0669\u06f0-\u06f9"
-LTR_RUN = re.compile(f"[{_LTR_CHAR}](?:[{_LTR_CHAR} .,:;/@+#&'’()_\\-]*[{_LTR_CHAR}%€)])?")
+# A French question quoted in an Arabic line keeps its "?" (Arabic asks with "؟"):
+# "المس Qui peut voir ?" shows "Qui peut voir ?", not "? Qui peut voir".
+LTR_RUN = re.compile(f"[{_LTR_CHAR}](?:[{_LTR_CHAR} .,:;/@+#&'’()_\\-]*[{_LTR_CHAR}%€)])?(?:[ \u00a0]?\\?)?")
 _JOINED = "\ue000"  # a space inside a run while lines are broken (private use)
 _ISOLATES = str.maketrans("", "", "\u2066\u2067\u2068\u2069")
 # python-bidi's reordering does not mirror brackets (rule L4): in right-to-left text "("

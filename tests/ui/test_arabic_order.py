@@ -54,3 +54,12 @@ def test_isolates_only_around_runs() -> None:
     assert isolate_runs("اكتب 5000.") == "اكتب \u20665000\u2069."
     assert isolate_runs("رقم (0470) هنا") == "رقم )\u20660470\u2069( هنا"  # mirrored for bidi
     assert isolate_runs("Bonjour 12") == "\u2066Bonjour 12\u2069"  # no Arabic: nothing mirrored
+
+
+def test_a_french_question_keeps_its_question_mark() -> None:
+    """The screen's French words quoted in an Arabic instruction ("Qui peut voir ?", seen
+    drawn as "? Qui peut voir"): the question mark stays at the end of the French."""
+    shown = visual_order("الكلمات مكتوبة. المس Qui peut voir ?")
+    assert "Qui peut voir ?" in shown and shown.startswith("Qui peut voir ?")
+    assert isolate_runs("المس Qui ?") == "المس \u2066Qui ?\u2069"
+    assert isolate_runs("هل تعرف؟") == "هل تعرف؟"  # Arabic asks with its own mark
