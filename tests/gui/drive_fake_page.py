@@ -41,6 +41,12 @@ class FakePageDriver(Robot):
         seen["start"] = self.state()
         yield 2.2  # the countdown ticks
         seen["later"] = self.state()
+        if LANG != "fr":  # the page drawn anew in French goes on counting (does not restart)
+            yield from self.screen_in_own_language(False)
+            yield from self.frames(3)
+            seen["redrawn"] = self.state()
+            yield from self.screen_in_own_language(True)
+            yield from self.frames(3)
         yield from self.shot(f"fake-{LANG}-page")
         page = s.view.ids.content.children[0]
         pay = page.children[0].children[0]  # the drawn button, no target

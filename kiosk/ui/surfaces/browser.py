@@ -15,6 +15,7 @@ address with the site's name in bold), so every browser in the kiosk looks the s
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -117,10 +118,9 @@ class BrowserSitePage(BoxLayout):
     countdown = StringProperty("")  # "Temps restant : 09:59", ticking down
     countdown_lang = StringProperty("fr")
 
-    def start_countdown(self, time: str, words: str, lang: str) -> None:
+    def start_countdown(self, left: int, words: str, lang: str) -> None:
         """A scam's pressure: the time left, one second less every second, down to 00:00."""
-        minutes, seconds = (int(part) for part in time.split(":"))
-        self._left, self._words, self.countdown_lang = minutes * 60 + seconds, words, lang
+        self._left, self._words, self.countdown_lang = left, words, lang
         self._show_left()
         self._tick = Clock.schedule_interval(lambda _dt: self._count(), 1)
 
@@ -169,6 +169,9 @@ class BrowserSurface(TypingSurface, MissedTaps, Surface):
         self._info: BrowserInfo | None = None
         self._views: dict[str, BrowserPageView] = {}
         self.view: BrowserPageView | None = None
+        # when each page's countdown reaches 00:00: drawn anew (the screen's language
+        # changed, the learner came back), the page goes on counting, it does not restart
+        self._countdown_ends: dict[str, float] = {}
         self.typist = Typist(self)
         self.field = PracticeField(item={"id": "search"})
         self.typist.add("field.search", self.field)
@@ -281,8 +284,10 @@ class BrowserSurface(TypingSurface, MissedTaps, Surface):
                 button=self.words(item.button) if item.button else "",
                 button_lang=self.words_lang(item.button) if item.button else "fr"))
             if item.countdown:
-                content.children[0].start_countdown(item.countdown, self.chrome("countdown"),
-                                                    self.chrome_lang("countdown"))
+                minutes, seconds = (int(part) for part in item.countdown.split(":"))
+                ends = self._countdown_ends.setdefault(page, time.monotonic() + minutes * 60 + seconds)
+                content.children[0].start_countdown(max(0, round(ends - time.monotonic())),
+                                                    self.chrome("countdown"), self.chrome_lang("countdown"))
             ad = self.clutter.ad("ads.other")  # level 2: an ad under the page
             if ad is not None:
                 content.add_widget(ad)
