@@ -60,14 +60,20 @@ def _runs(logical: str) -> list[tuple[int, int]]:
     return spans
 
 
-def isolate_runs(logical: str) -> str:
+def is_rtl(logical: str) -> bool:
+    """Right to left when a letter outside the left-to-right runs is (Arabic)."""
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in LTR_RUN.sub("", logical))
+
+
+def isolate_runs(logical: str, rtl: bool | None = None) -> str:
     """Wrap each left-to-right run in LRI … PDI (U+2066 … U+2069), so the bidi algorithm
     keeps it in its own order: without it the groups of "0470 12 34 56" are laid out
     right to left, as Arabic words are, and show as "56 34 12 0470". In a right-to-left
-    line the brackets outside the runs are mirrored (see ``_MIRRORED``)."""
+    line the brackets outside the runs are mirrored (see ``_MIRRORED``). ``rtl``: the
+    paragraph's direction, when this line is one piece of it (else the line's own)."""
     spans = _runs(logical)
-    # right to left when a letter outside the runs is (the line's first strong letter)
-    rtl = any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in LTR_RUN.sub("", logical))
+    if rtl is None:
+        rtl = is_rtl(logical)
     parts: list[str] = []
     last = 0
     for start, end in spans:
@@ -78,9 +84,11 @@ def isolate_runs(logical: str) -> str:
     return "".join([*parts, tail.translate(_MIRRORED) if rtl else tail])
 
 
-def visual_order(logical: str) -> str:
+def visual_order(logical: str, rtl: bool | None = None) -> str:
     """One line of Arabic as it is drawn: numbers and Latin runs isolated, letters joined
     (reshaped), then right to left. Every Arabic text on screen goes through here (Words).
+    ``rtl``: the direction of the paragraph this line was wrapped from — a last line
+    holding only "CV-Sam-Exemple.pdf." still ends, on its left, with the full stop.
 
     python-bidi ≥ 0.5 implements the isolates of Unicode 6.3 (tests/ui/test_arabic_order.py
     checks it); the marks themselves are dropped from the result, as the fonts have no
@@ -88,7 +96,10 @@ def visual_order(logical: str) -> str:
     import arabic_reshaper
     from bidi import get_display
 
-    shown = str(get_display(arabic_reshaper.reshape(isolate_runs(logical))))
+    if rtl is None:
+        rtl = is_rtl(logical)
+    isolated = arabic_reshaper.reshape(isolate_runs(logical, rtl))
+    shown = str(get_display(isolated, base_dir="R" if rtl else "L"))
     return shown.translate(_ISOLATES)
 
 
@@ -126,10 +137,11 @@ class Words(Label):
             self.text = self.words
             return
         width = self.text_size[0]
-        lines = self.words.split("\n")
-        if width:
-            lines = [line for para in lines for line in self._wrap(para, width)]
-        self.text = "\n".join(visual_order(line) for line in lines)
+        shown = []
+        for para in self.words.split("\n"):  # each line keeps its paragraph's direction
+            rtl = is_rtl(para)
+            shown += [visual_order(line, rtl) for line in (self._wrap(para, width) if width else [para])]
+        self.text = "\n".join(shown)
 
     def _fitting_size(self) -> float:
         """``fit_size``, or smaller so the words fit: on one line in a button, or within

@@ -63,3 +63,10 @@ def test_a_french_question_keeps_its_question_mark() -> None:
     assert "Qui peut voir ?" in shown and shown.startswith("Qui peut voir ?")
     assert isolate_runs("المس Qui ?") == "المس \u2066Qui ?\u2069"
     assert isolate_runs("هل تعرف؟") == "هل تعرف؟"  # Arabic asks with its own mark
+
+
+def test_a_wrapped_line_keeps_its_paragraphs_direction() -> None:
+    """"المس CV-Sam-Exemple.pdf." wrapped before the file name: the last line holds no
+    Arabic letter, yet the sentence's full stop stays on its left (seen on its right)."""
+    assert visual_order("CV-Sam-Exemple.pdf.", rtl=True) == ".CV-Sam-Exemple.pdf"
+    assert visual_order("CV-Sam-Exemple.pdf.") == "CV-Sam-Exemple.pdf."  # a line of its own
